@@ -1,0 +1,61 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import { HTTPException } from 'hono/http-exception';
+import { CofundError } from '../errors';
+import type { AppDependencies, AppEnv } from './context';
+import { healthRouter } from './health';
+import { problemResponse } from './problem';
+import { validationHook } from './validation';
+
+export const API_VERSION = '0.1.0';
+
+/** The one Hono app, whatever the runtime: Node and Workers entry points only supply dependencies. */
+export function createApp(deps: AppDependencies) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use('*', async (c, next) => {
+    const { db, release } = deps.database.open(c);
+    c.set('db', db);
+    c.set('deps', deps);
+    try {
+      await next();
+    } finally {
+      await release();
+    }
+  });
+
+  app.route('/', healthRouter);
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'cofund API',
+      version: API_VERSION,
+      description:
+        'Diaspora matching-grant and co-investment funds: declarative co-funding rules applied to project ' +
+        'applications, every movement of money recorded in a double-entry ledger.',
+    },
+  });
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'cofund API' }));
+
+  app.notFound((c) => problemResponse(c, 404, 'not-found', `No route for ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => {
+    if (error instanceof CofundError) {
+      return problemResponse(c, error.status, error.code, error.message, {
+        ...(error.errors.length > 0 ? { errors: error.errors } : {}),
+        ...error.extra,
+      });
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return problemResponse(c, error.status, 'bad-request', error.message || 'The request could not be read');
+    }
+    // Anything else is a bug: log it here, tell the client nothing about the internals.
+    const reference = crypto.randomUUID();
+    console.error(`[cofund] unhandled error ${reference} on ${c.req.method} ${c.req.path}:`, error);
+    return problemResponse(c, 500, 'internal', `An unexpected error occurred (reference ${reference}).`);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

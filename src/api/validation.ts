@@ -1,0 +1,24 @@
+import type { Hook } from '@hono/zod-openapi';
+import type { z } from 'zod';
+import type { FieldError } from '../errors';
+import { problemResponse } from './problem';
+
+/** Zod issues as problem+json field errors: "body.totalCost", "query.limit". */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix?: string): FieldError[] {
+  return issues.map((issue) => ({
+    field: [prefix, ...issue.path.map(String)].filter((part) => part !== undefined && part !== '').join('.') || (prefix ?? '(root)'),
+    message: issue.message,
+  }));
+}
+
+/**
+ * What every route does with input that fails its zod schema: 422 naming each field. (Malformed
+ * JSON never gets this far: Hono's validator throws and the error handler answers 400.)
+ */
+export const validationHook: Hook<unknown, any, any, Response | undefined> = (result, c) => {
+  if (result.success) return undefined;
+  const prefix = result.target === 'json' ? 'body' : result.target === 'param' ? 'path' : result.target;
+  return problemResponse(c, 422, 'validation-failed', 'The request has invalid fields; see errors.', {
+    errors: fieldErrors(result.error.issues, prefix),
+  });
+};

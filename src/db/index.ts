@@ -1,0 +1,2 @@
+export { connect, type ConnectOptions, type Database, type DatabaseHandle, type Executor } from './client';
+export * as schema from './schema';

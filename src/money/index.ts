@@ -1,0 +1,3 @@
+export { Decimal, type Rounding, ZERO, sum } from './decimal';
+export { currencyCodes, isCurrency, minorUnits, type CurrencyCode } from './currency';
+export { allocate, fitsMinorUnits, formatMoney, parseMoney, roundMoney, type ParseMoneyOptions } from './money';

