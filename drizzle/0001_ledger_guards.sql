@@ -61,7 +61,12 @@ $$;
 --> statement-breakpoint
 CREATE FUNCTION ledger_check_entry_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM ledger_assert_entry_balanced(CASE WHEN TG_TABLE_NAME = 'postings' THEN NEW.entry_id ELSE NEW.id END);
+  -- Two branches, not a CASE: PL/pgSQL resolves NEW's fields per statement, and each table has only one of them.
+  IF TG_TABLE_NAME = 'postings' THEN
+    PERFORM ledger_assert_entry_balanced(NEW.entry_id);
+  ELSE
+    PERFORM ledger_assert_entry_balanced(NEW.id);
+  END IF;
   RETURN NULL;
 END
 $$;

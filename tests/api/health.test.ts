@@ -20,7 +20,7 @@ describe('operations endpoints', () => {
 
   it('GET /openapi.json is an OpenAPI 3.1 document', async () => {
     const response = await app.request('/openapi.json');
-    const document = await response.json();
+    const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(document.openapi).toBe('3.1.0');
     expect(document.paths['/health']).toBeDefined();
   });

@@ -1,0 +1,146 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '../db';
+import { ledgerAccounts } from '../db/schema';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors';
+import { Decimal, formatMoney, isCurrency, minorUnits, parseMoney } from '../money';
+import type { LockedAccount } from './entry-rules';
+import { isUuid } from './entry-rules';
+import type { Transaction } from './transaction';
+import { type Account, type AccountInput, type AccountType, normalSideOf } from './types';
+
+const ACCOUNT_TYPES: readonly AccountType[] = ['asset', 'liability', 'equity', 'income', 'expense'];
+
+type AccountRow = typeof ledgerAccounts.$inferSelect;
+
+export function toAccount(row: AccountRow): Account {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    type: row.type,
+    normalSide: row.normalSide,
+    currency: row.currency,
+    minBalance: row.minBalance === null ? null : formatMoney(new Decimal(row.minBalance), row.currency),
+    balance: formatMoney(new Decimal(row.balance), row.currency),
+    held: formatMoney(new Decimal(row.held), row.currency),
+    available: formatMoney(new Decimal(row.balance).minus(row.held), row.currency),
+    version: row.version.toString(),
+    ownerOrganisationId: row.ownerOrganisationId,
+    programmeId: row.programmeId,
+    applicationId: row.applicationId,
+    metadata: row.metadata,
+    createdAt: row.createdAt,
+  };
+}
+
+function validateAccountInput(input: AccountInput) {
+  const errors: FieldError[] = [];
+  if (typeof input.code !== 'string' || input.code.trim() === '' || input.code.length > 200) {
+    errors.push({ field: 'code', message: 'required, up to 200 characters' });
+  }
+  if (typeof input.name !== 'string' || input.name.trim() === '') errors.push({ field: 'name', message: 'required' });
+  if (!ACCOUNT_TYPES.includes(input.type)) errors.push({ field: 'type', message: `one of ${ACCOUNT_TYPES.join(', ')}` });
+  if (!isCurrency(input.currency)) errors.push({ field: 'currency', message: 'an ISO 4217 currency code' });
+  if (errors.length > 0) throw new ValidationError('The account is invalid; see errors.', errors);
+  const minBalance =
+    input.minBalance === null
+      ? null
+      : parseMoney(input.minBalance ?? formatMoney(new Decimal(0), input.currency), input.currency, 'minBalance', {
+          allowNegative: true,
+          allowZero: true,
+        });
+  return {
+    code: input.code,
+    name: input.name,
+    type: input.type,
+    normalSide: normalSideOf(input.type),
+    currency: input.currency,
+    minorUnits: minorUnits(input.currency),
+    minBalance: minBalance === null ? null : formatMoney(minBalance, input.currency),
+    ownerOrganisationId: input.ownerOrganisationId ?? null,
+    programmeId: input.programmeId ?? null,
+    applicationId: input.applicationId ?? null,
+    metadata: input.metadata ?? {},
+  };
+}
+
+/** Opens an account; a second account with the same code is a conflict. */
+export async function createAccount(executor: Executor, input: AccountInput): Promise<Account> {
+  const values = validateAccountInput(input);
+  const [row] = await executor.insert(ledgerAccounts).values(values).onConflictDoNothing({ target: ledgerAccounts.code }).returning();
+  if (!row) throw new ConflictError('account-exists', `a ledger account with code ${values.code} already exists`);
+  return toAccount(row);
+}
+
+/**
+ * Opens the account unless one with this code exists, and returns it: for accounts a workflow
+ * step creates on first use. An existing account with other terms is a conflict, never reused.
+ */
+export async function ensureAccount(executor: Executor, input: AccountInput): Promise<Account> {
+  const values = validateAccountInput(input);
+  await executor.insert(ledgerAccounts).values(values).onConflictDoNothing({ target: ledgerAccounts.code });
+  const [row] = await executor.select().from(ledgerAccounts).where(eq(ledgerAccounts.code, values.code));
+  if (!row) throw new Error(`account ${values.code} vanished after insert`);
+  const same =
+    row.type === values.type &&
+    row.currency === values.currency &&
+    row.minBalance === values.minBalance &&
+    row.programmeId === values.programmeId &&
+    row.applicationId === values.applicationId &&
+    row.ownerOrganisationId === values.ownerOrganisationId;
+  if (!same) throw new ConflictError('account-exists', `ledger account ${values.code} exists with other terms`);
+  return toAccount(row);
+}
+
+export async function getAccount(executor: Executor, id: string): Promise<Account> {
+  const row = isUuid(id) ? (await executor.select().from(ledgerAccounts).where(eq(ledgerAccounts.id, id)))[0] : undefined;
+  if (!row) throw new NotFoundError('ledger account', id);
+  return toAccount(row);
+}
+
+export async function findAccountByCode(executor: Executor, code: string): Promise<Account | undefined> {
+  const [row] = await executor.select().from(ledgerAccounts).where(eq(ledgerAccounts.code, code));
+  return row ? toAccount(row) : undefined;
+}
+
+/**
+ * Locks the accounts an operation touches, always in id order, so two transactions touching the
+ * same accounts queue instead of deadlocking. NO KEY UPDATE (not UPDATE): foreign-key checks from
+ * other transactions' postings and holds (KEY SHARE) are not blocked by it.
+ */
+export async function lockAccounts(tx: Transaction, ids: Iterable<string>): Promise<Map<string, LockedAccount>> {
+  const unique = [...new Set(ids)].filter(isUuid).sort();
+  if (unique.length === 0) return new Map();
+  const rows = (await tx.execute(sql`
+    SELECT id, code, currency, minor_units, normal_side, min_balance, balance, held, version
+    FROM ledger_accounts
+    WHERE id = ANY(${`{${unique.join(',')}}`}::uuid[])
+    ORDER BY id
+    FOR NO KEY UPDATE`)) as unknown as Array<{
+    id: string;
+    code: string;
+    currency: string;
+    minor_units: number;
+    normal_side: 'debit' | 'credit';
+    min_balance: string | null;
+    balance: string;
+    held: string;
+    version: string;
+  }>;
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        code: row.code,
+        currency: row.currency,
+        minorUnits: Number(row.minor_units),
+        normalSide: row.normal_side,
+        minBalance: row.min_balance,
+        balance: row.balance,
+        held: row.held,
+        version: String(row.version),
+      },
+    ]),
+  );
+}

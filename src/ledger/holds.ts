@@ -1,0 +1,245 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db';
+import { type FieldError, NotFoundError, ValidationError } from '../errors';
+import { canonicalJson, sha256Hex } from '../hashing';
+import { Decimal, ZERO, formatMoney, parseMoney } from '../money';
+import { lockAccounts } from './accounts';
+import { commitEntry, entryRequestHash, replayEntry } from './entries';
+import { type LockedAccount, applyPostings, checkKey, isUuid } from './entry-rules';
+import {
+  CurrencyMismatchError,
+  HoldNotPendingError,
+  HoldOverCaptureError,
+  IdempotencyConflictError,
+  InsufficientFundsError,
+  UnknownAccountError,
+} from './errors';
+import { type Transaction, inTransaction } from './transaction';
+import {
+  type CaptureInput,
+  type Entry,
+  type EntryInput,
+  type Hold,
+  type HoldInput,
+  type HoldResult,
+  type HoldStatus,
+  oppositeSide,
+} from './types';
+
+interface HoldRow {
+  id: string;
+  idempotency_key: string;
+  request_hash: string;
+  account_id: string;
+  counter_account_id: string;
+  currency: string;
+  amount: string;
+  captured: string;
+  status: HoldStatus;
+  memo: string;
+  metadata: Record<string, unknown>;
+  expires_at: Date | null;
+  created_at: Date;
+  resolved_at: Date | null;
+}
+
+function toHold(row: HoldRow): Hold {
+  const remaining = row.status === 'pending' ? new Decimal(row.amount).minus(row.captured) : ZERO;
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    accountId: row.account_id,
+    counterAccountId: row.counter_account_id,
+    currency: row.currency,
+    amount: formatMoney(new Decimal(row.amount), row.currency),
+    captured: formatMoney(new Decimal(row.captured), row.currency),
+    remaining: formatMoney(remaining, row.currency),
+    status: row.status,
+    memo: row.memo,
+    metadata: row.metadata,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    resolvedAt: row.resolved_at,
+  };
+}
+
+const HOLD_COLUMNS = sql.raw(
+  'id, idempotency_key, request_hash, account_id, counter_account_id, currency, amount::text AS amount, ' +
+    'captured::text AS captured, status, memo, metadata, expires_at, created_at, resolved_at',
+);
+
+async function selectHold(executor: Executor, where: ReturnType<typeof sql>, lock = false): Promise<HoldRow | undefined> {
+  const [row] = (await executor.execute(
+    sql`SELECT ${HOLD_COLUMNS} FROM ledger_holds WHERE ${where}${lock ? sql` FOR UPDATE` : sql``}`,
+  )) as unknown as HoldRow[];
+  return row;
+}
+
+export async function getHold(executor: Executor, id: string): Promise<Hold> {
+  const row = isUuid(id) ? await selectHold(executor, sql`id = ${id}::uuid`) : undefined;
+  if (!row) throw new NotFoundError('hold', id);
+  return toHold(row);
+}
+
+/**
+ * Reserves money on an account for a later posting to `counterAccountId`: the amount counts
+ * against the account's limit at once, so what is promised cannot be spent twice.
+ */
+export async function createHold(executor: Executor, input: HoldInput): Promise<HoldResult> {
+  const errors: FieldError[] = [];
+  checkKey(input.idempotencyKey, 'idempotencyKey', errors);
+  if (!isUuid(input.accountId)) errors.push({ field: 'accountId', message: 'must be an account id (UUID)' });
+  if (!isUuid(input.counterAccountId)) errors.push({ field: 'counterAccountId', message: 'must be an account id (UUID)' });
+  if (input.accountId === input.counterAccountId) errors.push({ field: 'counterAccountId', message: 'must differ from accountId' });
+  if (input.expiresAt != null && Number.isNaN(input.expiresAt.getTime())) errors.push({ field: 'expiresAt', message: 'must be a valid date' });
+  if (errors.length > 0) throw new ValidationError('The hold is invalid; see errors.', errors);
+
+  return inTransaction(executor, async (tx) => {
+    const accounts = await lockAccounts(tx, [input.accountId, input.counterAccountId]);
+    const { account, counter } = requireAccounts(accounts, input);
+    if (counter.currency !== account.currency) {
+      throw new CurrencyMismatchError('counterAccountId', `account ${counter.code} is in ${counter.currency}, not ${account.currency}`);
+    }
+    const amount = parseMoney(input.amount, account.currency, 'amount');
+    const requestHash = await sha256Hex(
+      canonicalJson({ ...input, idempotencyKey: undefined, amount: formatMoney(amount, account.currency) }),
+    );
+    const earlier = async () => {
+      const row = await selectHold(tx, sql`idempotency_key = ${input.idempotencyKey}`);
+      if (row && row.request_hash !== requestHash) throw new IdempotencyConflictError(input.idempotencyKey);
+      return row && { hold: toHold(row), replayed: true };
+    };
+    try {
+      applyPostings(accounts, [], new Map([[account.id, amount]]));
+    } catch (error) {
+      if (error instanceof InsufficientFundsError) {
+        const replay = await earlier();
+        if (replay) return replay;
+      }
+      throw error;
+    }
+    const [row] = (await tx.execute(sql`
+      INSERT INTO ledger_holds (idempotency_key, request_hash, account_id, counter_account_id, currency, minor_units, amount, memo, metadata, expires_at)
+      VALUES (${input.idempotencyKey}, ${requestHash}, ${account.id}::uuid, ${counter.id}::uuid, ${account.currency}, ${account.minorUnits},
+              ${formatMoney(amount, account.currency)}::numeric, ${input.memo ?? ''}, ${JSON.stringify(input.metadata ?? {})}::jsonb,
+              ${input.expiresAt?.toISOString() ?? null}::timestamptz)
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING ${HOLD_COLUMNS}`)) as unknown as HoldRow[];
+    if (!row) return (await earlier())!;
+    await tx.execute(sql`UPDATE ledger_accounts SET held = held + ${formatMoney(amount, account.currency)}::numeric WHERE id = ${account.id}::uuid`);
+    return { hold: toHold(row), replayed: false };
+  });
+}
+
+/**
+ * Posts part or all of a pending hold to its counter-account. The hold stays pending while money is
+ * left on it, unless `final` (or nothing is left): then it is `posted` and the rest is released.
+ */
+export async function captureHold(executor: Executor, holdId: string, input: CaptureInput): Promise<{ entry: Entry; hold: Hold; replayed: boolean }> {
+  const errors: FieldError[] = [];
+  checkKey(input.idempotencyKey, 'idempotencyKey', errors);
+  if (errors.length > 0) throw new ValidationError('The capture is invalid; see errors.', errors);
+
+  return inTransaction(executor, async (tx) => {
+    const { row, accounts } = await lockHold(tx, holdId);
+    const account = accounts.get(row.account_id)!;
+    const amount = parseMoney(input.amount, row.currency, 'amount');
+    const postingSide = oppositeSide(account.normalSide);
+    const entryInput: EntryInput = {
+      idempotencyKey: input.idempotencyKey,
+      kind: input.kind ?? 'hold-capture',
+      memo: input.memo ?? row.memo,
+      metadata: { ...input.metadata, holdId: row.id },
+      postings: [
+        { accountId: row.account_id, side: postingSide, amount: formatMoney(amount, row.currency) },
+        { accountId: row.counter_account_id, side: oppositeSide(postingSide), amount: formatMoney(amount, row.currency) },
+      ],
+    };
+    const links = { holdId: row.id };
+    const replay = await replayEntry(tx, input.idempotencyKey, await entryRequestHash(entryInput, links));
+    if (replay) return { entry: replay.entry, hold: toHold(row), replayed: true };
+    assertPending(row);
+    const remaining = new Decimal(row.amount).minus(row.captured);
+    if (amount.greaterThan(remaining)) {
+      throw new HoldOverCaptureError(row.id, formatMoney(remaining, row.currency), formatMoney(amount, row.currency));
+    }
+    const resolves = input.final === true || amount.equals(remaining);
+    const released = resolves ? remaining : amount;
+    const { entry } = await commitEntry(tx, entryInput, accounts, links, new Map([[row.account_id, released.negated()]]));
+    const [updated] = (await tx.execute(sql`
+      UPDATE ledger_holds
+      SET captured = captured + ${formatMoney(amount, row.currency)}::numeric,
+          status = ${resolves ? 'posted' : 'pending'}::hold_status,
+          resolved_at = ${resolves ? sql`clock_timestamp()` : sql`NULL`}
+      WHERE id = ${row.id}::uuid
+      RETURNING ${HOLD_COLUMNS}`)) as unknown as HoldRow[];
+    return { entry, hold: toHold(updated!), replayed: false };
+  });
+}
+
+/** Releases what is left of a pending hold. */
+export function voidHold(executor: Executor, holdId: string): Promise<Hold> {
+  return inTransaction(executor, async (tx) => {
+    const { row } = await lockHold(tx, holdId);
+    if (row.status !== 'pending') throw new HoldNotPendingError(row.id, row.status);
+    return resolveWithoutPosting(tx, row, 'voided');
+  });
+}
+
+/**
+ * Expires pending holds whose time has passed, releasing what they reserved. Run periodically (and
+ * a capture refuses an expired hold whether or not this has run yet).
+ */
+export async function expireHolds(executor: Executor, now: Date = new Date(), batch = 100): Promise<number> {
+  const due = (await executor.execute(sql`
+    SELECT id FROM ledger_holds WHERE status = 'pending' AND expires_at <= ${now.toISOString()}::timestamptz
+    ORDER BY expires_at LIMIT ${batch}`)) as unknown as Array<{ id: string }>;
+  let expired = 0;
+  for (const { id } of due) {
+    const done = await inTransaction(executor, async (tx) => {
+      const { row } = await lockHold(tx, id);
+      if (row.status !== 'pending') return false;
+      await resolveWithoutPosting(tx, row, 'expired');
+      return true;
+    });
+    if (done) expired += 1;
+  }
+  return expired;
+}
+
+async function resolveWithoutPosting(tx: Transaction, row: HoldRow, status: 'voided' | 'expired'): Promise<Hold> {
+  const remaining = new Decimal(row.amount).minus(row.captured);
+  await tx.execute(sql`UPDATE ledger_accounts SET held = held - ${formatMoney(remaining, row.currency)}::numeric WHERE id = ${row.account_id}::uuid`);
+  const [updated] = (await tx.execute(sql`
+    UPDATE ledger_holds SET status = ${status}::hold_status, resolved_at = clock_timestamp()
+    WHERE id = ${row.id}::uuid RETURNING ${HOLD_COLUMNS}`)) as unknown as HoldRow[];
+  return toHold(updated!);
+}
+
+/** Locks the hold's accounts (sorted, like every write) and then the hold itself. */
+async function lockHold(tx: Transaction, holdId: string): Promise<{ row: HoldRow; accounts: Map<string, LockedAccount> }> {
+  const unlocked = isUuid(holdId) ? await selectHold(tx, sql`id = ${holdId}::uuid`) : undefined;
+  if (!unlocked) throw new NotFoundError('hold', holdId);
+  const accounts = await lockAccounts(tx, [unlocked.account_id, unlocked.counter_account_id]);
+  const row = (await selectHold(tx, sql`id = ${holdId}::uuid`, true))!;
+  return { row, accounts };
+}
+
+function assertPending(row: HoldRow): void {
+  if (row.status !== 'pending') throw new HoldNotPendingError(row.id, row.status);
+  if (row.expires_at && row.expires_at.getTime() <= Date.now()) throw new HoldNotPendingError(row.id, 'expired');
+}
+
+function requireAccounts(
+  accounts: ReadonlyMap<string, LockedAccount>,
+  input: HoldInput,
+): { account: LockedAccount; counter: LockedAccount } {
+  const account = accounts.get(input.accountId);
+  const counter = accounts.get(input.counterAccountId);
+  if (account && counter) return { account, counter };
+  const missing = [
+    ...(account ? [] : [[input.accountId, 'accountId']]),
+    ...(counter ? [] : [[input.counterAccountId, 'counterAccountId']]),
+  ] as Array<[string, string]>;
+  throw new UnknownAccountError(missing.map(([id]) => id), missing.map(([, field]) => field));
+}

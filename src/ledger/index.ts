@@ -1,0 +1,12 @@
+/**
+ * The double-entry ledger: every movement of money in cofund is a balanced journal entry posted
+ * here. Functions take a database or an open transaction (to commit with a workflow step).
+ */
+export { createAccount, ensureAccount, findAccountByCode, getAccount } from './accounts';
+export { sealPending, verifyChain, GENESIS_HASH, type ChainReport } from './chain';
+export { getEntry, loadEntries, postEntry, reverseEntry } from './entries';
+export * from './errors';
+export { captureHold, createHold, expireHolds, getHold, voidHold } from './holds';
+export { balanceAt, listEntries, trialBalance, type BalanceAt, type EntryFilter, type TrialBalance, type TrialBalanceLine } from './queries';
+export { inTransaction, type Transaction } from './transaction';
+export * from './types';

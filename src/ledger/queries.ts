@@ -1,0 +1,145 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db';
+import { ValidationError } from '../errors';
+import { Decimal, ZERO, formatMoney } from '../money';
+import { getAccount } from './accounts';
+import { loadEntries } from './entries';
+import { isUuid } from './entry-rules';
+import type { AccountType, Entry, Side } from './types';
+
+/*
+ * Time in the books is booking time (created_at), never the value date: an entry booked today with
+ * last month's value date does not rewrite last month's statements, so a balance or a statement
+ * asked for the same instant is the same whenever it is asked.
+ */
+
+export interface BalanceAt {
+  accountId: string;
+  code: string;
+  currency: string;
+  /** Posted balance on the account's normal side at `at`. */
+  balance: string;
+  /** Number of postings on the account up to `at`. */
+  version: string;
+  at: Date;
+}
+
+export async function balanceAt(executor: Executor, accountId: string, at?: Date): Promise<BalanceAt> {
+  const account = await getAccount(executor, accountId);
+  if (!at) return { accountId, code: account.code, currency: account.currency, balance: account.balance, version: account.version, at: new Date() };
+  const [last] = (await executor.execute(sql`
+    SELECT balance_after::text AS balance, account_version::text AS version FROM postings
+    WHERE account_id = ${accountId}::uuid AND created_at <= ${at.toISOString()}::timestamptz
+    ORDER BY created_at DESC, account_version DESC LIMIT 1`)) as unknown as Array<{ balance: string; version: string }>;
+  return {
+    accountId,
+    code: account.code,
+    currency: account.currency,
+    balance: formatMoney(new Decimal(last?.balance ?? 0), account.currency),
+    version: last?.version ?? '0',
+    at,
+  };
+}
+
+export interface TrialBalanceLine {
+  accountId: string;
+  code: string;
+  name: string;
+  type: AccountType;
+  normalSide: Side;
+  currency: string;
+  debits: string;
+  credits: string;
+  /** On the normal side. */
+  balance: string;
+}
+
+export interface TrialBalance {
+  at: Date;
+  lines: TrialBalanceLine[];
+  /** Per currency: the grand totals, which a sound ledger keeps equal. */
+  totals: Array<{ currency: string; debits: string; credits: string; balanced: boolean }>;
+}
+
+export async function trialBalance(executor: Executor, options: { at?: Date; programmeId?: string } = {}): Promise<TrialBalance> {
+  const at = options.at ?? new Date();
+  if (options.programmeId !== undefined && !isUuid(options.programmeId)) {
+    throw ValidationError.field('programmeId', 'must be a programme id (UUID)');
+  }
+  const rows = (await executor.execute(sql`
+    SELECT a.id, a.code, a.name, a.type, a.normal_side, a.currency,
+           coalesce(sum(p.amount) FILTER (WHERE p.side = 'debit'), 0)::text AS debits,
+           coalesce(sum(p.amount) FILTER (WHERE p.side = 'credit'), 0)::text AS credits
+    FROM ledger_accounts a
+    LEFT JOIN postings p ON p.account_id = a.id AND p.created_at <= ${at.toISOString()}::timestamptz
+    WHERE a.created_at <= ${at.toISOString()}::timestamptz
+      ${options.programmeId ? sql`AND a.programme_id = ${options.programmeId}::uuid` : sql``}
+    GROUP BY a.id
+    ORDER BY a.currency, a.code`)) as unknown as Array<{
+    id: string;
+    code: string;
+    name: string;
+    type: AccountType;
+    normal_side: Side;
+    currency: string;
+    debits: string;
+    credits: string;
+  }>;
+  const totals = new Map<string, { debits: Decimal; credits: Decimal }>();
+  const lines = rows.map((row): TrialBalanceLine => {
+    const debits = new Decimal(row.debits);
+    const credits = new Decimal(row.credits);
+    const total = totals.get(row.currency) ?? { debits: ZERO, credits: ZERO };
+    totals.set(row.currency, { debits: total.debits.plus(debits), credits: total.credits.plus(credits) });
+    return {
+      accountId: row.id,
+      code: row.code,
+      name: row.name,
+      type: row.type,
+      normalSide: row.normal_side,
+      currency: row.currency,
+      debits: formatMoney(debits, row.currency),
+      credits: formatMoney(credits, row.currency),
+      balance: formatMoney(row.normal_side === 'debit' ? debits.minus(credits) : credits.minus(debits), row.currency),
+    };
+  });
+  return {
+    at,
+    lines,
+    totals: [...totals].map(([currency, { debits, credits }]) => ({
+      currency,
+      debits: formatMoney(debits, currency),
+      credits: formatMoney(credits, currency),
+      balanced: debits.equals(credits),
+    })),
+  };
+}
+
+export interface EntryFilter {
+  accountId?: string;
+  /** Booking time, inclusive. */
+  from?: Date;
+  /** Booking time, exclusive. */
+  to?: Date;
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+/** Journal entries with their postings, newest first, a page at a time (keyset on the entry id). */
+export async function listEntries(executor: Executor, filter: EntryFilter = {}): Promise<{ entries: Entry[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
+  if (filter.cursor !== undefined && !/^[1-9][0-9]{0,18}$/.test(filter.cursor)) throw ValidationError.field('cursor', 'is not a cursor this API returned');
+  if (filter.accountId !== undefined && !isUuid(filter.accountId)) throw ValidationError.field('account', 'must be an account id (UUID)');
+  const ids = (await executor.execute(sql`
+    SELECT e.id::text AS id FROM journal_entries e
+    WHERE true
+      ${filter.accountId ? sql`AND EXISTS (SELECT 1 FROM postings p WHERE p.entry_id = e.id AND p.account_id = ${filter.accountId}::uuid)` : sql``}
+      ${filter.from ? sql`AND e.created_at >= ${filter.from.toISOString()}::timestamptz` : sql``}
+      ${filter.to ? sql`AND e.created_at < ${filter.to.toISOString()}::timestamptz` : sql``}
+      ${filter.cursor ? sql`AND e.id < ${filter.cursor}::bigint` : sql``}
+    ORDER BY e.id DESC
+    LIMIT ${limit + 1}`)) as unknown as Array<{ id: string }>;
+  const page = ids.slice(0, limit).map(({ id }) => id);
+  return { entries: await loadEntries(executor, page), nextCursor: ids.length > limit ? page[page.length - 1]! : null };
+}

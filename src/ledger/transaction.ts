@@ -1,0 +1,13 @@
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import type { Database, Executor } from '../db';
+
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/**
+ * Runs `work` in the caller's transaction when given one (so a workflow step and its ledger entry
+ * commit together), or in a new transaction of its own.
+ */
+export function inTransaction<T>(executor: Executor, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  if (executor instanceof PgTransaction) return work(executor as Transaction);
+  return (executor as Database).transaction(work);
+}
