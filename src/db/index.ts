@@ -1,2 +1,3 @@
 export { connect, type ConnectOptions, type Database, type DatabaseHandle, type Executor } from './client';
 export * as schema from './schema';
+export { parseOptionalTimestamp, parseTimestamp } from './timestamps';

@@ -5,7 +5,7 @@
  * recomputes every seal from the rows as they are now and also reports what is not sealed yet.
  */
 import { sql } from 'drizzle-orm';
-import type { Database, Executor } from '../db';
+import { type Database, type Executor, parseOptionalTimestamp } from '../db';
 import { canonicalJson, sha256Hex } from '../hashing';
 import { Decimal } from '../money';
 
@@ -171,7 +171,7 @@ export async function verifyChain(executor: Executor, batchSize = 1000): Promise
               WHERE NOT EXISTS (SELECT 1 FROM ledger_seals s WHERE s.entry_id = e.id)
                 AND NOT EXISTS (SELECT 1 FROM ledger_unsealed u WHERE u.entry_id = e.id))::int AS unaccounted`)) as unknown as Array<{
     unsealed: number;
-    oldest_unsealed_at: Date | null;
+    oldest_unsealed_at: string | null;
     unaccounted: number;
   }>;
   const mismatches = (await executor.execute(sql`
@@ -188,7 +188,7 @@ export async function verifyChain(executor: Executor, batchSize = 1000): Promise
     ok: firstBadEntry === undefined && counts!.unaccounted === 0 && mismatches.length === 0,
     entries,
     unsealed: counts!.unsealed,
-    oldestUnsealedAt: counts!.oldest_unsealed_at,
+    oldestUnsealedAt: parseOptionalTimestamp(counts!.oldest_unsealed_at),
     unaccounted: counts!.unaccounted,
     balanceMismatches: mismatches.map(({ code }) => code),
     lastSeal,

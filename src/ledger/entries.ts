@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../db';
+import { type Executor, parseTimestamp } from '../db';
 import { NotFoundError } from '../errors';
 import { canonicalJson, sha256Hex } from '../hashing';
 import { Decimal, formatMoney } from '../money';
@@ -113,8 +113,8 @@ export async function commitEntry(
       throw error;
     })) as unknown as Array<{
     id: string;
-    created_at: Date;
-    effective_at: Date;
+    created_at: string;
+    effective_at: string;
     postings: Array<{ id: string; accountId: string; version: string }>;
   }>;
   const [row] = result;
@@ -131,8 +131,8 @@ export async function commitEntry(
       idempotencyKey: input.idempotencyKey,
       kind: input.kind,
       memo: input.memo ?? '',
-      effectiveAt: row.effective_at,
-      createdAt: row.created_at,
+      effectiveAt: parseTimestamp(row.effective_at),
+      createdAt: parseTimestamp(row.created_at),
       metadata: input.metadata ?? {},
       fx: input.fx ?? null,
       reversesEntryId: links.reversesEntryId ?? null,
@@ -216,8 +216,8 @@ export async function loadEntries(executor: Executor, ids: readonly string[]): P
     idempotency_key: string;
     kind: string;
     memo: string;
-    effective_at: Date;
-    created_at: Date;
+    effective_at: string;
+    created_at: string;
     metadata: Record<string, unknown>;
     fx: Entry['fx'];
     reverses_entry_id: string | null;
@@ -232,8 +232,8 @@ export async function loadEntries(executor: Executor, ids: readonly string[]): P
         idempotencyKey: row.idempotency_key,
         kind: row.kind,
         memo: row.memo,
-        effectiveAt: new Date(row.effective_at),
-        createdAt: new Date(row.created_at),
+        effectiveAt: parseTimestamp(row.effective_at),
+        createdAt: parseTimestamp(row.created_at),
         metadata: row.metadata,
         fx: row.fx,
         reversesEntryId: row.reverses_entry_id,

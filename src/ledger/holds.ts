@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../db';
+import { type Executor, parseOptionalTimestamp, parseTimestamp } from '../db';
 import { type FieldError, NotFoundError, ValidationError } from '../errors';
 import { canonicalJson, sha256Hex } from '../hashing';
 import { Decimal, ZERO, formatMoney, parseMoney } from '../money';
@@ -38,9 +38,9 @@ interface HoldRow {
   status: HoldStatus;
   memo: string;
   metadata: Record<string, unknown>;
-  expires_at: Date | null;
-  created_at: Date;
-  resolved_at: Date | null;
+  expires_at: string | null;
+  created_at: string;
+  resolved_at: string | null;
 }
 
 function toHold(row: HoldRow): Hold {
@@ -57,9 +57,9 @@ function toHold(row: HoldRow): Hold {
     status: row.status,
     memo: row.memo,
     metadata: row.metadata,
-    expiresAt: row.expires_at,
-    createdAt: row.created_at,
-    resolvedAt: row.resolved_at,
+    expiresAt: parseOptionalTimestamp(row.expires_at),
+    createdAt: parseTimestamp(row.created_at),
+    resolvedAt: parseOptionalTimestamp(row.resolved_at),
   };
 }
 
@@ -227,7 +227,7 @@ async function lockHold(tx: Transaction, holdId: string): Promise<{ row: HoldRow
 
 function assertPending(row: HoldRow): void {
   if (row.status !== 'pending') throw new HoldNotPendingError(row.id, row.status);
-  if (row.expires_at && row.expires_at.getTime() <= Date.now()) throw new HoldNotPendingError(row.id, 'expired');
+  if (row.expires_at && parseTimestamp(row.expires_at).getTime() <= Date.now()) throw new HoldNotPendingError(row.id, 'expired');
 }
 
 function requireAccounts(
