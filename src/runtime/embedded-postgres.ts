@@ -73,7 +73,7 @@ async function readOrCreatePassword(file: string): Promise<string> {
   return password;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.unref();

@@ -1,0 +1,63 @@
+import { bundledRuleFiles } from 'cofund:bundled-rules';
+import type { ExecutionContext } from 'hono';
+import PDFDocument from 'pdfkit';
+import '../../src/runtime/workers-pdf-fonts';
+import worker, { type WorkerEnv } from '../../src/runtime/worker';
+
+/**
+ * A test-only entry point (`wrangler dev tests/workers/probe-worker.ts`, same wrangler.toml): the real
+ * Worker, plus two probes that must run inside workerd to prove anything and that have no place in
+ * the public API — what the bundled rule files look like there, and whether pdfkit renders there.
+ */
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname === '/__probe/rule-files') return Response.json(bundledRuleFiles);
+    if (url.pathname === '/__probe/pdf') {
+      const rows = Number(url.searchParams.get('rows') ?? '0');
+      return new Response(await renderStatementLikePdf(rows), { headers: { 'content-type': 'application/pdf' } });
+    }
+    return worker.fetch(request, env, ctx);
+  },
+};
+
+/**
+ * The shape of a ledger statement: a title in Helvetica-Bold, then `rows` lines of date, text and a
+ * right-aligned Courier amount, with page breaks — drawn by a hand-written row loop, which the stack
+ * notes measured four times faster than `doc.table()`.
+ */
+function renderStatementLikePdf(rows: number): Promise<Uint8Array> {
+  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: 'cofund statement probe' } });
+  const chunks: Uint8Array[] = [];
+  const done = new Promise<Uint8Array>((resolve, reject) => {
+    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+    doc.on('end', () => resolve(concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.font('Helvetica-Bold').fontSize(16).text('cofund statement probe');
+  doc.font('Helvetica').fontSize(9).text('Rendered by pdfkit inside workerd.');
+  const rowHeight = 12;
+  let y = doc.y + 10;
+  for (let row = 0; row < rows; row++) {
+    if (y + rowHeight > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      y = doc.page.margins.top;
+    }
+    doc.font('Helvetica').text(`2026-01-${String((row % 28) + 1).padStart(2, '0')}`, 50, y, { lineBreak: false });
+    doc.text(`Tranche ${row + 1} to project account`, 120, y, { lineBreak: false });
+    doc.font('Courier').text(`${(row * 137) % 100000}.00`, 400, y, { width: 145, align: 'right', lineBreak: false });
+    y += rowHeight;
+  }
+  doc.end();
+  return done;
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(chunks.reduce((length, chunk) => length + chunk.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}

@@ -1,0 +1,152 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { freePort } from '../../src/runtime/embedded-postgres';
+import { projectRoot } from '../../src/runtime/workers-rule-bundle';
+
+export interface StartedWorker {
+  /** e.g. http://127.0.0.1:41234 */
+  baseUrl: string;
+  /** Milliseconds from spawning wrangler to its "Ready" line. */
+  startupMs: number;
+  /** wrangler and its workerd processes run in this process group. */
+  processGroup: number;
+  /** Stops wrangler and both its workerd processes; resolves once none is left. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface StartWorkerOptions {
+  /** The PostgreSQL the Hyperdrive binding reaches (local Hyperdrive connects to it directly). */
+  databaseUrl: string;
+  /** Another entry point than wrangler.toml's `main` (same config, bindings and build). */
+  entry?: string;
+  /** Extra environment for wrangler, e.g. bindings' local overrides. */
+  env?: Record<string, string>;
+}
+
+const READY = /Ready on (http:\/\/\S+)/;
+const STARTUP_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+const wranglerBin = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js');
+
+/**
+ * Runs the Worker in workerd with `wrangler dev --local` on a free port, against `databaseUrl`.
+ * Nothing reaches the internet: no login is needed for local mode, and metrics, error reports, the
+ * update check (banner) and the `request.cf` download are switched off.
+ */
+export async function startWorker(options: StartWorkerOptions): Promise<StartedWorker> {
+  const port = await freePort();
+  const args = [wranglerBin, 'dev'];
+  if (options.entry) args.push(options.entry);
+  args.push(
+    '--config', path.join(projectRoot, 'wrangler.toml'),
+    '--local',
+    '--ip', '127.0.0.1',
+    '--port', String(port),
+    '--inspector-port', String(await freePort()),
+    '--show-interactive-dev-session=false',
+  );
+  const started = Date.now();
+  // Its own process group, so that stop() can be sure nothing of it survives.
+  const child = spawn(process.execPath, args, {
+    cwd: projectRoot,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: withPassword(options.databaseUrl),
+      WRANGLER_SEND_METRICS: 'false',
+      WRANGLER_SEND_ERROR_REPORTS: 'false',
+      WRANGLER_HIDE_BANNER: 'true',
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      NO_COLOR: '1',
+      ...options.env,
+    },
+  });
+  const group = child.pid;
+  if (group === undefined) throw new Error('wrangler dev did not start');
+
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = READY.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`wrangler dev exited (${code}) before it was ready:\n${output}`)));
+    setTimeout(
+      () => reject(new Error(`wrangler dev not ready after ${STARTUP_TIMEOUT_MS} ms:\n${output}`)),
+      STARTUP_TIMEOUT_MS,
+    ).unref();
+  });
+
+  const stop = async () => {
+    // wrangler stops its workerd processes on SIGTERM; SIGKILL the whole group only if it does not.
+    signalGroup(group, 'SIGTERM');
+    const stopped = await Promise.race([exited.then(() => true), delay(STOP_TIMEOUT_MS).then(() => false)]);
+    if (!stopped || groupAlive(group)) {
+      await waitUntil(() => !groupAlive(group), 3_000);
+      signalGroup(group, 'SIGKILL');
+      await waitUntil(() => !groupAlive(group), 3_000);
+    }
+    if (groupAlive(group)) throw new Error(`processes of wrangler dev (group ${group}) survived SIGKILL`);
+  };
+
+  try {
+    const baseUrl = (await ready).replace(/\/$/, '');
+    return { baseUrl, startupMs: Date.now() - started, processGroup: group, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The command lines of the processes of a group, as `ps` sees them. */
+export function processesOfGroup(group: number): string[] {
+  return execFileSync('ps', ['-eo', 'pgid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.split(/\s+/, 1)[0] === String(group))
+    .map((line) => line.replace(/^\d+\s+/, ''));
+}
+
+/** Whether any process of the group is still running (signal 0 only checks). */
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Local Hyperdrive refuses a connection string without a password. A server with trust auth (the
+ * CI machine's) ignores whatever password it is given, so one is supplied when the URL has none.
+ */
+function withPassword(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.password) parsed.password = 'hyperdrive-local';
+  return parsed.toString();
+}
+
+function signalGroup(group: number, signal: NodeJS.Signals) {
+  try {
+    process.kill(-group, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await delay(50);
+}
+
+function delay(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot, readRuleFilesForBundle } from '../../src/runtime/workers-rule-bundle';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { processesOfGroup, startWorker, type StartedWorker } from './start-worker';
+
+// The API in workerd (`wrangler dev --local`), its database reached through local Hyperdrive.
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase({ max: 1 });
+});
+afterAll(() => database?.close());
+
+describe('the Worker (wrangler.toml main) in workerd', () => {
+  let worker: StartedWorker;
+  beforeAll(async () => {
+    worker = await startWorker({ databaseUrl: database.url });
+  });
+  afterAll(() => worker?.stop());
+
+  it('GET /health runs a query through Hyperdrive to PostgreSQL', async () => {
+    const response = await fetch(`${worker.baseUrl}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+
+  it('opens a client per request: concurrent requests all reach the database', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, () => fetch(`${worker.baseUrl}/health`).then((response) => response.status)),
+    );
+    expect(statuses).toEqual(Array(8).fill(200));
+  });
+
+  it('GET /openapi.json is the same OpenAPI 3.1 document as on Node', async () => {
+    const response = await fetch(`${worker.baseUrl}/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.paths['/health']).toBeDefined();
+  });
+
+  it('unknown routes get problem+json', async () => {
+    const response = await fetch(`${worker.baseUrl}/v1/nothing-here`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({
+      type: 'urn:cofund:problem:not-found',
+      status: 404,
+      detail: 'No route for GET /v1/nothing-here',
+    });
+  });
+
+  // Last in this block: it stops the worker the tests above used.
+  it('stops without leaving a wrangler or workerd process behind', async () => {
+    expect(processesOfGroup(worker.processGroup).some((command) => command.includes('workerd'))).toBe(true);
+    await worker.stop();
+    expect(processesOfGroup(worker.processGroup)).toEqual([]);
+    await expect(fetch(`${worker.baseUrl}/health`)).rejects.toThrow();
+  });
+});
+
+describe('what only workerd can prove (tests/workers/probe-worker.ts)', () => {
+  let worker: StartedWorker;
+  beforeAll(async () => {
+    worker = await startWorker({ databaseUrl: database.url, entry: 'tests/workers/probe-worker.ts' });
+  });
+  afterAll(() => worker?.stop());
+
+  it('bundles every rule file of rules/ as its text on disk', async () => {
+    const response = await fetch(`${worker.baseUrl}/__probe/rule-files`);
+    const bundled = (await response.json()) as { path: string; text: string }[];
+    const onDisk = await readRuleFilesForBundle();
+    expect(bundled.map((file) => file.path)).toEqual(onDisk.map((file) => file.path));
+    for (const file of bundled) {
+      expect(file.text, file.path).toBe(await readFile(path.join(projectRoot, file.path), 'utf8'));
+    }
+  });
+
+  it('renders a PDF with pdfkit and the standard fonts', async () => {
+    const response = await fetch(`${worker.baseUrl}/__probe/pdf?rows=200`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await response.arrayBuffer()).toString('latin1');
+    expect(pdf.startsWith('%PDF-1.')).toBe(true);
+    expect(pdf.trimEnd().endsWith('%%EOF')).toBe(true);
+    expect(pdf).toMatch(/\/BaseFont \/Helvetica-Bold/);
+    expect(pdf).toMatch(/\/BaseFont \/Courier/);
+    // 200 rows of 12 pt do not fit on one A4 page: the row loop paged.
+    expect(Number(/\/Type \/Pages\s*\/Count (\d+)/.exec(pdf)?.[1])).toBeGreaterThan(1);
+  });
+});
