@@ -6,13 +6,20 @@ import worker, { type WorkerEnv } from '../../src/runtime/worker';
 
 /**
  * A test-only entry point (`wrangler dev tests/workers/probe-worker.ts`, same wrangler.toml): the real
- * Worker, plus two probes that must run inside workerd to prove anything and that have no place in
- * the public API — what the bundled rule files look like there, and whether pdfkit renders there.
+ * Worker, plus probes that must run inside workerd to prove anything and that have no place in
+ * the public API — what the bundled rule files and the bindings look like there, and whether pdfkit
+ * renders there.
  */
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname === '/__probe/rule-files') return Response.json(bundledRuleFiles);
+    if (url.pathname === '/__probe/env') {
+      // Values of plain-text bindings, the type of the others: enough to see what reached the Worker.
+      return Response.json(
+        Object.fromEntries(Object.entries(env).map(([name, value]) => [name, typeof value === 'string' ? value : typeof value])),
+      );
+    }
     if (url.pathname === '/__probe/pdf') {
       const rows = Number(url.searchParams.get('rows') ?? '0');
       return new Response(await renderStatementLikePdf(rows), { headers: { 'content-type': 'application/pdf' } });

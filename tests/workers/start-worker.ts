@@ -1,5 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/runtime/embedded-postgres';
 import { projectRoot } from '../../src/runtime/workers-rule-bundle';
@@ -20,8 +22,11 @@ export interface StartWorkerOptions {
   databaseUrl: string;
   /** Another entry point than wrangler.toml's `main` (same config, bindings and build). */
   entry?: string;
-  /** Extra environment for wrangler, e.g. bindings' local overrides. */
-  env?: Record<string, string>;
+  /**
+   * Plain-text bindings the Worker gets in `env`, as `.dev.vars` or `wrangler secret put` would give
+   * them (e.g. COFUND_ADMIN_TOKEN). A developer's own `.dev.vars` is never read by these runs.
+   */
+  vars?: Record<string, string>;
 }
 
 const READY = /Ready on (http:\/\/\S+)/;
@@ -36,7 +41,11 @@ const wranglerBin = createRequire(import.meta.url).resolve('wrangler/bin/wrangle
  * update check (banner) and the `request.cf` download are switched off.
  */
 export async function startWorker(options: StartWorkerOptions): Promise<StartedWorker> {
+  const varsText = dotenv(options.vars ?? {});
   const port = await freePort();
+  const varsDir = await mkdtemp(path.join(tmpdir(), 'cofund-worker-vars-'));
+  const varsFile = path.join(varsDir, 'vars.env');
+  await writeFile(varsFile, varsText, { mode: 0o600 });
   const args = [wranglerBin, 'dev'];
   if (options.entry) args.push(options.entry);
   args.push(
@@ -46,6 +55,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
     '--port', String(port),
     '--inspector-port', String(await freePort()),
     '--show-interactive-dev-session=false',
+    // Given an env file, wrangler skips .dev.vars: the run sees exactly `vars`.
+    '--env-file', varsFile,
   );
   const started = Date.now();
   // Its own process group, so that stop() can be sure nothing of it survives.
@@ -61,7 +72,6 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
       WRANGLER_HIDE_BANNER: 'true',
       CLOUDFLARE_CF_FETCH_ENABLED: 'false',
       NO_COLOR: '1',
-      ...options.env,
     },
   });
   const group = child.pid;
@@ -93,6 +103,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
       signalGroup(group, 'SIGKILL');
       await waitUntil(() => !groupAlive(group), 3_000);
     }
+    await rm(varsDir, { recursive: true, force: true });
     if (groupAlive(group)) throw new Error(`processes of wrangler dev (group ${group}) survived SIGKILL`);
   };
 
@@ -132,6 +143,17 @@ function withPassword(url: string): string {
   const parsed = new URL(url);
   if (!parsed.password) parsed.password = 'hyperdrive-local';
   return parsed.toString();
+}
+
+function dotenv(vars: Record<string, string>): string {
+  return Object.entries(vars)
+    .map(([name, value]) => {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /["'`\\\r\n#]/.test(value)) {
+        throw new Error(`startWorker: var ${name} must be a plain name with a value free of quotes, #, \\ and newlines`);
+      }
+      return `${name}=${value}\n`;
+    })
+    .join('');
 }
 
 function signalGroup(group: number, signal: NodeJS.Signals) {

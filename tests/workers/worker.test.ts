@@ -64,9 +64,18 @@ describe('the Worker (wrangler.toml main) in workerd', () => {
 describe('what only workerd can prove (tests/workers/probe-worker.ts)', () => {
   let worker: StartedWorker;
   beforeAll(async () => {
-    worker = await startWorker({ databaseUrl: database.url, entry: 'tests/workers/probe-worker.ts' });
+    worker = await startWorker({
+      databaseUrl: database.url,
+      entry: 'tests/workers/probe-worker.ts',
+      vars: { COFUND_PROBE_VAR: 'given to startWorker' },
+    });
   });
   afterAll(() => worker?.stop());
+
+  it('passes exactly the Hyperdrive binding and the vars it was given (nothing from .dev.vars)', async () => {
+    const response = await fetch(`${worker.baseUrl}/__probe/env`);
+    expect(await response.json()).toEqual({ HYPERDRIVE: 'object', COFUND_PROBE_VAR: 'given to startWorker' });
+  });
 
   it('bundles every rule file of rules/ as its text on disk', async () => {
     const response = await fetch(`${worker.baseUrl}/__probe/rule-files`);
