@@ -11,8 +11,8 @@ export interface StartedWorker {
   baseUrl: string;
   /** Milliseconds from spawning wrangler to its "Ready" line. */
   startupMs: number;
-  /** wrangler and its workerd processes run in this process group. */
-  processGroup: number;
+  /** wrangler's processes and its workerd, those still running (as `ps` sees them). */
+  processes(): RunningProcess[];
   /** Stops wrangler and both its workerd processes; resolves once none is left. Idempotent. */
   stop(): Promise<void>;
 }
@@ -59,10 +59,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
     '--env-file', varsFile,
   );
   const started = Date.now();
-  // Its own process group, so that stop() can be sure nothing of it survives.
+  // Not detached: a Ctrl-C in the terminal reaches wrangler and workerd too.
   const child = spawn(process.execPath, args, {
     cwd: projectRoot,
-    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
@@ -74,8 +73,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
       NO_COLOR: '1',
     },
   });
-  const group = child.pid;
-  if (group === undefined) throw new Error('wrangler dev did not start');
+  const root = child.pid;
+  if (root === undefined) throw new Error('wrangler dev did not start');
 
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -94,45 +93,67 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
     ).unref();
   });
 
+  // wrangler's own processes and the two workerd it runs (an entry proxy and the Worker). Tracked
+  // by pid and command line: if wrangler dies abruptly its workerd live on, orphaned.
+  let tracked: RunningProcess[] = [];
   const stop = async () => {
-    // wrangler stops its workerd processes on SIGTERM; SIGKILL the whole group only if it does not.
-    signalGroup(group, 'SIGTERM');
-    const stopped = await Promise.race([exited.then(() => true), delay(STOP_TIMEOUT_MS).then(() => false)]);
-    if (!stopped || groupAlive(group)) {
-      await waitUntil(() => !groupAlive(group), 3_000);
-      signalGroup(group, 'SIGKILL');
-      await waitUntil(() => !groupAlive(group), 3_000);
+    const wranglerRunning = child.exitCode === null && child.signalCode === null;
+    if (wranglerRunning) {
+      tracked = merge(tracked, processTree(root));
+      child.kill('SIGTERM'); // wrangler stops its workerd on SIGTERM
     }
+    await Promise.race([exited, delay(STOP_TIMEOUT_MS)]);
+    await waitUntil(() => stillRunning(tracked).length === 0, 3_000);
+    for (const { pid } of stillRunning(tracked)) process.kill(pid, 'SIGKILL');
+    await waitUntil(() => stillRunning(tracked).length === 0, 3_000);
     await rm(varsDir, { recursive: true, force: true });
-    if (groupAlive(group)) throw new Error(`processes of wrangler dev (group ${group}) survived SIGKILL`);
+    const survivors = stillRunning(tracked);
+    if (survivors.length > 0) throw new Error(`wrangler dev left processes behind: ${survivors.map((p) => p.pid).join(', ')}`);
   };
 
   try {
     const baseUrl = (await ready).replace(/\/$/, '');
-    return { baseUrl, startupMs: Date.now() - started, processGroup: group, stop };
+    tracked = processTree(root);
+    return { baseUrl, startupMs: Date.now() - started, processes: () => stillRunning(tracked), stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-/** The command lines of the processes of a group, as `ps` sees them. */
-export function processesOfGroup(group: number): string[] {
-  return execFileSync('ps', ['-eo', 'pgid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.split(/\s+/, 1)[0] === String(group))
-    .map((line) => line.replace(/^\d+\s+/, ''));
+export interface RunningProcess {
+  pid: number;
+  command: string;
 }
 
-/** Whether any process of the group is still running (signal 0 only checks). */
-function groupAlive(group: number): boolean {
-  try {
-    process.kill(-group, 0);
-    return true;
-  } catch {
-    return false;
+function runningProcesses(): (RunningProcess & { parent: number })[] {
+  return execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((match) => match !== null)
+    .map(([, pid, parent, command]) => ({ pid: Number(pid), parent: Number(parent), command: command ?? '' }));
+}
+
+/** `root` and all its descendants, as `ps` lists them now. */
+function processTree(root: number): RunningProcess[] {
+  const all = runningProcesses();
+  const tree = all.filter((process) => process.pid === root);
+  for (let index = 0; index < tree.length; index++) {
+    tree.push(...all.filter((process) => process.parent === tree[index]?.pid));
   }
+  return tree.map(({ pid, command }) => ({ pid, command }));
+}
+
+/** Those of `processes` still running (same pid and command line: a reused pid is someone else). */
+function stillRunning(processes: readonly RunningProcess[]): RunningProcess[] {
+  const running = runningProcesses();
+  return processes.filter((tracked) =>
+    running.some((process) => process.pid === tracked.pid && process.command === tracked.command),
+  );
+}
+
+function merge(known: readonly RunningProcess[], found: readonly RunningProcess[]): RunningProcess[] {
+  return [...known, ...found.filter((process) => !known.some((other) => other.pid === process.pid))];
 }
 
 /**
@@ -154,14 +175,6 @@ function dotenv(vars: Record<string, string>): string {
       return `${name}=${value}\n`;
     })
     .join('');
-}
-
-function signalGroup(group: number, signal: NodeJS.Signals) {
-  try {
-    process.kill(-group, signal);
-  } catch {
-    // Already gone.
-  }
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number) {

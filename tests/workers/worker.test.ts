@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot, readRuleFilesForBundle } from '../../src/runtime/workers-rule-bundle';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { processesOfGroup, startWorker, type StartedWorker } from './start-worker';
+import { startWorker, type StartedWorker } from './start-worker';
 
 // The API in workerd (`wrangler dev --local`), its database reached through local Hyperdrive.
 let database: TestDatabase;
@@ -54,9 +54,9 @@ describe('the Worker (wrangler.toml main) in workerd', () => {
 
   // Last in this block: it stops the worker the tests above used.
   it('stops without leaving a wrangler or workerd process behind', async () => {
-    expect(processesOfGroup(worker.processGroup).some((command) => command.includes('workerd'))).toBe(true);
+    expect(worker.processes().filter(({ command }) => command.includes('workerd serve'))).toHaveLength(2);
     await worker.stop();
-    expect(processesOfGroup(worker.processGroup)).toEqual([]);
+    expect(worker.processes()).toEqual([]);
     await expect(fetch(`${worker.baseUrl}/health`)).rejects.toThrow();
   });
 });
