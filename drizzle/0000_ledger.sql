@@ -13,8 +13,7 @@ CREATE TABLE "journal_entries" (
 	"fx" jsonb,
 	"reverses_entry_id" bigint,
 	"hold_id" uuid,
-	CONSTRAINT "journal_entries_idempotency_key_unique" UNIQUE("idempotency_key"),
-	CONSTRAINT "journal_entries_reverses_entry_id_unique" UNIQUE("reverses_entry_id")
+	CONSTRAINT "journal_entries_idempotency_key_unique" UNIQUE("idempotency_key")
 );
 --> statement-breakpoint
 CREATE TABLE "ledger_accounts" (
@@ -90,7 +89,6 @@ CREATE TABLE "postings" (
 	"account_version" bigint NOT NULL,
 	"balance_after" numeric NOT NULL,
 	"created_at" timestamp (6) with time zone NOT NULL,
-	CONSTRAINT "postings_account_version_key" UNIQUE("account_id","account_version"),
 	CONSTRAINT "postings_amount_positive" CHECK ("postings"."amount" > 0),
 	CONSTRAINT "postings_amount_scale" CHECK ("postings"."amount" = round("postings"."amount", "postings"."minor_units"))
 );
@@ -100,15 +98,14 @@ ALTER TABLE "journal_entries" ADD CONSTRAINT "journal_entries_reverses_fk" FOREI
 ALTER TABLE "ledger_holds" ADD CONSTRAINT "ledger_holds_account_currency_fk" FOREIGN KEY ("account_id","currency","minor_units") REFERENCES "public"."ledger_accounts"("id","currency","minor_units") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_holds" ADD CONSTRAINT "ledger_holds_counter_account_currency_fk" FOREIGN KEY ("counter_account_id","currency","minor_units") REFERENCES "public"."ledger_accounts"("id","currency","minor_units") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_seals" ADD CONSTRAINT "ledger_seals_entry_id_journal_entries_id_fk" FOREIGN KEY ("entry_id") REFERENCES "public"."journal_entries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "ledger_unsealed" ADD CONSTRAINT "ledger_unsealed_entry_id_journal_entries_id_fk" FOREIGN KEY ("entry_id") REFERENCES "public"."journal_entries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "postings" ADD CONSTRAINT "postings_entry_id_journal_entries_id_fk" FOREIGN KEY ("entry_id") REFERENCES "public"."journal_entries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "postings" ADD CONSTRAINT "postings_account_currency_fk" FOREIGN KEY ("account_id","currency","minor_units") REFERENCES "public"."ledger_accounts"("id","currency","minor_units") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "journal_entries_reverses_key" ON "journal_entries" USING btree ("reverses_entry_id") WHERE "journal_entries"."reverses_entry_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "journal_entries_created_idx" ON "journal_entries" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "journal_entries_hold_idx" ON "journal_entries" USING btree ("hold_id");--> statement-breakpoint
+CREATE INDEX "journal_entries_hold_idx" ON "journal_entries" USING btree ("hold_id") WHERE "journal_entries"."hold_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "ledger_accounts_application_idx" ON "ledger_accounts" USING btree ("application_id");--> statement-breakpoint
 CREATE INDEX "ledger_accounts_programme_idx" ON "ledger_accounts" USING btree ("programme_id");--> statement-breakpoint
 CREATE INDEX "ledger_accounts_owner_idx" ON "ledger_accounts" USING btree ("owner_organisation_id");--> statement-breakpoint
 CREATE INDEX "ledger_holds_account_idx" ON "ledger_holds" USING btree ("account_id");--> statement-breakpoint
 CREATE INDEX "ledger_holds_pending_expiry_idx" ON "ledger_holds" USING btree ("expires_at") WHERE "ledger_holds"."status" = 'pending';--> statement-breakpoint
-CREATE INDEX "postings_entry_idx" ON "postings" USING btree ("entry_id");--> statement-breakpoint
-CREATE INDEX "postings_account_created_idx" ON "postings" USING btree ("account_id","created_at");
+CREATE INDEX "postings_entry_idx" ON "postings" USING btree ("entry_id");

@@ -28,8 +28,11 @@ CREATE TRIGGER ledger_seals_no_truncate BEFORE TRUNCATE ON ledger_seals
 --> statement-breakpoint
 
 -- 2. Every entry balances per currency, has at least two postings, and carries an explicit FX
---    conversion when it spans currencies. Checked at commit (deferred), once for the entry and once
---    per posting, so neither an entry without postings nor a posting added later can slip through.
+--    conversion when it spans currencies. Checked by statement-level triggers at the end of every
+--    statement that inserts entries or postings: an entry and its postings are written by one
+--    statement (cofund books them with one), so an entry left without postings or an unbalanced set
+--    is refused. Postings added to an existing entry later must keep it balanced, and change what
+--    its seal covers, which verify reports.
 CREATE FUNCTION ledger_assert_entry_balanced(p_entry bigint) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   v_postings bigint;
@@ -59,36 +62,61 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE FUNCTION ledger_check_entry_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One set-based query for all the entries a statement touched (the usual case is one entry).
+CREATE FUNCTION ledger_check_inserted_postings() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  v_entry bigint;
 BEGIN
-  -- Two branches, not a CASE: PL/pgSQL resolves NEW's fields per statement, and each table has only one of them.
-  IF TG_TABLE_NAME = 'postings' THEN
-    PERFORM ledger_assert_entry_balanced(NEW.entry_id);
-  ELSE
-    PERFORM ledger_assert_entry_balanced(NEW.id);
+  SELECT per_entry.entry_id INTO v_entry
+  FROM (
+    SELECT per_currency.entry_id, sum(per_currency.n) AS postings, count(*) AS currencies, bool_and(per_currency.net = 0) AS balanced
+    FROM (
+      SELECT p.entry_id, p.currency, count(*) AS n, sum(CASE WHEN p.side = 'debit' THEN p.amount ELSE -p.amount END) AS net
+      FROM postings p
+      WHERE p.entry_id IN (SELECT DISTINCT entry_id FROM inserted_postings)
+      GROUP BY p.entry_id, p.currency
+    ) per_currency
+    GROUP BY per_currency.entry_id
+  ) per_entry
+  JOIN journal_entries e ON e.id = per_entry.entry_id
+  WHERE per_entry.postings < 2 OR NOT per_entry.balanced
+     OR (per_entry.currencies > 1 AND (e.fx IS NULL OR jsonb_typeof(e.fx) <> 'array' OR jsonb_array_length(e.fx) = 0))
+  LIMIT 1;
+  IF v_entry IS NOT NULL THEN
+    -- Name the precise problem.
+    PERFORM ledger_assert_entry_balanced(v_entry);
   END IF;
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
-CREATE CONSTRAINT TRIGGER journal_entries_balanced AFTER INSERT ON journal_entries
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_entry_trigger();
+CREATE TRIGGER postings_balanced AFTER INSERT ON postings
+  REFERENCING NEW TABLE AS inserted_postings
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger_check_inserted_postings();
 --> statement-breakpoint
-CREATE CONSTRAINT TRIGGER postings_balanced AFTER INSERT ON postings
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_entry_trigger();
---> statement-breakpoint
-
--- 3. Every committed entry is queued for sealing into the hash chain.
-CREATE FUNCTION ledger_queue_for_sealing() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Entries whose postings were inserted were checked above; this catches the ones without any.
+CREATE FUNCTION ledger_check_inserted_entries() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  v_entry bigint;
 BEGIN
-  INSERT INTO ledger_unsealed (entry_id) VALUES (NEW.id);
+  SELECT e.id INTO v_entry FROM inserted_entries e
+    WHERE NOT EXISTS (SELECT 1 FROM postings p WHERE p.entry_id = e.id) LIMIT 1;
+  IF v_entry IS NOT NULL THEN
+    PERFORM ledger_assert_entry_balanced(v_entry);
+  END IF;
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER journal_entries_queue_seal AFTER INSERT ON journal_entries
-  FOR EACH ROW EXECUTE FUNCTION ledger_queue_for_sealing();
+CREATE TRIGGER journal_entries_have_postings AFTER INSERT ON journal_entries
+  REFERENCING NEW TABLE AS inserted_entries
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger_check_inserted_entries();
 --> statement-breakpoint
+CREATE UNIQUE INDEX postings_account_version_key ON postings (account_id, account_version) INCLUDE (created_at, balance_after);
+--> statement-breakpoint
+
+-- 3. (Sealing) Entries are queued for the hash chain by the statement that books them; verify
+--    reports any entry that is neither sealed nor queued.
 
 -- 4. An account's identity never changes and accounts are never deleted; only balance, held,
 --    version (and the limit, name and metadata, by an explicit administrative change) move.
@@ -97,21 +125,23 @@ BEGIN
   IF TG_OP = 'DELETE' THEN
     RAISE EXCEPTION 'ledger accounts are never deleted' USING ERRCODE = 'P0001', HINT = 'cofund:append-only';
   END IF;
-  IF NEW.id <> OLD.id OR NEW.code <> OLD.code OR NEW.type <> OLD.type OR NEW.normal_side <> OLD.normal_side
-     OR NEW.currency <> OLD.currency OR NEW.minor_units <> OLD.minor_units OR NEW.created_at <> OLD.created_at
-     OR NEW.owner_organisation_id IS DISTINCT FROM OLD.owner_organisation_id
-     OR NEW.programme_id IS DISTINCT FROM OLD.programme_id
-     OR NEW.application_id IS DISTINCT FROM OLD.application_id THEN
-    RAISE EXCEPTION 'ledger account % identity is immutable', OLD.code USING ERRCODE = 'P0001', HINT = 'cofund:append-only';
-  END IF;
-  IF NEW.version < OLD.version THEN
-    RAISE EXCEPTION 'ledger account % version cannot go back', OLD.code USING ERRCODE = 'P0001', HINT = 'cofund:append-only';
-  END IF;
-  RETURN NEW;
+  RAISE EXCEPTION 'ledger account %: identity is immutable and the version only grows', OLD.code
+    USING ERRCODE = 'P0001', HINT = 'cofund:append-only';
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER ledger_accounts_guard BEFORE UPDATE OR DELETE ON ledger_accounts
+-- The WHEN clause keeps the ordinary balance update (every posting) free of any function call.
+CREATE TRIGGER ledger_accounts_guard BEFORE UPDATE ON ledger_accounts
+  FOR EACH ROW WHEN (
+    NEW.id <> OLD.id OR NEW.code <> OLD.code OR NEW.type <> OLD.type OR NEW.normal_side <> OLD.normal_side
+    OR NEW.currency <> OLD.currency OR NEW.minor_units <> OLD.minor_units OR NEW.created_at <> OLD.created_at
+    OR NEW.owner_organisation_id IS DISTINCT FROM OLD.owner_organisation_id
+    OR NEW.programme_id IS DISTINCT FROM OLD.programme_id
+    OR NEW.application_id IS DISTINCT FROM OLD.application_id
+    OR NEW.version < OLD.version)
+  EXECUTE FUNCTION ledger_guard_account();
+--> statement-breakpoint
+CREATE TRIGGER ledger_accounts_no_delete BEFORE DELETE ON ledger_accounts
   FOR EACH ROW EXECUTE FUNCTION ledger_guard_account();
 --> statement-breakpoint
 CREATE TRIGGER ledger_accounts_no_truncate BEFORE TRUNCATE ON ledger_accounts

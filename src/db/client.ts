@@ -15,7 +15,11 @@ export interface DatabaseHandle {
 export interface ConnectOptions {
   /** Pool size. Workers want a small one per request; Node a shared one. */
   max?: number;
-  /** Workers (Hyperdrive) cannot run postgres.js's type lookup at connect. */
+  /**
+   * postgres.js's type lookup at connect. Off by default everywhere because Workers (Hyperdrive)
+   * cannot run it, and it changes how arrays come back: Node runs the way Workers do, so the Node
+   * tests catch code that would only break on the edge.
+   */
   fetchTypes?: boolean;
 }
 
@@ -26,7 +30,7 @@ export interface ConnectOptions {
 export function connect(url: string, options: ConnectOptions = {}): DatabaseHandle {
   const sql = postgres(url, {
     max: options.max ?? 10,
-    fetch_types: options.fetchTypes ?? true,
+    fetch_types: options.fetchTypes ?? false,
     onnotice: () => {},
     connection: { application_name: 'cofund' },
   });

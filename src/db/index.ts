@@ -1,3 +1,4 @@
 export { connect, type ConnectOptions, type Database, type DatabaseHandle, type Executor } from './client';
 export * as schema from './schema';
 export { parseOptionalTimestamp, parseTimestamp } from './timestamps';
+export { driverOf, pgArray } from './driver';

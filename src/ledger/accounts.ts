@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import type { Executor } from '../db';
+import { eq } from 'drizzle-orm';
+import { type Executor, driverOf, pgArray } from '../db';
 import { ledgerAccounts } from '../db/schema';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors';
 import { Decimal, formatMoney, isCurrency, minorUnits, parseMoney } from '../money';
@@ -111,22 +111,24 @@ export async function findAccountByCode(executor: Executor, code: string): Promi
 export async function lockAccounts(tx: Transaction, ids: Iterable<string>): Promise<Map<string, LockedAccount>> {
   const unique = [...new Set(ids)].filter(isUuid).sort();
   if (unique.length === 0) return new Map();
-  const rows = (await tx.execute(sql`
+  const rows = await driverOf(tx)<
+    Array<{
+      id: string;
+      code: string;
+      currency: string;
+      minor_units: number;
+      normal_side: 'debit' | 'credit';
+      min_balance: string | null;
+      balance: string;
+      held: string;
+      version: string;
+    }>
+  >`
     SELECT id, code, currency, minor_units, normal_side, min_balance, balance, held, version
     FROM ledger_accounts
-    WHERE id = ANY(${`{${unique.join(',')}}`}::uuid[])
+    WHERE id = ANY(${pgArray(unique)}::uuid[])
     ORDER BY id
-    FOR NO KEY UPDATE`)) as unknown as Array<{
-    id: string;
-    code: string;
-    currency: string;
-    minor_units: number;
-    normal_side: 'debit' | 'credit';
-    min_balance: string | null;
-    balance: string;
-    held: string;
-    version: string;
-  }>;
+    FOR NO KEY UPDATE`;
   return new Map(
     rows.map((row) => [
       row.id,

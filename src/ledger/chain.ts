@@ -91,7 +91,8 @@ export async function sealPending(db: Database, batchSize = 500): Promise<number
       )) as unknown as Array<{ id: string }>;
       if (queue.length === 0) return 0;
       const [last] = (await tx.execute(
-        sql`SELECT seq::text AS seq, hash FROM ledger_seals ORDER BY seq DESC LIMIT 1`,
+        // Qualified: a bare "seq" in ORDER BY would mean the text alias and sort "99" after "100".
+        sql`SELECT s.seq::text AS seq, s.hash FROM ledger_seals s ORDER BY s.seq DESC LIMIT 1`,
       )) as unknown as Array<{ seq: string; hash: string }>;
       const rows = await canonicalRows(tx, queue.map(({ id }) => id));
       let previous = last?.hash ?? GENESIS_HASH;
@@ -138,8 +139,8 @@ export async function verifyChain(executor: Executor, batchSize = 1000): Promise
   let lastSeal: ChainReport['lastSeal'] = null;
   walk: for (;;) {
     const seals = (await executor.execute(sql`
-      SELECT seq::text AS seq, entry_id::text AS entry_id, prev_hash, hash FROM ledger_seals
-      WHERE seq >= ${expectedSeq.toString()}::bigint ORDER BY seq LIMIT ${batchSize}`)) as unknown as Array<{
+      SELECT s.seq::text AS seq, s.entry_id::text AS entry_id, s.prev_hash, s.hash FROM ledger_seals s
+      WHERE s.seq >= ${expectedSeq.toString()}::bigint ORDER BY s.seq LIMIT ${batchSize}`)) as unknown as Array<{
       seq: string;
       entry_id: string;
       prev_hash: string;

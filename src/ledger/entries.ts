@@ -1,12 +1,11 @@
-import { sql } from 'drizzle-orm';
-import { type Executor, parseTimestamp } from '../db';
+import { type Executor, driverOf, parseTimestamp, pgArray } from '../db';
 import { NotFoundError } from '../errors';
 import { canonicalJson, sha256Hex } from '../hashing';
 import { Decimal, formatMoney } from '../money';
-import { lockAccounts } from './accounts';
-import { type LockedAccount, applyPostings, checkEntryShape, resolvePostings } from './entry-rules';
+import { accountTerms } from './account-terms';
+import { type AccountTerms, checkEntryShape, resolvePostings } from './entry-rules';
 import { AlreadyReversedError, IdempotencyConflictError, InsufficientFundsError } from './errors';
-import { type Transaction, inTransaction } from './transaction';
+import { inTransaction } from './transaction';
 import { type Entry, type EntryInput, type PostResult, type Posting, oppositeSide } from './types';
 
 interface EntryLinks {
@@ -32,132 +31,177 @@ export function entryRequestHash(input: EntryInput, links: EntryLinks = {}): Pro
   );
 }
 
-/** Records a balanced journal entry: the one way money moves. Idempotent on `idempotencyKey`. */
+/**
+ * Records a balanced journal entry: the one way money moves. Idempotent on `idempotencyKey`.
+ * Outside a caller's transaction it is a single statement (autocommit): one round trip.
+ */
 export async function postEntry(executor: Executor, input: EntryInput): Promise<PostResult> {
   checkEntryShape(input);
-  return inTransaction(executor, async (tx) => {
-    const accounts = await lockAccounts(tx, input.postings.map((posting) => posting.accountId));
-    return commitEntry(tx, input, accounts);
-  });
+  const terms = await accountTerms(executor, input.postings.map((posting) => posting.accountId));
+  return commitEntry(executor, input, terms);
+}
+
+interface BookingRow {
+  id: string | null;
+  created_at: string | null;
+  effective_at: string | null;
+  /** In the order of the input postings. */
+  postings: Array<{ id: string; version: string; balanceAfter: string }> | null;
+  short_account: string | null;
+  short_currency: string | null;
+  available: string | null;
+  requested: string | null;
 }
 
 /**
- * The write path shared by plain entries, reversals and hold captures, on accounts the caller has
- * locked. One statement inserts the entry, its postings (each with the account's version and
- * balance after it) and the new balances; a key already used returns the first entry instead.
+ * The write path shared by plain entries, reversals and hold captures. Everything that can be
+ * checked without balances is checked here first; then ONE statement locks the accounts (in id
+ * order), computes every posting's running balance and version, checks every limit counting
+ * holds, and -- only if all pass -- inserts the entry, its postings, its sealing-queue row and the
+ * new balances. It answers with the entry, or with the first account that would fall short.
+ * `heldDelta` changes what holds reserve on accounts in the same step (hold captures).
  */
 export async function commitEntry(
-  tx: Transaction,
+  executor: Executor,
   input: EntryInput,
-  accounts: ReadonlyMap<string, LockedAccount>,
+  terms: ReadonlyMap<string, AccountTerms>,
   links: EntryLinks = {},
   heldDelta: ReadonlyMap<string, Decimal> = new Map(),
 ): Promise<PostResult> {
+  const resolved = resolvePostings(input, terms);
   const requestHash = await entryRequestHash(input, links);
-  const resolved = resolvePostings(input, accounts);
-  let plan: ReturnType<typeof applyPostings>;
-  try {
-    plan = applyPostings(accounts, resolved, heldDelta);
-  } catch (error) {
-    // A retry of an entry that went through must replay, even if the money is gone since.
-    if (error instanceof InsufficientFundsError) {
-      const earlier = await replayEntry(tx, input.idempotencyKey, requestHash);
-      if (earlier) return earlier;
-    }
-    throw error;
-  }
-  const postingRows = plan.planned.map(
-    (posting, ordinal) =>
-      sql`(${posting.accountId}::uuid, ${posting.currency}::char(3), ${posting.minorUnits}::smallint, ${posting.side}::posting_side, ${formatMoney(posting.amount, posting.currency)}::numeric, ${posting.accountVersion.toString()}::bigint, ${formatMoney(posting.balanceAfter, posting.currency)}::numeric, ${ordinal}::int)`,
-  );
-  const accountRows = plan.changes.map(
-    (change) =>
-      sql`(${change.id}::uuid, ${change.balance.toFixed()}::numeric, ${change.held.toFixed()}::numeric, ${change.version.toString()}::bigint)`,
-  );
-  const result = (await tx
-    .execute(sql`
+  const driver = driverOf(executor);
+  // Every account the step touches, as one array: "id = ANY(array)" is an index lookup whatever
+  // the planner guesses about the unnest()ed rows (which it cannot count).
+  const touched = pgArray([...new Set([...resolved.map((p) => p.accountId), ...heldDelta.keys()])]);
+  const [row] = await driver<BookingRow[]>`
     WITH booking AS (SELECT clock_timestamp() AS at),
+    moves_in AS (
+      SELECT * FROM unnest(
+        ${pgArray(resolved.map((p) => p.accountId))}::uuid[], ${pgArray(resolved.map((p) => p.side))}::posting_side[],
+        ${pgArray(resolved.map((p) => formatMoney(p.amount, p.currency)))}::numeric[],
+        ${pgArray(resolved.map((p) => p.currency))}::char(3)[], ${pgArray(resolved.map((p) => p.minorUnits))}::smallint[]
+      ) WITH ORDINALITY AS m(account_id, side, amount, currency, minor_units, ordinal)
+    ),
+    held_in AS (
+      SELECT id, sum(delta) AS delta
+      FROM unnest(${pgArray([...heldDelta.keys()])}::uuid[], ${pgArray([...heldDelta.values()].map((d) => d.toFixed()))}::numeric[]) AS h(id, delta)
+      GROUP BY id
+    ),
+    locked AS (
+      SELECT a.id, a.code, a.currency, a.normal_side, a.min_balance, a.balance, a.held, a.version
+      FROM ledger_accounts a
+      WHERE a.id = ANY(${touched}::uuid[])
+      ORDER BY a.id
+      FOR NO KEY UPDATE
+    ),
+    moves AS (
+      SELECT m.account_id, m.side, m.amount, m.currency, m.minor_units, m.ordinal,
+             l.balance + sum(CASE WHEN m.side = l.normal_side THEN m.amount ELSE -m.amount END) OVER running AS balance_after,
+             l.version + row_number() OVER running AS account_version
+      FROM moves_in m JOIN locked l ON l.id = m.account_id
+      WINDOW running AS (PARTITION BY m.account_id ORDER BY m.ordinal)
+    ),
+    after AS (
+      SELECT l.id, l.code, l.currency, l.min_balance, l.balance - l.held AS available_before,
+             coalesce(last.balance_after, l.balance) AS balance,
+             l.held + coalesce(h.delta, 0) AS held,
+             coalesce(last.account_version, l.version) AS version
+      FROM locked l
+      LEFT JOIN LATERAL (
+        SELECT m.balance_after, m.account_version FROM moves m WHERE m.account_id = l.id ORDER BY m.ordinal DESC LIMIT 1
+      ) last ON true
+      LEFT JOIN held_in h ON h.id = l.id
+    ),
+    shortfall AS (
+      SELECT code, currency, (available_before - min_balance)::text AS available, (available_before - (balance - held))::text AS requested
+      FROM after WHERE min_balance IS NOT NULL AND balance - held < min_balance
+      ORDER BY code LIMIT 1
+    ),
     entry AS (
       INSERT INTO journal_entries (idempotency_key, request_hash, kind, memo, effective_at, created_at, metadata, fx, reverses_entry_id, hold_id)
       SELECT ${input.idempotencyKey}, ${requestHash}, ${input.kind}, ${input.memo ?? ''},
              coalesce(${input.effectiveAt?.toISOString() ?? null}::timestamptz, booking.at), booking.at,
              ${JSON.stringify(input.metadata ?? {})}::jsonb, ${input.fx ? JSON.stringify(input.fx) : null}::jsonb,
              ${links.reversesEntryId ?? null}::bigint, ${links.holdId ?? null}::uuid
-      FROM booking
+      FROM booking WHERE NOT EXISTS (SELECT 1 FROM shortfall)
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id, created_at, effective_at
     ),
+    queued_for_sealing AS (INSERT INTO ledger_unsealed (entry_id) SELECT id FROM entry),
     new_postings AS (
       INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after, created_at)
-      SELECT entry.id, p.account_id, p.currency, p.minor_units, p.side, p.amount, p.account_version, p.balance_after, entry.created_at
-      FROM entry CROSS JOIN (VALUES ${sql.join(postingRows, sql`, `)})
-        AS p(account_id, currency, minor_units, side, amount, account_version, balance_after, ordinal)
-      ORDER BY p.ordinal
-      RETURNING id, account_id, account_version
+      SELECT entry.id, m.account_id, m.currency, m.minor_units, m.side, m.amount, m.account_version, m.balance_after, entry.created_at
+      FROM entry CROSS JOIN moves m ORDER BY m.ordinal
+      RETURNING id, account_id, account_version, balance_after
     ),
     new_balances AS (
-      UPDATE ledger_accounts a SET balance = c.balance, held = c.held, version = c.version
-      FROM (VALUES ${sql.join(accountRows, sql`, `)}) AS c(id, balance, held, version)
-      WHERE a.id = c.id AND EXISTS (SELECT 1 FROM entry)
-      RETURNING a.id
+      UPDATE ledger_accounts a SET balance = f.balance, held = f.held, version = f.version
+      FROM after f WHERE a.id = ANY(${touched}::uuid[]) AND a.id = f.id AND EXISTS (SELECT 1 FROM entry)
     )
-    SELECT entry.id::text AS id, entry.created_at, entry.effective_at,
-      (SELECT json_agg(json_build_object('id', np.id::text, 'accountId', np.account_id, 'version', np.account_version::text))
-         FROM new_postings np) AS postings
-    FROM entry`)
-    .catch((error: unknown) => {
-      // Two reversals racing under different keys: the UNIQUE constraint decides.
-      if (links.reversesEntryId && uniqueViolation(error, 'journal_entries_reverses_entry_id_unique')) {
-        throw new AlreadyReversedError(links.reversesEntryId);
-      }
-      throw error;
-    })) as unknown as Array<{
-    id: string;
-    created_at: string;
-    effective_at: string;
-    postings: Array<{ id: string; accountId: string; version: string }>;
-  }>;
-  const [row] = result;
-  if (!row) {
-    const earlier = await replayEntry(tx, input.idempotencyKey, requestHash);
-    if (!earlier) throw new Error(`entry ${input.idempotencyKey} conflicted but cannot be found`);
-    return earlier;
+    SELECT e.id::text AS id, e.created_at, e.effective_at,
+           (SELECT json_agg(json_build_object('id', np.id::text, 'version', np.account_version::text,
+                   'balanceAfter', np.balance_after::text) ORDER BY m.ordinal)
+              FROM new_postings np JOIN moves m ON m.account_id = np.account_id AND m.account_version = np.account_version
+           ) AS postings,
+           s.code AS short_account, s.currency AS short_currency, s.available, s.requested
+    FROM (SELECT 1) one LEFT JOIN entry e ON true LEFT JOIN shortfall s ON true`.catch((error: unknown) => {
+    // Two reversals racing under different keys: the unique index decides.
+    if (links.reversesEntryId && uniqueViolation(error, 'journal_entries_reverses_key')) {
+      throw new AlreadyReversedError(links.reversesEntryId);
+    }
+    throw error;
+  });
+
+  if (row?.id && row.postings) {
+    const booked = row.postings;
+    return {
+      replayed: false,
+      entry: {
+        id: row.id,
+        idempotencyKey: input.idempotencyKey,
+        kind: input.kind,
+        memo: input.memo ?? '',
+        effectiveAt: parseTimestamp(row.effective_at!),
+        createdAt: parseTimestamp(row.created_at!),
+        metadata: input.metadata ?? {},
+        fx: input.fx ?? null,
+        reversesEntryId: links.reversesEntryId ?? null,
+        holdId: links.holdId ?? null,
+        postings: resolved.map((posting, index): Posting => ({
+          id: booked[index]!.id,
+          accountId: posting.accountId,
+          currency: posting.currency,
+          side: posting.side,
+          amount: formatMoney(posting.amount, posting.currency),
+          accountVersion: booked[index]!.version,
+          balanceAfter: formatMoney(new Decimal(booked[index]!.balanceAfter), posting.currency),
+        })),
+      },
+    };
   }
-  const postingIds = new Map(row.postings.map((p) => [`${p.accountId}/${p.version}`, p.id]));
-  return {
-    replayed: false,
-    entry: {
-      id: row.id,
-      idempotencyKey: input.idempotencyKey,
-      kind: input.kind,
-      memo: input.memo ?? '',
-      effectiveAt: parseTimestamp(row.effective_at),
-      createdAt: parseTimestamp(row.created_at),
-      metadata: input.metadata ?? {},
-      fx: input.fx ?? null,
-      reversesEntryId: links.reversesEntryId ?? null,
-      holdId: links.holdId ?? null,
-      postings: plan.planned.map((posting) => ({
-        id: postingIds.get(`${posting.accountId}/${posting.accountVersion}`)!,
-        accountId: posting.accountId,
-        currency: posting.currency,
-        side: posting.side,
-        amount: formatMoney(posting.amount, posting.currency),
-        accountVersion: posting.accountVersion.toString(),
-        balanceAfter: formatMoney(posting.balanceAfter, posting.currency),
-      })),
-    },
-  };
+  // Not booked: the key was used before (replay it, even if the money is gone since), or an
+  // account would fall short.
+  const earlier = await replayEntry(executor, input.idempotencyKey, requestHash);
+  if (earlier) return earlier;
+  if (row?.short_account) {
+    throw new InsufficientFundsError(
+      row.short_account,
+      formatMoney(new Decimal(row.available!), row.short_currency!),
+      formatMoney(new Decimal(row.requested!), row.short_currency!),
+      row.short_currency!,
+    );
+  }
+  throw new Error(`entry ${input.idempotencyKey} was neither booked nor found`);
 }
 
 /** The entry an earlier call made with this key, if any; the key reused for another request is refused. */
-export async function replayEntry(tx: Transaction, key: string, requestHash: string): Promise<PostResult | undefined> {
-  const [earlier] = (await tx.execute(
-    sql`SELECT id::text AS id, request_hash FROM journal_entries WHERE idempotency_key = ${key}`,
-  )) as unknown as Array<{ id: string; request_hash: string }>;
+export async function replayEntry(executor: Executor, key: string, requestHash: string): Promise<PostResult | undefined> {
+  const [earlier] = await driverOf(executor)<Array<{ id: string; request_hash: string }>>`
+    SELECT id::text AS id, request_hash FROM journal_entries WHERE idempotency_key = ${key}`;
   if (!earlier) return undefined;
   if (earlier.request_hash !== requestHash) throw new IdempotencyConflictError(key);
-  return { entry: (await loadEntries(tx, [earlier.id]))[0]!, replayed: true };
+  return { entry: (await loadEntries(executor, [earlier.id]))[0]!, replayed: true };
 }
 
 /**
@@ -184,12 +228,11 @@ export function reverseEntry(
       ...(original.fx ? { fx: original.fx } : {}),
     };
     checkEntryShape(input);
-    const accounts = await lockAccounts(tx, input.postings.map((posting) => posting.accountId));
-    const [existing] = (await tx.execute(
-      sql`SELECT idempotency_key FROM journal_entries WHERE reverses_entry_id = ${original.id}::bigint`,
-    )) as unknown as Array<{ idempotency_key: string }>;
+    const [existing] = await driverOf(tx)<Array<{ idempotency_key: string }>>`
+      SELECT idempotency_key FROM journal_entries WHERE reverses_entry_id = ${original.id}::bigint`;
     if (existing && existing.idempotency_key !== options.idempotencyKey) throw new AlreadyReversedError(original.id);
-    return commitEntry(tx, input, accounts, { reversesEntryId: original.id });
+    const terms = await accountTerms(tx, input.postings.map((posting) => posting.accountId));
+    return commitEntry(tx, input, terms, { reversesEntryId: original.id });
   });
 }
 
@@ -202,7 +245,21 @@ export async function getEntry(executor: Executor, id: string): Promise<Entry> {
 /** Entries with their postings, in the order of `ids`. */
 export async function loadEntries(executor: Executor, ids: readonly string[]): Promise<Entry[]> {
   if (ids.length === 0) return [];
-  const rows = (await executor.execute(sql`
+  const rows = await driverOf(executor)<
+    Array<{
+      id: string;
+      idempotency_key: string;
+      kind: string;
+      memo: string;
+      effective_at: string;
+      created_at: string;
+      metadata: Record<string, unknown>;
+      fx: Entry['fx'];
+      reverses_entry_id: string | null;
+      hold_id: string | null;
+      postings: Posting[];
+    }>
+  >`
     SELECT e.id::text AS id, e.idempotency_key, e.kind, e.memo, e.effective_at, e.created_at, e.metadata, e.fx,
            e.reverses_entry_id::text AS reverses_entry_id, e.hold_id,
            json_agg(json_build_object(
@@ -210,20 +267,8 @@ export async function loadEntries(executor: Executor, ids: readonly string[]): P
              'amount', p.amount::text, 'accountVersion', p.account_version::text, 'balanceAfter', p.balance_after::text
            ) ORDER BY p.id) AS postings
     FROM journal_entries e JOIN postings p ON p.entry_id = e.id
-    WHERE e.id = ANY(${`{${ids.join(',')}}`}::bigint[])
-    GROUP BY e.id`)) as unknown as Array<{
-    id: string;
-    idempotency_key: string;
-    kind: string;
-    memo: string;
-    effective_at: string;
-    created_at: string;
-    metadata: Record<string, unknown>;
-    fx: Entry['fx'];
-    reverses_entry_id: string | null;
-    hold_id: string | null;
-    postings: Posting[];
-  }>;
+    WHERE e.id = ANY(${pgArray(ids)}::bigint[])
+    GROUP BY e.id`;
   const byId = new Map(
     rows.map((row): [string, Entry] => [
       row.id,

@@ -1,7 +1,8 @@
 /**
- * The double-entry rules, as pure functions over already-locked accounts: which postings are valid,
- * whether they balance, and what every balance becomes. The repository (ledger.ts) only moves data
- * between these functions and PostgreSQL; the database re-checks balance, scale and limits itself.
+ * The double-entry rules that need no balances, as pure functions: which postings are valid,
+ * whether they balance per currency, whether an FX conversion adds up. They run before anything
+ * touches the database; the booking statement (entries.ts) then checks limits under row locks, and
+ * the database re-checks balance, scale and limits itself.
  */
 import { ValidationError, type FieldError } from '../errors';
 import { Decimal, ZERO, formatMoney, isCurrency, minorUnits, parseMoney } from '../money';
@@ -13,13 +14,17 @@ import {
 } from './errors';
 import type { EntryInput, FxConversion, Side } from './types';
 
-/** The columns of an account row that posting needs, read under FOR UPDATE. */
-export interface LockedAccount {
+/** What an account is: fixed for its lifetime, so it may be cached. */
+export interface AccountTerms {
   id: string;
   code: string;
   currency: string;
   minorUnits: number;
   normalSide: Side;
+}
+
+/** An account row read under its row lock: terms plus the moving figures. */
+export interface LockedAccount extends AccountTerms {
   minBalance: string | null;
   balance: string;
   held: string;
@@ -32,18 +37,6 @@ export interface ResolvedPosting {
   minorUnits: number;
   side: Side;
   amount: Decimal;
-}
-
-export interface PlannedPosting extends ResolvedPosting {
-  accountVersion: bigint;
-  balanceAfter: Decimal;
-}
-
-export interface AccountChange {
-  id: string;
-  balance: Decimal;
-  held: Decimal;
-  version: bigint;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -87,7 +80,7 @@ export function checkKey(key: unknown, field: string, errors: FieldError[]): voi
  * amounts with the wrong number of decimals are refused; then every currency must balance, and an
  * entry spanning currencies must carry an explicit, arithmetically consistent FX conversion.
  */
-export function resolvePostings(input: EntryInput, accounts: ReadonlyMap<string, LockedAccount>): ResolvedPosting[] {
+export function resolvePostings(input: EntryInput, accounts: ReadonlyMap<string, AccountTerms>): ResolvedPosting[] {
   const missing = input.postings
     .map((posting, index) => ({ id: posting.accountId, field: `postings.${index}.accountId` }))
     .filter(({ id }) => !accounts.has(id));
@@ -160,49 +153,18 @@ function assertFxConsistent(fx: FxConversion[] | undefined, currencies: Readonly
 }
 
 /**
- * Applies postings (and changes to reserved amounts) to the locked accounts, in order: each posting
- * gets the account's next version and its balance after it. Refuses when an account would end
- * below its limit counting what holds reserve (the database's CHECK refuses it too).
+ * Refuses a reservation that would take the account below its limit, counting what holds already
+ * reserve (the database's CHECK refuses it too). Postings check limits in their booking statement.
  */
-export function applyPostings(
-  accounts: ReadonlyMap<string, LockedAccount>,
-  postings: readonly ResolvedPosting[],
-  heldDelta: ReadonlyMap<string, Decimal> = new Map(),
-): { planned: PlannedPosting[]; changes: AccountChange[] } {
-  const state = new Map<string, AccountChange>();
-  const current = (id: string): AccountChange => {
-    let change = state.get(id);
-    if (!change) {
-      const account = accounts.get(id)!;
-      change = { id, balance: new Decimal(account.balance), held: new Decimal(account.held), version: BigInt(account.version) };
-      state.set(id, change);
-    }
-    return change;
-  };
-  const planned = postings.map((posting): PlannedPosting => {
-    const change = current(posting.accountId);
-    const grows = posting.side === accounts.get(posting.accountId)!.normalSide;
-    change.balance = grows ? change.balance.plus(posting.amount) : change.balance.minus(posting.amount);
-    change.version += 1n;
-    return { ...posting, accountVersion: change.version, balanceAfter: change.balance };
-  });
-  for (const [id, delta] of heldDelta) {
-    const change = current(id);
-    change.held = change.held.plus(delta);
+export function assertCanReserve(account: LockedAccount, amount: Decimal): void {
+  if (account.minBalance === null) return;
+  const available = new Decimal(account.balance).minus(account.held);
+  if (available.minus(amount).lessThan(account.minBalance)) {
+    throw new InsufficientFundsError(
+      account.code,
+      formatMoney(available.minus(account.minBalance), account.currency),
+      formatMoney(amount, account.currency),
+      account.currency,
+    );
   }
-  for (const change of state.values()) {
-    const account = accounts.get(change.id)!;
-    if (account.minBalance === null) continue;
-    const availableBefore = new Decimal(account.balance).minus(account.held);
-    const availableAfter = change.balance.minus(change.held);
-    if (availableAfter.lessThan(account.minBalance)) {
-      throw new InsufficientFundsError(
-        account.code,
-        formatMoney(availableBefore.minus(account.minBalance), account.currency),
-        formatMoney(availableBefore.minus(availableAfter), account.currency),
-        account.currency,
-      );
-    }
-  }
-  return { planned, changes: [...state.values()] };
 }

@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
-import { type Executor, parseOptionalTimestamp, parseTimestamp } from '../db';
+import { type Executor, driverOf, parseOptionalTimestamp, parseTimestamp } from '../db';
 import { type FieldError, NotFoundError, ValidationError } from '../errors';
 import { canonicalJson, sha256Hex } from '../hashing';
 import { Decimal, ZERO, formatMoney, parseMoney } from '../money';
 import { lockAccounts } from './accounts';
 import { commitEntry, entryRequestHash, replayEntry } from './entries';
-import { type LockedAccount, applyPostings, checkKey, isUuid } from './entry-rules';
+import { type LockedAccount, assertCanReserve, checkKey, isUuid } from './entry-rules';
 import {
   CurrencyMismatchError,
   HoldNotPendingError,
@@ -63,20 +62,19 @@ function toHold(row: HoldRow): Hold {
   };
 }
 
-const HOLD_COLUMNS = sql.raw(
-  'id, idempotency_key, request_hash, account_id, counter_account_id, currency, amount::text AS amount, ' +
-    'captured::text AS captured, status, memo, metadata, expires_at, created_at, resolved_at',
-);
-
-async function selectHold(executor: Executor, where: ReturnType<typeof sql>, lock = false): Promise<HoldRow | undefined> {
-  const [row] = (await executor.execute(
-    sql`SELECT ${HOLD_COLUMNS} FROM ledger_holds WHERE ${where}${lock ? sql` FOR UPDATE` : sql``}`,
-  )) as unknown as HoldRow[];
+/** Reads a hold by id or by idempotency key; `lock` takes its row lock (after its accounts'). */
+async function selectHold(executor: Executor, by: { id: string } | { key: string }, lock = false): Promise<HoldRow | undefined> {
+  const driver = driverOf(executor);
+  const where = 'id' in by ? driver`id = ${by.id}::uuid` : driver`idempotency_key = ${by.key}`;
+  const [row] = await driver<HoldRow[]>`
+    SELECT id, idempotency_key, request_hash, account_id, counter_account_id, currency, amount::text AS amount,
+           captured::text AS captured, status, memo, metadata, expires_at, created_at, resolved_at
+    FROM ledger_holds WHERE ${where} ${lock ? driver`FOR UPDATE` : driver``}`;
   return row;
 }
 
 export async function getHold(executor: Executor, id: string): Promise<Hold> {
-  const row = isUuid(id) ? await selectHold(executor, sql`id = ${id}::uuid`) : undefined;
+  const row = isUuid(id) ? await selectHold(executor, { id }) : undefined;
   if (!row) throw new NotFoundError('hold', id);
   return toHold(row);
 }
@@ -105,12 +103,12 @@ export async function createHold(executor: Executor, input: HoldInput): Promise<
       canonicalJson({ ...input, idempotencyKey: undefined, amount: formatMoney(amount, account.currency) }),
     );
     const earlier = async () => {
-      const row = await selectHold(tx, sql`idempotency_key = ${input.idempotencyKey}`);
+      const row = await selectHold(tx, { key: input.idempotencyKey });
       if (row && row.request_hash !== requestHash) throw new IdempotencyConflictError(input.idempotencyKey);
       return row && { hold: toHold(row), replayed: true };
     };
     try {
-      applyPostings(accounts, [], new Map([[account.id, amount]]));
+      assertCanReserve(account, amount);
     } catch (error) {
       if (error instanceof InsufficientFundsError) {
         const replay = await earlier();
@@ -118,16 +116,17 @@ export async function createHold(executor: Executor, input: HoldInput): Promise<
       }
       throw error;
     }
-    const [row] = (await tx.execute(sql`
+    const driver = driverOf(tx);
+    const [inserted] = await driver<Array<{ id: string }>>`
       INSERT INTO ledger_holds (idempotency_key, request_hash, account_id, counter_account_id, currency, minor_units, amount, memo, metadata, expires_at)
       VALUES (${input.idempotencyKey}, ${requestHash}, ${account.id}::uuid, ${counter.id}::uuid, ${account.currency}, ${account.minorUnits},
               ${formatMoney(amount, account.currency)}::numeric, ${input.memo ?? ''}, ${JSON.stringify(input.metadata ?? {})}::jsonb,
               ${input.expiresAt?.toISOString() ?? null}::timestamptz)
       ON CONFLICT (idempotency_key) DO NOTHING
-      RETURNING ${HOLD_COLUMNS}`)) as unknown as HoldRow[];
-    if (!row) return (await earlier())!;
-    await tx.execute(sql`UPDATE ledger_accounts SET held = held + ${formatMoney(amount, account.currency)}::numeric WHERE id = ${account.id}::uuid`);
-    return { hold: toHold(row), replayed: false };
+      RETURNING id`;
+    if (!inserted) return (await earlier())!;
+    await driver`UPDATE ledger_accounts SET held = held + ${formatMoney(amount, account.currency)}::numeric WHERE id = ${account.id}::uuid`;
+    return { hold: toHold((await selectHold(tx, { id: inserted.id }))!), replayed: false };
   });
 }
 
@@ -166,14 +165,13 @@ export async function captureHold(executor: Executor, holdId: string, input: Cap
     const resolves = input.final === true || amount.equals(remaining);
     const released = resolves ? remaining : amount;
     const { entry } = await commitEntry(tx, entryInput, accounts, links, new Map([[row.account_id, released.negated()]]));
-    const [updated] = (await tx.execute(sql`
+    await driverOf(tx)`
       UPDATE ledger_holds
       SET captured = captured + ${formatMoney(amount, row.currency)}::numeric,
           status = ${resolves ? 'posted' : 'pending'}::hold_status,
-          resolved_at = ${resolves ? sql`clock_timestamp()` : sql`NULL`}
-      WHERE id = ${row.id}::uuid
-      RETURNING ${HOLD_COLUMNS}`)) as unknown as HoldRow[];
-    return { entry, hold: toHold(updated!), replayed: false };
+          resolved_at = CASE WHEN ${resolves} THEN clock_timestamp() END
+      WHERE id = ${row.id}::uuid`;
+    return { entry, hold: toHold((await selectHold(tx, { id: row.id }))!), replayed: false };
   });
 }
 
@@ -191,9 +189,9 @@ export function voidHold(executor: Executor, holdId: string): Promise<Hold> {
  * a capture refuses an expired hold whether or not this has run yet).
  */
 export async function expireHolds(executor: Executor, now: Date = new Date(), batch = 100): Promise<number> {
-  const due = (await executor.execute(sql`
+  const due = await driverOf(executor)<Array<{ id: string }>>`
     SELECT id FROM ledger_holds WHERE status = 'pending' AND expires_at <= ${now.toISOString()}::timestamptz
-    ORDER BY expires_at LIMIT ${batch}`)) as unknown as Array<{ id: string }>;
+    ORDER BY expires_at LIMIT ${batch}`;
   let expired = 0;
   for (const { id } of due) {
     const done = await inTransaction(executor, async (tx) => {
@@ -209,19 +207,18 @@ export async function expireHolds(executor: Executor, now: Date = new Date(), ba
 
 async function resolveWithoutPosting(tx: Transaction, row: HoldRow, status: 'voided' | 'expired'): Promise<Hold> {
   const remaining = new Decimal(row.amount).minus(row.captured);
-  await tx.execute(sql`UPDATE ledger_accounts SET held = held - ${formatMoney(remaining, row.currency)}::numeric WHERE id = ${row.account_id}::uuid`);
-  const [updated] = (await tx.execute(sql`
-    UPDATE ledger_holds SET status = ${status}::hold_status, resolved_at = clock_timestamp()
-    WHERE id = ${row.id}::uuid RETURNING ${HOLD_COLUMNS}`)) as unknown as HoldRow[];
-  return toHold(updated!);
+  const driver = driverOf(tx);
+  await driver`UPDATE ledger_accounts SET held = held - ${formatMoney(remaining, row.currency)}::numeric WHERE id = ${row.account_id}::uuid`;
+  await driver`UPDATE ledger_holds SET status = ${status}::hold_status, resolved_at = clock_timestamp() WHERE id = ${row.id}::uuid`;
+  return toHold((await selectHold(tx, { id: row.id }))!);
 }
 
 /** Locks the hold's accounts (sorted, like every write) and then the hold itself. */
 async function lockHold(tx: Transaction, holdId: string): Promise<{ row: HoldRow; accounts: Map<string, LockedAccount> }> {
-  const unlocked = isUuid(holdId) ? await selectHold(tx, sql`id = ${holdId}::uuid`) : undefined;
+  const unlocked = isUuid(holdId) ? await selectHold(tx, { id: holdId }) : undefined;
   if (!unlocked) throw new NotFoundError('hold', holdId);
   const accounts = await lockAccounts(tx, [unlocked.account_id, unlocked.counter_account_id]);
-  const row = (await selectHold(tx, sql`id = ${holdId}::uuid`, true))!;
+  const row = (await selectHold(tx, { id: holdId }, true))!;
   return { row, accounts };
 }
 

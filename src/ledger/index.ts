@@ -10,3 +10,4 @@ export { captureHold, createHold, expireHolds, getHold, voidHold } from './holds
 export { balanceAt, listEntries, trialBalance, type BalanceAt, type EntryFilter, type TrialBalance, type TrialBalanceLine } from './queries';
 export { inTransaction, type Transaction } from './transaction';
 export * from './types';
+export { startLedgerMaintenance, type MaintenanceOptions } from './maintenance';

@@ -30,7 +30,7 @@ export async function balanceAt(executor: Executor, accountId: string, at?: Date
   const [last] = (await executor.execute(sql`
     SELECT balance_after::text AS balance, account_version::text AS version FROM postings
     WHERE account_id = ${accountId}::uuid AND created_at <= ${at.toISOString()}::timestamptz
-    ORDER BY created_at DESC, account_version DESC LIMIT 1`)) as unknown as Array<{ balance: string; version: string }>;
+    ORDER BY account_version DESC LIMIT 1`)) as unknown as Array<{ balance: string; version: string }>;
   return {
     accountId,
     code: account.code,

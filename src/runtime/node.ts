@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../api/app';
 import { connect } from '../db';
 import { applyMigrations } from '../db/migrate';
+import { startLedgerMaintenance } from '../ledger';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
 
 /**
@@ -20,6 +21,7 @@ async function main() {
   }
   await applyMigrations(databaseUrl);
   const database = connect(databaseUrl, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const maintenance = startLedgerMaintenance(database.db);
 
   const app = createApp({ database: { open: () => ({ db: database.db, release: () => {} }) } });
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
@@ -32,6 +34,7 @@ async function main() {
     stopping = true;
     console.log(`[cofund] ${signal}: shutting down`);
     server.close();
+    await maintenance.stop();
     await database.close();
     await embedded?.stop();
     process.exit(0);

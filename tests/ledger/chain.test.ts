@@ -56,6 +56,15 @@ describe('hash chain', () => {
     expect(await verifyChain(database.db, 3)).toMatchObject({ ok: true, entries: entries.length + 1 });
   });
 
+  it('keeps numeric order past nine and ninety-nine seals', async () => {
+    const world = await openWorld(database.db);
+    const pool = await openAccount(database.db);
+    for (let i = 0; i < 105; i++) await transfer(database.db, world, pool, '1.00');
+    expect(await sealPending(database.db, 30)).toBe(105);
+    const report = await verifyChain(database.db, 40);
+    expect(report).toMatchObject({ ok: true, entries: 105, lastSeal: { seq: '105' } });
+  });
+
   it('names the entry whose posting was changed behind the guards', async () => {
     const { entries } = await someHistory();
     await sealPending(database.db);

@@ -341,33 +341,30 @@ describe('the database itself', () => {
     expect(await databaseRefusal(database.db.execute(sql`TRUNCATE postings CASCADE`))).toMatch(/append-only/);
   });
 
-  it('refuses at commit an entry written around the code that does not balance', async () => {
+  it('refuses an entry written around the code without postings, or with unbalanced ones', async () => {
     const world = await openWorld(database.db);
     const pool = await openAccount(database.db);
-    const attempt = database.db.transaction(async (tx) => {
-      const [entry] = (await tx.execute(sql`
-        INSERT INTO journal_entries (idempotency_key, request_hash, kind, effective_at)
-        VALUES (${randomUUID()}, 'x', 'forged', now()) RETURNING id`)) as unknown as Array<{ id: string }>;
-      await tx.execute(sql`
-        INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after, created_at)
-        VALUES (${entry!.id}, ${pool.id}, 'MXN', 2, 'debit', 10, 1, 10, now()),
-               (${entry!.id}, ${world.id}, 'MXN', 2, 'credit', 9, 1, 9, now())`);
-    });
-    expect(await databaseRefusal(attempt)).toMatch(/does not balance/);
+    const alone = database.db.execute(sql`
+      INSERT INTO journal_entries (idempotency_key, request_hash, kind, effective_at) VALUES (${randomUUID()}, 'x', 'forged', now())`);
+    expect(await databaseRefusal(alone)).toMatch(/needs at least two/);
+    const unbalanced = database.db.execute(sql`
+      WITH entry AS (
+        INSERT INTO journal_entries (idempotency_key, request_hash, kind, effective_at) VALUES (${randomUUID()}, 'x', 'forged', now()) RETURNING id)
+      INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after, created_at)
+      SELECT entry.id, p.account_id, 'MXN', 2, p.side::posting_side, p.amount, 1, p.amount, now()
+      FROM entry, (VALUES (${pool.id}::uuid, 'debit', 10), (${world.id}::uuid, 'credit', 9)) AS p(account_id, side, amount)`);
+    expect(await databaseRefusal(unbalanced)).toMatch(/does not balance/);
   });
 
   it('refuses an amount with more decimals than the currency has', async () => {
     const pool = await openAccount(database.db);
     const world = await openWorld(database.db);
-    const attempt = database.db.transaction(async (tx) => {
-      const [entry] = (await tx.execute(sql`
-        INSERT INTO journal_entries (idempotency_key, request_hash, kind, effective_at)
-        VALUES (${randomUUID()}, 'x', 'forged', now()) RETURNING id`)) as unknown as Array<{ id: string }>;
-      await tx.execute(sql`
-        INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after, created_at)
-        VALUES (${entry!.id}, ${pool.id}, 'MXN', 2, 'debit', 1.005, 1, 1.005, now()),
-               (${entry!.id}, ${world.id}, 'MXN', 2, 'credit', 1.005, 1, 1.005, now())`);
-    });
+    const attempt = database.db.execute(sql`
+      WITH entry AS (
+        INSERT INTO journal_entries (idempotency_key, request_hash, kind, effective_at) VALUES (${randomUUID()}, 'x', 'forged', now()) RETURNING id)
+      INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after, created_at)
+      SELECT entry.id, p.account_id, 'MXN', 2, p.side::posting_side, 1.005, 1, 1.005, now()
+      FROM entry, (VALUES (${pool.id}::uuid, 'debit'), (${world.id}::uuid, 'credit')) AS p(account_id, side)`);
     expect(await databaseRefusal(attempt)).toMatch(/postings_amount_scale/);
   });
 

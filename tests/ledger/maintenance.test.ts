@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLedgerMaintenance, verifyChain } from '../../src/ledger';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { openAccount, openWorld, transfer } from '../support/ledger-fixtures';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase({ max: 4 });
+});
+afterAll(() => database.close());
+
+describe('ledger maintenance', () => {
+  it('seals what is booked, on a kick and on its timer', async () => {
+    const maintenance = startLedgerMaintenance(database.db, { sealEveryMs: 50 });
+    try {
+      const world = await openWorld(database.db);
+      const pool = await openAccount(database.db);
+      for (let i = 0; i < 5; i++) {
+        await transfer(database.db, world, pool, '1.00');
+        maintenance.kick();
+      }
+      await expect.poll(async () => (await verifyChain(database.db)).unsealed, { timeout: 5000 }).toBe(0);
+      expect(await verifyChain(database.db)).toMatchObject({ ok: true, entries: 5 });
+    } finally {
+      await maintenance.stop();
+    }
+  });
+});
