@@ -1,0 +1,123 @@
+import type { CalendarDate, Holiday } from './dates';
+import type { RuleFileData } from './schema';
+
+/** One version of one programme's rules, as loaded from its file. */
+export interface RuleVersion extends RuleFileData {
+  /** SHA-256 (hex) of the file's exact bytes: what a plan records to prove which text judged it. */
+  hash: string;
+  /** Where it was loaded from, `/`-separated (`rules/tres-por-uno/2013.yaml`). */
+  path: string;
+}
+
+export interface RuleVersionSummary {
+  id: string;
+  name: string;
+  version: string;
+  validFrom: CalendarDate;
+  /** null: in force until a later version says otherwise. */
+  validTo: CalendarDate | null;
+  currency: string;
+  projectTypes: string[];
+  hash: string;
+  path: string;
+}
+
+export interface RuleSet {
+  id: string;
+  /** The name of the latest version. */
+  name: string;
+  /** Oldest first. */
+  versions: RuleVersion[];
+}
+
+/** A rule applied and what it decided, in words for an association treasurer. */
+export interface RuleFinding {
+  rule: string;
+  says: string;
+}
+
+export type Funding = 'budget' | 'contribution' | 'credit';
+
+export interface PlanShare {
+  party: string;
+  /** Money string in the plan's currency. */
+  amount: string;
+  /** Percent of the total, a decimal string with at most 4 decimals ("25", "22.7273"). */
+  percent: string;
+  /** True when a cap limited this share. */
+  capped: boolean;
+  /** How the money arrives: a public pool (held when the plan is approved), own money paid in, bank credit. */
+  funding: Funding;
+  role: string;
+  /** The party filing the application (never an approver). */
+  applicant: boolean;
+  /** Conditions on money paid in, e.g. M-3's foreign-currency equity into a dedicated dirham account. */
+  contribution?: { rule: string; currency: 'foreign' | 'local' | 'any'; into?: string; says?: string };
+}
+
+export interface PlanTranche {
+  index: number;
+  percent: string;
+  amount: string;
+  milestone: string;
+  /** Parties whose approval releases this tranche (never the applicant). */
+  approvers: string[];
+  rule: string;
+}
+
+/** A window the workflow enforces after filing, e.g. 3x1-7's 20 business days to prove funds. */
+export interface PlanDeadline {
+  rule: string;
+  party: string;
+  kind: string;
+  businessDays: number;
+  /** The event the window counts from (`eligibility-notice`). */
+  from: string;
+  /** Days off besides weekends, for `addBusinessDays`. */
+  holidays: Holiday[];
+  says: string;
+}
+
+/** A period during which money must be paid back if a condition breaks, e.g. M-6. */
+export interface PlanClawback {
+  rule: string;
+  party: string;
+  years: number;
+  from: string;
+  says: string;
+}
+
+/** The contract's plan, plus the fields the workflow needs (funding, approvers, deadlines, clawback). */
+export interface Plan {
+  ruleSet: string;
+  ruleVersion: string;
+  ruleHash: string;
+  projectType: string;
+  /** The date that chose the rule version. */
+  filedOn: CalendarDate;
+  total: string;
+  currency: string;
+  shares: PlanShare[];
+  /** Non-zero only when the rules leave a gap to be allocated by hand. */
+  unallocated: string;
+  tranches: PlanTranche[];
+  requiredApprovals: string[];
+  deadlines: PlanDeadline[];
+  clawback: PlanClawback | null;
+  /** Choices the rule file made where the sources are uncertain. */
+  assumptions: RuleFinding[];
+  trace: RuleFinding[];
+}
+
+export type PlanResult =
+  | { eligible: true; plan: Plan }
+  | {
+      eligible: false;
+      ruleSet: string;
+      /** null when no version was in force on the filing date. */
+      ruleVersion: string | null;
+      ruleHash: string | null;
+      /** Every rule that failed, not just the first. */
+      failures: RuleFinding[];
+      trace: RuleFinding[];
+    };
