@@ -4,6 +4,8 @@ import { HTTPException } from 'hono/http-exception';
 import { CofundError } from '../errors';
 import type { AppDependencies, AppEnv } from './context';
 import { healthRouter } from './health';
+import { requireBearer } from './middleware/authenticate';
+import { organisationsRouter } from './organisations';
 import { problemResponse } from './problem';
 import { validationHook } from './validation';
 
@@ -17,15 +19,24 @@ export function createApp(deps: AppDependencies) {
     const { db, release } = deps.database.open(c);
     c.set('db', db);
     c.set('deps', deps);
+    c.set('requestId', c.req.header('x-request-id')?.slice(0, 100) || crypto.randomUUID());
     try {
       await next();
     } finally {
       await release();
     }
+    c.header('x-request-id', c.var.requestId);
   });
+  app.use('/v1/*', requireBearer);
 
   app.route('/', healthRouter);
+  app.route('/', organisationsRouter);
 
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key issued to an organisation (cfk_...), or the platform administrator token.',
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -50,7 +61,7 @@ export function createApp(deps: AppDependencies) {
       return problemResponse(c, error.status, 'bad-request', error.message || 'The request could not be read');
     }
     // Anything else is a bug: log it here, tell the client nothing about the internals.
-    const reference = crypto.randomUUID();
+    const reference = c.var.requestId ?? crypto.randomUUID();
     console.error(`[cofund] unhandled error ${reference} on ${c.req.method} ${c.req.path}:`, error);
     return problemResponse(c, 500, 'internal', `An unexpected error occurred (reference ${reference}).`);
   });

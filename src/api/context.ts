@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
+import type { Actor } from '../auth';
 import type { Database } from '../db';
+import type { RuleCatalog } from '../rules';
 
 /**
  * How a request gets its database. On Node one pool serves every request; on Workers a client is
@@ -11,11 +13,25 @@ export interface DatabaseProvider {
 
 export interface AppDependencies {
   database: DatabaseProvider;
+  /** The rule sets loaded from rules/ (read from disk on Node, bundled at build time on Workers). */
+  rules: RuleCatalog;
+  /** Bearer token of the platform administrator; without it no request is an administrator's. */
+  adminToken?: string;
+  /** The time; tests move it (deadlines, clawback windows). */
+  clock?: () => Date;
+  /**
+   * Called after a request that moved money has committed, with its database: the runtime seals
+   * the new entries into the hash chain soon after (Node: a background kick; Workers: waitUntil).
+   */
+  afterMoneyMoved?: (c: Context, db: Database) => void;
 }
 
 export interface AppEnv {
   Variables: {
     db: Database;
     deps: AppDependencies;
+    requestId: string;
+    /** Set by the authentication middleware on every /v1 route. */
+    actor: Actor;
   };
 }

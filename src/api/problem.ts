@@ -37,6 +37,7 @@ export function problemResponse(
   code: string,
   detail: string,
   extra: Partial<Problem> = {},
+  headers: Record<string, string> = {},
 ): Response {
   const body: Problem = {
     type: problemType(code),
@@ -45,5 +46,5 @@ export function problemResponse(
     detail,
     ...extra,
   };
-  return c.body(JSON.stringify(body), status as ContentfulStatusCode, { 'content-type': PROBLEM_CONTENT_TYPE });
+  return c.body(JSON.stringify(body), status as ContentfulStatusCode, { ...headers, 'content-type': PROBLEM_CONTENT_TYPE });
 }

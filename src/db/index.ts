@@ -2,3 +2,4 @@ export { connect, type ConnectOptions, type Database, type DatabaseHandle, type 
 export * as schema from './schema';
 export { parseOptionalTimestamp, parseTimestamp } from './timestamps';
 export { driverOf, pgArray } from './driver';
+export { olderThan, type Position } from './keyset';

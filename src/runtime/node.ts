@@ -2,7 +2,9 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../api/app';
 import { connect } from '../db';
 import { applyMigrations } from '../db/migrate';
+import { generateApiKey } from '../auth';
 import { startLedgerMaintenance } from '../ledger';
+import { loadRuleDirectory } from '../rules/load-directory';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
 
 /**
@@ -22,8 +24,15 @@ async function main() {
   await applyMigrations(databaseUrl);
   const database = connect(databaseUrl, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   const maintenance = startLedgerMaintenance(database.db);
+  const rules = await loadRuleDirectory(process.env.COFUND_RULES_DIR ?? 'rules');
+  const adminToken = process.env.COFUND_ADMIN_TOKEN ?? developmentAdminToken();
 
-  const app = createApp({ database: { open: () => ({ db: database.db, release: () => {} }) } });
+  const app = createApp({
+    database: { open: () => ({ db: database.db, release: () => {} }) },
+    rules,
+    adminToken,
+    afterMoneyMoved: () => maintenance.kick(),
+  });
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
     console.log(`[cofund] listening on http://localhost:${info.port} (docs: /docs)`);
   });
@@ -41,6 +50,16 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Without COFUND_ADMIN_TOKEN in development, a fresh token for this run, printed once. */
+function developmentAdminToken(): string {
+  if (process.env.NODE_ENV === 'production') {
+    throw new Error('COFUND_ADMIN_TOKEN must be set in production');
+  }
+  const token = `cfa_${generateApiKey().slice(4)}`;
+  console.log(`[cofund] COFUND_ADMIN_TOKEN is not set; the administrator token for this run is:\n\n    ${token}\n`);
+  return token;
 }
 
 main().catch((error) => {

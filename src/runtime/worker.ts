@@ -1,7 +1,10 @@
+import { bundledRuleFiles } from 'cofund:bundled-rules';
 import type { ExecutionContext } from 'hono';
 import { createApp, type App } from '../api/app';
 import type { AppDependencies, DatabaseProvider } from '../api/context';
 import { connect } from '../db';
+import { sealPending } from '../ledger';
+import { createRuleCatalog } from '../rules';
 
 /** The part of a Hyperdrive binding we use (its full type lives in @cloudflare/workers-types). */
 export interface HyperdriveBinding {
@@ -15,6 +18,8 @@ export interface HyperdriveBinding {
  */
 export interface WorkerEnv {
   HYPERDRIVE: HyperdriveBinding;
+  /** Secret: the platform administrator's bearer token (`wrangler secret put COFUND_ADMIN_TOKEN`). */
+  COFUND_ADMIN_TOKEN?: string;
 }
 
 /**
@@ -31,17 +36,25 @@ export function hyperdriveDatabase(hyperdrive: HyperdriveBinding): DatabaseProvi
   };
 }
 
-export function workerDependencies(env: WorkerEnv): AppDependencies {
-  return { database: hyperdriveDatabase(env.HYPERDRIVE) };
+export async function workerDependencies(env: WorkerEnv): Promise<AppDependencies> {
+  if (bundledRuleFiles.length === 0) throw new Error('no rule files were bundled: check the rules/ folder and wrangler.toml');
+  return {
+    database: hyperdriveDatabase(env.HYPERDRIVE),
+    rules: await createRuleCatalog(bundledRuleFiles),
+    ...(env.COFUND_ADMIN_TOKEN ? { adminToken: env.COFUND_ADMIN_TOKEN } : {}),
+    // No background timers on Workers: new entries are sealed right after the response, on the
+    // request's own client (which closes once this and the request are done).
+    afterMoneyMoved: (c, db) => c.executionCtx.waitUntil(sealPending(db).then(() => undefined)),
+  };
 }
 
 // Built on the first request and kept for the isolate's life: bindings do not change between requests,
-// and building the OpenAPI routes on every request would cost CPU time for nothing.
-let app: App | undefined;
+// and building the OpenAPI routes and the rule catalog on every request would cost CPU time for nothing.
+let app: Promise<App> | undefined;
 
 export default {
-  fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext) {
-    app ??= createApp(workerDependencies(env));
-    return app.fetch(request, env, ctx);
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext) {
+    app ??= workerDependencies(env).then(createApp);
+    return (await app).fetch(request, env, ctx);
   },
 };

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/api/app';
+import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let database: TestDatabase;
-let app: ReturnType<typeof createApp>;
+let app: Awaited<ReturnType<typeof createTestApp>>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = createApp({ database: { open: () => ({ db: database.db, release: () => {} }) } });
+  app = await createTestApp(database.db);
 });
 afterAll(() => database.close());
 
@@ -25,9 +25,11 @@ describe('operations endpoints', () => {
     expect(document.paths['/health']).toBeDefined();
   });
 
-  it('unknown routes get problem+json', async () => {
-    const response = await app.request('/v1/nothing-here');
+  it('unknown routes get problem+json (after authentication under /v1)', async () => {
+    expect((await app.request('/v1/nothing-here')).status).toBe(401);
+    const response = await app.request('/v1/nothing-here', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(response.status).toBe(404);
+    expect((await app.request('/nothing-here')).status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(await response.json()).toMatchObject({ type: 'urn:cofund:problem:not-found', status: 404 });
   });

@@ -17,6 +17,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { applications, organisations, programmes } from './workflow';
 
 /*
  * The double-entry ledger. Money columns are unconstrained `numeric` read as strings: a scale on the
@@ -47,9 +48,9 @@ export const ledgerAccounts = pgTable(
     normalSide: postingSide('normal_side').notNull(),
     currency: char('currency', { length: 3 }).notNull(),
     minorUnits: smallint('minor_units').notNull(),
-    ownerOrganisationId: uuid('owner_organisation_id'),
-    programmeId: uuid('programme_id'),
-    applicationId: uuid('application_id'),
+    ownerOrganisationId: uuid('owner_organisation_id').references((): AnyPgColumn => organisations.id),
+    programmeId: uuid('programme_id').references((): AnyPgColumn => programmes.id),
+    applicationId: uuid('application_id').references((): AnyPgColumn => applications.id),
     minBalance: money('min_balance'),
     balance: money('balance').notNull().default('0'),
     held: money('held').notNull().default('0'),

@@ -1,0 +1,68 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { sql } from 'drizzle-orm';
+import type { Transaction } from '../ledger';
+import { idempotentRequests } from '../db/schema';
+import { ValidationError } from '../errors';
+import { canonicalJson, sha256Hex } from '../hashing';
+import type { AppEnv } from './context';
+
+export interface Outcome {
+  status: ContentfulStatusCode;
+  body: unknown;
+}
+
+const MAX_KEY = 200;
+
+/**
+ * Runs a money-moving request at most once per Idempotency-Key (per API key). The work and the
+ * remembered response commit in one transaction: a request either happened and is remembered, or
+ * did nothing and may be retried. A repeat with the same key and body gets the original response
+ * (header Idempotent-Replayed: true); the same key with another body is a 422. Requests with the
+ * same key queue on a transaction-scoped advisory lock, so concurrent retries cannot both run.
+ */
+export async function idempotently(c: Context<AppEnv>, body: unknown, work: (tx: Transaction) => Promise<Outcome>): Promise<Response> {
+  const key = c.req.header('idempotency-key');
+  if (!key || key.length > MAX_KEY) {
+    throw new ValidationError(
+      'This request moves money: send an Idempotency-Key header (1 to 200 characters), unique per intended operation.',
+      [{ field: 'header.Idempotency-Key', message: key ? 'too long' : 'required' }],
+      'idempotency-key-required',
+      400,
+    );
+  }
+  const actor = c.var.actor;
+  const principal = actor.kind === 'admin' ? 'admin' : actor.keyId;
+  const requestHash = await sha256Hex(canonicalJson({ method: c.req.method, path: c.req.path, body }));
+  const outcome = await c.var.db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${principal}:${key}`}, 0))`);
+    const [earlier] = await tx
+      .select()
+      .from(idempotentRequests)
+      .where(sql`${idempotentRequests.principal} = ${principal} AND ${idempotentRequests.key} = ${key}`);
+    if (earlier) {
+      if (earlier.requestHash !== requestHash) {
+        throw new ValidationError(
+          `Idempotency-Key "${key}" was already used for a different request.`,
+          [{ field: 'header.Idempotency-Key', message: 'already used with another method, path or body' }],
+          'idempotency-key-reused',
+          422,
+        );
+      }
+      return { status: earlier.responseStatus as ContentfulStatusCode, body: earlier.responseBody, replayed: true };
+    }
+    const done = await work(tx);
+    await tx.insert(idempotentRequests).values({
+      principal,
+      key,
+      method: c.req.method,
+      path: c.req.path,
+      requestHash,
+      responseStatus: done.status,
+      responseBody: done.body as object,
+    });
+    return { ...done, replayed: false };
+  });
+  if (!outcome.replayed) c.var.deps.afterMoneyMoved?.(c, c.var.db);
+  return c.json(outcome.body as object, outcome.status, outcome.replayed ? { 'idempotent-replayed': 'true' } : {});
+}

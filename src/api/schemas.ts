@@ -1,0 +1,56 @@
+import { z } from '@hono/zod-openapi';
+
+/** Money on the wire: a string with exactly the currency's minor-unit digits (checked per currency). */
+export const MoneySchema = z
+  .string({ error: 'must be a money string such as "2400000.00", not a number' })
+  .regex(/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/, 'must be a plain decimal string such as "2400000.00"')
+  .openapi({ example: '2400000.00', description: 'Decimal string with exactly the currency minor-unit digits' });
+
+export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "MXN"').openapi({ example: 'MXN' });
+
+export const UuidSchema = z.uuid({ error: 'must be an id (UUID)' });
+
+export const IdParamSchema = z.object({
+  id: UuidSchema.openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+export const PageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ param: { name: 'limit', in: 'query' } }),
+  cursor: z.string().optional().openapi({ param: { name: 'cursor', in: 'query' } }),
+});
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+
+/** The error responses every authenticated route may give. */
+export const errorResponses = {
+  400: problem('Malformed request'),
+  401: problem('Missing, unknown or revoked API key'),
+  403: problem('The key is not allowed to do this'),
+  404: problem('Not found (or not visible to this key)'),
+  409: problem('Conflicts with the current state'),
+  422: problem('Invalid fields; `errors` names each'),
+} as const;
+
+export const idempotencyHeader = z.object({
+  'idempotency-key': z.string().min(1).max(200).optional().openapi({
+    param: { name: 'Idempotency-Key', in: 'header', required: true },
+    description: 'Required on every request that moves money; a repeat with the same key and body returns the first response.',
+  }),
+});
+
+export const bearerSecurity = [{ bearer: [] as string[] }];
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});

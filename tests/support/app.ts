@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { createApp, type App } from '../../src/api/app';
+import type { AppDependencies } from '../../src/api/context';
+import type { Database } from '../../src/db';
+import type { RuleCatalog } from '../../src/rules';
+import { loadRuleDirectory } from '../../src/rules/load-directory';
+
+export const ADMIN_TOKEN = 'test-admin-token';
+
+let shippedRules: Promise<RuleCatalog> | undefined;
+/** The rule sets shipped in rules/, loaded once per test file. */
+export const loadShippedRules = () => (shippedRules ??= loadRuleDirectory(path.resolve(__dirname, '../../rules')));
+
+/** The real app on a test database, with the shipped rules and a known administrator token. */
+export async function createTestApp(db: Database, overrides: Partial<AppDependencies> = {}): Promise<App> {
+  return createApp({
+    database: { open: () => ({ db, release: () => {} }) },
+    rules: await loadShippedRules(),
+    adminToken: ADMIN_TOKEN,
+    ...overrides,
+  });
+}
