@@ -26,7 +26,7 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
         `${version.name} (${version.id}), version ${version.version}, in force ${version.validFrom} to ` +
         `${version.validTo ?? 'now'}, judges this application filed on ${application.filedOn}`,
     },
-    { rule: type.rule, says: `a ${application.projectType} project${type.says ? ` (${type.says})` : ''} of ${money(total)}` },
+    { rule: type.rule, says: `project type ${application.projectType}${type.says ? ` (${type.says})` : ''}, total cost ${money(total)}` },
   ];
   const failures: RuleFinding[] = [];
 

@@ -69,6 +69,7 @@ export async function parseRuleFile(path: string, text: string): Promise<ParsedR
         if (zodIssue.code === 'unrecognized_keys') {
           return zodIssue.keys.map((key) => issue([...fieldPath, key], 'is not a key of the rule language (see docs/rules.md)'));
         }
+        if (zodIssue.code === 'invalid_key') return [issue(fieldPath, `key ${zodIssue.issues[0]?.message ?? zodIssue.message}`)];
         return [issue(fieldPath, zodIssue.message)];
       }),
     };

@@ -15,6 +15,8 @@ const says = z.string().trim().min(1, 'must not be empty');
 const name = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, starting with a letter');
+/** Quantities are named like fields: `investorShare`. */
+const quantityName = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'must be a name such as investorShare');
 const calendarDate = z.string().refine(isCalendarDate, 'must be a quoted or plain calendar date YYYY-MM-DD');
 /** Percentages are plain numbers (25, 12.5) or decimal strings ("33.3333"), more than 0 and at most 100. */
 const percent = z
@@ -38,7 +40,7 @@ const absorbPolicy = z.discriminatedUnion(
 );
 
 const limit = z
-  .strictObject({ rule: ruleId, amount: money.optional(), percent: percent.optional(), of: name.optional() })
+  .strictObject({ rule: ruleId, amount: money.optional(), percent: percent.optional(), of: quantityName.optional() })
   .refine((value) => (value.amount === undefined) !== (value.percent === undefined), {
     message: 'give either amount or percent (with an optional of)',
   })
@@ -48,7 +50,7 @@ const share = z
   .strictObject({
     rule: ruleId,
     percent: percent.optional(),
-    of: name.optional(),
+    of: quantityName.optional(),
     amount: money.optional(),
     rest: z.literal(true).optional(),
     declaredBy: z.enum(applicationFieldNames).optional(),
@@ -200,7 +202,7 @@ const quantity = z
     percent: percent.optional(),
     percentField: z.enum(applicationFieldNames).optional(),
     default: percent.optional(),
-    of: name.default('total'),
+    of: quantityName.default('total'),
   })
   .refine((value) => (value.percent === undefined) !== (value.percentField === undefined), {
     message: 'give either percent or percentField (with its default)',
@@ -217,7 +219,7 @@ export const ruleFileSchema = z.strictObject({
   assumptions: z.array(z.strictObject({ rule: ruleId, says })).default([]),
   holidays: z.array(holiday).default([]),
   parties: z.record(name, party),
-  quantities: z.record(name, quantity).default({}),
+  quantities: z.record(quantityName, quantity).default({}),
   eligibility: z.array(eligibilityRule).default([]),
   projectTypes: z.record(name, projectType).refine((types) => Object.keys(types).length > 0, 'name at least one project type'),
   tranches: z.array(tranche).min(1),

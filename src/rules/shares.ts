@@ -57,7 +57,7 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
     const base = bases.get(quantity.of)!;
     const value = base.value.times(percent).dividedBy(HUNDRED);
     bases.set(name, { value, words: quantity.says });
-    const source = quantity.percentField && given === undefined ? ` (${quantity.percentField} not given: ${percentText(percent)}%)` : '';
+    const source = quantity.percentField && given === undefined ? ` (${quantity.percentField} not given, so the default)` : '';
     trace.push({ rule: quantity.rule, says: `${quantity.says} is ${percentText(percent)}% of ${base.words}${source}: ${money(value)}` });
   }
 
