@@ -1,0 +1,74 @@
+/**
+ * Who may see and act on what: one place for the object-level rules every route applies.
+ *
+ * - The platform administrator and auditors see everything (auditors write nothing).
+ * - A programme is managed by the programme_admin keys of its administrator organisation; when it
+ *   has none, by those of the organisations that fund its public pools.
+ * - An application is visible to its applicant, to the organisations bound to its programme's
+ *   parties, and to the programme's administrator. Anyone else gets 404, never 403: existence is
+ *   not disclosed.
+ * - A ledger account is visible to its owner organisation and to whoever may see its application
+ *   or programme.
+ */
+import { eq } from 'drizzle-orm';
+import { type Actor, readsEverything } from '../auth';
+import type { Executor } from '../db';
+import { applications, programmeParties, programmes } from '../db/schema';
+
+export interface ProgrammeAccess {
+  programme: typeof programmes.$inferSelect;
+  /** party -> organisation id */
+  parties: Map<string, string>;
+  /** The parties the caller's organisation plays in this programme. */
+  callerParties: string[];
+  /** May see the programme's books (pools, applications). */
+  seesBooks: boolean;
+}
+
+export async function programmeAccess(db: Executor, actor: Actor, programmeId: string): Promise<ProgrammeAccess | undefined> {
+  const [programme] = await db.select().from(programmes).where(eq(programmes.id, programmeId));
+  if (!programme) return undefined;
+  const bindings = await db.select().from(programmeParties).where(eq(programmeParties.programmeId, programmeId));
+  const parties = new Map(bindings.map((binding) => [binding.party, binding.organisationId]));
+  const organisationId = actor.kind === 'key' ? actor.organisationId : undefined;
+  const callerParties = bindings.filter((binding) => binding.organisationId === organisationId).map((binding) => binding.party);
+  const seesBooks = readsEverything(actor) || callerParties.length > 0 || (organisationId !== undefined && programme.administratorId === organisationId);
+  return { programme, parties, callerParties, seesBooks };
+}
+
+/** Whether a programme_admin key of this organisation manages the programme (see the module note). */
+export function administers(actor: Actor, access: ProgrammeAccess, budgetParties: readonly string[]): boolean {
+  if (actor.kind !== 'key' || actor.role !== 'programme_admin') return false;
+  if (access.programme.administratorId) return access.programme.administratorId === actor.organisationId;
+  return budgetParties.some((party) => access.parties.get(party) === actor.organisationId);
+}
+
+export interface ApplicationAccess extends ProgrammeAccess {
+  application: typeof applications.$inferSelect;
+  isApplicant: boolean;
+}
+
+/** The application and the caller's relation to it, or undefined when it does not exist or is not visible. */
+export async function applicationAccess(db: Executor, actor: Actor, applicationId: string): Promise<ApplicationAccess | undefined> {
+  const [application] = await db.select().from(applications).where(eq(applications.id, applicationId));
+  if (!application) return undefined;
+  const access = await programmeAccess(db, actor, application.programmeId);
+  if (!access) return undefined;
+  const isApplicant = actor.kind === 'key' && actor.organisationId === application.applicantId;
+  if (!access.seesBooks && !isApplicant) return undefined;
+  return { ...access, application, isApplicant };
+}
+
+/** Whether the caller may read a ledger account with these owners. */
+export async function seesAccount(
+  db: Executor,
+  actor: Actor,
+  account: { ownerOrganisationId: string | null; programmeId: string | null; applicationId: string | null },
+): Promise<boolean> {
+  if (readsEverything(actor)) return true;
+  if (actor.kind !== 'key') return false;
+  if (account.ownerOrganisationId === actor.organisationId) return true;
+  if (account.applicationId) return (await applicationAccess(db, actor, account.applicationId)) !== undefined;
+  if (account.programmeId) return (await programmeAccess(db, actor, account.programmeId))?.seesBooks ?? false;
+  return false;
+}
