@@ -1,0 +1,201 @@
+import type { ChainStatus, Statement, StatementRow, TrialBalance, TrialBalanceRow } from './model';
+import { batched } from './streams';
+import { CountedRows, SectionTally, TrialBalanceTally, trialBalanceRowBalance } from './tally';
+
+/*
+ * RFC 4180 CSV: CRLF line ends, a header line, fields holding a comma, a double quote, CR or LF are
+ * quoted and their quotes doubled. Amounts are the ledger's plain decimal strings ("-1234.50"), not
+ * locale-formatted, so any spreadsheet reads them as numbers whatever its language; instants are ISO
+ * 8601 UTC. One file holds the whole document: the `record` column says what each line is.
+ */
+
+const CRLF = '\r\n';
+const NEEDS_QUOTES = /[",\r\n]/;
+/** A spreadsheet runs a cell that starts with one of these as a formula (CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Lets Excel recognise UTF-8 (else "Aportación" arrives garbled); other readers skip it. */
+const BYTE_ORDER_MARK = '\ufeff';
+
+export function csvField(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+export function csvRecord(fields: readonly string[]): string {
+  return fields.map(csvField).join(',') + CRLF;
+}
+
+/**
+ * Free text (memos, names) made inert for spreadsheets: a leading =, +, -, @ gets an apostrophe,
+ * as OWASP advises. Amounts are never passed through this: a negative balance stays a number.
+ */
+export function inertText(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+export interface CsvOptions {
+  /** Start with a UTF-8 byte order mark (default true). */
+  byteOrderMark?: boolean;
+}
+
+export const STATEMENT_CSV_COLUMNS = [
+  'record',
+  'account_code',
+  'account_name',
+  'currency',
+  'booked_at',
+  'effective_at',
+  'entry_id',
+  'kind',
+  'memo',
+  'counter_accounts',
+  'debit',
+  'credit',
+  'balance',
+  'party',
+  'organisation',
+  'committed',
+  'paid',
+  'refunded',
+] as const;
+
+type StatementCsvRecord = Partial<Record<(typeof STATEMENT_CSV_COLUMNS)[number], string>>;
+
+function statementRecord(record: StatementCsvRecord): string {
+  return csvRecord(STATEMENT_CSV_COLUMNS.map((column) => record[column] ?? ''));
+}
+
+/**
+ * Records, in order: per section `opening` (balance at period.from), one `entry` per posting
+ * (balance = balance after it), `closing` (debit/credit = the period's totals, balance = the
+ * ledger's closing balance; memo says when the rows do not reconcile with it); then one `party`
+ * per funder and a final `chain` record (kind verified|broken, entry_id and memo naming the seal).
+ */
+export function renderStatementCsv(statement: Statement, options: CsvOptions = {}): AsyncGenerator<string> {
+  return batched(statementRecords(statement, options));
+}
+
+async function* statementRecords(statement: Statement, { byteOrderMark = true }: CsvOptions): AsyncGenerator<string> {
+  const { header } = statement;
+  if (byteOrderMark) yield BYTE_ORDER_MARK;
+  yield csvRecord(STATEMENT_CSV_COLUMNS);
+  for (const section of statement.sections) {
+    const { account } = section;
+    const accountFields = { account_code: account.code, account_name: inertText(account.name), currency: account.currency };
+    const tally = new SectionTally(section);
+    yield statementRecord({
+      record: 'opening',
+      ...accountFields,
+      booked_at: header.period.from.toISOString(),
+      balance: section.openingBalance,
+    });
+    const rows = new CountedRows<StatementRow>(section.rows, section.rowCount, `section ${account.code}`);
+    try {
+      for (let index = 0; index < section.rowCount; index++) {
+        const row = await rows.next();
+        tally.add(row);
+        yield statementRecord({
+          record: 'entry',
+          ...accountFields,
+          booked_at: row.bookedAt.toISOString(),
+          effective_at: row.effectiveAt.toISOString(),
+          entry_id: row.entryId,
+          kind: inertText(row.kind),
+          memo: inertText(row.memo),
+          counter_accounts: inertText(row.counterAccounts.join('; ')),
+          [row.side]: row.amount,
+          balance: row.balanceAfter,
+        });
+      }
+      await rows.finish();
+    } finally {
+      await rows.close();
+    }
+    const outcome = tally.outcome();
+    yield statementRecord({
+      record: 'closing',
+      ...accountFields,
+      booked_at: header.period.to.toISOString(),
+      memo: outcome.reconciled
+        ? ''
+        : `NOT RECONCILED: opening + movements = ${outcome.computedClosing}` +
+          (outcome.firstMismatchEntry ? `; running balance differs from entry ${outcome.firstMismatchEntry}` : ''),
+      debit: outcome.debitTotal,
+      credit: outcome.creditTotal,
+      balance: section.closingBalance,
+    });
+  }
+  for (const party of statement.parties) {
+    yield statementRecord({
+      record: 'party',
+      currency: party.currency,
+      party: inertText(party.party),
+      organisation: inertText(party.organisation),
+      committed: party.committed,
+      paid: party.paid,
+      refunded: party.refunded,
+    });
+  }
+  yield statementRecord(chainRecord(statement.chain));
+}
+
+function chainRecord(chain: ChainStatus): StatementCsvRecord {
+  const facts = [`${chain.entriesChecked} entries checked`, `${chain.unsealed} unsealed`];
+  if (chain.lastEntry) facts.unshift(`seal ${chain.lastEntry.sealSeq} sha256 ${chain.lastEntry.hash}`);
+  if (!chain.ok) facts.push(`first bad entry ${chain.firstBadEntry ?? 'unknown'}`);
+  return { record: 'chain', kind: chain.ok ? 'verified' : 'broken', entry_id: chain.lastEntry?.id ?? '', memo: facts.join('; ') };
+}
+
+export const TRIAL_BALANCE_CSV_COLUMNS = [
+  'record',
+  'currency',
+  'account_code',
+  'account_name',
+  'account_type',
+  'normal_side',
+  'debit',
+  'credit',
+  'balance',
+] as const;
+
+/**
+ * `account` records (debit and credit totals, balance on the normal side), per currency a `total`
+ * record whose account_name is "balanced" or "NOT BALANCED", and a final `chain` record:
+ * account_code = the last sealed entry, account_name = the seal and counts, account_type =
+ * verified|broken.
+ */
+export function renderTrialBalanceCsv(trialBalance: TrialBalance, options: CsvOptions = {}): AsyncGenerator<string> {
+  return batched(trialBalanceRecords(trialBalance, options));
+}
+
+async function* trialBalanceRecords(trialBalance: TrialBalance, { byteOrderMark = true }: CsvOptions): AsyncGenerator<string> {
+  if (byteOrderMark) yield BYTE_ORDER_MARK;
+  yield csvRecord(TRIAL_BALANCE_CSV_COLUMNS);
+  for (const group of trialBalance.groups) {
+    const tally = new TrialBalanceTally(group.currency);
+    const rows = new CountedRows<TrialBalanceRow>(group.rows, group.rowCount, `trial balance ${group.currency}`);
+    try {
+      for (let index = 0; index < group.rowCount; index++) {
+        const row = await rows.next();
+        tally.add(row);
+        yield csvRecord([
+          'account',
+          group.currency,
+          row.code,
+          inertText(row.name),
+          row.type,
+          row.normalSide,
+          row.debit,
+          row.credit,
+          trialBalanceRowBalance(row, group.currency),
+        ]);
+      }
+      await rows.finish();
+    } finally {
+      await rows.close();
+    }
+    const outcome = tally.outcome();
+    yield csvRecord(['total', group.currency, '', outcome.balanced ? 'balanced' : 'NOT BALANCED', '', '', outcome.debitTotal, outcome.creditTotal, '']);
+  }
+  const chain = chainRecord(trialBalance.chain);
+  yield csvRecord(['chain', '', chain.entry_id ?? '', chain.memo ?? '', chain.kind ?? '', '', '', '', '']);
+}

@@ -1,0 +1,72 @@
+import type { DecisionLetter, Statement, StatementRow, TrialBalance, TrialBalanceRow } from './model';
+import { batched } from './streams';
+import { CountedRows, SectionTally, TrialBalanceTally, trialBalanceRowBalance } from './tally';
+
+/*
+ * The same documents as JSON, written piece by piece so that a 100,000-row statement is never one
+ * string in memory. Money stays a string with the currency's minor-unit digits, instants are ISO 8601.
+ * Totals the renderer computes from the rows (period totals, reconciliation) follow the rows.
+ */
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/**
+ * `{header, chain, sections: [{account, openingBalance, rows: [...], debitTotal, creditTotal,
+ * closingBalance, computedClosing, reconciled, firstMismatchEntry}], parties}`.
+ */
+export function renderStatementJson(statement: Statement): AsyncGenerator<string> {
+  return batched(statementPieces(statement));
+}
+
+async function* statementPieces(statement: Statement): AsyncGenerator<string> {
+  yield `{"header":${json(statement.header)},"chain":${json(statement.chain)},"sections":[`;
+  for (const [sectionIndex, section] of statement.sections.entries()) {
+    yield `${sectionIndex > 0 ? ',' : ''}{"account":${json(section.account)},"openingBalance":${json(section.openingBalance)},"rows":[`;
+    const tally = new SectionTally(section);
+    const rows = new CountedRows<StatementRow>(section.rows, section.rowCount, `section ${section.account.code}`);
+    try {
+      for (let index = 0; index < section.rowCount; index++) {
+        const row = await rows.next();
+        tally.add(row);
+        yield (index > 0 ? ',' : '') + json(row);
+      }
+      await rows.finish();
+    } finally {
+      await rows.close();
+    }
+    const { debitTotal, creditTotal, computedClosing, reconciled, firstMismatchEntry } = tally.outcome();
+    yield `],${json({ debitTotal, creditTotal, closingBalance: section.closingBalance, computedClosing, reconciled, firstMismatchEntry }).slice(1)}`;
+  }
+  yield `],"parties":${json(statement.parties)}}`;
+}
+
+/** `{header, asOf, chain, groups: [{currency, rows: [...], debitTotal, creditTotal, balanced}]}`. */
+export function renderTrialBalanceJson(trialBalance: TrialBalance): AsyncGenerator<string> {
+  return batched(trialBalancePieces(trialBalance));
+}
+
+async function* trialBalancePieces(trialBalance: TrialBalance): AsyncGenerator<string> {
+  yield `{"header":${json(trialBalance.header)},"asOf":${json(trialBalance.asOf)},"chain":${json(trialBalance.chain)},"groups":[`;
+  for (const [groupIndex, group] of trialBalance.groups.entries()) {
+    yield `${groupIndex > 0 ? ',' : ''}{"currency":${json(group.currency)},"rows":[`;
+    const tally = new TrialBalanceTally(group.currency);
+    const rows = new CountedRows<TrialBalanceRow>(group.rows, group.rowCount, `trial balance ${group.currency}`);
+    try {
+      for (let index = 0; index < group.rowCount; index++) {
+        const row = await rows.next();
+        tally.add(row);
+        yield (index > 0 ? ',' : '') + json({ ...row, balance: trialBalanceRowBalance(row, group.currency) });
+      }
+      await rows.finish();
+    } finally {
+      await rows.close();
+    }
+    yield `],${json(tally.outcome()).slice(1)}`;
+  }
+  yield ']}';
+}
+
+/** A decision letter is small and fully in memory: one JSON document. */
+export function renderDecisionLetterJson(letter: DecisionLetter): string {
+  return json(letter);
+}

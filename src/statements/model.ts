@@ -1,0 +1,201 @@
+import type { AccountType, Side } from '../ledger/types';
+
+/*
+ * The data every statement renderer (PDF, CSV, JSON) reads. It mirrors the ledger: a section is one
+ * ledger account over the period, a row is one posting on it (with the posting's `balance_after`),
+ * the chain status is what `verify` reports about the ledger_seals hash chain.
+ *
+ * Rows arrive as AsyncIterables (a database cursor) and are read exactly once, so a document object
+ * is single-use: build one per render. Each section states its row count up front (a COUNT in the
+ * same snapshot as the cursor) so that the PDF knows its page count before it draws page 1; a
+ * cursor that yields more or fewer rows than counted is an error, never a silently wrong "page X of Y".
+ *
+ * Money is always a decimal string with exactly the currency's minor-unit digits, as in the ledger.
+ */
+
+export const STATEMENT_LOCALES = ['es-MX', 'fr-MA', 'en'] as const;
+export type StatementLocale = (typeof STATEMENT_LOCALES)[number];
+
+export type StatementKind = 'account' | 'application' | 'programme';
+export type DocumentKind = StatementKind | 'trial-balance' | 'decision-letter';
+
+/** What the document is about: an account, an application (project) or a programme. */
+export interface DocumentSubject {
+  id: string;
+  code: string;
+  name: string;
+  /** Owning organisation, when there is one. */
+  owner?: string | null;
+}
+
+/** Who asked for the document: printed so that a paper copy says where it came from. */
+export interface GeneratedBy {
+  organisation: string;
+  role: string;
+  /** The first characters of the API key used, never the key. */
+  keyPrefix: string;
+}
+
+/** Common to every document kind. */
+export interface DocumentHeader {
+  title: string;
+  subject: DocumentSubject;
+  generatedAt: Date;
+  generatedBy: GeneratedBy;
+  locale: StatementLocale;
+  /** IANA zone in which dates are printed; instants themselves are never shifted. Default UTC. */
+  timeZone?: string;
+  /** The document's main currency (party totals, letter amounts). */
+  currency: string;
+}
+
+/** Half-open booking-time interval: from <= booked < to. */
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+export interface StatementHeader extends DocumentHeader {
+  kind: StatementKind;
+  period: Period;
+}
+
+export interface SectionAccount {
+  id: string;
+  code: string;
+  name: string;
+  type: AccountType;
+  normalSide: Side;
+  currency: string;
+}
+
+/** One posting on the section's account. */
+export interface StatementRow {
+  entryId: string;
+  /** When the entry was booked: periods, ordering and running balances follow this. */
+  bookedAt: Date;
+  /** The value date the entry declares. */
+  effectiveAt: Date;
+  kind: string;
+  memo: string;
+  /** Codes of the other accounts of the entry. */
+  counterAccounts: readonly string[];
+  side: Side;
+  /** Positive amount on `side`. */
+  amount: string;
+  /** The account's normal-side balance after this posting (postings.balance_after). */
+  balanceAfter: string;
+}
+
+export interface StatementSection {
+  account: SectionAccount;
+  /** Normal-side balance at period.from, as the ledger reports it. */
+  openingBalance: string;
+  /** Normal-side balance at period.to, as the ledger reports it; checked against the rows. */
+  closingBalance: string;
+  /** Exactly how many rows `rows` yields. */
+  rowCount: number;
+  /** In booking order (account_version ascending). */
+  rows: AsyncIterable<StatementRow> | Iterable<StatementRow>;
+}
+
+/** What one funder committed, actually paid and got back, in `currency`. */
+export interface PartyTotals {
+  party: string;
+  organisation: string;
+  currency: string;
+  committed: string;
+  paid: string;
+  refunded: string;
+}
+
+export interface SealedEntry {
+  id: string;
+  sealSeq: string;
+  /** SHA-256 of the seal, hex. */
+  hash: string;
+}
+
+/** The ledger's hash-chain verification as of rendering. */
+export interface ChainStatus {
+  ok: boolean;
+  entriesChecked: number;
+  /** Committed entries not sealed yet: not covered by the fingerprint below. */
+  unsealed: number;
+  /** The first entry whose seal does not match, when the chain is broken. */
+  firstBadEntry?: string | null;
+  /** The last sealed entry the statement covers: its seal is the fingerprint to check later. */
+  lastEntry: SealedEntry | null;
+}
+
+export interface Statement {
+  header: StatementHeader;
+  sections: readonly StatementSection[];
+  parties: readonly PartyTotals[];
+  chain: ChainStatus;
+}
+
+export interface TrialBalanceRow {
+  code: string;
+  name: string;
+  type: AccountType;
+  normalSide: Side;
+  /** Sum of the account's debit postings booked before `asOf`. */
+  debit: string;
+  /** Sum of its credit postings booked before `asOf`. */
+  credit: string;
+}
+
+/** One currency of the trial balance: debits and credits balance per currency, never across. */
+export interface TrialBalanceGroup {
+  currency: string;
+  rowCount: number;
+  rows: AsyncIterable<TrialBalanceRow> | Iterable<TrialBalanceRow>;
+}
+
+export interface TrialBalance {
+  header: DocumentHeader;
+  asOf: Date;
+  groups: readonly TrialBalanceGroup[];
+  chain: ChainStatus;
+}
+
+/** A co-funding plan, as in the public contract ("A plan"). */
+export interface Plan {
+  ruleSet: string;
+  ruleVersion: string;
+  ruleHash: string;
+  total: string;
+  currency: string;
+  shares: readonly { party: string; amount: string; percent: string | number; capped: boolean }[];
+  unallocated: string;
+  tranches: readonly { index: number; percent: string | number; amount: string; milestone: string }[];
+  requiredApprovals: readonly string[];
+  trace: readonly { rule: string; says: string }[];
+}
+
+export interface Approval {
+  party: string;
+  organisation: string;
+  decision: 'approved' | 'rejected';
+  comment: string;
+  decidedAt: Date;
+}
+
+export type DecisionOutcome = 'approved' | 'rejected' | 'pending';
+
+export interface DecisionLetter {
+  header: DocumentHeader;
+  application: {
+    id: string;
+    code: string;
+    title: string;
+    applicant: string;
+    programme: string;
+    filedAt: Date;
+  };
+  outcome: DecisionOutcome;
+  decidedAt: Date | null;
+  plan: Plan;
+  approvals: readonly Approval[];
+}

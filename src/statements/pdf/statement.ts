@@ -1,0 +1,354 @@
+import { formatAmount, formatDateTime, isNegativeAmount, isoDate } from '../format';
+import { labelsFor, type Labels } from '../labels';
+import { countPages, layOut, type PageGeometry, type TableBlock } from '../layout';
+import type { PartyTotals, Statement, StatementHeader, StatementLocale, StatementRow, StatementSection } from '../model';
+import { CountedRows, type SectionOutcome, SectionTally } from '../tally';
+import { COLORS, PdfCanvas, type TextStyle } from './canvas';
+import {
+  A4_LANDSCAPE,
+  CONTENT_TOP,
+  DOCUMENT_HEADER_HEIGHT,
+  FOOTER_SPACE,
+  MARGIN,
+  PAD,
+  columns,
+  drawDocumentHeader,
+  drawPageFrame,
+  drawTableHeader,
+  type Frame,
+} from './frame';
+
+/*
+ * Account, project and programme statements: A4 landscape, one table per ledger account. Rows are
+ * pulled from each section's cursor only when the layout reaches them and each page is handed out
+ * as soon as pdfkit flushes it, so memory does not grow with the number of rows.
+ */
+
+const [PAGE_WIDTH] = A4_LANDSCAPE;
+const LEFT = MARGIN;
+const RIGHT = PAGE_WIDTH - MARGIN;
+
+export const STATEMENT_GEOMETRY: PageGeometry = {
+  top: CONTENT_TOP,
+  bottom: A4_LANDSCAPE[1] - FOOTER_SPACE,
+  documentHeader: DOCUMENT_HEADER_HEIGHT,
+  continued: 16,
+  blockGap: 14,
+};
+
+const SECTION_BLOCK: Omit<TableBlock, 'rowCount'> = {
+  heading: 22,
+  lead: 16,
+  tableHeader: 15,
+  row: 12,
+  empty: 14,
+  closing: 50,
+};
+
+const PARTY_BLOCK: Omit<TableBlock, 'rowCount'> = {
+  heading: 22,
+  lead: 0,
+  tableHeader: 15,
+  row: 13,
+  empty: 0,
+  closing: 0,
+};
+
+const ROW_COLUMNS = columns(PAGE_WIDTH, [
+  { key: 'booked', width: 50 },
+  { key: 'valueDate', width: 50 },
+  { key: 'reference', width: 46 },
+  { key: 'kind', width: 62 },
+  { key: 'memo', width: 0 },
+  { key: 'counterAccounts', width: 108 },
+  { key: 'debit', width: 88 },
+  { key: 'credit', width: 88 },
+  { key: 'balance', width: 94 },
+]);
+
+const PARTY_COLUMNS = columns(PAGE_WIDTH, [
+  { key: 'party', width: 110 },
+  { key: 'organisation', width: 0 },
+  { key: 'committed', width: 130 },
+  { key: 'paid', width: 130 },
+  { key: 'refunded', width: 130 },
+]);
+
+const ROW_SIZE = 7.5;
+const ROW: TextStyle = { size: ROW_SIZE };
+const ROW_FIGURES = new Set(['debit', 'credit', 'balance'] as const);
+const PARTY_FIGURES = new Set(['committed', 'paid', 'refunded'] as const);
+
+export function statementBlocks(statement: Statement): TableBlock[] {
+  const blocks = statement.sections.map((section) => ({ ...SECTION_BLOCK, rowCount: section.rowCount }));
+  if (statement.parties.length > 0) blocks.push({ ...PARTY_BLOCK, rowCount: statement.parties.length });
+  return blocks;
+}
+
+/** The number of pages renderStatementPdf will produce for this statement. */
+export function statementPageCount(statement: Statement): number {
+  return countPages(STATEMENT_GEOMETRY, statementBlocks(statement));
+}
+
+/** Renders a statement to PDF bytes, page by page, reading each section's rows once. */
+export async function* renderStatementPdf(statement: Statement): AsyncGenerator<Uint8Array> {
+  const { header } = statement;
+  const labels = labelsFor(header.locale);
+  const kindLabel = labels.documentKind[header.kind];
+  const blocks = statementBlocks(statement);
+  const pageCount = countPages(STATEMENT_GEOMETRY, blocks);
+  const frame: Frame = {
+    kindLabel,
+    header,
+    scope: `${labels.period}: ${describePeriod(header, labels)}`,
+    chain: statement.chain,
+    labels,
+  };
+  const canvas = new PdfCanvas({
+    size: A4_LANDSCAPE,
+    title: `${kindLabel} — ${header.title}`,
+    subject: `${header.subject.code} ${header.subject.name}`,
+    author: header.generatedBy.organisation,
+    lang: header.locale,
+    createdAt: header.generatedAt,
+  });
+
+  let rows: CountedRows<StatementRow> | null = null;
+  let tally: SectionTally | null = null;
+  let rowIndex = 0;
+  try {
+    for (const placement of layOut(STATEMENT_GEOMETRY, blocks)) {
+      if (placement.type === 'page') {
+        if (placement.page > 1) {
+          canvas.addPage();
+          yield canvas.take();
+        }
+        drawPageFrame(canvas, frame, placement.page, pageCount);
+        continue;
+      }
+      if (placement.type === 'documentHeader') {
+        const facts: [string, string][] = [[labels.subject[header.kind], `${header.subject.code} — ${header.subject.name}`]];
+        if (header.subject.owner) facts.push([labels.owner, header.subject.owner]);
+        facts.push([labels.period, describePeriod(header, labels)]);
+        drawDocumentHeader(canvas, frame, facts, placement.y);
+        continue;
+      }
+      const section = statement.sections[placement.block];
+      if (!section) {
+        drawPartyPlacement(canvas, placement.type, placement.y, statement.parties, rowIndex, labels, header.locale);
+        if (placement.type === 'row') rowIndex += 1;
+        else if (placement.type === 'heading') rowIndex = 0;
+        continue;
+      }
+      const { y } = placement;
+      switch (placement.type) {
+        case 'heading':
+          rows = new CountedRows(section.rows, section.rowCount, `section ${section.account.code}`);
+          tally = new SectionTally(section);
+          rowIndex = 0;
+          drawSectionHeading(canvas, section, labels, y);
+          break;
+        case 'lead':
+          drawBalanceLine(canvas, labels.openingBalance, section.openingBalance, section, header.locale, y + 11);
+          break;
+        case 'continued':
+          canvas.text(`${section.account.code} · ${section.account.name} ${labels.continued}`, LEFT, y + 11, RIGHT - LEFT, {
+            weight: 'bold',
+            size: 8.5,
+            color: COLORS.muted,
+          });
+          break;
+        case 'tableHeader':
+          drawRowTableHeader(canvas, labels, section.account.currency, y);
+          break;
+        case 'row': {
+          const row = await rows!.next();
+          tally!.add(row);
+          drawRow(canvas, row, section, header.locale, header.timeZone, y, rowIndex);
+          rowIndex += 1;
+          break;
+        }
+        case 'empty':
+          canvas.text(labels.noMovements, LEFT + PAD, y + 10, RIGHT - LEFT, { weight: 'italic', size: 8.5, color: COLORS.muted });
+          break;
+        case 'closing':
+          await rows!.finish();
+          rows = null;
+          drawClosing(canvas, section, tally!.outcome(), labels, header.locale, y);
+          break;
+      }
+    }
+    yield canvas.end();
+  } finally {
+    await rows?.close();
+  }
+}
+
+function describePeriod(header: StatementHeader, labels: Labels): string {
+  const { from, to } = header.period;
+  const zone = header.timeZone ?? 'UTC';
+  const at = (instant: Date) => formatDateTime(instant, header.locale, zone, { zone: false });
+  return labels.periodRange(at(from), at(to), zone);
+}
+
+function drawSectionHeading(canvas: PdfCanvas, section: StatementSection, labels: Labels, y: number): void {
+  const { account } = section;
+  const side = `${labels.accountType[account.type]} · ${account.currency}`;
+  const sideWidth = canvas.widthOf(side, { size: 8.5 });
+  canvas.text(`${account.code} · ${account.name}`, LEFT, y + 14, RIGHT - LEFT - sideWidth - 12, { weight: 'bold', size: 11 });
+  canvas.textRight(side, RIGHT, y + 14, sideWidth, { size: 8.5, color: COLORS.muted });
+  canvas.rule(LEFT, RIGHT, y + 19);
+}
+
+function drawBalanceLine(
+  canvas: PdfCanvas,
+  label: string,
+  amount: string,
+  section: StatementSection,
+  locale: StatementLocale,
+  baseline: number,
+): void {
+  const column = ROW_COLUMNS.balance;
+  canvas.text(label, LEFT + PAD, baseline, column.x - LEFT, { weight: 'bold', size: 8.5 });
+  canvas.figure(
+    formatAmount(amount, section.account.currency, locale, { withSymbol: true, field: label }),
+    column.right - PAD,
+    baseline,
+    column.width + 60,
+    { weight: 'bold', size: 8.5, color: isNegativeAmount(amount) ? COLORS.alert : COLORS.text },
+  );
+}
+
+function drawRowTableHeader(canvas: PdfCanvas, labels: Labels, currency: string, y: number): void {
+  const c = labels.columns;
+  drawTableHeader(
+    canvas,
+    ROW_COLUMNS,
+    [
+      ['booked', c.booked],
+      ['valueDate', c.valueDate],
+      ['reference', c.reference],
+      ['kind', c.kind],
+      ['memo', c.memo],
+      ['counterAccounts', c.counterAccounts],
+      ['debit', `${c.debit} (${currency})`],
+      ['credit', `${c.credit} (${currency})`],
+      ['balance', `${c.balance} (${currency})`],
+    ],
+    ROW_FIGURES,
+    y,
+  );
+}
+
+function drawRow(
+  canvas: PdfCanvas,
+  row: StatementRow,
+  section: StatementSection,
+  locale: StatementLocale,
+  timeZone: string | undefined,
+  y: number,
+  index: number,
+): void {
+  if (index % 2 === 1) canvas.box(LEFT, y, RIGHT - LEFT, 12, COLORS.zebra);
+  const baseline = y + 8.5;
+  const cell = (key: keyof typeof ROW_COLUMNS, text: string) => {
+    const column = ROW_COLUMNS[key];
+    canvas.text(text, column.x + PAD, baseline, column.width - 2 * PAD, ROW);
+  };
+  cell('booked', isoDate(row.bookedAt, timeZone));
+  cell('valueDate', isoDate(row.effectiveAt, timeZone));
+  cell('reference', row.entryId);
+  cell('kind', row.kind);
+  cell('memo', row.memo);
+  cell('counterAccounts', row.counterAccounts.join(', '));
+  const currency = section.account.currency;
+  const amountColumn = ROW_COLUMNS[row.side];
+  canvas.figure(formatAmount(row.amount, currency, locale), amountColumn.right - PAD, baseline, amountColumn.width - 2 * PAD, ROW);
+  const balance = ROW_COLUMNS.balance;
+  canvas.figure(formatAmount(row.balanceAfter, currency, locale), balance.right - PAD, baseline, balance.width - 2 * PAD, {
+    ...ROW,
+    color: isNegativeAmount(row.balanceAfter) ? COLORS.alert : COLORS.text,
+  });
+}
+
+function drawClosing(
+  canvas: PdfCanvas,
+  section: StatementSection,
+  outcome: SectionOutcome,
+  labels: Labels,
+  locale: StatementLocale,
+  y: number,
+): void {
+  const currency = section.account.currency;
+  canvas.rule(LEFT, RIGHT, y + 1, COLORS.text, 0.75);
+  const totals = y + 12;
+  canvas.text(labels.periodTotals, LEFT + PAD, totals, ROW_COLUMNS.debit.x - LEFT, { weight: 'bold', size: 8.5 });
+  for (const [side, amount] of [
+    ['debit', outcome.debitTotal],
+    ['credit', outcome.creditTotal],
+  ] as const) {
+    const column = ROW_COLUMNS[side];
+    canvas.figure(formatAmount(amount, currency, locale), column.right - PAD, totals, column.width - 2 * PAD, {
+      weight: 'bold',
+      size: 8,
+    });
+  }
+  drawBalanceLine(canvas, labels.closingBalance, section.closingBalance, section, locale, y + 26);
+  if (!outcome.reconciled) {
+    const problems = [
+      labels.notReconciled(
+        formatAmount(outcome.computedClosing, currency, locale, { withSymbol: true }),
+        formatAmount(section.closingBalance, currency, locale, { withSymbol: true }),
+      ),
+    ];
+    if (outcome.firstMismatchEntry) problems.push(labels.balanceMismatch(outcome.firstMismatchEntry));
+    canvas.text(problems.join(' '), LEFT + PAD, y + 40, RIGHT - LEFT - 2 * PAD, { weight: 'bold', size: 8.5, color: COLORS.alert });
+  }
+}
+
+function drawPartyPlacement(
+  canvas: PdfCanvas,
+  type: 'heading' | 'continued' | 'lead' | 'tableHeader' | 'row' | 'empty' | 'closing',
+  y: number,
+  parties: readonly PartyTotals[],
+  index: number,
+  labels: Labels,
+  locale: StatementLocale,
+): void {
+  if (type === 'heading' || type === 'continued') {
+    const text = type === 'heading' ? labels.partyTotals : `${labels.partyTotals} ${labels.continued}`;
+    canvas.text(text, LEFT, y + 14, RIGHT - LEFT, { weight: 'bold', size: type === 'heading' ? 11 : 8.5 });
+    if (type === 'heading') canvas.rule(LEFT, RIGHT, y + 19);
+    return;
+  }
+  if (type === 'tableHeader') {
+    drawTableHeader(
+      canvas,
+      PARTY_COLUMNS,
+      [
+        ['party', labels.party],
+        ['organisation', labels.organisation],
+        ['committed', labels.committed],
+        ['paid', labels.paid],
+        ['refunded', labels.refunded],
+      ],
+      PARTY_FIGURES,
+      y,
+    );
+    return;
+  }
+  if (type !== 'row') return;
+  const party = parties[index]!;
+  if (index % 2 === 1) canvas.box(LEFT, y, RIGHT - LEFT, 13, COLORS.zebra);
+  const baseline = y + 9;
+  const style: TextStyle = { size: 8 };
+  canvas.text(party.party, PARTY_COLUMNS.party.x + PAD, baseline, PARTY_COLUMNS.party.width - 2 * PAD, style);
+  const organisation = PARTY_COLUMNS.organisation;
+  canvas.text(party.organisation, organisation.x + PAD, baseline, organisation.width - 2 * PAD, style);
+  for (const key of ['committed', 'paid', 'refunded'] as const) {
+    const column = PARTY_COLUMNS[key];
+    const text = formatAmount(party[key], party.currency, locale, { withSymbol: true, field: `parties.${index}.${key}` });
+    canvas.figure(text, column.right - PAD, baseline, column.width - 2 * PAD, style);
+  }
+}
+
