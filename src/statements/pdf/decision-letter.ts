@@ -18,6 +18,8 @@ const BOTTOM = PAGE_HEIGHT - FOOTER_SPACE;
 const BODY: TextStyle = { size: 9 };
 const CELL: TextStyle = { size: 8.5 };
 const HEAD: TextStyle = { weight: 'bold', size: 8 };
+/** Figures sit on the baseline of the first line of the wrapped cells beside them (Helvetica ascender). */
+const CELL_ASCENT = 0.718 * CELL.size;
 
 interface FlowColumn {
   title: string;
@@ -77,7 +79,7 @@ class Flow {
       let x = LEFT;
       for (const [index, cell] of row.entries()) {
         const width = widths[index]!;
-        if (spec[index]!.figure) this.canvas.figure(cell, x + width - PAD, this.y + 9, width - 2 * PAD, CELL);
+        if (spec[index]!.figure) this.canvas.figure(cell, x + width - PAD, this.y + 2 + CELL_ASCENT, width - 2 * PAD, CELL);
         else this.canvas.paragraph(cell, x + PAD, this.y + 2, width - 2 * PAD, CELL);
         x += width;
       }

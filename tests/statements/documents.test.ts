@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import { renderDecisionLetterPdf, renderTrialBalancePdf, trialBalancePageCount, type TrialBalance } from '../../src/statements';
+import { syntheticDecisionLetter, syntheticTrialBalance } from '../../src/statements/synthetic';
+import { chain, statement } from './support/fixtures';
+import { collectBytes, readPdf } from './support/pdf-text';
+
+describe('trial balance PDF', () => {
+  test('per account debit, credit and balance; equal grand totals; page X of Y', async () => {
+    const trialBalance = syntheticTrialBalance({ rows: 120, locale: 'es-MX' });
+    const expectedPages = trialBalancePageCount(syntheticTrialBalance({ rows: 120, locale: 'es-MX' }));
+    const pages = await readPdf(await collectBytes(renderTrialBalancePdf(trialBalance)));
+    expect(pages).toHaveLength(expectedPages);
+    expect(pages[0]!.text).toContain('Balanza de comprobación');
+    expect(pages[0]!.text).toContain('Al: 1 ene 2026, 00:00 UTC');
+    for (const [index, page] of pages.entries()) {
+      expect(page.lines.at(-1)).toMatch(new RegExp(`Página ${index + 1} de ${expectedPages}$`));
+      expect(page.lines).toContain('Cuenta Nombre Tipo Cargo Abono Saldo');
+    }
+    const totals = pages.at(-1)!.lines.find((line) => line.startsWith('Sumas totales'))!;
+    const [debit, credit] = totals.replace('Sumas totales ', '').split(' ');
+    expect(debit).toMatch(/^\$[\d,]+\.\d{2}$/);
+    expect(debit).toBe(credit);
+    expect(pages.map((page) => page.text).join('\n')).not.toContain('NO CUADRA');
+  });
+
+  test('unequal grand totals are called out', async () => {
+    const unbalanced: TrialBalance = {
+      header: statement().header,
+      asOf: new Date('2025-04-01T00:00:00Z'),
+      groups: [
+        {
+          currency: 'MXN',
+          rowCount: 2,
+          rows: [
+            { code: 'BANK', name: 'Bank', type: 'asset', normalSide: 'debit', debit: '500.00', credit: '200.00' },
+            { code: 'CLUB', name: 'Club share', type: 'liability', normalSide: 'credit', debit: '0.00', credit: '250.00' },
+          ],
+        },
+      ],
+      chain: chain({ ok: false, firstBadEntry: '7' }),
+    };
+    const [page] = await readPdf(await collectBytes(renderTrialBalancePdf(unbalanced)));
+    expect(page!.lines).toContain('Grand totals MX$500.00 MX$450.00');
+    expect(page!.text).toContain('NOT BALANCED: debits MX$500.00 differ from credits MX$450.00.');
+    expect(page!.lines).toContain('BANK Bank asset 500.00 200.00 300.00');
+    expect(page!.text).toContain('HASH CHAIN BROKEN at entry 7');
+  });
+});
+
+describe('decision letter PDF', () => {
+  test('outcome, plan shares and tranches, approvals and the rule trace', async () => {
+    const letter = syntheticDecisionLetter('es-MX');
+    const pages = await readPdf(renderDecisionLetterPdf(letter));
+    const text = pages.map((page) => page.text).join('\n');
+    expect(text).toContain('Carta de resolución');
+    expect(text).toContain('Resolución: APROBADA el 18 ene 2025');
+    expect(text).toContain(`Reglas tres-por-uno, versión 2025.1, huella ${letter.plan.ruleHash}`);
+    expect(text).toContain('club $3,000,000.00 25%');
+    expect(text).toContain('1 30% $3,600,000.00 Ministración: anticipo a la constructora (30 %)');
+    expect(text).toContain('Aprobaciones requeridas: federal, state, municipal');
+    expect(text).toContain('federal Secretaría de Bienestar aprobó 16 ene 2025 Conforme a las reglas de operación');
+    for (const step of letter.plan.trace) expect(text).toContain(step.rule);
+    expect(pages.at(-1)!.lines.at(-1)).toMatch(new RegExp(`Página ${pages.length} de ${pages.length}$`));
+  });
+
+  test('a long rule trace flows onto more pages, each numbered, with the table header repeated', async () => {
+    const letter = syntheticDecisionLetter('en');
+    const trace = Array.from({ length: 120 }, (_, index) => ({ rule: `3x1-${index + 1}`, says: `Step ${index + 1}: the share is computed from the total cost and capped where the rules say so.` }));
+    const pages = await readPdf(renderDecisionLetterPdf({ ...letter, plan: { ...letter.plan, trace } }));
+    expect(pages.length).toBeGreaterThan(2);
+    for (const [index, page] of pages.entries()) expect(page.lines.at(-1)).toMatch(new RegExp(`Page ${index + 1} of ${pages.length}$`));
+    expect(pages.at(-1)!.lines).toContain('Rule Says');
+    const text = pages.map((page) => page.text).join('\n');
+    for (const step of trace) expect(text).toContain(`${step.rule} ${step.says}`);
+  });
+});
