@@ -46,7 +46,7 @@ export function isNegativeAmount(amount: string): boolean {
 const percentFormats = new Map<StatementLocale, Intl.NumberFormat>();
 
 /** A percentage given in percent units ("33.3333" means 33.3333 %), exactly, up to 4 decimals. */
-export function formatPercent(percent: string | number, locale: StatementLocale): string {
+export function formatPercent(percent: string, locale: StatementLocale): string {
   let format = percentFormats.get(locale);
   if (!format) {
     format = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: 4 });

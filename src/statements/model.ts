@@ -160,16 +160,19 @@ export interface TrialBalance {
   chain: ChainStatus;
 }
 
-/** A co-funding plan, as in the public contract ("A plan"). */
-export interface Plan {
+/**
+ * What the letter prints of a co-funding plan: the contract's "A plan" fields. The rules engine's
+ * Plan (src/rules) has these and more, and is assignable to it (tests/statements check that).
+ */
+export interface LetterPlan {
   ruleSet: string;
   ruleVersion: string;
   ruleHash: string;
   total: string;
   currency: string;
-  shares: readonly { party: string; amount: string; percent: string | number; capped: boolean }[];
+  shares: readonly { party: string; amount: string; percent: string; capped: boolean }[];
   unallocated: string;
-  tranches: readonly { index: number; percent: string | number; amount: string; milestone: string }[];
+  tranches: readonly { index: number; percent: string; amount: string; milestone: string }[];
   requiredApprovals: readonly string[];
   trace: readonly { rule: string; says: string }[];
 }
@@ -196,6 +199,6 @@ export interface DecisionLetter {
   };
   outcome: DecisionOutcome;
   decidedAt: Date | null;
-  plan: Plan;
+  plan: LetterPlan;
   approvals: readonly Approval[];
 }

@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { renderDecisionLetterPdf, renderTrialBalancePdf, trialBalancePageCount, type TrialBalance } from '../../src/statements';
 import { syntheticDecisionLetter, syntheticTrialBalance } from '../../src/statements/synthetic';
+import { loadRuleDirectory } from '../../src/rules/load-directory';
 import { chain, statement } from './support/fixtures';
 import { collectBytes, readPdf } from './support/pdf-text';
 
@@ -61,6 +63,31 @@ describe('decision letter PDF', () => {
     expect(text).toContain('federal Secretaría de Bienestar aprobó 16 ene 2025 Conforme a las reglas de operación');
     for (const step of letter.plan.trace) expect(text).toContain(step.rule);
     expect(pages.at(-1)!.lines.at(-1)).toMatch(new RegExp(`Página ${pages.length} de ${pages.length}$`));
+  });
+
+  test("prints a plan of the shipped tres-por-uno rules as the rules engine gives it", async () => {
+    const catalog = await loadRuleDirectory(fileURLToPath(new URL('../../rules', import.meta.url)));
+    const result = catalog.plan(
+      'tres-por-uno',
+      {
+        projectType: 'infrastructure',
+        title: 'Pavimentación de calle',
+        currency: 'MXN',
+        location: 'Jerez, Zacatecas',
+        totalCost: '4000000.00',
+        filedAt: '2009-07-01',
+        registration: { validFrom: '2009-01-01', validTo: '2009-12-31' },
+      },
+      new Date('2026-01-15T12:00:00Z'),
+    );
+    if (!result.eligible) expect.fail(JSON.stringify(result.failures));
+    // The engine's Plan is given as it is: no mapping between the rules and the letter.
+    const letter = { ...syntheticDecisionLetter('es-MX'), plan: result.plan };
+    const text = (await readPdf(renderDecisionLetterPdf(letter))).map((page) => page.text).join('\n');
+    // 3x1-2: the federal share is capped at 800,000.00 and the gap goes to the state and the municipality.
+    expect(text).toMatch(/federal \$800,000\.00 20% sí/);
+    expect(text).toContain('state $1,100,000.00 27.5%');
+    for (const finding of result.plan.trace) expect(text).toContain(finding.rule);
   });
 
   test('a long rule trace flows onto more pages, each numbered, with the table header repeated', async () => {
