@@ -79,7 +79,7 @@ const ROW: TextStyle = { size: ROW_SIZE };
 const ROW_FIGURES = new Set(['debit', 'credit', 'balance'] as const);
 const PARTY_FIGURES = new Set(['committed', 'paid', 'refunded'] as const);
 
-export function statementBlocks(statement: Statement): TableBlock[] {
+function statementBlocks(statement: Statement): TableBlock[] {
   const blocks = statement.sections.map((section) => ({ ...SECTION_BLOCK, rowCount: section.rowCount }));
   if (statement.parties.length > 0) blocks.push({ ...PARTY_BLOCK, rowCount: statement.parties.length });
   return blocks;
