@@ -3,10 +3,14 @@ import { Scalar } from '@scalar/hono-api-reference';
 import { HTTPException } from 'hono/http-exception';
 import { CofundError } from '../errors';
 import type { AppDependencies, AppEnv } from './context';
+import { accountsRouter } from './accounts';
+import { auditRouter } from './audit';
 import { healthRouter } from './health';
+import { ledgerRouter } from './ledger';
 import { requireBearer } from './middleware/authenticate';
 import { organisationsRouter } from './organisations';
 import { problemResponse } from './problem';
+import { ruleSetsRouter } from './rule-sets';
 import { validationHook } from './validation';
 
 export const API_VERSION = '0.1.0';
@@ -31,6 +35,10 @@ export function createApp(deps: AppDependencies) {
 
   app.route('/', healthRouter);
   app.route('/', organisationsRouter);
+  app.route('/', ruleSetsRouter);
+  app.route('/', accountsRouter);
+  app.route('/', ledgerRouter);
+  app.route('/', auditRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,0 +1,17 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { Account } from '../../ledger';
+import * as books from '../../ledger-queries';
+import { caller } from '../caller';
+import type { AppEnv } from '../context';
+import { toInstant } from '../instants';
+import type * as routes from './accounts.routes';
+
+const present = (account: Account) => ({ ...account, createdAt: account.createdAt.toISOString() });
+
+export const getAccount: RouteHandler<typeof routes.getAccount, AppEnv> = async (c) =>
+  c.json(present(await books.readAccount(c.var.db, caller(c), c.req.valid('param').id)), 200);
+
+export const getBalance: RouteHandler<typeof routes.getBalance, AppEnv> = async (c) => {
+  const balance = await books.readBalance(c.var.db, caller(c), c.req.valid('param').id, toInstant(c.req.valid('query').at));
+  return c.json({ ...balance, at: balance.at.toISOString() }, 200);
+};

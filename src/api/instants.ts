@@ -1,0 +1,15 @@
+import { z } from '@hono/zod-openapi';
+
+/**
+ * An instant in a query string (`?at=`, `?from=`, `?to=`): ISO-8601 with a time zone, so that the
+ * same URL means the same instant wherever it is sent from. A bare date is refused: the books
+ * count in instants, and "2026-03-31" would have to guess a zone and a time of day. In a URL the
+ * `+` of an offset must be escaped (`%2B`); `Z` needs no escaping.
+ */
+export const instantQuery = (name: string, description: string) =>
+  z.iso
+    .datetime({ offset: true, error: 'must be an ISO-8601 instant with a time zone, such as 2026-03-31T23:59:59Z' })
+    .optional()
+    .openapi({ param: { name, in: 'query' }, description, example: '2026-03-31T23:59:59Z' });
+
+export const toInstant = (value: string | undefined): Date | undefined => (value === undefined ? undefined : new Date(value));

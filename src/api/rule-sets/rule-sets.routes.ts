@@ -1,0 +1,199 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { applicationSchema } from '../../rules';
+import { MoneySchema, ProblemSchema, bearerSecurity, errorResponses, json } from '../schemas';
+
+const FindingSchema = z
+  .object({ rule: z.string().openapi({ example: '3x1-5' }), says: z.string() })
+  .openapi('RuleFinding', { description: 'A rule and what it says or decided, in words' });
+
+const RuleVersionSummarySchema = z
+  .object({
+    version: z.string().openapi({ example: '2013' }),
+    validFrom: z.iso.date(),
+    validTo: z.iso.date().nullable().openapi({ description: 'null: in force until a later version says otherwise' }),
+    hash: z.string().openapi({ description: 'SHA-256 (hex) of the rule file: what a plan records' }),
+    currency: z.string().openapi({ example: 'MXN' }),
+    projectTypes: z.array(z.string()).openapi({ example: ['infrastructure', 'productive-community'] }),
+  })
+  .openapi('RuleVersionSummary');
+
+const inForceFields = {
+  id: z.string().openapi({ example: 'tres-por-uno' }),
+  name: z.string(),
+  version: z.string().nullable().openapi({ description: 'The version in force today (UTC date); null when none is' }),
+  hash: z.string().nullable().openapi({ description: 'The file hash of the version in force today; null when none is' }),
+};
+
+export const RuleSetSummarySchema = z
+  .object({ ...inForceFields, versions: z.array(RuleVersionSummarySchema).openapi({ description: 'Oldest first' }) })
+  .openapi('RuleSetSummary');
+
+const RuleVersionDetailSchema = RuleVersionSummarySchema.extend({
+  file: z.string().openapi({ example: 'rules/tres-por-uno/2013.yaml' }),
+  sources: z.array(z.string()),
+  assumptions: z.array(FindingSchema).openapi({ description: 'Choices the rule file made where the sources are uncertain' }),
+  parties: z.array(
+    z.object({
+      party: z.string().openapi({ example: 'federal' }),
+      name: z.string(),
+      role: z.string().openapi({ description: 'The kind of organisation that plays it', example: 'government' }),
+      funding: z.enum(['budget', 'contribution', 'credit']).openapi({
+        description: 'budget: a public pool, held on approval; contribution: own money paid in; credit: a bank loan',
+      }),
+      applicant: z.boolean().openapi({ description: 'The party that files applications (never an approver)' }),
+    }),
+  ),
+  eligibility: z.array(FindingSchema).openapi({ description: 'Eligibility rules of every project type' }),
+  projectTypes: z.array(
+    z.object({
+      projectType: z.string(),
+      rule: z.string(),
+      says: z.string().nullable(),
+      parties: z.array(z.string()).openapi({ description: 'Parties with a share in this project type' }),
+      eligibility: z.array(FindingSchema).openapi({ description: 'Eligibility rules of this project type only' }),
+    }),
+  ),
+  tranches: z.array(z.object({ percent: z.string(), milestone: z.string(), rule: z.string() })),
+  requiredApprovals: z.array(z.string()),
+  trancheApprovals: z.array(z.string()),
+  deadlines: z.array(
+    z.object({ rule: z.string(), party: z.string(), kind: z.string(), businessDays: z.number().int(), from: z.string(), says: z.string().nullable() }),
+  ),
+  clawback: z.object({ rule: z.string(), party: z.string(), years: z.number().int(), from: z.string(), says: z.string().nullable() }).nullable(),
+}).openapi('RuleVersion');
+
+export const RuleSetSchema = z
+  .object({ ...inForceFields, versions: z.array(RuleVersionDetailSchema).openapi({ description: 'Oldest first' }) })
+  .openapi('RuleSet');
+
+/**
+ * The application as the rules read it (contract "Application fields"), documented from the rules'
+ * own schema. Unknown fields pass this first check so that the rules can name each of them.
+ */
+export const ApplicationFieldsSchema = z
+  .looseObject({ ...applicationSchema.shape, totalCost: MoneySchema, ownContribution: MoneySchema.optional() })
+  .openapi('ApplicationFields', {
+    example: {
+      projectType: 'infrastructure',
+      title: 'Paving of the main street',
+      totalCost: '2400000.00',
+      currency: 'MXN',
+      location: 'Jerez, Zacatecas',
+      filedAt: '2014-05-02T10:00:00-06:00',
+      registration: { validFrom: '2014-01-01', validTo: '2015-12-31' },
+    },
+  });
+
+const PlanShareSchema = z.object({
+  party: z.string(),
+  amount: MoneySchema,
+  percent: z.string().openapi({ description: 'Percent of the total, at most 4 decimals', example: '25' }),
+  capped: z.boolean(),
+  funding: z.enum(['budget', 'contribution', 'credit']),
+  role: z.string(),
+  applicant: z.boolean(),
+  contribution: z
+    .object({ rule: z.string(), currency: z.enum(['foreign', 'local', 'any']), into: z.string().optional(), says: z.string().optional() })
+    .optional(),
+});
+
+const HolidaySchema = z.union([
+  z.iso.date(),
+  z.object({ month: z.number().int(), day: z.number().int() }),
+  z.object({ month: z.number().int(), weekday: z.string(), nth: z.number().int() }),
+]);
+
+export const PlanSchema = z
+  .object({
+    ruleSet: z.string(),
+    ruleVersion: z.string(),
+    ruleHash: z.string(),
+    projectType: z.string(),
+    filedOn: z.iso.date().openapi({ description: 'The date that chose the rule version' }),
+    total: MoneySchema,
+    currency: z.string(),
+    shares: z.array(PlanShareSchema).openapi({ description: 'Amounts sum exactly to total less unallocated' }),
+    unallocated: MoneySchema,
+    tranches: z.array(
+      z.object({ index: z.number().int(), percent: z.string(), amount: MoneySchema, milestone: z.string(), approvers: z.array(z.string()), rule: z.string() }),
+    ),
+    requiredApprovals: z.array(z.string()),
+    deadlines: z.array(
+      z.object({
+        rule: z.string(),
+        party: z.string(),
+        kind: z.string(),
+        businessDays: z.number().int(),
+        from: z.string(),
+        holidays: z.array(HolidaySchema),
+        says: z.string(),
+      }),
+    ),
+    clawback: z.object({ rule: z.string(), party: z.string(), years: z.number().int(), from: z.string(), says: z.string() }).nullable(),
+    assumptions: z.array(FindingSchema),
+    trace: z.array(FindingSchema),
+  })
+  .openapi('Plan');
+
+const IneligibleProblemSchema = ProblemSchema.extend({
+  failures: z.array(FindingSchema).optional().openapi({ description: 'When not eligible: every rule that failed' }),
+  ruleSet: z.string().optional(),
+  ruleVersion: z.string().nullable().optional().openapi({ description: 'null when no version was in force on the filing date' }),
+  ruleHash: z.string().nullable().optional(),
+  trace: z.array(FindingSchema).optional(),
+}).openapi('IneligibleProblem');
+
+const RuleSetIdParamSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, 'must be a rule set id: lower-case letters, digits and dashes, such as tres-por-uno')
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'tres-por-uno' }),
+});
+
+const tags = ['Rule sets'];
+
+export const listRuleSets = createRoute({
+  method: 'get',
+  path: '/v1/rule-sets',
+  tags,
+  summary: 'The rule sets loaded from rules/, with the version in force today and every version',
+  description:
+    'One item per rule set (not paginated: the catalog is small and fixed at start). `version` and `hash` are those of the ' +
+    'version in force on today\'s UTC date, null when none is; `versions` lists every version, oldest first.',
+  security: bearerSecurity,
+  responses: { 200: json(z.object({ items: z.array(RuleSetSummarySchema) }), 'The rule sets, by id'), ...errorResponses },
+});
+
+export const getRuleSet = createRoute({
+  method: 'get',
+  path: '/v1/rule-sets/{id}',
+  tags,
+  summary: 'One rule set with every version: parties, project types, tranches, approvals',
+  security: bearerSecurity,
+  request: { params: RuleSetIdParamSchema },
+  responses: { 200: json(RuleSetSchema, 'The rule set'), ...errorResponses },
+});
+
+export const planWhatIf = createRoute({
+  method: 'post',
+  path: '/v1/rule-sets/{id}/plan',
+  tags,
+  summary: 'What-if: the co-funding plan for an application, filing nothing',
+  description:
+    'Applies the version in force at `filedAt` (now when absent). Files nothing and moves no money, so no Idempotency-Key ' +
+    'is needed. An application the rules cannot read is a 422 with `errors`; one they refuse is a 422 of type ' +
+    '`urn:cofund:problem:ineligible` with `failures`.',
+  security: bearerSecurity,
+  request: {
+    params: RuleSetIdParamSchema,
+    body: { content: { 'application/json': { schema: ApplicationFieldsSchema } }, required: true },
+  },
+  responses: {
+    200: json(z.object({ eligible: z.literal(true), plan: PlanSchema }), 'Eligible: the plan'),
+    ...errorResponses,
+    422: {
+      description: 'Invalid fields (`errors` names each), or not eligible (`failures` lists every failed rule)',
+      content: { 'application/problem+json': { schema: IneligibleProblemSchema } },
+    },
+  },
+});
