@@ -127,7 +127,8 @@ export function parseApplication(input: unknown, now: Date): Application {
     }
   }
   const raw = (input ?? {}) as Record<string, unknown>;
-  const currency = result.success ? result.data.currency : undefined;
+  // Amounts are checked even when other fields fail, so that one answer names every bad field.
+  const currency = isCurrency(raw.currency) ? raw.currency : undefined;
   const money = (field: 'totalCost' | 'ownContribution', required: boolean): Decimal | undefined => {
     const value = raw[field];
     if (value === undefined && !required) return undefined;

@@ -46,7 +46,7 @@ export async function parseRuleFile(path: string, text: string): Promise<ParsedR
       ok: false,
       issues: document.errors.map((error) => ({
         file: path,
-        line: error.linePos?.[0].line ?? 1,
+        line: lineCounter.linePos(error.pos[0]).line,
         field: '',
         message: error.message.split('\n')[0] ?? error.message,
       })),

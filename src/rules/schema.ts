@@ -408,6 +408,14 @@ export function checkRuleFile(file: RuleFileData): RuleIssue[] {
 
     checkEligibility(type.eligibility, [...base, 'eligibility']);
     if (type.tranches) checkTranches(type.tranches, [...base, 'tranches']);
+    const tranchesPath = type.tranches ? [...base, 'tranches'] : ['tranches'];
+    (type.tranches ?? file.tranches).forEach((tranche, index) => {
+      const trancheApprovers = tranche.approvers ?? file.trancheApprovals.parties;
+      if (!trancheApprovers.some((party) => type.shares[party] && !type.shares[party].optional)) {
+        const where = tranche.approvers ? [...tranchesPath, index, 'approvers'] : ['trancheApprovals', 'parties'];
+        report(where, `at least one approver of tranche ${index + 1} must have a mandatory share in ${typeName}`);
+      }
+    });
     const approvalsPath = type.requiredApprovals ? [...base, 'requiredApprovals', 'parties'] : ['requiredApprovals', 'parties'];
     const approvers = (type.requiredApprovals ?? file.requiredApprovals).parties;
     if (type.requiredApprovals) checkApprovers(approvers, approvalsPath);

@@ -153,13 +153,20 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
     }
   }
 
+  const floors = new Map<string, Decimal>();
   for (const part of working) {
     const floor = part.definition.floor;
     if (!floor) continue;
     const minimum = limitValue(floor, bases, currency, 'floor');
+    floors.set(part.party, minimum);
     const words = `${part.party} must bring at least ${money(minimum)}${describeLimit(floor, bases)}`;
-    if (part.exact.lessThan(minimum)) failures.push({ rule: floor.rule, says: `${words}; it would be ${money(part.exact)}` });
-    else trace.push({ rule: floor.rule, says: `${words}: ${money(part.exact)} does` });
+    // Judged on the exact floor: 25% of 245,322,888.37 is 61,330,722.0925, which a 25% share meets;
+    // rounding then makes sure the share is at least the floor in whole units (61,330,722.10).
+    if (part.exact.lessThan(limitValue(floor, bases, currency, 'exact'))) {
+      failures.push({ rule: floor.rule, says: `${words}; it would be ${money(part.exact)}` });
+    } else {
+      trace.push({ rule: floor.rule, says: `${words}: ${money(part.exact)} does` });
+    }
   }
 
   if (failures.length > 0) {
@@ -168,10 +175,9 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
 
   const rounded = allocate(total, [...working.map((part) => part.exact), unallocated], currency);
   const parts = working.map((part, index) => ({ ...part, amount: rounded[index]! }));
-  const roundedUnallocated = rounded[working.length]!;
+  const unit = new Decimal(1).dividedBy(new Decimal(10).pow(minorUnits(currency)));
   const roundedUp = parts.filter((part) => part.amount.greaterThan(part.exact.toDecimalPlaces(minorUnits(currency), Decimal.ROUND_DOWN)));
   if (parts.some((part) => !part.amount.equals(part.exact))) {
-    const unit = new Decimal(1).dividedBy(new Decimal(10).pow(minorUnits(currency)));
     trace.push({
       rule: 'rounding',
       says:
@@ -181,7 +187,49 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
           : ''),
     });
   }
-  return { parts, unallocated: roundedUnallocated, trace, failures };
+  const settled = settleFloors(parts, rounded[working.length]!, floors, currency, unit);
+  trace.push(...settled.trace);
+  failures.push(
+    ...settled.short.map((part) => ({
+      rule: part.definition.floor!.rule,
+      says: `${part.party} must bring at least ${money(floors.get(part.party)!)}, which whole ${currency} units cannot give once the other shares are rounded`,
+    })),
+  );
+  return { parts, unallocated: settled.unallocated, trace, failures };
+}
+
+/**
+ * Largest remainder may leave a share that meets its floor exactly one minor unit under the floor
+ * in whole units. That unit comes from the rest when it is not capped, else from the unallocated
+ * amount, else from the largest share neither capped nor floored, else from the largest share that
+ * can spare it: the sum is unchanged and taking a unit away never crosses a cap. Only tiny totals
+ * (0.01 with floors of 1% and 99%) find no donor: those shares are returned as `short`.
+ */
+function settleFloors(parts: SharePart[], unallocated: Decimal, floors: Map<string, Decimal>, currency: string, unit: Decimal) {
+  const trace: RuleFinding[] = [];
+  const short: SharePart[] = [];
+  const floorOf = (part: SharePart) => floors.get(part.party);
+  const canSpare = (part: SharePart) => part.amount.minus(unit).greaterThanOrEqualTo(floorOf(part) ?? 0);
+  for (const part of parts) {
+    const floor = floorOf(part);
+    if (!floor || part.amount.greaterThanOrEqualTo(floor)) continue;
+    const others = parts.filter((other) => other !== part && canSpare(other)).sort((a, b) => b.amount.comparedTo(a.amount));
+    const rest = others.find((other) => other.definition.rest && !other.capped);
+    const fromUnallocated = !rest && unallocated.greaterThanOrEqualTo(unit);
+    const donor = fromUnallocated ? undefined : (rest ?? others.find((other) => !other.capped && !floorOf(other)) ?? others[0]);
+    if (!donor && !fromUnallocated) {
+      short.push(part);
+      continue;
+    }
+    if (donor) donor.amount = donor.amount.minus(unit);
+    else unallocated = unallocated.minus(unit);
+    part.amount = part.amount.plus(unit);
+    trace.push({
+      rule: 'rounding',
+      says: `${currency} ${unit.toFixed()} moved from ${donor?.party ?? 'the unallocated amount'} to ${part.party}, so that ${part.party} is not under its floor once rounded`,
+    });
+  }
+  return { unallocated, trace, short };
 }
 
 /**
@@ -205,9 +253,10 @@ function shareProRata(gap: Decimal, targets: Working[]) {
 }
 
 /** A cap rounds down and a floor up to the minor unit, so a rounded share can never cross either. */
-function limitValue(limit: LimitData, bases: Map<string, { value: Decimal }>, currency: string, kind: 'cap' | 'floor'): Decimal {
+function limitValue(limit: LimitData, bases: Map<string, { value: Decimal }>, currency: string, kind: 'cap' | 'floor' | 'exact'): Decimal {
   if (limit.amount !== undefined) return new Decimal(limit.amount);
   const value = bases.get(limit.of ?? 'total')!.value.times(limit.percent!).dividedBy(HUNDRED);
+  if (kind === 'exact') return value;
   return value.toDecimalPlaces(minorUnits(currency), kind === 'cap' ? Decimal.ROUND_DOWN : Decimal.ROUND_UP);
 }
 
