@@ -10,6 +10,10 @@ export const instantQuery = (name: string, description: string) =>
   z.iso
     .datetime({ offset: true, error: 'must be an ISO-8601 instant with a time zone, such as 2026-03-31T23:59:59Z' })
     .optional()
-    .openapi({ param: { name, in: 'query' }, description, example: '2026-03-31T23:59:59Z' });
+    .openapi({
+      param: { name, in: 'query' },
+      description: `${description} ISO-8601 with a time zone (Z or an offset, its + escaped as %2B); a bare date is refused.`,
+      example: '2026-03-31T23:59:59Z',
+    });
 
 export const toInstant = (value: string | undefined): Date | undefined => (value === undefined ? undefined : new Date(value));
