@@ -9,6 +9,8 @@ import { healthRouter } from './health';
 import { ledgerRouter } from './ledger';
 import { requireBearer } from './middleware/authenticate';
 import { organisationsRouter } from './organisations';
+import { programmesRouter } from './programmes';
+import { applicationsRouter } from './applications';
 import { problemResponse } from './problem';
 import { ruleSetsRouter } from './rule-sets';
 import { validationHook } from './validation';
@@ -39,6 +41,8 @@ export function createApp(deps: AppDependencies) {
   app.route('/', accountsRouter);
   app.route('/', ledgerRouter);
   app.route('/', auditRouter);
+  app.route('/', programmesRouter);
+  app.route('/', applicationsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

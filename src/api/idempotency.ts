@@ -7,9 +7,9 @@ import { ValidationError } from '../errors';
 import { canonicalJson, sha256Hex } from '../hashing';
 import type { AppEnv } from './context';
 
-export interface Outcome {
-  status: ContentfulStatusCode;
-  body: unknown;
+export interface Outcome<T, S extends ContentfulStatusCode> {
+  status: S;
+  body: T;
 }
 
 const MAX_KEY = 200;
@@ -21,7 +21,11 @@ const MAX_KEY = 200;
  * (header Idempotent-Replayed: true); the same key with another body is a 422. Requests with the
  * same key queue on a transaction-scoped advisory lock, so concurrent retries cannot both run.
  */
-export async function idempotently(c: Context<AppEnv>, body: unknown, work: (tx: Transaction) => Promise<Outcome>): Promise<Response> {
+export async function idempotently<T extends object, S extends ContentfulStatusCode>(
+  c: Context<AppEnv>,
+  body: unknown,
+  work: (tx: Transaction) => Promise<Outcome<T, S>>,
+) {
   const key = c.req.header('idempotency-key');
   if (!key || key.length > MAX_KEY) {
     throw new ValidationError(
@@ -49,7 +53,8 @@ export async function idempotently(c: Context<AppEnv>, body: unknown, work: (tx:
           422,
         );
       }
-      return { status: earlier.responseStatus as ContentfulStatusCode, body: earlier.responseBody, replayed: true };
+      // The stored response of this very route: same shape, same status.
+      return { status: earlier.responseStatus as S, body: earlier.responseBody as T, replayed: true };
     }
     const done = await work(tx);
     await tx.insert(idempotentRequests).values({
@@ -64,5 +69,5 @@ export async function idempotently(c: Context<AppEnv>, body: unknown, work: (tx:
     return { ...done, replayed: false };
   });
   if (!outcome.replayed) c.var.deps.afterMoneyMoved?.(c, c.var.db);
-  return c.json(outcome.body as object, outcome.status, outcome.replayed ? { 'idempotent-replayed': 'true' } : {});
+  return c.json(outcome.body, outcome.status, outcome.replayed ? { 'idempotent-replayed': 'true' } : {});
 }

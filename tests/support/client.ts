@@ -1,4 +1,10 @@
-import type { App } from '../../src/api/app';
+/** Anything that answers HTTP requests for a path: the app's own `request`, or fetch to a running server. */
+export interface Transport {
+  request(path: string, init: RequestInit): Response | Promise<Response>;
+}
+
+/** A running server (the Worker in workerd, say) as a transport. */
+export const overHttp = (baseUrl: string): Transport => ({ request: (path, init) => fetch(new URL(path, baseUrl), init) });
 
 export interface Reply<T = any> {
   status: number;
@@ -10,7 +16,7 @@ export interface Reply<T = any> {
  * Calls the app like an HTTP client: JSON in and out, a bearer token, and an Idempotency-Key on
  * POSTs unless the test gives its own (or `null` to send none).
  */
-export function client(app: App, token?: string) {
+export function client(app: Transport, token?: string) {
   const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string | null> = {}): Promise<Reply<T>> => {
     const sent: Record<string, string> = { 'content-type': 'application/json' };
     if (token) sent.authorization = `Bearer ${token}`;

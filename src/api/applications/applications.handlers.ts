@@ -1,0 +1,172 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { decideApplication as decide } from '../../applications/approvals';
+import type { ApplicationRow } from '../../applications/common';
+import { recordContribution as contribute } from '../../applications/contributions';
+import { fileApplication as file } from '../../applications/filing';
+import * as settlement from '../../applications/settlement';
+import { applicationView, listApplications as list, requireApplicationAccounts } from '../../applications/view';
+import type { Transaction } from '../../ledger';
+import { decideTranche as decideOnTranche, getTranche as findTranche, requestTranche as request, type tranchesOf } from '../../tranches/service';
+import { caller } from '../caller';
+import type { AppEnv } from '../context';
+import { idempotently } from '../idempotency';
+import { decodeCursor, page } from '../pagination';
+import { presentAccount } from '../programmes/programmes.handlers';
+import type * as routes from './applications.routes';
+
+type View = Awaited<ReturnType<typeof applicationView>>;
+type TrancheWithApprovals = Awaited<ReturnType<typeof tranchesOf>>[number];
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+const presentSummary = (a: ApplicationRow) => ({
+  id: a.id,
+  programmeId: a.programmeId,
+  applicantId: a.applicantId,
+  applicantParty: a.applicantParty,
+  status: a.status,
+  title: a.title,
+  fields: a.fields,
+  plan: a.plan,
+  ruleVersion: a.ruleVersion,
+  ruleHash: a.ruleHash,
+  total: a.total,
+  currency: a.currency,
+  filedAt: a.filedAt.toISOString(),
+  approvedAt: iso(a.approvedAt),
+  outcome: a.outcome,
+  endedAt: iso(a.endedAt),
+  version: a.version,
+  createdAt: a.createdAt.toISOString(),
+});
+
+const presentApproval = (a: { party: string; organisationId: string; decision: 'approve' | 'reject'; comment: string; createdAt: Date }) => ({
+  party: a.party,
+  organisationId: a.organisationId,
+  decision: a.decision,
+  comment: a.comment,
+  at: a.createdAt.toISOString(),
+});
+
+export const presentTranche = ({ tranche, approvals }: TrancheWithApprovals) => ({
+  id: tranche.id,
+  applicationId: tranche.applicationId,
+  index: tranche.sequence,
+  amount: tranche.amount,
+  milestone: tranche.milestone,
+  evidence: tranche.evidence,
+  approvers: tranche.approvers,
+  status: tranche.status,
+  parts: tranche.parts,
+  approvals: approvals.map(presentApproval),
+  requestedAt: tranche.createdAt.toISOString(),
+  decidedAt: iso(tranche.decidedAt),
+});
+
+const present = (view: View) => ({
+  ...presentSummary(view.application),
+  plan: view.plan as unknown as Record<string, unknown>,
+  approvals: view.approvals.map(presentApproval),
+  reservations: view.reservations,
+  contributions: view.contributions.map((c) => ({
+    id: c.id,
+    party: c.party,
+    paidAmount: c.paidAmount,
+    paidCurrency: c.paidCurrency,
+    fxRate: c.fxRate,
+    amount: c.amount,
+    entryId: c.entryId.toString(),
+    at: c.createdAt.toISOString(),
+  })),
+  tranches: view.tranches.map(presentTranche),
+  funding: view.funding,
+  disbursed: view.disbursed,
+});
+
+/** Runs a change to an application idempotently and answers with the application as it now is. */
+const changeApplication = <S extends 200 | 201>(c: Context<AppEnv>, id: string, status: S, body: unknown, work: (tx: Transaction) => Promise<unknown>) =>
+  idempotently(c, body, async (tx) => {
+    await work(tx);
+    return { status, body: present(await applicationView(tx, caller(c), id)) };
+  });
+
+export const fileApplication: RouteHandler<typeof routes.fileApplication, AppEnv> = async (c) => {
+  const body = c.req.valid('json') as Record<string, unknown>;
+  const work = async (tx: Transaction) => {
+    const application = await file(tx, caller(c), c.var.deps.rules, c.req.valid('param').id, body);
+    return { status: 201 as const, body: present(await applicationView(tx, caller(c), application.id)) };
+  };
+  // Filing moves no money: an Idempotency-Key is honoured when sent, not required.
+  if (c.req.header('idempotency-key')) return idempotently(c, body, work);
+  const { body: filed } = await c.var.db.transaction(work);
+  return c.json(filed, 201);
+};
+
+export const listApplications: RouteHandler<typeof routes.listApplications, AppEnv> = async (c) => {
+  const { limit, cursor, programme, status } = c.req.valid('query');
+  const rows = await list(c.var.db, caller(c), { programmeId: programme, status }, limit, decodeCursor(cursor));
+  const { items, nextCursor } = page(rows, limit, (a) => ({ at: a.createdAt, id: a.id }));
+  return c.json({ items: items.map(presentSummary), nextCursor }, 200);
+};
+
+export const getApplication: RouteHandler<typeof routes.getApplication, AppEnv> = async (c) =>
+  c.json(present(await applicationView(c.var.db, caller(c), c.req.valid('param').id)), 200);
+
+export const applicationAccounts: RouteHandler<typeof routes.applicationAccounts, AppEnv> = async (c) => {
+  const accounts = await requireApplicationAccounts(c.var.db, caller(c), c.req.valid('param').id);
+  return c.json({ items: accounts.map(presentAccount) }, 200);
+};
+
+export const decideApplication: RouteHandler<typeof routes.decideApplication, AppEnv> = async (c) => {
+  const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
+  return changeApplication(c, id, 200, body, (tx) => decide(tx, caller(c), id, body));
+};
+
+export const recordContribution: RouteHandler<typeof routes.recordContribution, AppEnv> = async (c) => {
+  const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
+  return changeApplication(c, id, 201, body, (tx) => contribute(tx, caller(c), id, body));
+};
+
+export const requestTranche: RouteHandler<typeof routes.requestTranche, AppEnv> = async (c) => {
+  const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
+  const work = async (tx: Transaction) => {
+    const tranche = await request(tx, caller(c), id, body);
+    return { status: 201 as const, body: presentTranche(await findTranche(tx, caller(c), tranche.id)) };
+  };
+  // Asking moves no money (the approvals do): an Idempotency-Key is honoured when sent.
+  if (c.req.header('idempotency-key')) return idempotently(c, body, work);
+  const { body: created } = await c.var.db.transaction(work);
+  return c.json(created, 201);
+};
+
+export const getTranche: RouteHandler<typeof routes.getTranche, AppEnv> = async (c) =>
+  c.json(presentTranche(await findTranche(c.var.db, caller(c), c.req.valid('param').id)), 200);
+
+export const decideTranche: RouteHandler<typeof routes.decideTranche, AppEnv> = async (c) => {
+  const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
+  return idempotently(c, body, async (tx) => {
+    await decideOnTranche(tx, caller(c), id, body);
+    return { status: 200 as const, body: presentTranche(await findTranche(tx, caller(c), id)) };
+  });
+};
+
+export const refund: RouteHandler<typeof routes.refund, AppEnv> = async (c) => {
+  const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
+  return changeApplication(c, id, 200, body, (tx) => settlement.refund(tx, caller(c), c.var.deps.rules, id, body));
+};
+
+export const cancel: RouteHandler<typeof routes.cancel, AppEnv> = async (c) => {
+  const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
+  return changeApplication(c, id, 200, body, (tx) => settlement.cancel(tx, caller(c), c.var.deps.rules, id, body));
+};
+
+export const close: RouteHandler<typeof routes.close, AppEnv> = async (c) => {
+  const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
+  return changeApplication(c, id, 200, body, (tx) => settlement.close(tx, caller(c), c.var.deps.rules, id, body));
+};
+
+export const clawback: RouteHandler<typeof routes.clawback, AppEnv> = async (c) => {
+  const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
+  return changeApplication(c, id, 200, body, (tx) => settlement.clawback(tx, caller(c), c.var.deps.rules, id, body));
+};

@@ -1,0 +1,88 @@
+import { recordAudit } from '../audit';
+import { type Caller, requireRole } from '../auth';
+import type { Executor } from '../db';
+import { applications } from '../db/schema';
+import { ForbiddenError, ValidationError, locateFields } from '../errors';
+import { disbursedAccount, shareAccount } from '../programmes/chart';
+import { requireProgramme, ruleSetParties } from '../programmes/service';
+import type { RuleCatalog } from '../rules';
+import { IneligibleError, organisationOf, payingShares } from './common';
+
+/** How far ahead of the server's clock a filing date may be (clock skew), never more. */
+const FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * Files an application: the rules of the version in force at its filing date decide eligibility
+ * and the plan; the plan, with the rule version and the rule file's hash, is stored with the
+ * application and never changes. An ineligible application is refused with every failed rule.
+ * The project's ledger accounts (each party's share and what is paid out of it) open now.
+ */
+export async function fileApplication(db: Executor, caller: Caller, rules: RuleCatalog, programmeId: string, body: Record<string, unknown>) {
+  const actor = caller.actor;
+  requireRole(actor, ['applicant']);
+  if (actor.kind !== 'key') throw new ForbiddenError('applications are filed by applicant keys');
+  const access = await requireProgramme(db, caller, programmeId);
+  const { programme } = access;
+
+  const [applicantParty, definition] = [...ruleSetParties(rules, programme.ruleSet)].find(([, party]) => party.applicant) ?? [];
+  if (!applicantParty || !definition) throw new Error(`rule set ${programme.ruleSet} has no applicant party`);
+  if (definition.role !== actor.organisationKind) {
+    throw new ForbiddenError(`${programme.ruleSet} applications are filed by a ${definition.role} (${applicantParty}); your organisation is a ${actor.organisationKind}`);
+  }
+  if (typeof body.title !== 'string' || body.title.trim() === '') {
+    throw ValidationError.field('body.title', 'required: the project as the association names it');
+  }
+  if (body.currency !== undefined && body.currency !== programme.currency) {
+    throw ValidationError.field('body.currency', `${programme.code} runs in ${programme.currency}`);
+  }
+  if (typeof body.filedAt === 'string' && Date.parse(body.filedAt) > caller.now.getTime() + FUTURE_SKEW_MS) {
+    throw ValidationError.field('body.filedAt', 'must not be in the future');
+  }
+
+  let result: ReturnType<RuleCatalog['plan']>;
+  try {
+    result = rules.plan(programme.ruleSet, body, caller.now);
+  } catch (error) {
+    throw error instanceof ValidationError ? locateFields(error, 'body') : error;
+  }
+  if (!result.eligible) throw new IneligibleError(result);
+  const { plan } = result;
+
+  const [application] = await db
+    .insert(applications)
+    .values({
+      programmeId,
+      applicantId: actor.organisationId,
+      applicantParty,
+      title: body.title.trim(),
+      fields: { ...body, filedAt: body.filedAt ?? caller.now.toISOString() },
+      plan: plan as unknown as Record<string, unknown>,
+      ruleVersion: plan.ruleVersion,
+      ruleHash: plan.ruleHash,
+      total: plan.total,
+      currency: plan.currency,
+      filedAt: new Date((body.filedAt as string | undefined) ?? caller.now),
+      // Received now, by the same clock that later judges deadlines counted from this moment.
+      createdAt: caller.now,
+    })
+    .returning();
+  const ref = { id: application!.id, programmeId, currency: plan.currency, title: application!.title };
+  const locked = { application: application!, parties: access.parties };
+  for (const share of payingShares(plan)) {
+    const owner = organisationOf(locked, share.party) ?? null;
+    await shareAccount(db, ref, share.party, owner);
+    await disbursedAccount(db, ref, share.party, owner);
+  }
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: 'application.filed',
+      resourceType: 'application',
+      resourceId: application!.id,
+      details: { programmeId, ruleSet: plan.ruleSet, ruleVersion: plan.ruleVersion, ruleHash: plan.ruleHash, total: plan.total },
+    },
+    caller.requestId,
+  );
+  return application!;
+}

@@ -1,0 +1,100 @@
+import { and, desc, eq, inArray, or } from 'drizzle-orm';
+import { applicationAccess } from '../access';
+import { type Caller, readsEverything } from '../auth';
+import { type Executor, type Position, olderThan } from '../db';
+import { applicationApprovals, applications, ledgerAccounts, programmeParties, programmes } from '../db/schema';
+import { NotFoundError } from '../errors';
+import { type Account, getHold, toAccount } from '../ledger';
+import { Decimal, ZERO, formatMoney } from '../money';
+import { chart } from '../programmes/chart';
+import { tranchesOf } from '../tranches/service';
+import { reservationsOf } from './approvals';
+import { type ApplicationRow, organisationOf, payingShares } from './common';
+import { contributionsOf } from './contributions';
+import type { Plan } from '../rules';
+
+/** Everything about an application its parties may see: the filing, the plan, each decision and each party's money. */
+export async function applicationView(db: Executor, caller: Caller, applicationId: string) {
+  const access = await applicationAccess(db, caller.actor, applicationId);
+  if (!access) throw new NotFoundError('application', applicationId);
+  const { application } = access;
+  const plan = application.plan as unknown as Plan;
+  const [approvals, reservations, paid, trancheList, accounts] = await Promise.all([
+    db.select().from(applicationApprovals).where(eq(applicationApprovals.applicationId, applicationId)).orderBy(applicationApprovals.createdAt),
+    reservationsOf(db, applicationId),
+    contributionsOf(db, applicationId),
+    tranchesOf(db, applicationId),
+    applicationAccounts(db, applicationId),
+  ]);
+  const holds = await Promise.all(reservations.map(async (reservation) => ({ party: reservation.party, hold: await getHold(db, reservation.holdId) })));
+  const byCode = new Map(accounts.map((account) => [account.code, account]));
+  const ref = { ...application, currency: plan.currency };
+  const funding = payingShares(plan).map((share) => {
+    const contributed = paid.filter((c) => c.party === share.party).reduce((total, c) => total.plus(c.amount), ZERO);
+    const hold = holds.find((h) => h.party === share.party)?.hold;
+    return {
+      party: share.party,
+      funding: share.funding,
+      organisation: organisationOf(access, share.party) ?? null,
+      share: share.amount,
+      reserved: hold?.remaining ?? formatMoney(ZERO, plan.currency),
+      contributed: formatMoney(contributed, plan.currency),
+      /** Received by the project, not yet paid out. */
+      held: byCode.get(chart.share(ref, share.party))?.balance ?? formatMoney(ZERO, plan.currency),
+      disbursed: byCode.get(chart.disbursed(ref, share.party))?.balance ?? formatMoney(ZERO, plan.currency),
+    };
+  });
+  return {
+    application,
+    plan,
+    approvals,
+    reservations: holds.map(({ party, hold }) => ({ party, holdId: hold.id, amount: hold.amount, captured: hold.captured, remaining: hold.remaining, status: hold.status })),
+    contributions: paid,
+    tranches: trancheList,
+    funding,
+    disbursed: formatMoney(funding.reduce((total, f) => total.plus(f.disbursed), new Decimal(0)), plan.currency),
+  };
+}
+
+/** The project's ledger accounts: each party's share and what was paid out of it. */
+export async function applicationAccounts(db: Executor, applicationId: string): Promise<Account[]> {
+  const rows = await db.select().from(ledgerAccounts).where(eq(ledgerAccounts.applicationId, applicationId)).orderBy(ledgerAccounts.code);
+  return rows.map(toAccount);
+}
+
+export async function requireApplicationAccounts(db: Executor, caller: Caller, applicationId: string) {
+  if (!(await applicationAccess(db, caller.actor, applicationId))) throw new NotFoundError('application', applicationId);
+  return applicationAccounts(db, applicationId);
+}
+
+/** The applications the caller may see, newest first: all for auditors; otherwise its own and those of programmes it plays in or runs. */
+export async function listApplications(
+  db: Executor,
+  caller: Caller,
+  filter: { programmeId?: string | undefined; status?: ApplicationRow['status'] | undefined },
+  limit: number,
+  after?: Position,
+): Promise<ApplicationRow[]> {
+  const actor = caller.actor;
+  const visible =
+    actor.kind === 'admin' || readsEverything(actor)
+      ? undefined
+      : or(
+          eq(applications.applicantId, actor.organisationId),
+          inArray(applications.programmeId, db.select({ id: programmeParties.programmeId }).from(programmeParties).where(eq(programmeParties.organisationId, actor.organisationId))),
+          inArray(applications.programmeId, db.select({ id: programmes.id }).from(programmes).where(eq(programmes.administratorId, actor.organisationId))),
+        );
+  return db
+    .select()
+    .from(applications)
+    .where(
+      and(
+        visible,
+        filter.programmeId ? eq(applications.programmeId, filter.programmeId) : undefined,
+        filter.status ? eq(applications.status, filter.status) : undefined,
+        olderThan(applications.createdAt, applications.id, after),
+      ),
+    )
+    .orderBy(desc(applications.createdAt), desc(applications.id))
+    .limit(limit + 1);
+}

@@ -1,0 +1,49 @@
+import { expect } from 'vitest';
+import type { Database } from '../../src/db';
+import { findAccountByCode, trialBalance } from '../../src/ledger';
+import { ADMIN_TOKEN } from './app';
+import { type Transport, client } from './client';
+
+/** A clock the test moves: deadlines and windows are judged by it. */
+export function testClock(start: string) {
+  let now = new Date(start);
+  return {
+    now: () => now,
+    set: (instant: string) => {
+      now = new Date(instant);
+    },
+  };
+}
+
+/** Registers an organisation and issues it one key per role; returns a client per role. */
+export async function organisation(app: Transport, name: string, kind: string, roles: string[]) {
+  const admin = client(app, ADMIN_TOKEN);
+  const created = await admin.post('/v1/organisations', { name, kind });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const keys: Record<string, ReturnType<typeof client>> = {};
+  for (const role of roles) {
+    const issued = await admin.post(`/v1/organisations/${created.body.id}/api-keys`, { role });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    keys[role] = client(app, issued.body.key);
+  }
+  return { id: created.body.id as string, name, ...keys } as { id: string; name: string } & Record<string, ReturnType<typeof client>>;
+}
+
+/** Asserts a reply's status, showing the problem when it differs. */
+export function expectStatus<R extends { status: number; body: unknown }>(reply: R, status: number): R {
+  expect(reply.status, JSON.stringify(reply.body, null, 2)).toBe(status);
+  return reply;
+}
+
+/** Balance of a ledger account by code ("0.00" if it was never opened). */
+export async function balanceOf(db: Database, code: string): Promise<{ balance: string; held: string }> {
+  const account = await findAccountByCode(db, code);
+  return { balance: account?.balance ?? '0.00', held: account?.held ?? '0.00' };
+}
+
+/** The whole ledger's trial balance: every currency's debits equal its credits. */
+export async function expectTrialBalanced(db: Database) {
+  const trial = await trialBalance(db);
+  for (const total of trial.totals) expect(total.debits, `${total.currency} debits vs credits`).toBe(total.credits);
+  return trial;
+}
