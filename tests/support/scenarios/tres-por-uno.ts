@@ -14,7 +14,7 @@ import { balanceOf, expectStatus, expectTrialBalanced, organisation } from '../w
  * reads the ledger of the same database to check the money.
  */
 export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, code: string) {
-    const admin = client(app, ADMIN_TOKEN);
+  const admin = client(app, ADMIN_TOKEN);
   const club = await organisation(app, 'Club Zacatecano de Los Angeles', 'association', ['applicant']);
   const federal = await organisation(app, 'SEDESOL', 'government', ['approver', 'programme_admin']);
   const state = await organisation(app, 'Gobierno de Zacatecas', 'government', ['approver', 'programme_admin']);
@@ -23,7 +23,7 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
 
   const programme = expectStatus(
     await admin.post('/v1/programmes', {
-      code: code,
+      code,
       name: 'Tres por Uno Zacatecas 2014',
       ruleSet: 'tres-por-uno',
       currency: 'MXN',
