@@ -10,8 +10,8 @@ CREATE TABLE "api_keys" (
 	"prefix" text NOT NULL,
 	"secret_hash" text NOT NULL,
 	"label" text DEFAULT '' NOT NULL,
-	"created_at" timestamp (6) with time zone DEFAULT clock_timestamp() NOT NULL,
-	"revoked_at" timestamp (6) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT clock_timestamp() NOT NULL,
+	"revoked_at" timestamp (3) with time zone,
 	CONSTRAINT "api_keys_secret_hash_unique" UNIQUE("secret_hash")
 );
 --> statement-breakpoint
@@ -23,7 +23,7 @@ CREATE TABLE "application_approvals" (
 	"api_key_id" uuid,
 	"decision" "decision" NOT NULL,
 	"comment" text DEFAULT '' NOT NULL,
-	"created_at" timestamp (6) with time zone DEFAULT clock_timestamp() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT clock_timestamp() NOT NULL,
 	CONSTRAINT "application_approvals_party_key" UNIQUE("application_id","party")
 );
 --> statement-breakpoint
@@ -47,18 +47,18 @@ CREATE TABLE "applications" (
 	"rule_hash" text NOT NULL,
 	"total" numeric NOT NULL,
 	"currency" char(3) NOT NULL,
-	"filed_at" timestamp (6) with time zone NOT NULL,
-	"approved_at" timestamp (6) with time zone,
+	"filed_at" timestamp (3) with time zone NOT NULL,
+	"approved_at" timestamp (3) with time zone,
 	"outcome" jsonb,
-	"ended_at" timestamp (6) with time zone,
+	"ended_at" timestamp (3) with time zone,
 	"version" integer DEFAULT 1 NOT NULL,
-	"created_at" timestamp (6) with time zone DEFAULT clock_timestamp() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT clock_timestamp() NOT NULL,
 	CONSTRAINT "applications_total_positive" CHECK ("applications"."total" > 0)
 );
 --> statement-breakpoint
 CREATE TABLE "audit_log" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "audit_log_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
-	"at" timestamp (6) with time zone DEFAULT clock_timestamp() NOT NULL,
+	"at" timestamp (3) with time zone DEFAULT clock_timestamp() NOT NULL,
 	"actor_kind" text NOT NULL,
 	"organisation_id" uuid,
 	"api_key_id" uuid,
@@ -80,7 +80,7 @@ CREATE TABLE "contributions" (
 	"entry_id" bigint NOT NULL,
 	"organisation_id" uuid NOT NULL,
 	"api_key_id" uuid,
-	"created_at" timestamp (6) with time zone DEFAULT clock_timestamp() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT clock_timestamp() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "idempotent_requests" (
@@ -91,7 +91,7 @@ CREATE TABLE "idempotent_requests" (
 	"request_hash" text NOT NULL,
 	"response_status" integer NOT NULL,
 	"response_body" jsonb NOT NULL,
-	"created_at" timestamp (6) with time zone DEFAULT clock_timestamp() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT clock_timestamp() NOT NULL,
 	CONSTRAINT "idempotent_requests_principal_key_pk" PRIMARY KEY("principal","key")
 );
 --> statement-breakpoint
@@ -99,7 +99,7 @@ CREATE TABLE "organisations" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
 	"kind" "organisation_kind" NOT NULL,
-	"created_at" timestamp (6) with time zone DEFAULT clock_timestamp() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT clock_timestamp() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "programme_parties" (
@@ -116,7 +116,7 @@ CREATE TABLE "programmes" (
 	"rule_set" text NOT NULL,
 	"currency" char(3) NOT NULL,
 	"administrator_id" uuid,
-	"created_at" timestamp (6) with time zone DEFAULT clock_timestamp() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT clock_timestamp() NOT NULL,
 	CONSTRAINT "programmes_code_unique" UNIQUE("code")
 );
 --> statement-breakpoint
@@ -128,7 +128,7 @@ CREATE TABLE "tranche_approvals" (
 	"api_key_id" uuid,
 	"decision" "decision" NOT NULL,
 	"comment" text DEFAULT '' NOT NULL,
-	"created_at" timestamp (6) with time zone DEFAULT clock_timestamp() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT clock_timestamp() NOT NULL,
 	CONSTRAINT "tranche_approvals_party_key" UNIQUE("tranche_id","party")
 );
 --> statement-breakpoint
@@ -143,8 +143,8 @@ CREATE TABLE "tranches" (
 	"status" "tranche_status" DEFAULT 'requested' NOT NULL,
 	"parts" jsonb,
 	"requested_by" uuid,
-	"created_at" timestamp (6) with time zone DEFAULT clock_timestamp() NOT NULL,
-	"decided_at" timestamp (6) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT clock_timestamp() NOT NULL,
+	"decided_at" timestamp (3) with time zone,
 	CONSTRAINT "tranches_sequence_key" UNIQUE("application_id","sequence"),
 	CONSTRAINT "tranches_amount_positive" CHECK ("tranches"."amount" > 0)
 );

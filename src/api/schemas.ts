@@ -43,7 +43,8 @@ export const errorResponses = {
 
 export const idempotencyHeader = z.object({
   'idempotency-key': z.string().min(1).max(200).optional().openapi({
-    param: { name: 'Idempotency-Key', in: 'header', required: true },
+    // Lower-case like the key: HTTP header names are case-insensitive, OpenAPI parameter names are not.
+    param: { name: 'idempotency-key', in: 'header', required: true },
     description: 'Required on every request that moves money; a repeat with the same key and body returns the first response.',
   }),
 });

@@ -4,7 +4,7 @@ import type { Caller, KeyActor } from '../auth';
 import type { Executor } from '../db';
 import { applications } from '../db/schema';
 import { CofundError, ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import type { Plan, PlanShare, RuleFinding } from '../rules';
+import type { Plan, PlanShare } from '../rules';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export type ApplicationStatus = ApplicationRow['status'];
@@ -79,18 +79,4 @@ export function partiesOfCaller(
     ]);
   }
   return { party: mine[0]!, actor };
-}
-
-/** An application the rules refuse: every failed rule, not just the first. */
-export class IneligibleError extends CofundError {
-  constructor(result: { ruleSet: string; ruleVersion: string | null; ruleHash: string | null; failures: RuleFinding[]; trace: RuleFinding[] }) {
-    super('ineligible', 422, `The application is not eligible under ${result.ruleSet}: ${result.failures.map((f) => `${f.rule}: ${f.says}`).join('; ')}`, [], {
-      ruleSet: result.ruleSet,
-      ruleVersion: result.ruleVersion,
-      ruleHash: result.ruleHash,
-      failures: result.failures,
-      trace: result.trace,
-    });
-    this.name = 'IneligibleError';
-  }
 }

@@ -2,19 +2,21 @@ import { recordAudit } from '../audit';
 import { type Caller, requireRole } from '../auth';
 import type { Executor } from '../db';
 import { applications } from '../db/schema';
-import { ForbiddenError, ValidationError, locateFields } from '../errors';
+import { ForbiddenError, ValidationError } from '../errors';
 import { disbursedAccount, shareAccount } from '../programmes/chart';
 import { requireProgramme, ruleSetParties } from '../programmes/service';
 import type { RuleCatalog } from '../rules';
-import { IneligibleError, organisationOf, payingShares } from './common';
+import { whatIfPlan } from '../rule-sets/service';
+import { organisationOf, payingShares } from './common';
 
 /** How far ahead of the server's clock a filing date may be (clock skew), never more. */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 /**
  * Files an application: the rules of the version in force at its filing date decide eligibility
- * and the plan; the plan, with the rule version and the rule file's hash, is stored with the
- * application and never changes. An ineligible application is refused with every failed rule.
+ * and the plan (exactly the what-if plan of POST /v1/rule-sets/{id}/plan); the plan, with the rule
+ * version and the rule file's hash, is stored with the application and never changes. An ineligible
+ * application is refused with every failed rule.
  * The project's ledger accounts (each party's share and what is paid out of it) open now.
  */
 export async function fileApplication(db: Executor, caller: Caller, rules: RuleCatalog, programmeId: string, body: Record<string, unknown>) {
@@ -39,14 +41,7 @@ export async function fileApplication(db: Executor, caller: Caller, rules: RuleC
     throw ValidationError.field('body.filedAt', 'must not be in the future');
   }
 
-  let result: ReturnType<RuleCatalog['plan']>;
-  try {
-    result = rules.plan(programme.ruleSet, body, caller.now);
-  } catch (error) {
-    throw error instanceof ValidationError ? locateFields(error, 'body') : error;
-  }
-  if (!result.eligible) throw new IneligibleError(result);
-  const { plan } = result;
+  const plan = whatIfPlan(rules, programme.ruleSet, body, caller.now);
 
   const [application] = await db
     .insert(applications)

@@ -55,13 +55,3 @@ export class ConflictError extends CofundError {
     this.name = 'ConflictError';
   }
 }
-
-/** The same validation error with its fields located in the request ("totalCost" -> "body.totalCost"). */
-export function locateFields(error: ValidationError, prefix: string): ValidationError {
-  return new ValidationError(
-    error.message,
-    error.errors.map(({ field, message }) => ({ field: field.startsWith(`${prefix}.`) ? field : `${prefix}.${field}`, message })),
-    error.code,
-    error.status,
-  );
-}

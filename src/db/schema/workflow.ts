@@ -23,7 +23,9 @@ import { journalEntries, ledgerHolds } from './ledger';
  * transaction as the state change here, and an audit row saying who did it.
  */
 
-const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 6, mode: 'date' });
+// Millisecond precision, like a JS Date: list cursors carry (time, id) as Dates, and a stored
+// microsecond would make rows less than a millisecond apart fall between two pages.
+const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
 const money = (name: string) => numeric(name, { mode: 'string' });
 
 export const organisationKind = pgEnum('organisation_kind', [
