@@ -7,35 +7,14 @@
 import { sql } from 'drizzle-orm';
 import { type Database, type Executor, parseOptionalTimestamp } from '../db';
 import { canonicalJson, sha256Hex } from '../hashing';
+import { type EntryRow, fetchEntryRows } from './entries';
 import { Decimal } from '../money';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const SEALER_LOCK = 7_271_001;
 
-interface CanonicalRow {
-  id: string;
-  idempotency_key: string;
-  kind: string;
-  memo: string;
-  effective_at: string;
-  created_at: string;
-  metadata: Record<string, unknown>;
-  fx: unknown;
-  reverses_entry_id: string | null;
-  hold_id: string | null;
-  postings: Array<{
-    id: string;
-    accountId: string;
-    currency: string;
-    side: string;
-    amount: string;
-    accountVersion: string;
-    balanceAfter: string;
-  }> | null;
-}
-
 /** Everything an entry says, in one stable text. Amounts are normalised so "1.50" and "1.5" hash alike. */
-export function canonicalEntry(row: CanonicalRow): string {
+export function canonicalEntry(row: EntryRow): string {
   return canonicalJson({
     id: row.id,
     idempotencyKey: row.idempotency_key,
@@ -55,26 +34,7 @@ export function canonicalEntry(row: CanonicalRow): string {
   });
 }
 
-export const chainHash = (previous: string, row: CanonicalRow) => sha256Hex(`${previous}\n${canonicalEntry(row)}`);
-
-const MICROSECOND_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
-
-async function canonicalRows(executor: Executor, ids: readonly string[]): Promise<Map<string, CanonicalRow>> {
-  if (ids.length === 0) return new Map();
-  const rows = (await executor.execute(sql`
-    SELECT e.id::text AS id, e.idempotency_key, e.kind, e.memo,
-           to_char(e.effective_at AT TIME ZONE 'UTC', ${sql.raw(MICROSECOND_UTC)}) AS effective_at,
-           to_char(e.created_at AT TIME ZONE 'UTC', ${sql.raw(MICROSECOND_UTC)}) AS created_at,
-           e.metadata, e.fx, e.reverses_entry_id::text AS reverses_entry_id, e.hold_id,
-           json_agg(json_build_object(
-             'id', p.id::text, 'accountId', p.account_id, 'currency', p.currency, 'side', p.side,
-             'amount', p.amount::text, 'accountVersion', p.account_version::text, 'balanceAfter', p.balance_after::text
-           ) ORDER BY p.id) FILTER (WHERE p.id IS NOT NULL) AS postings
-    FROM journal_entries e LEFT JOIN postings p ON p.entry_id = e.id
-    WHERE e.id = ANY(${`{${ids.join(',')}}`}::bigint[])
-    GROUP BY e.id`)) as unknown as CanonicalRow[];
-  return new Map(rows.map((row) => [row.id, row]));
-}
+export const chainHash = (previous: string, row: EntryRow) => sha256Hex(`${previous}\n${canonicalEntry(row)}`);
 
 /**
  * Seals every committed, unsealed entry, in batches, oldest first. Returns how many it sealed; 0
@@ -94,7 +54,7 @@ export async function sealPending(db: Database, batchSize = 500): Promise<number
         // Qualified: a bare "seq" in ORDER BY would mean the text alias and sort "99" after "100".
         sql`SELECT s.seq::text AS seq, s.hash FROM ledger_seals s ORDER BY s.seq DESC LIMIT 1`,
       )) as unknown as Array<{ seq: string; hash: string }>;
-      const rows = await canonicalRows(tx, queue.map(({ id }) => id));
+      const rows = await fetchEntryRows(tx, queue.map(({ id }) => id));
       let previous = last?.hash ?? GENESIS_HASH;
       let seq = BigInt(last?.seq ?? 0);
       const seals = [];
@@ -147,7 +107,7 @@ export async function verifyChain(executor: Executor, batchSize = 1000): Promise
       hash: string;
     }>;
     if (seals.length === 0) break;
-    const rows = await canonicalRows(executor, seals.map((seal) => seal.entry_id));
+    const rows = await fetchEntryRows(executor, seals.map((seal) => seal.entry_id));
     for (const seal of seals) {
       const row = rows.get(seal.entry_id);
       const intact =

@@ -242,36 +242,51 @@ export async function getEntry(executor: Executor, id: string): Promise<Entry> {
   return entry;
 }
 
-/** Entries with their postings, in the order of `ids`. */
-export async function loadEntries(executor: Executor, ids: readonly string[]): Promise<Entry[]> {
-  if (ids.length === 0) return [];
-  const rows = await driverOf(executor)<
-    Array<{
-      id: string;
-      idempotency_key: string;
-      kind: string;
-      memo: string;
-      effective_at: string;
-      created_at: string;
-      metadata: Record<string, unknown>;
-      fx: Entry['fx'];
-      reverses_entry_id: string | null;
-      hold_id: string | null;
-      postings: Posting[];
-    }>
-  >`
-    SELECT e.id::text AS id, e.idempotency_key, e.kind, e.memo, e.effective_at, e.created_at, e.metadata, e.fx,
-           e.reverses_entry_id::text AS reverses_entry_id, e.hold_id,
+/**
+ * An entry and its postings as stored: one reader for the API (loadEntries) and for the hash chain,
+ * which must see exactly what is in the tables. Times are ISO-8601 to the microsecond, UTC.
+ */
+export interface EntryRow {
+  id: string;
+  idempotency_key: string;
+  kind: string;
+  memo: string;
+  effective_at: string;
+  created_at: string;
+  metadata: Record<string, unknown>;
+  fx: Entry['fx'];
+  reverses_entry_id: string | null;
+  hold_id: string | null;
+  /** null when the entry has none (only a write around the guards could do that). */
+  postings: Posting[] | null;
+}
+
+const MICROSECOND_UTC = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"';
+
+export async function fetchEntryRows(executor: Executor, ids: readonly string[]): Promise<Map<string, EntryRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await driverOf(executor)<EntryRow[]>`
+    SELECT e.id::text AS id, e.idempotency_key, e.kind, e.memo,
+           to_char(e.effective_at AT TIME ZONE 'UTC', ${MICROSECOND_UTC}) AS effective_at,
+           to_char(e.created_at AT TIME ZONE 'UTC', ${MICROSECOND_UTC}) AS created_at,
+           e.metadata, e.fx, e.reverses_entry_id::text AS reverses_entry_id, e.hold_id,
            json_agg(json_build_object(
              'id', p.id::text, 'accountId', p.account_id, 'currency', p.currency, 'side', p.side,
              'amount', p.amount::text, 'accountVersion', p.account_version::text, 'balanceAfter', p.balance_after::text
-           ) ORDER BY p.id) AS postings
-    FROM journal_entries e JOIN postings p ON p.entry_id = e.id
+           ) ORDER BY p.id) FILTER (WHERE p.id IS NOT NULL) AS postings
+    FROM journal_entries e LEFT JOIN postings p ON p.entry_id = e.id
     WHERE e.id = ANY(${pgArray(ids)}::bigint[])
     GROUP BY e.id`;
-  const byId = new Map(
-    rows.map((row): [string, Entry] => [
-      row.id,
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** Entries with their postings, in the order of `ids`. */
+export async function loadEntries(executor: Executor, ids: readonly string[]): Promise<Entry[]> {
+  const rows = await fetchEntryRows(executor, ids);
+  return ids.flatMap((id) => {
+    const row = rows.get(id);
+    if (!row) return [];
+    return [
       {
         id: row.id,
         idempotencyKey: row.idempotency_key,
@@ -283,15 +298,14 @@ export async function loadEntries(executor: Executor, ids: readonly string[]): P
         fx: row.fx,
         reversesEntryId: row.reverses_entry_id,
         holdId: row.hold_id,
-        postings: row.postings.map((posting) => ({
+        postings: (row.postings ?? []).map((posting) => ({
           ...posting,
           amount: formatMoney(new Decimal(posting.amount), posting.currency),
           balanceAfter: formatMoney(new Decimal(posting.balanceAfter), posting.currency),
         })),
       },
-    ]),
-  );
-  return ids.map((id) => byId.get(id)).filter((entry): entry is Entry => entry !== undefined);
+    ];
+  });
 }
 
 /** True for a PostgreSQL unique violation of the named constraint (Drizzle wraps the driver's error). */

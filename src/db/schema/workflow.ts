@@ -145,21 +145,26 @@ export const applications = pgTable(
   ],
 );
 
+/** A party's recorded decision -- on a plan or on a tranche: who, for which party, how, why, when. */
+const decisionColumns = () => ({
+  id: uuid('id').primaryKey().defaultRandom(),
+  party: text('party').notNull(),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  apiKeyId: uuid('api_key_id').references(() => apiKeys.id),
+  decision: decision('decision').notNull(),
+  comment: text('comment').notNull().default(''),
+  createdAt: instant('created_at').notNull().default(sql`clock_timestamp()`),
+});
+
 export const applicationApprovals = pgTable(
   'application_approvals',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    ...decisionColumns(),
     applicationId: uuid('application_id')
       .notNull()
       .references(() => applications.id),
-    party: text('party').notNull(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    apiKeyId: uuid('api_key_id').references(() => apiKeys.id),
-    decision: decision('decision').notNull(),
-    comment: text('comment').notNull().default(''),
-    createdAt: instant('created_at').notNull().default(sql`clock_timestamp()`),
   },
   // One decision per party: two approvers of the same party racing cannot both count.
   (t) => [unique('application_approvals_party_key').on(t.applicationId, t.party)],
@@ -235,18 +240,10 @@ export const tranches = pgTable(
 export const trancheApprovals = pgTable(
   'tranche_approvals',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    ...decisionColumns(),
     trancheId: uuid('tranche_id')
       .notNull()
       .references(() => tranches.id),
-    party: text('party').notNull(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    apiKeyId: uuid('api_key_id').references(() => apiKeys.id),
-    decision: decision('decision').notNull(),
-    comment: text('comment').notNull().default(''),
-    createdAt: instant('created_at').notNull().default(sql`clock_timestamp()`),
   },
   (t) => [unique('tranche_approvals_party_key').on(t.trancheId, t.party)],
 );
