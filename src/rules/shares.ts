@@ -1,5 +1,5 @@
 import { Decimal, ZERO, allocate, minorUnits, sum } from '../money';
-import type { Application } from './application';
+import { fieldValue, type Application } from './application';
 import type { AbsorbPolicy, LimitData, ProjectTypeData, ShareData } from './schema';
 import type { RuleFinding, RuleVersion } from './types';
 import { displayMoney, listWords, percentText } from './wording';
@@ -39,9 +39,10 @@ interface Working {
  *    `whenCapped` says -- pro rata among named parties still under their caps, one named party,
  *    the rest, or unallocated (also when no named party can take it);
  * 4. the party taking the rest gets the total less everyone else (never below zero);
- * 5. floors are checked (a share below its floor makes the application ineligible), then the exact
- *    amounts are rounded to the currency's minor unit by largest remainder, so they sum exactly to
- *    the total less what is unallocated.
+ * 5. floors are checked on exact amounts (a share below its floor makes the application
+ *    ineligible), then the amounts are rounded to the currency's minor unit by largest remainder, so
+ *    they sum exactly to the total less what is unallocated, and a share left one unit under its
+ *    floor by the rounding gets that unit (`settleFloors`).
  */
 export function computeShares(version: RuleVersion, type: ProjectTypeData, application: Application): ShareOutcome {
   const { currency } = application;
@@ -52,7 +53,7 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
 
   const bases = new Map<string, { value: Decimal; words: string }>([['total', { value: total, words: 'the total cost' }]]);
   for (const [name, quantity] of Object.entries(version.quantities)) {
-    const given = quantity.percentField === undefined ? undefined : application[quantity.percentField as 'investorStakePercent'];
+    const given = quantity.percentField === undefined ? undefined : (fieldValue(application, quantity.percentField) as Decimal | undefined);
     const percent = new Decimal(quantity.percent ?? given ?? quantity.default ?? 0);
     const base = bases.get(quantity.of)!;
     const value = base.value.times(percent).dividedBy(HUNDRED);
@@ -75,7 +76,7 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
 
   const nominal = (part: Working): { amount: Decimal; words: string } => {
     const { definition } = part;
-    const declared = definition.declaredBy === undefined ? undefined : application[definition.declaredBy as 'ownContribution'];
+    const declared = definition.declaredBy === undefined ? undefined : (fieldValue(application, definition.declaredBy) as Decimal | undefined);
     if (declared !== undefined) return { amount: declared, words: `declares ${money(declared)} (${definition.declaredBy})` };
     if (definition.amount !== undefined) {
       const amount = new Decimal(definition.amount);
