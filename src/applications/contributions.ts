@@ -74,7 +74,8 @@ export async function recordContribution(db: Transaction, caller: Caller, applic
   }
 
   const target = await shareAccount(db, { ...application, currency: plan.currency }, input.party, organisationId ?? null);
-  const source = await sourceAccount(db, programme, input.party, currency, organisationId ?? null);
+  // The programme's binding, not the payer: many applicants play the applicant party, one source serves them all.
+  const source = await sourceAccount(db, programme, input.party, currency, locked.parties.get(input.party) ?? null);
   const paidText = formatMoney(paid, currency);
   const amountText = formatMoney(amount, plan.currency);
   const postings: PostingInput[] = converted

@@ -10,7 +10,7 @@ import { budgetParties } from '../programmes/service';
 import { chart, poolAccount, sourceAccount } from '../programmes/chart';
 import type { RuleCatalog } from '../rules';
 import { addYears, utcDate } from '../rules/dates';
-import { type Locked, lockApplication, organisationOf, payingShares, requireStatus, updateApplication } from './common';
+import { type Locked, lockApplication, payingShares, requireStatus, updateApplication } from './common';
 
 /** Settling is the programme's managers' business (see src/access): refunds, cancellation, closing, clawback. */
 async function lockAsManager(db: Transaction, caller: Caller, rules: RuleCatalog, applicationId: string): Promise<Locked> {
@@ -60,7 +60,8 @@ async function returnUnspent(db: Transaction, locked: Locked, amount: Decimal | 
   for (const [index, share] of shares.entries()) {
     const part = parts[index]!;
     if (part.isZero()) continue;
-    const owner = organisationOf(locked, share.party) ?? null;
+    // Programme accounts belong to the party's binding (none for the applicant party, which many applicants play).
+    const owner = locked.parties.get(share.party) ?? null;
     const destination =
       share.funding === 'budget' ? await poolAccount(db, programme, share.party, owner) : await sourceAccount(db, programme, share.party, plan.currency, owner);
     const text = formatMoney(part, plan.currency);

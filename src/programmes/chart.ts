@@ -49,6 +49,10 @@ export function poolAccount(db: Executor, programme: ProgrammeRef, party: string
   });
 }
 
+/**
+ * Owned by the organisation the programme binds to the party; the applicant party's source by none,
+ * since every applicant of the programme plays that party and pays in through it.
+ */
 export function sourceAccount(db: Executor, programme: ProgrammeRef, party: string, currency: string, ownerId: string | null): Promise<Account> {
   return ensureAccount(db, {
     code: chart.source(programme, party, currency),
