@@ -109,6 +109,8 @@ export async function recordContribution(db: Transaction, caller: Caller, applic
       entryId: BigInt(entry.id),
       organisationId: organisationId!,
       apiKeyId: caller.actor.keyId,
+      // Paid in now, by the clock that later judges windows counted from it (M-6's equity release).
+      createdAt: caller.now,
     })
     .returning();
   await updateApplication(db, applicationId, {});
