@@ -1,0 +1,108 @@
+import type { Sql } from 'postgres';
+import { expect } from 'vitest';
+import { ADMIN_TOKEN } from '../support/app';
+import { type Transport, client } from '../support/client';
+import { expectStatus, organisation } from '../support/workflow';
+
+export type Org = Awaited<ReturnType<typeof organisation>>;
+
+/**
+ * A Tres por Uno programme (2013 rules) with its three governments, each funding its pool, two
+ * clubs, a government and a club with no part in it, and an auditor.
+ */
+export async function threeByOneProgramme(app: Transport, code: string, budget: Partial<Record<'federal' | 'state' | 'municipal', string>> = {}) {
+  const admin = client(app, ADMIN_TOKEN);
+  const club = await organisation(app, `Club ${code}`, 'association', ['applicant']);
+  const otherClub = await organisation(app, `Other club ${code}`, 'association', ['applicant']);
+  const federal = await organisation(app, `Federal ${code}`, 'government', ['approver', 'programme_admin']);
+  const state = await organisation(app, `State ${code}`, 'government', ['approver', 'programme_admin']);
+  const municipal = await organisation(app, `Municipal ${code}`, 'government', ['approver', 'programme_admin']);
+  const outsider = await organisation(app, `Unrelated government ${code}`, 'government', ['approver', 'programme_admin']);
+  const auditor = await organisation(app, `Auditor ${code}`, 'auditor', ['auditor']);
+  const programme = expectStatus(
+    await admin.post('/v1/programmes', {
+      code,
+      name: `Tres por Uno ${code}`,
+      ruleSet: 'tres-por-uno',
+      currency: 'MXN',
+      parties: { federal: federal.id, state: state.id, municipal: municipal.id },
+    }),
+    201,
+  ).body as { id: string; code: string };
+  const governments = { federal, state, municipal };
+  for (const [party, org] of Object.entries(governments)) {
+    const amount = budget[party as keyof typeof budget] ?? '100000000.00';
+    expectStatus(await org.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, { party, amount }), 201);
+  }
+  return { admin, club, otherClub, federal, state, municipal, outsider, auditor, programme, governments };
+}
+
+export type World = Awaited<ReturnType<typeof threeByOneProgramme>>;
+
+/** An infrastructure project under the 2013 rules: four equal shares of a quarter of `totalCost`. */
+export const infrastructure = (totalCost = '2400000.00', title = 'Pavimentación') => ({
+  projectType: 'infrastructure',
+  title,
+  totalCost,
+  currency: 'MXN',
+  location: 'Jerez, Zacatecas',
+  filedAt: '2014-03-03',
+  registration: { validFrom: '2013-06-01', validTo: '2099-12-31' },
+});
+
+export async function file(world: World, by: Org = world.club, body: Record<string, unknown> = infrastructure()) {
+  return expectStatus(await by.applicant!.post(`/v1/programmes/${world.programme.id}/applications`, body), 201).body as { id: string; [k: string]: any };
+}
+
+/** Approvals by the given parties (all three by default). */
+export async function approve(world: World, id: string, parties: Array<'federal' | 'state' | 'municipal'> = ['federal', 'state', 'municipal']) {
+  let last: any;
+  for (const party of parties) last = expectStatus(await world.governments[party].approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' }), 200).body;
+  return last;
+}
+
+/** A project approved and fully paid in by its club, ready for tranches. */
+export async function fundedProject(world: World, by: Org = world.club, totalCost = '2400000.00') {
+  const filed = await file(world, by, infrastructure(totalCost));
+  await approve(world, filed.id);
+  const clubShare = filed.plan.shares.find((s: { party: string }) => s.party === 'club').amount as string;
+  expectStatus(await by.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: clubShare }), 201);
+  return filed;
+}
+
+export async function requestTranche(world: World, id: string, amount: string, by: Org = world.club) {
+  return expectStatus(
+    await by.applicant!.post(`/v1/applications/${id}/tranches`, { amount, milestone: 'avance físico', evidence: [{ name: 'avance.pdf', sha256: 'c'.repeat(64) }] }),
+    201,
+  ).body as { id: string; [k: string]: any };
+}
+
+/** Every row count that a refused request must leave alone, plus the application's version and the ledger's totals. */
+export async function footprint(sql: Sql, applicationId?: string) {
+  const [counts] = await sql`
+    SELECT (SELECT count(*) FROM journal_entries)::int AS entries,
+           (SELECT count(*) FROM postings)::int AS postings,
+           (SELECT count(*) FROM ledger_holds)::int AS holds,
+           (SELECT count(*) FROM ledger_holds WHERE status = 'pending')::int AS "pendingHolds",
+           (SELECT count(*) FROM ledger_accounts)::int AS accounts,
+           (SELECT coalesce(sum(balance), 0)::text FROM ledger_accounts) AS balances,
+           (SELECT coalesce(sum(held), 0)::text FROM ledger_accounts) AS held,
+           (SELECT count(*) FROM audit_log)::int AS audit,
+           (SELECT count(*) FROM applications)::int AS applications,
+           (SELECT count(*) FROM application_approvals)::int AS approvals,
+           (SELECT count(*) FROM contributions)::int AS contributions,
+           (SELECT count(*) FROM tranches)::int AS tranches,
+           (SELECT count(*) FROM tranche_approvals)::int AS "trancheApprovals",
+           (SELECT count(*) FROM programmes)::int AS programmes,
+           (SELECT count(*) FROM idempotent_requests)::int AS "idempotentRequests"`;
+  const version = applicationId ? (await sql`SELECT version, status FROM applications WHERE id = ${applicationId}`)[0] : undefined;
+  return { ...counts, version: version?.version ?? null, status: version?.status ?? null };
+}
+
+/** Asserts that `act` leaves the footprint of the database unchanged. */
+export async function expectNothingChanged<T>(sql: Sql, applicationId: string | undefined, act: () => Promise<T>): Promise<T> {
+  const before = await footprint(sql, applicationId);
+  const result = await act();
+  expect(await footprint(sql, applicationId)).toEqual(before);
+  return result;
+}
