@@ -4,11 +4,12 @@ import { type Caller, requireRole } from '../auth';
 import type { Executor } from '../db';
 import { applicationApprovals, applicationReservations } from '../db/schema';
 import { ConflictError, CofundError } from '../errors';
-import { InsufficientFundsError, createHold, findAccountByCode, lockAccounts } from '../ledger';
+import { InsufficientFundsError, createHold, findAccountByCode } from '../ledger';
 import type { Transaction } from '../ledger';
-import { chart, poolAccount } from '../programmes/chart';
+import { chart } from '../programmes/chart';
 import { utcDate } from '../rules/dates';
-import { type Locked, lockApplication, partiesOfCaller, payingShares, requireStatus, updateApplication } from './common';
+import { type Locked, lockApplication, lockProjectPools, partiesOfCaller, payingShares, requireStatus, updateApplication } from './common';
+import { returnUnspent } from './settlement';
 
 export interface Decision {
   decision: 'approve' | 'reject';
@@ -43,12 +44,14 @@ export async function decideApplication(db: Transaction, caller: Caller, applica
 
   const audit = { resourceType: 'application', resourceId: applicationId };
   if (input.decision === 'reject') {
+    // Money already paid in (proof of funds comes before approval) goes back to where it came from.
+    const refunded = await returnUnspent(db, locked, undefined, `rejected by ${party}`);
     await updateApplication(db, applicationId, {
       status: 'rejected',
-      outcome: { rejectedBy: party, reason: input.comment ?? '' },
+      outcome: { rejectedBy: party, reason: input.comment ?? '', refunded },
       endedAt: caller.now,
     });
-    await recordAudit(db, caller.actor, { ...audit, action: 'application.rejected', details: { party, comment: input.comment ?? '' } }, caller.requestId);
+    await recordAudit(db, caller.actor, { ...audit, action: 'application.rejected', details: { party, comment: input.comment ?? '', refunded } }, caller.requestId);
     return;
   }
   await recordAudit(db, caller.actor, { ...audit, action: 'application.approved-by', details: { party, comment: input.comment ?? '' } }, caller.requestId);
@@ -82,19 +85,15 @@ function assertRegistrationValid(locked: Locked, now: Date): void {
 /** One hold per public share, on the party's pool, for the project's share account. */
 async function reserveShares(db: Transaction, locked: Locked) {
   const { application, plan, programme } = locked;
-  const budgetShares = payingShares(plan).filter((share) => share.funding === 'budget');
-  const pools = await Promise.all(budgetShares.map((share) => poolAccount(db, programme, share.party, locked.parties.get(share.party) ?? null)));
-  // Lock every pool of the project at once, in id order, before reserving on any: approvals of
-  // different projects sharing pools queue instead of deadlocking.
-  await lockAccounts(db, pools.map((pool) => pool.id));
+  const pools = await lockProjectPools(db, locked);
   const reservations: Array<{ party: string; holdId: string; amount: string }> = [];
-  for (const [index, share] of budgetShares.entries()) {
+  for (const share of payingShares(plan).filter((s) => s.funding === 'budget')) {
     const target = await findAccountByCode(db, chart.share({ ...application, currency: plan.currency }, share.party));
     if (!target) throw new Error(`share account of ${share.party} missing for application ${application.id}`);
     try {
       const { hold } = await createHold(db, {
         idempotencyKey: `reservation:${application.id}:${share.party}`,
-        accountId: pools[index]!.id,
+        accountId: pools.get(share.party)!.id,
         counterAccountId: target.id,
         amount: share.amount,
         memo: `${application.title}: ${share.party} share reserved`,

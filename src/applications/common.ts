@@ -4,6 +4,8 @@ import type { Caller, KeyActor } from '../auth';
 import type { Executor } from '../db';
 import { applications } from '../db/schema';
 import { CofundError, ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { type Account, type Transaction, lockAccounts } from '../ledger';
+import { poolAccount } from '../programmes/chart';
 import type { Plan, PlanShare } from '../rules';
 
 export type ApplicationRow = typeof applications.$inferSelect;
@@ -30,6 +32,18 @@ export function requireStatus(locked: Locked, allowed: readonly ApplicationStatu
   if (!allowed.includes(status)) {
     throw new ConflictError('wrong-status', `cannot ${doing}: the application is ${status} (needs ${allowed.join(' or ')})`, { status });
   }
+}
+
+/**
+ * Locks every pool the project draws on, in id order, before any hold of it is touched: approving
+ * (reserving), posting tranches, cancelling and closing all touch several pools, and doing it in
+ * one order everywhere means two such steps on projects sharing pools queue instead of deadlocking.
+ */
+export async function lockProjectPools(db: Transaction, locked: Locked): Promise<Map<string, Account>> {
+  const budgetShares = payingShares(locked.plan).filter((share) => share.funding === 'budget');
+  const pools = await Promise.all(budgetShares.map((share) => poolAccount(db, locked.programme, share.party, locked.parties.get(share.party) ?? null)));
+  await lockAccounts(db, pools.map((pool) => pool.id));
+  return new Map(budgetShares.map((share, index) => [share.party, pools[index]!]));
 }
 
 /** Records a state change: bumps the version clients can compare. */

@@ -10,7 +10,7 @@ import { budgetParties } from '../programmes/service';
 import { chart, poolAccount, sourceAccount } from '../programmes/chart';
 import type { RuleCatalog } from '../rules';
 import { addYears, utcDate } from '../rules/dates';
-import { type Locked, lockApplication, payingShares, requireStatus, updateApplication } from './common';
+import { type Locked, lockApplication, lockProjectPools, payingShares, requireStatus, updateApplication } from './common';
 
 /** Settling is the programme's managers' business (see src/access): refunds, cancellation, closing, clawback. */
 async function lockAsManager(db: Transaction, caller: Caller, rules: RuleCatalog, applicationId: string): Promise<Locked> {
@@ -43,7 +43,7 @@ async function unspent(db: Transaction, locked: Locked): Promise<UnspentShare[]>
  * Sends unspent money back where it came from, pro rata to what each party has unspent (largest
  * remainder): public money to its pool, own money and bank credit to their source. One entry.
  */
-async function returnUnspent(db: Transaction, locked: Locked, amount: Decimal | undefined, reason: string) {
+export async function returnUnspent(db: Transaction, locked: Locked, amount: Decimal | undefined, reason: string) {
   const { plan, programme, application } = locked;
   const shares = (await unspent(db, locked)).filter((share) => !share.amount.isZero());
   const available = sum(shares.map((share) => share.amount));
@@ -79,7 +79,7 @@ async function returnUnspent(db: Transaction, locked: Locked, amount: Decimal | 
   return refunded;
 }
 
-/** Releases what the reservations still hold back into the pools. */
+/** Releases what the reservations still hold back into the pools (the caller has locked them). */
 async function releaseReservations(db: Transaction, applicationId: string) {
   const reservations = await db.select().from(applicationReservations).where(eq(applicationReservations.applicationId, applicationId));
   const released = [];
@@ -116,6 +116,7 @@ export async function cancel(db: Transaction, caller: Caller, rules: RuleCatalog
     throw new ForbiddenError("the programme's managers cancel applications; the applicant may only withdraw its own before approval");
   }
   requireStatus(locked, ['filed', 'approved'], 'cancel');
+  await lockProjectPools(db, locked);
   const released = await releaseReservations(db, applicationId);
   const refunded = await returnUnspent(db, locked, undefined, `cancelled: ${input.reason}`);
   await db.update(tranches).set({ status: 'rejected', decidedAt: caller.now }).where(and(eq(tranches.applicationId, applicationId), eq(tranches.status, 'requested')));
@@ -142,6 +143,7 @@ export async function close(db: Transaction, caller: Caller, rules: RuleCatalog,
       { accounts: left.map((s) => ({ party: s.party, account: s.account.code, balance: s.account.balance })) },
     );
   }
+  await lockProjectPools(db, locked);
   const released = await releaseReservations(db, applicationId);
   await updateApplication(db, applicationId, { status: 'closed', outcome: { reason: input.reason ?? 'completed', released }, endedAt: caller.now });
   await recordAudit(db, caller.actor, { action: 'application.closed', resourceType: 'application', resourceId: applicationId, details: { reason: input.reason ?? 'completed', released } }, caller.requestId);
@@ -165,6 +167,7 @@ export async function clawback(db: Transaction, caller: Caller, rules: RuleCatal
   if (utcDate(caller.now) > until) {
     throw new ConflictError('clawback-window-closed', `${terms.rule}: the clawback period ended on ${until} (${terms.years} years from ${released})`);
   }
+  await lockProjectPools(db, locked);
   const ref = { ...application, currency: plan.currency };
   const disbursed = await findAccountByCode(db, chart.disbursed(ref, terms.party));
   const amount = new Decimal(disbursed?.balance ?? 0);

@@ -8,7 +8,7 @@ import { CofundError, ConflictError, ForbiddenError, NotFoundError } from '../er
 import { InsufficientFundsError, type PostingInput, type Transaction, captureHold, findAccountByCode, postEntry } from '../ledger';
 import { Decimal, ZERO, allocate, formatMoney, parseMoney, sum } from '../money';
 import { chart } from '../programmes/chart';
-import { type Locked, lockApplication, partiesOfCaller, payingShares, requireStatus, updateApplication } from '../applications/common';
+import { type Locked, lockApplication, lockProjectPools, partiesOfCaller, payingShares, requireStatus, updateApplication } from '../applications/common';
 
 export type Tranche = typeof tranches.$inferSelect;
 
@@ -145,6 +145,7 @@ async function postTranche(db: Transaction, locked: Locked, tranche: Tranche) {
   const amounts = allocate(new Decimal(tranche.amount), remaining, plan.currency);
   const parts = shares.map((share, index) => ({ party: share.party, funding: share.funding, amount: amounts[index]! })).filter((part) => !part.amount.isZero());
 
+  await lockProjectPools(db, locked);
   const holds = new Map((await db.select().from(applicationReservations).where(eq(applicationReservations.applicationId, application.id))).map((r) => [r.party, r.holdId]));
   for (const part of parts.filter((p) => p.funding === 'budget')) {
     await captureHold(db, holds.get(part.party)!, {
