@@ -27,6 +27,20 @@ export async function lockApplication(db: Executor, caller: Caller, applicationI
   return { ...access, plan: access.application.plan as unknown as Plan };
 }
 
+/**
+ * Optimistic concurrency for clients: acting on the version they saw (If-Match). A client that
+ * approved from a stale screen is told the application changed, instead of deciding on what it no
+ * longer is.
+ */
+export async function assertVersion(db: Executor, caller: Caller, applicationId: string, expected: number): Promise<void> {
+  const locked = await lockApplication(db, caller, applicationId);
+  if (locked.application.version !== expected) {
+    throw new CofundError('version-mismatch', 412, `the application is at version ${locked.application.version}, not ${expected}: reload it and decide again`, [], {
+      currentVersion: locked.application.version,
+    });
+  }
+}
+
 export function requireStatus(locked: Locked, allowed: readonly ApplicationStatus[], doing: string): void {
   const status = locked.application.status;
   if (!allowed.includes(status)) {

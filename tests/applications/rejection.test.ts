@@ -37,8 +37,17 @@ describe('a rejected application', () => {
     expectStatus(await club.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: '100000.00' }), 201);
     expect(await balanceOf(database.db, `application:${filed.id}:club:share`)).toMatchObject({ balance: '100000.00' });
 
-    expectStatus(await federal.approver!.post(`/v1/applications/${filed.id}/approvals`, { decision: 'approve' }), 200);
-    const rejected = expectStatus(await state.approver!.post(`/v1/applications/${filed.id}/approvals`, { decision: 'reject', comment: 'sin expediente técnico' }), 200).body;
+    const seen = expectStatus(await federal.approver!.post(`/v1/applications/${filed.id}/approvals`, { decision: 'approve' }), 200).body;
+    // Acting on a stale version is refused (If-Match), and changes nothing.
+    const stale = expectStatus(
+      await state.approver!.post(`/v1/applications/${filed.id}/approvals`, { decision: 'reject' }, { 'if-match': String(seen.version - 1) }),
+      412,
+    );
+    expect(stale.body).toMatchObject({ type: 'urn:cofund:problem:version-mismatch', currentVersion: seen.version });
+    const rejected = expectStatus(
+      await state.approver!.post(`/v1/applications/${filed.id}/approvals`, { decision: 'reject', comment: 'sin expediente técnico' }, { 'if-match': String(seen.version) }),
+      200,
+    ).body;
     expect(rejected.status).toBe('rejected');
     expect(rejected.outcome).toMatchObject({ rejectedBy: 'state', reason: 'sin expediente técnico', refunded: [{ party: 'club', amount: '100000.00' }] });
     expect(rejected.reservations).toEqual([]);

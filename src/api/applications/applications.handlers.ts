@@ -1,13 +1,14 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { decideApplication as decide } from '../../applications/approvals';
-import type { ApplicationRow } from '../../applications/common';
+import { type ApplicationRow, assertVersion } from '../../applications/common';
 import { recordContribution as contribute } from '../../applications/contributions';
 import { fileApplication as file } from '../../applications/filing';
 import * as settlement from '../../applications/settlement';
 import { applicationView, listApplications as list, requireApplicationAccounts } from '../../applications/view';
 import type { Transaction } from '../../ledger';
 import { decideTranche as decideOnTranche, getTranche as findTranche, requestTranche as request, type tranchesOf } from '../../tranches/service';
+import { ValidationError } from '../../errors';
 import { caller } from '../caller';
 import type { AppEnv } from '../context';
 import { idempotently } from '../idempotency';
@@ -84,9 +85,18 @@ const present = (view: View) => ({
   disbursed: view.disbursed,
 });
 
-/** Runs a change to an application idempotently and answers with the application as it now is. */
+/**
+ * Runs a change to an application idempotently and answers with the application as it now is. With
+ * `If-Match: <version>` the change happens only if the application is still at that version (412).
+ */
 const changeApplication = <S extends 200 | 201>(c: Context<AppEnv>, id: string, status: S, body: unknown, work: (tx: Transaction) => Promise<unknown>) =>
   idempotently(c, body, async (tx) => {
+    const expected = c.req.header('if-match');
+    if (expected !== undefined) {
+      const version = Number(expected.replace(/^W\//, '').replace(/"/g, ''));
+      if (!Number.isInteger(version)) throw ValidationError.field('header.If-Match', 'the application version to act on, e.g. "3"');
+      await assertVersion(tx, caller(c), id, version);
+    }
     await work(tx);
     return { status, body: present(await applicationView(tx, caller(c), id)) };
   });
