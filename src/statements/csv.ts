@@ -55,6 +55,7 @@ export const STATEMENT_CSV_COLUMNS = [
   'organisation',
   'committed',
   'paid',
+  'disbursed',
   'refunded',
 ] as const;
 
@@ -132,6 +133,7 @@ async function* statementRecords(statement: Statement, { byteOrderMark = true }:
       organisation: inertText(party.organisation),
       committed: party.committed,
       paid: party.paid,
+      disbursed: party.disbursed,
       refunded: party.refunded,
     });
   }
@@ -141,7 +143,9 @@ async function* statementRecords(statement: Statement, { byteOrderMark = true }:
 function chainRecord(chain: ChainStatus): StatementCsvRecord {
   const facts = [`${chain.entriesChecked} entries checked`, `${chain.unsealed} unsealed`];
   if (chain.lastEntry) facts.unshift(`seal ${chain.lastEntry.sealSeq} sha256 ${chain.lastEntry.hash}`);
-  if (!chain.ok) facts.push(`first bad entry ${chain.firstBadEntry ?? 'unknown'}`);
+  if (chain.firstBadEntry) facts.push(`first bad entry ${chain.firstBadEntry}`);
+  if (chain.unaccounted) facts.push(`${chain.unaccounted} entries outside the chain`);
+  if (chain.balanceMismatches?.length) facts.push(`balances differ from postings on ${chain.balanceMismatches.join(' ')}`);
   return { record: 'chain', kind: chain.ok ? 'verified' : 'broken', entry_id: chain.lastEntry?.id ?? '', memo: facts.join('; ') };
 }
 

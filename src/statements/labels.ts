@@ -11,6 +11,7 @@ export interface Labels {
   /** The half-open period; `zone` is the IANA zone its times are given in. */
   periodRange(from: string, to: string, zone: string): string;
   asOf: string;
+  /** `keyPrefix` is empty for the platform administrator's token. */
   generated(at: string, organisation: string, role: string, keyPrefix: string): string;
   page(number: number, count: number): string;
   continued: string;
@@ -39,10 +40,13 @@ export interface Labels {
   organisation: string;
   committed: string;
   paid: string;
+  disbursed: string;
   refunded: string;
   chainHeading: string;
   chainOk(entries: number): string;
   chainBroken(firstBadEntry: string): string;
+  /** The seals recompute but the ledger is not sound: entries outside the chain, balances that differ from postings. */
+  chainInconsistent(unaccounted: number, accounts: readonly string[]): string;
   chainUnsealed(count: number): string;
   chainLastEntry(entryId: string, sealSeq: string): string;
   chainNoSeal: string;
@@ -101,7 +105,7 @@ const en: Labels = {
   period: 'Period',
   periodRange: (from, to, zone) => `from ${from} to ${to} (${zone}, end excluded)`,
   asOf: 'As of',
-  generated: (at, organisation, role, keyPrefix) => `Generated ${at} by ${organisation} (${role}, key ${keyPrefix}…)`,
+  generated: (at, organisation, role, keyPrefix) => `Generated ${at} by ${organisation} (${keyPrefix ? `${role}, key ${keyPrefix}…` : role})`,
   page: (number, count) => `Page ${number} of ${count}`,
   continued: '(continued)',
   openingBalance: 'Opening balance',
@@ -129,12 +133,17 @@ const en: Labels = {
   party: 'Party',
   organisation: 'Organisation',
   committed: 'Committed',
-  paid: 'Paid',
+  paid: 'Paid in',
+  disbursed: 'Disbursed',
   refunded: 'Refunded',
   chainHeading: 'Ledger integrity (hash chain)',
   chainOk: (entries) => `Hash chain verified: ${entries} entries checked, no alteration found.`,
   chainBroken: (entry) =>
     `HASH CHAIN BROKEN at entry ${entry}: the ledger has been altered. The figures of this document cannot be trusted.`,
+  chainInconsistent: (unaccounted, accounts) =>
+    `LEDGER INCONSISTENT: ${unaccounted} entries outside the hash chain` +
+    (accounts.length > 0 ? `; balances differ from their postings on ${accounts.join(', ')}` : '') +
+    '. The figures of this document cannot be trusted.',
   chainUnsealed: (count) => `${count} recent entries not sealed yet: not covered by the fingerprint below.`,
   chainLastEntry: (entryId, sealSeq) => `Last sealed entry covered: ${entryId}, seal no. ${sealSeq}, SHA-256:`,
   chainNoSeal: 'No sealed entry yet: this document carries no fingerprint.',
@@ -194,7 +203,7 @@ const esMX: Labels = {
   periodRange: (from, to, zone) => `del ${from} al ${to} (${zone}, fin excluido)`,
   asOf: 'Al',
   generated: (at, organisation, role, keyPrefix) =>
-    `Generado el ${at} por ${organisation} (${role}, clave ${keyPrefix}…)`,
+    `Generado el ${at} por ${organisation} (${keyPrefix ? `${role}, clave ${keyPrefix}…` : role})`,
   page: (number, count) => `Página ${number} de ${count}`,
   continued: '(continúa)',
   openingBalance: 'Saldo inicial',
@@ -222,12 +231,17 @@ const esMX: Labels = {
   party: 'Parte',
   organisation: 'Organización',
   committed: 'Comprometido',
-  paid: 'Pagado',
-  refunded: 'Reembolsado',
+  paid: 'Aportado',
+  disbursed: 'Ejercido',
+  refunded: 'Reintegrado',
   chainHeading: 'Integridad del libro (cadena de huellas)',
   chainOk: (entries) => `Cadena de huellas verificada: ${entries} asientos comprobados, sin alteraciones.`,
   chainBroken: (entry) =>
     `CADENA DE HUELLAS ROTA en el asiento ${entry}: el libro fue alterado. Las cifras de este documento no son confiables.`,
+  chainInconsistent: (unaccounted, accounts) =>
+    `LIBRO INCONSISTENTE: ${unaccounted} asientos fuera de la cadena de huellas` +
+    (accounts.length > 0 ? `; los saldos difieren de sus movimientos en ${accounts.join(', ')}` : '') +
+    '. Las cifras de este documento no son confiables.',
   chainUnsealed: (count) => `${count} asientos recientes aún sin sellar: no están cubiertos por la huella siguiente.`,
   chainLastEntry: (entryId, sealSeq) => `Último asiento sellado incluido: ${entryId}, sello n.º ${sealSeq}, SHA-256:`,
   chainNoSeal: 'Aún no hay asientos sellados: este documento no lleva huella.',
@@ -286,7 +300,7 @@ const frMA: Labels = {
   period: 'Période',
   periodRange: (from, to, zone) => `du ${from} au ${to} (${zone}, fin exclue)`,
   asOf: 'Au',
-  generated: (at, organisation, role, keyPrefix) => `Généré le ${at} par ${organisation} (${role}, clé ${keyPrefix}…)`,
+  generated: (at, organisation, role, keyPrefix) => `Généré le ${at} par ${organisation} (${keyPrefix ? `${role}, clé ${keyPrefix}…` : role})`,
   page: (number, count) => `Page ${number} sur ${count}`,
   continued: '(suite)',
   openingBalance: "Solde d'ouverture",
@@ -315,11 +329,16 @@ const frMA: Labels = {
   organisation: 'Organisme',
   committed: 'Engagé',
   paid: 'Versé',
+  disbursed: 'Décaissé',
   refunded: 'Remboursé',
   chainHeading: "Intégrité du grand livre (chaîne d'empreintes)",
   chainOk: (entries) => `Chaîne d'empreintes vérifiée : ${entries} écritures contrôlées, aucune altération.`,
   chainBroken: (entry) =>
     `CHAÎNE D'EMPREINTES ROMPUE à l'écriture ${entry} : le grand livre a été altéré. Les montants de ce document ne sont pas fiables.`,
+  chainInconsistent: (unaccounted, accounts) =>
+    `GRAND LIVRE INCOHÉRENT : ${unaccounted} écritures hors de la chaîne d'empreintes` +
+    (accounts.length > 0 ? ` ; soldes différents de leurs mouvements sur ${accounts.join(', ')}` : '') +
+    '. Les montants de ce document ne sont pas fiables.',
   chainUnsealed: (count) => `${count} écritures récentes pas encore scellées : non couvertes par l'empreinte ci-dessous.`,
   chainLastEntry: (entryId, sealSeq) => `Dernière écriture scellée couverte : ${entryId}, sceau n° ${sealSeq}, SHA-256 :`,
   chainNoSeal: "Aucune écriture scellée : ce document ne porte pas d'empreinte.",

@@ -32,7 +32,7 @@ export interface DocumentSubject {
 export interface GeneratedBy {
   organisation: string;
   role: string;
-  /** The first characters of the API key used, never the key. */
+  /** The first characters of the API key used, never the key; empty for the platform administrator's token. */
   keyPrefix: string;
 }
 
@@ -99,13 +99,17 @@ export interface StatementSection {
   rows: AsyncIterable<StatementRow> | Iterable<StatementRow>;
 }
 
-/** What one funder committed, actually paid and got back, in `currency`. */
+/**
+ * What one funder committed, actually put into the project (paid in, or released from its budget),
+ * what the project paid out of that money, and what went back to the funder, in `currency`.
+ */
 export interface PartyTotals {
   party: string;
   organisation: string;
   currency: string;
   committed: string;
   paid: string;
+  disbursed: string;
   refunded: string;
 }
 
@@ -124,6 +128,10 @@ export interface ChainStatus {
   unsealed: number;
   /** The first entry whose seal does not match, when the chain is broken. */
   firstBadEntry?: string | null;
+  /** Entries neither sealed nor queued for sealing: written around the code. */
+  unaccounted?: number;
+  /** Codes of accounts whose stored balance disagrees with their postings. */
+  balanceMismatches?: readonly string[];
   /** The last sealed entry the statement covers: its seal is the fingerprint to check later. */
   lastEntry: SealedEntry | null;
 }

@@ -253,6 +253,7 @@ export function syntheticStatement(options: SyntheticOptions): Statement {
       currency,
       committed: formatMoney(committed, currency),
       paid: formatMoney(paid, currency),
+      disbursed: formatMoney(paid.minus(refunded), currency),
       refunded: formatMoney(refunded, currency),
     });
   }

@@ -106,7 +106,7 @@ describe('statement CSV', () => {
     // Formula-looking text is made inert; a negative amount stays a number.
     expect(rows[2]).toMatchObject({ memo: '\'=HYPERLINK("http://x")', credit: '1300.00', balance: '-50.00' });
     expect(rows[3]).toMatchObject({ record: 'closing', debit: '250.00', credit: '1300.00', balance: '-50.00', memo: '' });
-    expect(rows[4]).toMatchObject({ party: 'club', organisation: 'Club Unidos de Chicago', committed: '300.00', paid: '250.00', refunded: '0.00' });
+    expect(rows[4]).toMatchObject({ party: 'club', organisation: 'Club Unidos de Chicago', committed: '300.00', paid: '250.00', disbursed: '50.00', refunded: '0.00' });
     expect(rows[6]).toMatchObject({
       record: 'chain',
       kind: 'verified',

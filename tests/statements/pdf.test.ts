@@ -18,7 +18,7 @@ describe('statement PDF', () => {
     expect(lines).toContain('Opening balance MX$1,000.00');
     expect(lines).toContain('Totals for the period 300.00 50.00');
     expect(lines).toContain('Closing balance MX$1,250.00');
-    expect(lines).toContain('club Club Unidos de Chicago MX$300.00 MX$250.00 MX$0.00');
+    expect(lines).toContain('club Club Unidos de Chicago MX$300.00 MX$250.00 MX$50.00 MX$0.00');
     expect(text).toContain('Hash chain verified: 1234 entries checked, no alteration found.');
     expect(text).toContain(`Last sealed entry covered: 987, seal no. 1234, SHA-256: ${HASH}`);
     expect(lines.at(-1)).toBe(`APP-1/PROJECT · Apr 2, 2025, 09:15 UTC Chain verified, seal 1234 ${HASH.slice(0, 16)}… Page 1 of 1`);

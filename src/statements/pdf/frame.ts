@@ -151,7 +151,11 @@ export function drawChainBox(canvas: PdfCanvas, chain: ChainStatus, labels: Labe
   canvas.box(x, y, width, CHAIN_BOX_HEIGHT - 4, broken ? COLORS.alertFill : COLORS.okFill, broken ? COLORS.alert : COLORS.rule);
   const inner = width - 16;
   canvas.text(labels.chainHeading, x + 8, y + 12, inner, { weight: 'bold', size: 8.5 });
-  const verdict = broken ? labels.chainBroken(chain.firstBadEntry ?? '?') : labels.chainOk(chain.entriesChecked);
+  const verdict = chain.ok
+    ? labels.chainOk(chain.entriesChecked)
+    : chain.firstBadEntry
+      ? labels.chainBroken(chain.firstBadEntry)
+      : labels.chainInconsistent(chain.unaccounted ?? 0, chain.balanceMismatches ?? []);
   canvas.text(verdict, x + 8, y + 23.5, inner, {
     weight: broken ? 'bold' : 'regular',
     size: 8.5,

@@ -69,15 +69,16 @@ const ROW_COLUMNS = columns(PAGE_WIDTH, [
 const PARTY_COLUMNS = columns(PAGE_WIDTH, [
   { key: 'party', width: 110 },
   { key: 'organisation', width: 0 },
-  { key: 'committed', width: 130 },
-  { key: 'paid', width: 130 },
-  { key: 'refunded', width: 130 },
+  { key: 'committed', width: 115 },
+  { key: 'paid', width: 115 },
+  { key: 'disbursed', width: 115 },
+  { key: 'refunded', width: 115 },
 ]);
 
 const ROW_SIZE = 7.5;
 const ROW: TextStyle = { size: ROW_SIZE };
 const ROW_FIGURES = new Set(['debit', 'credit', 'balance'] as const);
-const PARTY_FIGURES = new Set(['committed', 'paid', 'refunded'] as const);
+const PARTY_FIGURES = ['committed', 'paid', 'disbursed', 'refunded'] as const;
 
 function statementBlocks(statement: Statement): TableBlock[] {
   const blocks = statement.sections.map((section) => ({ ...SECTION_BLOCK, rowCount: section.rowCount }));
@@ -330,9 +331,10 @@ function drawPartyPlacement(
         ['organisation', labels.organisation],
         ['committed', labels.committed],
         ['paid', labels.paid],
+        ['disbursed', labels.disbursed],
         ['refunded', labels.refunded],
       ],
-      PARTY_FIGURES,
+      new Set(PARTY_FIGURES),
       y,
     );
     return;
@@ -345,7 +347,7 @@ function drawPartyPlacement(
   canvas.text(party.party, PARTY_COLUMNS.party.x + PAD, baseline, PARTY_COLUMNS.party.width - 2 * PAD, style);
   const organisation = PARTY_COLUMNS.organisation;
   canvas.text(party.organisation, organisation.x + PAD, baseline, organisation.width - 2 * PAD, style);
-  for (const key of ['committed', 'paid', 'refunded'] as const) {
+  for (const key of PARTY_FIGURES) {
     const column = PARTY_COLUMNS[key];
     const text = formatAmount(party[key], party.currency, locale, { withSymbol: true, field: `parties.${index}.${key}` });
     canvas.figure(text, column.right - PAD, baseline, column.width - 2 * PAD, style);

@@ -95,8 +95,8 @@ export function statement(overrides: Partial<Statement> = {}, header: Partial<St
     },
     sections: [projectSection()],
     parties: [
-      { party: 'club', organisation: 'Club Unidos de Chicago', currency: 'MXN', committed: '300.00', paid: '250.00', refunded: '0.00' },
-      { party: 'federal', organisation: 'Secretaría de Bienestar', currency: 'MXN', committed: '300.00', paid: '0.00', refunded: '0.00' },
+      { party: 'club', organisation: 'Club Unidos de Chicago', currency: 'MXN', committed: '300.00', paid: '250.00', disbursed: '50.00', refunded: '0.00' },
+      { party: 'federal', organisation: 'Secretaría de Bienestar', currency: 'MXN', committed: '300.00', paid: '0.00', disbursed: '0.00', refunded: '0.00' },
     ],
     chain: chain(),
     ...overrides,
