@@ -27,6 +27,11 @@ export interface StartWorkerOptions {
    * them (e.g. COFUND_ADMIN_TOKEN). A developer's own `.dev.vars` is never read by these runs.
    */
   vars?: Record<string, string>;
+  /**
+   * Serve `GET /__scheduled?cron=...` (wrangler's `--test-scheduled`), which runs the Worker's
+   * `scheduled` handler as a Cron Trigger would and answers once it has finished.
+   */
+  testScheduled?: boolean;
 }
 
 const READY = /Ready on (http:\/\/\S+)/;
@@ -58,6 +63,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
     // Given an env file, wrangler skips .dev.vars: the run sees exactly `vars`.
     '--env-file', varsFile,
   );
+  if (options.testScheduled) args.push('--test-scheduled');
   const started = Date.now();
   // Not detached: a Ctrl-C in the terminal reaches wrangler and workerd too.
   const child = spawn(process.execPath, args, {

@@ -42,13 +42,13 @@ describe('the Worker (wrangler.toml main) in workerd', () => {
   });
 
   it('unknown routes get problem+json', async () => {
-    const response = await fetch(`${worker.baseUrl}/v1/nothing-here`);
+    const response = await fetch(`${worker.baseUrl}/nothing-here`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(await response.json()).toMatchObject({
       type: 'urn:cofund:problem:not-found',
       status: 404,
-      detail: 'No route for GET /v1/nothing-here',
+      detail: 'No route for GET /nothing-here',
     });
   });
 

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChainReport, createHold, getHold, verifyChain } from '../../src/ledger';
+import { ADMIN_TOKEN } from '../support/app';
+import { client, overHttp } from '../support/client';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { openAccount, openWorld, transfer } from '../support/ledger-fixtures';
+import { tresPorUnoProject } from '../support/scenarios/tres-por-uno';
+import { expectStatus, organisation } from '../support/workflow';
+import { startWorker, type StartedWorker } from './start-worker';
+
+// The Node end-to-end scenario, unchanged, against the Worker in workerd (wrangler.toml's `main`),
+// its database reached through local Hyperdrive; every balance is read back from that database.
+let database: TestDatabase;
+let worker: StartedWorker;
+
+beforeAll(async () => {
+  database = await createTestDatabase({ max: 2 });
+  worker = await startWorker({ databaseUrl: database.url, vars: { COFUND_ADMIN_TOKEN: ADMIN_TOKEN }, testScheduled: true });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await database?.close();
+});
+
+/** More entries than one sealing transaction takes (sealPending seals in batches of 500). */
+const BEYOND_ONE_SEAL_BATCH = 501;
+
+/** Books `count` entries straight into the database, as Node or the CLI would: no request reaches the Worker. */
+async function bookWithoutTheWorker(count: number) {
+  const world = await openWorld(database.db);
+  const account = await openAccount(database.db);
+  for (let entry = 0; entry < count; entry++) await transfer(database.db, world, account, '1.00');
+  return { world, account };
+}
+
+/** verifyChain until `done` holds; the test itself never seals. */
+async function chainOnceSettled(done: (report: ChainReport) => boolean, timeoutMs = 20_000): Promise<ChainReport> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const report = await verifyChain(database.db);
+    if (done(report) || Date.now() > deadline) return report;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('a Tres por Uno project through the Worker in workerd', () => {
+  it('runs from budget to closing with every peso accounted for', async () => {
+    await tresPorUnoProject(overHttp(worker.baseUrl), database.db, database.sql, '3x1-zacatecas-2014-workers');
+  });
+
+  it('a request that moved money seals the queue after its response, on its own client, to the last batch', async () => {
+    // Queued before the request: its seal takes two transactions, the second one long after the
+    // response and the middleware's release. A client closed at release would refuse it.
+    await bookWithoutTheWorker(BEYOND_ONE_SEAL_BATCH);
+    expect((await verifyChain(database.db)).unsealed).toBe(BEYOND_ONE_SEAL_BATCH);
+
+    const app = overHttp(worker.baseUrl);
+    const ministry = await organisation(app, 'Secretaría de Bienestar', 'government', ['programme_admin']);
+    const programme = expectStatus(
+      await client(app, ADMIN_TOKEN).post('/v1/programmes', {
+        code: '3x1-sealing-on-workers',
+        name: 'Sealing on Workers',
+        ruleSet: 'tres-por-uno',
+        currency: 'MXN',
+        parties: { federal: ministry.id, state: ministry.id, municipal: ministry.id },
+      }),
+      201,
+    ).body;
+    expectStatus(await ministry.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, { party: 'federal', amount: '1000.00' }), 201);
+
+    const report = await chainOnceSettled((chain) => chain.unsealed === 0);
+    expect(report).toMatchObject({ ok: true, unsealed: 0, unaccounted: 0, balanceMismatches: [] });
+    expect(await database.sql`SELECT count(*)::int AS entries FROM journal_entries`).toEqual([{ entries: report.entries }]);
+  });
+});
+
+describe('the Cron Trigger (scheduled handler) in workerd', () => {
+  it('seals entries booked while no request came in and expires overdue holds', async () => {
+    const { account, world } = await bookWithoutTheWorker(3);
+    const overdue = await createHold(database.db, {
+      idempotencyKey: randomUUID(),
+      accountId: account.id,
+      counterAccountId: world.id,
+      amount: '2.00',
+      expiresAt: new Date(Date.now() - 1_000),
+    });
+    const notYetDue = await createHold(database.db, {
+      idempotencyKey: randomUUID(),
+      accountId: account.id,
+      counterAccountId: world.id,
+      amount: '1.00',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    expect((await verifyChain(database.db)).unsealed).toBe(3);
+
+    const run = await fetch(`${worker.baseUrl}/__scheduled?cron=${encodeURIComponent('* * * * *')}`);
+    expect(run.status, await run.clone().text()).toBe(200);
+
+    // wrangler answers once the handler has finished: nothing to wait for.
+    expect(await verifyChain(database.db)).toMatchObject({ ok: true, unsealed: 0, balanceMismatches: [] });
+    expect(await getHold(database.db, overdue.hold.id)).toMatchObject({ status: 'expired', remaining: '0.00' });
+    expect(await getHold(database.db, notYetDue.hold.id)).toMatchObject({ status: 'pending', remaining: '1.00' });
+    expect(await database.sql`SELECT held::text FROM ledger_accounts WHERE id = ${account.id}`).toEqual([{ held: '1.00' }]);
+  });
+});
