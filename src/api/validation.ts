@@ -5,10 +5,13 @@ import { problemResponse } from './problem';
 
 /** Zod issues as problem+json field errors: "body.totalCost", "query.limit". */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix?: string): FieldError[] {
-  return issues.map((issue) => ({
-    field: [prefix, ...issue.path.map(String)].filter((part) => part !== undefined && part !== '').join('.') || (prefix ?? '(root)'),
-    message: issue.message,
-  }));
+  const name = (path: readonly PropertyKey[]) => [prefix, ...path.map(String)].filter((part) => part !== undefined && part !== '').join('.') || (prefix ?? '(root)');
+  // A strict object reports its unknown keys in one issue on the object: name each key instead.
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: name([...issue.path, key]), message: 'is not a field of this request' }))
+      : [{ field: name(issue.path), message: issue.message }],
+  );
 }
 
 /**
