@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 
 /** Money on the wire: a string with exactly the currency's minor-unit digits (checked per currency). */
 export const MoneySchema = z
-  .string({ error: 'must be a money string such as "2400000.00", not a number' })
+  .string({ error: (issue) => (issue.input === undefined ? 'required' : 'must be a money string such as "2400000.00", not a number') })
   .regex(/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/, 'must be a plain decimal string such as "2400000.00"')
   .openapi({ example: '2400000.00', description: 'Decimal string with exactly the currency minor-unit digits' });
 
