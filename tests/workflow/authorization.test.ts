@@ -215,7 +215,7 @@ const cases: RouteCase[] = [
 const call = (caller: Client, route: RouteCase) => (route.method === 'GET' ? caller.get(route.path()) : caller.post(route.path(), route.body?.()));
 
 describe.each(cases)('$route', (route) => {
-  it.each(Object.entries(route.refused))('refuses %s with %i, changing nothing', async (name, status) => {
+  it.each(Object.entries(route.refused) as Array<[Caller, 403 | 404]>)('refuses %s with %i, changing nothing', async (name, status) => {
     const reply = await expectNothingChanged(database.sql, route.application?.(), () => call(callers()[name]!, route));
     expectStatus(reply, status);
     expect(reply.headers.get('content-type')).toContain('application/problem+json');
@@ -223,7 +223,7 @@ describe.each(cases)('$route', (route) => {
     expect(JSON.stringify(reply.body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
   });
 
-  it.each(Object.entries(route.allowed))('lets %s through (%i)', async (name, status) => {
+  it.each(Object.entries(route.allowed) as Array<[Caller, number]>)('lets %s through (%i)', async (name, status) => {
     const before = await footprint(database.sql, route.application?.());
     const reply = expectStatus(await call(callers()[name]!, route), status);
     if (route.method === 'POST' && status < 300) {
