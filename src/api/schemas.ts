@@ -42,9 +42,13 @@ export const errorResponses = {
 } as const;
 
 export const idempotencyHeader = z.object({
-  'idempotency-key': z.string().min(1).max(200).optional().openapi({
+  // Lengths are judged by the handler (src/api/idempotency.ts), so that a missing, empty or too long key
+  // gets the same 400 naming header.Idempotency-Key; here they are only documented.
+  'idempotency-key': z.string().optional().openapi({
     // Lower-case like the key: HTTP header names are case-insensitive, OpenAPI parameter names are not.
     param: { name: 'idempotency-key', in: 'header', required: true },
+    minLength: 1,
+    maxLength: 200,
     description: 'Required on every request that moves money; a repeat with the same key and body returns the first response.',
   }),
 });
