@@ -31,44 +31,114 @@ export interface WorkerEnv {
 /** Small: a request runs its queries one after another, and Hyperdrive pools the real connections. */
 const CLIENT_CONNECTIONS = 5;
 
+interface RequestClient {
+  db: Database;
+  close(): Promise<void>;
+  /** Started during the request, to finish after the response on this client (see afterResponse). */
+  work: Promise<unknown>[];
+}
+
 /**
  * Database clients for Workers, one per request: Workers forbid I/O objects shared across requests.
  * Hyperdrive pools the real connections, so opening one is cheap; type lookup at connect does not
  * work through it.
  *
- * A request may leave work running on its client after the response (`afterResponse`: sealing the
- * ledger). The client closes only once that work has settled, all of it inside the request's
- * waitUntil: postgres.js's end() refuses every query issued after it, so closing as soon as the
- * response is out would cut a seal off between its transactions.
+ * A client outlives the handler: a streamed body (a statement read through a cursor) still queries
+ * it while it is sent, and work left running after the response (sealing the ledger) needs it too.
+ * So `serve` closes it only once the body has been sent or cancelled and that work has settled, all
+ * inside the request's waitUntil. Closing earlier (postgres.js's end() refuses every query issued
+ * after it, and cuts open ones after its timeout) would break both.
  */
 export function hyperdriveClients(hyperdrive: HyperdriveBinding) {
-  const pendingWork = new WeakMap<Database, Promise<unknown>[]>();
+  const byRequest = new WeakMap<Request, RequestClient[]>();
+  const byDatabase = new WeakMap<Database, RequestClient>();
+
   const database: DatabaseProvider = {
     open(c) {
       const { db, close } = connect(hyperdrive.connectionString, { max: CLIENT_CONNECTIONS, fetchTypes: false });
-      const work: Promise<unknown>[] = [];
-      pendingWork.set(db, work);
-      return { db, release: () => c.executionCtx.waitUntil(settle(work).then(close)) };
+      const client: RequestClient = { db, close, work: [] };
+      byDatabase.set(db, client);
+      byRequest.set(c.req.raw, [...(byRequest.get(c.req.raw) ?? []), client]);
+      // Nothing to do when the handler is done: `serve` closes the client once the response is sent.
+      return { db, release: () => {} };
     },
   };
-  /** Runs `task` on the request's client, which stays open until it is done. Failures are logged. */
-  const afterResponse = (db: Database, name: string, task: (db: Database) => Promise<unknown>) => {
-    const work = pendingWork.get(db);
-    if (!work) throw new Error(`afterResponse(${name}): not a client opened by this Worker for a request`);
-    work.push(task(db).catch((error: unknown) => console.error(`[cofund] ${name} after the response failed:`, error)));
-  };
-  return { database, afterResponse };
+
+  /** Runs `task` on the request's client after the response; the client stays open until it is done. */
+  function afterResponse(db: Database, name: string, task: (db: Database) => Promise<unknown>) {
+    const client = byDatabase.get(db);
+    if (!client) throw new Error(`afterResponse(${name}): not a client this Worker opened for a request`);
+    client.work.push(task(db).catch((error: unknown) => console.error(`[cofund] ${name} after the response failed:`, error)));
+  }
+
+  /** `respond()`'s response, the request's clients closed once it has been sent (see above). */
+  async function serve(request: Request, ctx: ExecutionContext, respond: () => Promise<Response>): Promise<Response> {
+    let response: Response | undefined;
+    let sent: Promise<void> = Promise.resolve();
+    try {
+      response = await respond();
+      if (response.body) {
+        const consumed = untilConsumed(response.body);
+        response = new Response(consumed.body, response);
+        sent = consumed.done;
+      }
+      return response;
+    } finally {
+      const clients = byRequest.get(request) ?? [];
+      byRequest.delete(request);
+      if (clients.length > 0) ctx.waitUntil(sent.then(() => Promise.all(clients.map(closeWhenSettled))));
+    }
+  }
+
+  return { database, afterResponse, serve };
 }
 
-/** Waits for every task, including those added while waiting. */
-async function settle(work: Promise<unknown>[]): Promise<void> {
-  while (work.length > 0) await Promise.allSettled(work.splice(0));
+async function closeWhenSettled(client: RequestClient): Promise<void> {
+  // Work may add work (it runs while we wait): wait until none is left.
+  while (client.work.length > 0) await Promise.allSettled(client.work.splice(0));
+  await client.close();
 }
 
-export async function workerDependencies(env: WorkerEnv): Promise<AppDependencies> {
+/** The same bytes, read as the client reads them, and a promise settled once they are all read or cancelled. */
+function untilConsumed(body: ReadableStream<Uint8Array>): { body: ReadableStream<Uint8Array>; done: Promise<void> } {
+  const reader = body.getReader();
+  let finished!: () => void;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const passed = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await reader.read();
+          if (next.done) {
+            controller.close();
+            finished();
+          } else controller.enqueue(next.value);
+        } catch (error) {
+          controller.error(error);
+          finished();
+        }
+      },
+      async cancel(reason) {
+        try {
+          await reader.cancel(reason);
+        } finally {
+          finished();
+        }
+      },
+    },
+    // Read from the app's body only when the client asks for more: no buffering in between.
+    { highWaterMark: 0 },
+  );
+  return { body: passed, done };
+}
+
+export type HyperdriveClients = ReturnType<typeof hyperdriveClients>;
+
+/** Everything the app needs on Workers, from the bindings, and the clients `fetch` closes. */
+export async function workerDependencies(env: WorkerEnv): Promise<{ deps: AppDependencies; clients: HyperdriveClients }> {
   if (bundledRuleFiles.length === 0) throw new Error('no rule files were bundled: check the rules/ folder and wrangler.toml');
   const clients = hyperdriveClients(env.HYPERDRIVE);
-  return {
+  const deps: AppDependencies = {
     database: clients.database,
     rules: await createRuleCatalog(bundledRuleFiles),
     ...(env.COFUND_ADMIN_TOKEN ? { adminToken: env.COFUND_ADMIN_TOKEN } : {}),
@@ -76,13 +146,29 @@ export async function workerDependencies(env: WorkerEnv): Promise<AppDependencie
     // request's own client; the Cron Trigger (`scheduled` below) catches up whatever that missed.
     afterMoneyMoved: (_c, db) => clients.afterResponse(db, 'sealing the ledger', sealPending),
   };
+  return { deps, clients };
+}
+
+/**
+ * A Worker `fetch` serving the app `build` makes (createApp; the probe Worker of the tests adds
+ * routes). The app and its rule catalog are built on the first request and kept for the isolate's
+ * life: bindings do not change between requests, and building the OpenAPI routes and the catalog on
+ * every request would cost CPU time for nothing.
+ */
+export function workerFetch(build: (deps: AppDependencies) => App = createApp) {
+  let runtime: Promise<{ app: App; clients: HyperdriveClients }> | undefined;
+  return async (request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> => {
+    runtime ??= workerDependencies(env).then(({ deps, clients }) => ({ app: build(deps), clients }));
+    const { app, clients } = await runtime;
+    return clients.serve(request, ctx, async () => app.fetch(request, env, ctx));
+  };
 }
 
 /**
  * The Cron Trigger of wrangler.toml: what Node's background maintenance does on a timer. Seals
  * entries that no request sealed (booked from Node or the CLI, or a seal cut short) and expires
  * overdue holds, on a client of its own. A failure fails the invocation, so it shows in the logs
- * and the Cron Events of the dashboard; both tasks run whatever the other did.
+ * and the Cron Events of the dashboard; each task runs whatever the other did.
  */
 export async function ledgerUpkeep(env: WorkerEnv): Promise<{ expired: number; sealed: number }> {
   const { db, close } = connect(env.HYPERDRIVE.connectionString, { max: 2, fetchTypes: false });
@@ -108,15 +194,8 @@ async function expireAllDue(db: Database): Promise<number> {
   }
 }
 
-// Built on the first request and kept for the isolate's life: bindings do not change between requests,
-// and building the OpenAPI routes and the rule catalog on every request would cost CPU time for nothing.
-let app: Promise<App> | undefined;
-
 export default {
-  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext) {
-    app ??= workerDependencies(env).then(createApp);
-    return (await app).fetch(request, env, ctx);
-  },
+  fetch: workerFetch(),
   async scheduled(_controller: ScheduledController, env: WorkerEnv) {
     const { expired, sealed } = await ledgerUpkeep(env);
     if (expired + sealed > 0) console.log(`[cofund] ledger upkeep: ${sealed} entries sealed, ${expired} holds expired`);

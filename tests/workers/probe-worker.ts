@@ -1,8 +1,36 @@
 import { bundledRuleFiles } from 'cofund:bundled-rules';
+import { sql } from 'drizzle-orm';
 import type { ExecutionContext } from 'hono';
 import PDFDocument from 'pdfkit';
+import { createApp } from '../../src/api/app';
 import '../../src/runtime/workers-pdf-fonts';
-import worker, { type WorkerEnv } from '../../src/runtime/worker';
+import { type WorkerEnv, workerFetch } from '../../src/runtime/worker';
+
+/** The real app and runtime, plus a route that reads the database while its body streams. */
+const appWithProbes = workerFetch((deps) => {
+  const app = createApp(deps);
+  // Like a statement read through a cursor: each chunk is a query, run when the body is read, after
+  // the handler has returned.
+  app.get('/__probe/stream-from-database', (c) => {
+    const chunks = Number(c.req.query('chunks') ?? '3');
+    // workerd sends what it is given at once whatever the client reads: a pause keeps the body open.
+    const pauseMs = Number(c.req.query('pauseMs') ?? '0');
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          if (sent === chunks) return controller.close();
+          if (sent > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+          const [row] = (await c.var.db.execute(sql`SELECT ${++sent}::int AS chunk`)) as unknown as Array<{ chunk: number }>;
+          controller.enqueue(new TextEncoder().encode(`chunk ${row?.chunk}\n`));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return c.body(body, 200, { 'content-type': 'text/plain' });
+  });
+  return app;
+});
 
 /**
  * A test-only entry point (`wrangler dev tests/workers/probe-worker.ts`, same wrangler.toml): the real
@@ -24,7 +52,7 @@ export default {
       const rows = Number(url.searchParams.get('rows') ?? '0');
       return new Response(await renderStatementLikePdf(rows), { headers: { 'content-type': 'application/pdf' } });
     }
-    return worker.fetch(request, env, ctx);
+    return appWithProbes(request, env, ctx);
   },
 };
 
