@@ -40,12 +40,9 @@ export function problemResponse(
   extra: Partial<Problem> = {},
   headers: Record<string, string> = {},
 ): Response {
-  const body: Problem = {
-    type: problemType(code),
-    title: TITLES[status] ?? 'Error',
-    status,
-    detail,
-    ...extra,
-  };
+  const members = { type: problemType(code), title: TITLES[status] ?? 'Error', status, detail };
+  // Extensions come after the members RFC 9457 defines and never replace them (an error's own
+  // "status" extension, say a hold's, must not turn the HTTP status into a word).
+  const body: Problem = { ...members, ...extra, ...members };
   return c.body(JSON.stringify(body), status as ContentfulStatusCode, { ...headers, 'content-type': PROBLEM_CONTENT_TYPE });
 }

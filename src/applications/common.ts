@@ -44,7 +44,7 @@ export async function assertVersion(db: Executor, caller: Caller, applicationId:
 export function requireStatus(locked: Locked, allowed: readonly ApplicationStatus[], doing: string): void {
   const status = locked.application.status;
   if (!allowed.includes(status)) {
-    throw new ConflictError('wrong-status', `cannot ${doing}: the application is ${status} (needs ${allowed.join(' or ')})`, { status });
+    throw new ConflictError('wrong-status', `cannot ${doing}: the application is ${status} (needs ${allowed.join(' or ')})`, { applicationStatus: status });
   }
 }
 
