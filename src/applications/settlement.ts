@@ -190,6 +190,8 @@ export async function clawback(db: Transaction, caller: Caller, rules: RuleCatal
       ],
     }));
   }
+  // Without the clawed-back share the plan cannot be paid: a waiting tranche is rejected, and no other may be asked for.
+  await db.update(tranches).set({ status: 'rejected', decidedAt: caller.now }).where(and(eq(tranches.applicationId, applicationId), eq(tranches.status, 'requested')));
   const outcome = { rule: terms.rule, party: terms.party, recovered: formatMoney(amount, plan.currency), releasedHolds, reason: input.reason, entryId };
   await updateApplication(db, applicationId, { outcome: { ...(application.outcome ?? {}), clawback: outcome } });
   await recordAudit(db, caller.actor, { action: 'application.clawed-back', resourceType: 'application', resourceId: applicationId, details: outcome }, caller.requestId);

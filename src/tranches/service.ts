@@ -30,6 +30,10 @@ export async function requestTranche(db: Transaction, caller: Caller, applicatio
   if (!locked.isApplicant) throw new ForbiddenError('only the applicant asks for disbursements');
   requireStatus(locked, ['approved'], 'ask for a tranche');
   const { plan } = locked;
+  const clawedBack = (locked.application.outcome as { clawback?: { rule: string; party: string } } | null)?.clawback;
+  if (clawedBack) {
+    throw new ConflictError('clawed-back', `${clawedBack.rule}: the ${clawedBack.party} share was clawed back; this plan pays no further tranche (refund and close the project)`);
+  }
   const amount = parseMoney(input.amount, plan.currency, 'body.amount');
   const earlier = await db
     .select()
