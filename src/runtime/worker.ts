@@ -28,7 +28,7 @@ export interface WorkerEnv {
   COFUND_ADMIN_TOKEN?: string;
 }
 
-/** Small: a request runs its queries one after another, and Hyperdrive pools the real connections. */
+/** Enough for a request's independent queries to overlap; each is a connection to Hyperdrive, which pools the real ones. */
 const CLIENT_CONNECTIONS = 5;
 
 interface RequestClient {
@@ -73,16 +73,13 @@ export function hyperdriveClients(hyperdrive: HyperdriveBinding) {
 
   /** `respond()`'s response, the request's clients closed once it has been sent (see above). */
   async function serve(request: Request, ctx: ExecutionContext, respond: () => Promise<Response>): Promise<Response> {
-    let response: Response | undefined;
     let sent: Promise<void> = Promise.resolve();
     try {
-      response = await respond();
-      if (response.body) {
-        const consumed = untilConsumed(response.body);
-        response = new Response(consumed.body, response);
-        sent = consumed.done;
-      }
-      return response;
+      const response = await respond();
+      if (!response.body) return response;
+      const consumed = untilConsumed(response.body);
+      sent = consumed.done;
+      return new Response(consumed.body, response);
     } finally {
       const clients = byRequest.get(request) ?? [];
       byRequest.delete(request);
