@@ -13,6 +13,7 @@ import { programmesRouter } from './programmes';
 import { applicationsRouter } from './applications';
 import { problemResponse } from './problem';
 import { ruleSetsRouter } from './rule-sets';
+import { statementsRouter } from './statements';
 import { validationHook } from './validation';
 
 export const API_VERSION = '0.1.0';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', auditRouter);
   app.route('/', programmesRouter);
   app.route('/', applicationsRouter);
+  app.route('/', statementsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -100,6 +100,17 @@ export function isoDate(date: Date, timeZone = 'UTC'): string {
 
 const isoDates = new Map<string, string>();
 
+const UUID = /([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * An account code as a table cell prints it: a UUID inside it (`application:<id>:club:share`) is cut
+ * to its first 8 digits, so that the party and the account's role still fit the column. The section
+ * heading, CSV and JSON carry the code whole.
+ */
+export function compactCode(code: string): string {
+  return code.replace(UUID, '$1…');
+}
+
 /*
  * The 14 standard PDF fonts, which every viewer has and which need no font file (so rendering needs
  * no file system, on Workers too), encode text in WinAnsi: Latin-1 plus 27 characters such as € and

@@ -1,4 +1,4 @@
-import { formatAmount, formatDateTime, isNegativeAmount, isoDate } from '../format';
+import { compactCode, formatAmount, formatDateTime, isNegativeAmount, isoDate } from '../format';
 import { labelsFor, type Labels } from '../labels';
 import { countPages, layOut, type PageGeometry, type TableBlock } from '../layout';
 import type { PartyTotals, Statement, StatementHeader, StatementLocale, StatementRow, StatementSection } from '../model';
@@ -57,13 +57,13 @@ const PARTY_BLOCK: Omit<TableBlock, 'rowCount'> = {
 const ROW_COLUMNS = columns(PAGE_WIDTH, [
   { key: 'booked', width: 50 },
   { key: 'valueDate', width: 50 },
-  { key: 'reference', width: 46 },
+  { key: 'reference', width: 40 },
   { key: 'kind', width: 62 },
   { key: 'memo', width: 0 },
-  { key: 'counterAccounts', width: 108 },
-  { key: 'debit', width: 88 },
-  { key: 'credit', width: 88 },
-  { key: 'balance', width: 94 },
+  { key: 'counterAccounts', width: 136 },
+  { key: 'debit', width: 80 },
+  { key: 'credit', width: 80 },
+  { key: 'balance', width: 88 },
 ]);
 
 const PARTY_COLUMNS = columns(PAGE_WIDTH, [
@@ -261,7 +261,7 @@ function drawRow(
   cell('reference', row.entryId);
   cell('kind', row.kind);
   cell('memo', row.memo);
-  cell('counterAccounts', row.counterAccounts.join(', '));
+  cell('counterAccounts', row.counterAccounts.map(compactCode).join(', '));
   const currency = section.account.currency;
   const amountColumn = ROW_COLUMNS[row.side];
   canvas.figure(formatAmount(row.amount, currency, locale), amountColumn.right - PAD, baseline, amountColumn.width - 2 * PAD, ROW);

@@ -1,4 +1,4 @@
-import { formatAmount, formatDateTime, isNegativeAmount } from '../format';
+import { compactCode, formatAmount, formatDateTime, isNegativeAmount } from '../format';
 import { labelsFor } from '../labels';
 import { countPages, layOut, type PageGeometry, type TableBlock } from '../layout';
 import type { TrialBalance, TrialBalanceRow } from '../model';
@@ -39,7 +39,7 @@ const GEOMETRY: PageGeometry = {
 const GROUP_BLOCK: Omit<TableBlock, 'rowCount'> = { heading: 22, lead: 0, tableHeader: 15, row: 12, empty: 14, closing: 36 };
 
 const COLUMNS = columns(PAGE_WIDTH, [
-  { key: 'code', width: 170 },
+  { key: 'code', width: 200 },
   { key: 'name', width: 0 },
   { key: 'type', width: 80 },
   { key: 'debit', width: 115 },
@@ -124,7 +124,7 @@ export async function* renderTrialBalancePdf(trialBalance: TrialBalance): AsyncG
           tally!.add(row);
           if (rowIndex % 2 === 1) canvas.box(LEFT, y, RIGHT - LEFT, 12, COLORS.zebra);
           const baseline = y + 8.5;
-          canvas.text(row.code, COLUMNS.code.x + PAD, baseline, COLUMNS.code.width - 2 * PAD, ROW);
+          canvas.text(compactCode(row.code), COLUMNS.code.x + PAD, baseline, COLUMNS.code.width - 2 * PAD, ROW);
           canvas.text(row.name, COLUMNS.name.x + PAD, baseline, COLUMNS.name.width - 2 * PAD, ROW);
           canvas.text(labels.accountType[row.type], COLUMNS.type.x + PAD, baseline, COLUMNS.type.width - 2 * PAD, ROW);
           const balance = trialBalanceRowBalance(row, group.currency);
