@@ -2,9 +2,12 @@ import { bundledRuleFiles } from 'cofund:bundled-rules';
 import type { ExecutionContext } from 'hono';
 import { createApp, type App } from '../api/app';
 import type { AppDependencies, DatabaseProvider } from '../api/context';
+import { PROBLEM_CONTENT_TYPE, problemType } from '../api/problem';
 import { connect, type Database } from '../db';
 import { expireHolds, sealPending } from '../ledger';
 import { createRuleCatalog } from '../rules';
+// pdfkit's browser build (the one Workers get) has no standard fonts until they are registered.
+import './workers-pdf-fonts';
 
 /** The part of a Hyperdrive binding we use (its full type lives in @cloudflare/workers-types). */
 export interface HyperdriveBinding {
@@ -44,10 +47,10 @@ interface RequestClient {
  * work through it.
  *
  * A client outlives the handler: a streamed body (a statement read through a cursor) still queries
- * it while it is sent, and work left running after the response (sealing the ledger) needs it too.
- * So `serve` closes it only once the body has been sent or cancelled and that work has settled, all
- * inside the request's waitUntil. Closing earlier (postgres.js's end() refuses every query issued
- * after it, and cuts open ones after its timeout) would break both.
+ * it, and work left running after the response (sealing the ledger) needs it too. So `serve` closes
+ * it only once the body has been read and that work has settled, inside the request's waitUntil.
+ * Closing when the handler returns (postgres.js's end() refuses every query issued after it, and
+ * cuts open ones after its timeout) would break both.
  */
 export function hyperdriveClients(hyperdrive: HyperdriveBinding) {
   const byRequest = new WeakMap<Request, RequestClient[]>();
@@ -59,7 +62,7 @@ export function hyperdriveClients(hyperdrive: HyperdriveBinding) {
       const client: RequestClient = { db, close, work: [] };
       byDatabase.set(db, client);
       byRequest.set(c.req.raw, [...(byRequest.get(c.req.raw) ?? []), client]);
-      // Nothing to do when the handler is done: `serve` closes the client once the response is sent.
+      // Nothing to do when the handler is done: `serve` closes the client once the body is read.
       return { db, release: () => {} };
     },
   };
@@ -71,19 +74,14 @@ export function hyperdriveClients(hyperdrive: HyperdriveBinding) {
     client.work.push(task(db).catch((error: unknown) => console.error(`[cofund] ${name} after the response failed:`, error)));
   }
 
-  /** `respond()`'s response, the request's clients closed once it has been sent (see above). */
+  /** `respond()`'s response with its whole body, the request's clients closed after it (see above). */
   async function serve(request: Request, ctx: ExecutionContext, respond: () => Promise<Response>): Promise<Response> {
-    let sent: Promise<void> = Promise.resolve();
     try {
-      const response = await respond();
-      if (!response.body) return response;
-      const consumed = untilConsumed(response.body);
-      sent = consumed.done;
-      return new Response(consumed.body, response);
+      return await withWholeBody(request, await respond());
     } finally {
       const clients = byRequest.get(request) ?? [];
       byRequest.delete(request);
-      if (clients.length > 0) ctx.waitUntil(sent.then(() => Promise.all(clients.map(closeWhenSettled))));
+      if (clients.length > 0) ctx.waitUntil(Promise.all(clients.map(closeWhenSettled)));
     }
   }
 
@@ -96,37 +94,30 @@ async function closeWhenSettled(client: RequestClient): Promise<void> {
   await client.close();
 }
 
-/** The same bytes, read as the client reads them, and a promise settled once they are all read or cancelled. */
-function untilConsumed(body: ReadableStream<Uint8Array>): { body: ReadableStream<Uint8Array>; done: Promise<void> } {
-  const reader = body.getReader();
-  let finished!: () => void;
-  const done = new Promise<void>((resolve) => (finished = resolve));
-  const passed = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          const next = await reader.read();
-          if (next.done) {
-            controller.close();
-            finished();
-          } else controller.enqueue(next.value);
-        } catch (error) {
-          controller.error(error);
-          finished();
-        }
-      },
-      async cancel(reason) {
-        try {
-          await reader.cancel(reason);
-        } finally {
-          finished();
-        }
-      },
-    },
-    // Read from the app's body only when the client asks for more: no buffering in between.
-    { highWaterMark: 0 },
-  );
-  return { body: passed, done };
+/**
+ * The response with its body read to the end, or a 500 problem if producing it failed. workerd ends
+ * a streamed body that errors after the headers as if it were complete (cloudflare/workerd#6818):
+ * the client would get a 200 and a truncated statement with no sign of it. So a Worker does not
+ * stream; what it can render within its CPU limit fits its memory (docs/workers.md).
+ */
+async function withWholeBody(request: Request, response: Response): Promise<Response> {
+  if (!response.body) return response;
+  try {
+    return new Response(await response.arrayBuffer(), response);
+  } catch (error) {
+    const reference = response.headers.get('x-request-id') ?? crypto.randomUUID();
+    console.error(`[cofund] the response body of ${request.method} ${new URL(request.url).pathname} failed (reference ${reference}):`, error);
+    const problem = {
+      type: problemType('internal'),
+      title: 'Internal server error',
+      status: 500,
+      detail: `An unexpected error occurred while producing the response (reference ${reference}).`,
+    };
+    return new Response(JSON.stringify(problem), {
+      status: 500,
+      headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'x-request-id': reference },
+    });
+  }
 }
 
 export type HyperdriveClients = ReturnType<typeof hyperdriveClients>;

@@ -10,17 +10,16 @@ import { type WorkerEnv, workerFetch } from '../../src/runtime/worker';
 const appWithProbes = workerFetch((deps) => {
   const app = createApp(deps);
   // Like a statement read through a cursor: each chunk is a query, run when the body is read, after
-  // the handler has returned.
+  // the handler has returned; `failAt` makes that chunk fail, as a renderer finding bad data would.
   app.get('/__probe/stream-from-database', (c) => {
     const chunks = Number(c.req.query('chunks') ?? '3');
-    // workerd sends what it is given at once whatever the client reads: a pause keeps the body open.
-    const pauseMs = Number(c.req.query('pauseMs') ?? '0');
+    const failAt = Number(c.req.query('failAt') ?? '0');
     let sent = 0;
     const body = new ReadableStream<Uint8Array>(
       {
         async pull(controller) {
           if (sent === chunks) return controller.close();
-          if (sent > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+          if (sent + 1 === failAt) throw new Error(`chunk ${failAt} failed`);
           const [row] = (await c.var.db.execute(sql`SELECT ${++sent}::int AS chunk`)) as unknown as Array<{ chunk: number }>;
           controller.enqueue(new TextEncoder().encode(`chunk ${row?.chunk}\n`));
         },
