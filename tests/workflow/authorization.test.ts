@@ -287,3 +287,55 @@ describe('existence is not disclosed', () => {
     expect((await world.federal.approver!.get(path)).body.pools).toHaveLength(3);
   });
 });
+
+describe('who sees which applications in lists', () => {
+  it("lists each caller's own, its programmes', or (auditors, the administrator) all", async () => {
+    const ids = async (caller: Client) => {
+      const reply = expectStatus(await caller.get(`/v1/applications?programme=${world.programme.id}&limit=100`), 200).body;
+      return new Set<string>(reply.items.map((item: { id: string }) => item.id));
+    };
+    const all = await ids(world.auditor.auditor!);
+    for (const id of [filed, approved, ready, toCancel, toWithdraw]) expect(all.has(id)).toBe(true);
+    expect(await ids(world.admin)).toEqual(all);
+    expect(await ids(world.federal.approver!)).toEqual(all);
+    const theirs = await ids(world.otherClub.applicant!);
+    for (const id of [filed, approved, ready, toCancel, toWithdraw]) expect(theirs.has(id)).toBe(false);
+    expect((await ids(world.club.applicant!)).has(filed)).toBe(true);
+    expect(await ids(world.outsider.approver!)).toEqual(new Set());
+    expect(await ids(investor.applicant!)).toEqual(new Set());
+  });
+});
+
+describe('a programme with a named administrator', () => {
+  it('is managed by the administrator alone: it funds any pool and settles; the funders do neither', async () => {
+    const agency = await organisation(app, 'Programme agency', 'government', ['programme_admin']);
+    const opened = expectStatus(
+      await agency.programme_admin!.post('/v1/programmes', {
+        code: 'authz-administered',
+        name: 'Administered 3x1',
+        ruleSet: 'tres-por-uno',
+        currency: 'MXN',
+        parties: { federal: world.federal.id, state: world.state.id, municipal: world.municipal.id },
+      }),
+      201,
+    ).body;
+    expect(opened.administrator).toBe(agency.id);
+    // A programme_admin key opens programmes of its own organisation only.
+    const elsewhere = await expectNothingChanged(database.sql, undefined, () =>
+      world.federal.programme_admin!.post('/v1/programmes', { ...newProgramme(), administrator: agency.id }),
+    );
+    expectStatus(elsewhere, 422);
+    expect(elsewhere.body.errors).toEqual([expect.objectContaining({ field: 'body.administrator' })]);
+
+    const budgets = `/v1/programmes/${opened.id}/budgets`;
+    for (const party of ['federal', 'state', 'municipal']) expectStatus(await agency.programme_admin!.post(budgets, { party, amount: '5000000.00' }), 201);
+    // A funder may still fund its own pool: it is its money.
+    expectStatus(await world.state.programme_admin!.post(budgets, { party: 'state', amount: '1.00' }), 201);
+    const project = expectStatus(await world.club.applicant!.post(`/v1/programmes/${opened.id}/applications`, infrastructure()), 201).body;
+    for (const org of [world.federal, world.state, world.municipal]) expectStatus(await org.approver!.post(`/v1/applications/${project.id}/approvals`, { decision: 'approve' }), 200);
+    const refused = await expectNothingChanged(database.sql, project.id, () => world.federal.programme_admin!.post(`/v1/applications/${project.id}/cancel`, reason));
+    expectStatus(refused, 403);
+    const cancelled = expectStatus(await agency.programme_admin!.post(`/v1/applications/${project.id}/cancel`, reason), 200).body;
+    expect(cancelled.status).toBe('cancelled');
+  });
+});
