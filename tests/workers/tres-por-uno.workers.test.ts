@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChainReport, createHold, getHold, verifyChain } from '../../src/ledger';
-import { ADMIN_TOKEN } from '../support/app';
+import { readPdf } from '../statements/support/pdf-text';
+import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { client, overHttp } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { openAccount, openWorld, transfer } from '../support/ledger-fixtures';
@@ -47,6 +48,42 @@ async function chainOnceSettled(done: (report: ChainReport) => boolean, timeoutM
 describe('a Tres por Uno project through the Worker in workerd', () => {
   it('runs from budget to closing with every peso accounted for', async () => {
     await tresPorUnoProject(overHttp(worker.baseUrl), database.db, database.sql, '3x1-zacatecas-2014-workers');
+  });
+
+  it("renders the project's statement inside the Worker as Node renders it (PDF, CSV, JSON)", async () => {
+    const [project] = await database.sql`SELECT id FROM applications WHERE title = 'Pavimentación de la calle Hidalgo'`;
+    expect(project, 'the project of the scenario above').toBeDefined();
+    const node = await createTestApp(database.db);
+    const to = new Date().toISOString();
+    const statement = async (format: string) => {
+      const path = `/v1/statements/applications/${project!.id}.${format}?to=${to}`;
+      const init = { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } };
+      const [onWorkers, onNode] = await Promise.all([fetch(`${worker.baseUrl}${path}`, init), node.request(path, init)]);
+      expect(onWorkers.status, await onWorkers.clone().text()).toBe(200);
+      expect(onWorkers.headers.get('content-type')).toBe(onNode.headers.get('content-type'));
+      return { onWorkers: new Uint8Array(await onWorkers.arrayBuffer()), onNode: new Uint8Array(await onNode.arrayBuffer()) };
+    };
+
+    // pdfkit's browser build with the standard fonts the Worker entry registers. Only the time of
+    // generation (header and footers, to the minute) may differ from Node's.
+    const pdf = await statement('pdf');
+    const [onWorkers, onNode] = await Promise.all([readPdf(pdf.onWorkers), readPdf(pdf.onNode)]);
+    const withoutGenerationTime = (pages: typeof onNode) =>
+      pages.map((page) => page.lines.filter((line) => !/Generado el|Página \d+ de \d+/.test(line)));
+    expect(onWorkers.length).toBe(onNode.length);
+    expect(withoutGenerationTime(onWorkers)).toEqual(withoutGenerationTime(onNode));
+    expect(onWorkers[0]!.text).toContain('Pavimentación de la calle Hidalgo');
+    expect(onWorkers.at(-1)!.text).toMatch(new RegExp(`Página ${onWorkers.length} de ${onWorkers.length}`));
+
+    const csv = await statement('csv');
+    expect(new TextDecoder().decode(csv.onWorkers)).toBe(new TextDecoder().decode(csv.onNode));
+    const json = await statement('json');
+    const withoutGeneratedAt = (bytes: Uint8Array) => {
+      const document = JSON.parse(new TextDecoder().decode(bytes)) as { header: { generatedAt?: string } };
+      delete document.header.generatedAt;
+      return document;
+    };
+    expect(withoutGeneratedAt(json.onWorkers)).toEqual(withoutGeneratedAt(json.onNode));
   });
 
   it('a request that moved money seals the queue after its response, on its own client, to the last batch', async () => {
