@@ -207,3 +207,59 @@ describe('concurrent contributions on one application', () => {
     await expectTrialBalanced(database.db);
   });
 });
+
+describe('a storm of steps on projects sharing pools', () => {
+  it('never deadlocks nor fails: every answer is a success or a clear refusal, and the books agree', async () => {
+    const world = await threeByOneProgramme(app, 'storm');
+    const withTranche = [];
+    for (let i = 0; i < 6; i++) {
+      const project = await fundedProject(world);
+      const tranche = await requestTranche(world, project.id, '1200000.00');
+      for (const party of ['federal', 'state'] as const) {
+        expectStatus(await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }), 200);
+      }
+      withTranche.push({ project: project.id as string, tranche: tranche.id as string });
+    }
+    const awaiting = [];
+    for (let i = 0; i < 6; i++) {
+      const filed = await file(world);
+      await approve(world, filed.id, ['federal', 'state']);
+      awaiting.push(filed.id as string);
+    }
+    const toCancel = [];
+    for (let i = 0; i < 4; i++) toCancel.push((await fundedProject(world)).id as string);
+
+    const steps = [
+      ...withTranche.map(({ tranche }) => () => world.municipal.approver!.post(`/v1/tranches/${tranche}/approvals`, { decision: 'approve' })),
+      ...awaiting.map((id) => () => world.municipal.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' })),
+      ...toCancel.map((id) => () => world.state.programme_admin!.post(`/v1/applications/${id}/cancel`, { reason: 'reprogramación' })),
+      // While the cancelled ones settle, other steps hit the same applications and pools.
+      ...toCancel.map((id) => () => world.club.applicant!.post(`/v1/applications/${id}/tranches`, { amount: '100.00', milestone: 'm', evidence: [{ name: 'x' }] })),
+      ...withTranche.map(({ project }) => () => world.federal.programme_admin!.post(`/v1/applications/${project}/refunds`, { amount: '10.00', reason: 'sobrante' })),
+      ...(['federal', 'state', 'municipal'] as const).map((party) => () =>
+        world.governments[party].programme_admin!.post(`/v1/programmes/${world.programme.id}/budgets`, { party, amount: '1000.00' }),
+      ),
+    ];
+    // Shuffled deterministically so that the kinds of step interleave.
+    const order = steps.map((_, i) => i).sort((a, b) => ((a * 7919) % 37) - ((b * 7919) % 37));
+    const replies = await Promise.all(order.map((i) => steps[i]!()));
+    for (const reply of replies) {
+      expect([200, 201, 409], JSON.stringify(reply.body)).toContain(reply.status);
+    }
+    for (const { tranche } of withTranche) {
+      const [row] = await database.sql`SELECT status FROM tranches WHERE id = ${tranche}`;
+      expect(row!.status).toBe('posted');
+    }
+    for (const id of toCancel) {
+      const [row] = await database.sql`SELECT status FROM applications WHERE id = ${id}`;
+      expect(row!.status).toBe('cancelled');
+    }
+    // What the pools hold is exactly what the pending reservations have left.
+    const pools = await database.sql`
+      SELECT a.code, a.held::text AS held,
+             (SELECT coalesce(sum(h.amount - h.captured), 0)::text FROM ledger_holds h WHERE h.account_id = a.id AND h.status = 'pending') AS pending
+      FROM ledger_accounts a WHERE a.code LIKE 'programme:storm:%:pool'`;
+    for (const pool of pools) expect(pool.held, pool.code).toBe(pool.pending);
+    await expectTrialBalanced(database.db);
+  });
+});
