@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import type { Transaction } from '../ledger';
 
@@ -22,6 +23,9 @@ export function openSnapshot<T>(db: Database, build: (tx: Transaction) => Promis
     const transaction: Promise<void> = db
       .transaction(
         async (tx) => {
+          // A reader that stops reading without closing (a stalled client) must not hold the
+          // snapshot and its pool connection for ever: the server ends the session instead.
+          await tx.execute(sql`SET LOCAL idle_in_transaction_session_timeout = '5min'`);
           const value = await build(tx);
           resolve({
             value,
