@@ -5,6 +5,13 @@ import { Decimal, type Rounding, ZERO, sum } from './decimal';
 /** Plain decimal notation, no sign, no exponent, no leading zeros. */
 const UNSIGNED_DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 
+/**
+ * The largest amount cofund accepts has 18 digits before the decimal point (just under a quintillion).
+ * Arithmetic runs at 34 significant digits (decimal128): 18 integer digits plus the minor units plus
+ * a percentage's own digits stay well inside it, so shares, caps and conversions are always exact.
+ */
+export const MAX_INTEGER_DIGITS = 18;
+
 export interface ParseMoneyOptions {
   /** Negative amounts are refused unless the caller says they mean something (they rarely do). */
   allowNegative?: boolean;
@@ -32,6 +39,9 @@ export function parseMoney(
   const digits = negative ? value.slice(1) : value;
   const match = UNSIGNED_DECIMAL.exec(digits);
   if (!match) throw fail(`"${value}" is not a plain decimal amount such as "${example(currency)}"`);
+  if (match[1]!.length > MAX_INTEGER_DIGITS) {
+    throw fail(`at most ${MAX_INTEGER_DIGITS} digits before the decimal point: amounts this large cannot be computed exactly`);
+  }
   const scale = minorUnits(currency);
   const decimals = match[2] ? match[2].length - 1 : 0;
   if (decimals !== scale) {

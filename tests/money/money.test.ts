@@ -19,6 +19,7 @@ describe('parseMoney', () => {
     ['-10.00', 'negative'],
     ['0.00', 'zero'],
     ['007.00', 'leading zeros'],
+    ['1000000000000000000.00', 'more than 18 integer digits'],
     [' 10.00', 'whitespace'],
     ['10,00', 'comma'],
     [null, 'null'],
@@ -30,6 +31,10 @@ describe('parseMoney', () => {
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).errors[0]?.field).toBe('body.totalCost');
     }
+  });
+
+  it('accepts the largest amount it can compute exactly', () => {
+    expect(parseMoney('999999999999999999.99', 'MXN', 'x').toFixed(2)).toBe('999999999999999999.99');
   });
 
   it('allows zero and negatives only when asked', () => {
