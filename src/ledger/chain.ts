@@ -36,16 +36,31 @@ export function canonicalEntry(row: EntryRow): string {
 
 export const chainHash = (previous: string, row: EntryRow) => sha256Hex(`${previous}\n${canonicalEntry(row)}`);
 
+export interface SealOptions {
+  batchSize?: number;
+  /**
+   * Wait for a sealer already at work instead of leaving the queue to it. A timer that comes back
+   * soon can skip; the seal after a request must wait, or an entry committed just after the other
+   * sealer read the queue would stay unsealed until the next request or timer.
+   */
+  waitForLock?: boolean;
+}
+
 /**
  * Seals every committed, unsealed entry, in batches, oldest first. Returns how many it sealed; 0
- * when another sealer holds the lock (that one will seal what is queued).
+ * when another sealer holds the lock and `waitForLock` is not set.
  */
-export async function sealPending(db: Database, batchSize = 500): Promise<number> {
+export async function sealPending(db: Database, options: SealOptions | number = {}): Promise<number> {
+  const { batchSize = 500, waitForLock = false } = typeof options === 'number' ? { batchSize: options } : options;
   let total = 0;
   for (;;) {
     const sealed = await db.transaction(async (tx) => {
-      const [lock] = (await tx.execute(sql`SELECT pg_try_advisory_xact_lock(${SEALER_LOCK}) AS locked`)) as unknown as Array<{ locked: boolean }>;
-      if (!lock?.locked) return 0;
+      if (waitForLock) {
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(${SEALER_LOCK})`);
+      } else {
+        const [lock] = (await tx.execute(sql`SELECT pg_try_advisory_xact_lock(${SEALER_LOCK}) AS locked`)) as unknown as Array<{ locked: boolean }>;
+        if (!lock?.locked) return 0;
+      }
       const queue = (await tx.execute(
         sql`SELECT entry_id::text AS id FROM ledger_unsealed ORDER BY entry_id LIMIT ${batchSize}`,
       )) as unknown as Array<{ id: string }>;

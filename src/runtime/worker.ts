@@ -132,7 +132,8 @@ export async function workerDependencies(env: WorkerEnv): Promise<{ deps: AppDep
     ...(env.COFUND_ADMIN_TOKEN ? { adminToken: env.COFUND_ADMIN_TOKEN } : {}),
     // No background timers on Workers: new entries are sealed right after the response, on the
     // request's own client; the Cron Trigger (`scheduled` below) catches up whatever that missed.
-    afterMoneyMoved: (_c, db) => clients.afterResponse(db, 'sealing the ledger', sealPending),
+    // Waits for a sealer already at work: this request's entries are sealed before its client closes.
+    afterMoneyMoved: (_c, db) => clients.afterResponse(db, 'sealing the ledger', (d) => sealPending(d, { waitForLock: true })),
   };
   return { deps, clients };
 }

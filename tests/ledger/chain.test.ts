@@ -56,6 +56,27 @@ describe('hash chain', () => {
     expect(await verifyChain(database.db, 3)).toMatchObject({ ok: true, entries: entries.length + 1 });
   });
 
+  it('a seal that waits for the lock seals what another sealer left; one that skips does not', async () => {
+    const { entries } = await someHistory();
+    const other = database.sql;
+    let release!: () => void;
+    const held = other.begin(async (tx) => {
+      await tx`SELECT pg_advisory_xact_lock(7271001)`;
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    const sealerLocks = () => other`
+      SELECT count(*)::int AS n FROM pg_locks
+      WHERE locktype = 'advisory' AND objid = 7271001 AND granted
+        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+    await expect.poll(async () => (await sealerLocks())[0]!.n).toBe(1);
+    expect(await sealPending(database.db)).toBe(0);
+    const waiting = sealPending(database.db, { waitForLock: true });
+    release();
+    await held;
+    expect(await waiting).toBe(entries.length);
+    expect((await verifyChain(database.db)).unsealed).toBe(0);
+  });
+
   it('keeps numeric order past nine and ninety-nine seals', async () => {
     const world = await openWorld(database.db);
     const pool = await openAccount(database.db);
