@@ -1,15 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
-import { createApp } from '../src/api/app';
-import { connect } from '../src/db';
-import { createAccount, inTransaction, postEntry, sealPending } from '../src/ledger';
-import { loadRuleDirectory } from '../src/rules/load-directory';
 import { renderStatementCsv, renderStatementJson, renderStatementPdf, statementPageCount } from '../src/statements';
 import { writeToNode } from '../src/statements/node';
 import { syntheticStatement } from '../src/statements/synthetic';
-import { openBenchDatabase } from './support/database';
 
 /*
  * `npm run bench:statements`: rows per second and peak memory of statements, in two parts.
@@ -27,6 +21,8 @@ import { openBenchDatabase } from './support/database';
  * also counts garbage not collected yet.
  *
  * Env: DATABASE_URL (else embedded PostgreSQL), BENCH_LEDGER_POSTINGS, BENCH_PART (synthetic|ledger).
+ * The app, the ledger and the database client are imported only by the ledger part, so that the
+ * synthetic cases' baseline RSS is the renderers' alone.
  */
 
 type Format = 'pdf' | 'csv' | 'json';
@@ -81,6 +77,11 @@ async function syntheticCase(format: Format, rows: number): Promise<void> {
 
 /** One statement of the real ledger over HTTP, the body read chunk by chunk as a client would. */
 async function ledgerCase(format: Format, url: string, accountId: string): Promise<void> {
+  const [{ createApp }, { connect }, { loadRuleDirectory }] = await Promise.all([
+    import('../src/api/app'),
+    import('../src/db'),
+    import('../src/rules/load-directory'),
+  ]);
   const baseline = process.memoryUsage().rss;
   const database = connect(url, { max: 2 });
   try {
@@ -107,6 +108,11 @@ async function ledgerCase(format: Format, url: string, accountId: string): Promi
  * the first 20,000; flat at 0.7 ms with statistics). Autovacuum does the same, later.
  */
 async function seedLedger(url: string, postings: number): Promise<string> {
+  const [{ sql }, { connect }, { createAccount, inTransaction, postEntry, sealPending }] = await Promise.all([
+    import('drizzle-orm'),
+    import('../src/db'),
+    import('../src/ledger'),
+  ]);
   const database = connect(url, { max: 2 });
   try {
     const { db } = database;
@@ -180,6 +186,7 @@ if (mode === 'synthetic') {
   }
   if (part !== 'synthetic') {
     const postings = Number(process.env.BENCH_LEDGER_POSTINGS ?? 100_000);
+    const { openBenchDatabase } = await import('./support/database');
     const database = await openBenchDatabase(2);
     try {
       const seeding = performance.now();
