@@ -103,9 +103,6 @@ async function ledgerCase(format: Format, url: string, accountId: string): Promi
  * An account with `postings` postings, booked through postEntry: 500 entries per transaction,
  * issued together so that postgres.js pipelines them (the server still runs them one after the
  * other, each seeing the previous one's balance). One entry in five pays out of the account.
- * ANALYZE every 10,000 entries: on tables without statistics the ledger's guard triggers plan
- * sequential scans of postings, and booking slows linearly (measured 1.3 -> 6.3 ms an entry over
- * the first 20,000; flat at 0.7 ms with statistics). Autovacuum does the same, later.
  */
 async function seedLedger(url: string, postings: number): Promise<string> {
   const [{ sql }, { connect }, { createAccount, inTransaction, postEntry, sealPending }] = await Promise.all([
@@ -121,7 +118,6 @@ async function seedLedger(url: string, postings: number): Promise<string> {
     const supplier = await createAccount(db, { code: 'bench:supplier', name: 'Constructora del Bajío', type: 'expense', currency: 'MXN', minBalance: null });
     const batch = 500;
     for (let start = 0; start < postings; start += batch) {
-      if (start % 10_000 === 0) await db.execute(sql`ANALYZE`);
       await inTransaction(db, (tx) =>
         Promise.all(
           Array.from({ length: Math.min(batch, postings - start) }, (_, offset) => {

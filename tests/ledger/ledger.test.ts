@@ -368,6 +368,19 @@ describe('the database itself', () => {
     expect(await databaseRefusal(attempt)).toMatch(/postings_amount_scale/);
   });
 
+  it('plans its balance checks on the entry index whatever the statistics say', async () => {
+    // A plan cached while the ledger was empty once made every booking scan the whole ledger.
+    const rows = (await database.db.execute(sql`
+      SELECT proname, array_to_string(proconfig, ',') AS proconfig FROM pg_proc
+      WHERE proname IN ('ledger_assert_entry_balanced', 'ledger_check_inserted_postings', 'ledger_check_inserted_entries')
+      ORDER BY proname`)) as unknown as Array<{ proname: string; proconfig: string }>;
+    expect(rows.map((row) => [row.proname, row.proconfig])).toEqual([
+      ['ledger_assert_entry_balanced', 'enable_seqscan=off'],
+      ['ledger_check_inserted_entries', 'enable_seqscan=off'],
+      ['ledger_check_inserted_postings', 'enable_seqscan=off'],
+    ]);
+  });
+
   it('refuses to take an account below its limit even when written around the code', async () => {
     const pool = await openAccount(database.db);
     expect(await databaseRefusal(database.db.execute(sql`UPDATE ledger_accounts SET balance = -1 WHERE id = ${pool.id}::uuid`))).toMatch(
