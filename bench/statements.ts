@@ -105,8 +105,7 @@ async function ledgerCase(format: Format, url: string, accountId: string): Promi
  * other, each seeing the previous one's balance). One entry in five pays out of the account.
  */
 async function seedLedger(url: string, postings: number): Promise<string> {
-  const [{ sql }, { connect }, { createAccount, inTransaction, postEntry, sealPending }] = await Promise.all([
-    import('drizzle-orm'),
+  const [{ connect }, { createAccount, inTransaction, postEntry, sealPending }] = await Promise.all([
     import('../src/db'),
     import('../src/ledger'),
   ]);
