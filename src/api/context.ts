@@ -24,6 +24,11 @@ export interface AppDependencies {
    * the new entries into the hash chain soon after (Node: a background kick; Workers: waitUntil).
    */
   afterMoneyMoved?: (c: Context, db: Database) => void;
+  /**
+   * The most rows one statement may have in this runtime (a Worker's CPU budget); larger documents
+   * are refused with 501 naming a runtime that renders them. Unset: no limit (Node streams).
+   */
+  documentRowLimit?: number;
 }
 
 export interface AppEnv {

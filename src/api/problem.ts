@@ -25,6 +25,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported media type',
   422: 'Unprocessable content',
   500: 'Internal server error',
+  501: 'Not implemented here',
   503: 'Service unavailable',
 };
 

@@ -6,6 +6,7 @@ import { PROBLEM_CONTENT_TYPE, problemType } from '../api/problem';
 import { connect, type Database } from '../db';
 import { expireHolds, sealPending } from '../ledger';
 import { createRuleCatalog } from '../rules';
+import { WORKERS_DOCUMENT_ROW_LIMIT } from './worker-limits';
 // pdfkit's browser build (the one Workers get) has no standard fonts until they are registered.
 import './workers-pdf-fonts';
 
@@ -134,6 +135,7 @@ export async function workerDependencies(env: WorkerEnv): Promise<{ deps: AppDep
     // request's own client; the Cron Trigger (`scheduled` below) catches up whatever that missed.
     // Waits for a sealer already at work: this request's entries are sealed before its client closes.
     afterMoneyMoved: (_c, db) => clients.afterResponse(db, 'sealing the ledger', (d) => sealPending(d, { waitForLock: true })),
+    documentRowLimit: WORKERS_DOCUMENT_ROW_LIMIT,
   };
   return { deps, clients };
 }

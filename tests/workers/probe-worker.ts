@@ -47,8 +47,6 @@ export default {
         Object.fromEntries(Object.entries(env).map(([name, value]) => [name, typeof value === 'string' ? value : typeof value])),
       );
     }
-    // How code tells workerd from Node (the statements' row limit applies on Workers only).
-    if (url.pathname === '/__probe/user-agent') return Response.json({ userAgent: (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent });
     if (url.pathname === '/__probe/pdf') {
       const rows = Number(url.searchParams.get('rows') ?? '0');
       return new Response(await renderStatementLikePdf(rows), { headers: { 'content-type': 'application/pdf' } });

@@ -104,11 +104,6 @@ describe('what only workerd can prove (tests/workers/probe-worker.ts)', () => {
     });
   });
 
-  it("is recognised as Cloudflare-Workers, which the statements' Workers row limit relies on", async () => {
-    const response = await fetch(`${worker.baseUrl}/__probe/user-agent`);
-    expect(await response.json()).toEqual({ userAgent: 'Cloudflare-Workers' });
-  });
-
   it('bundles every rule file of rules/ as its text on disk', async () => {
     const response = await fetch(`${worker.baseUrl}/__probe/rule-files`);
     const bundled = (await response.json()) as { path: string; text: string }[];

@@ -38,25 +38,18 @@ const CONTENT_TYPES: Record<DocumentFormat, string> = {
 };
 
 /**
- * Rows a Worker renders in one request: about 2 s of CPU for a PDF in workerd (docs/workers.md
- * measured 80-90 µs a row), inside the paid plan's default 30 s and the 5 s its database client
- * gets to finish after the response. Larger documents are refused with 501, never cut short.
+ * Refuses (501) a document of more rows than this runtime renders in one request (the runtime says
+ * how many: AppDependencies.documentRowLimit; none on Node). Never cut short.
  */
-export const WORKERS_ROW_LIMIT = 20_000;
-
-/** Cloudflare's documented way to tell workerd from other runtimes. */
-const onWorkers = () => (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === 'Cloudflare-Workers';
-
-/** Refuses (501), on Workers only, a document of more rows than a Worker renders in one request. */
-export function assertRenderableHere(rows: number): void {
-  if (!onWorkers() || rows <= WORKERS_ROW_LIMIT) return;
+export function assertRenderableHere(rows: number, limit: number | undefined): void {
+  if (limit === undefined || rows <= limit) return;
   throw new CofundError(
     'document-too-large-for-workers',
     501,
-    `This document has ${rows} rows; a Cloudflare Worker renders at most ${WORKERS_ROW_LIMIT} within its CPU limit. ` +
+    `This document has ${rows} rows; this runtime renders at most ${limit} in one request within its CPU limit. ` +
       'Ask the same URL of the Node runtime (npm start), or a shorter period.',
     [],
-    { rows, limit: WORKERS_ROW_LIMIT },
+    { rows, limit },
   );
 }
 
@@ -101,7 +94,7 @@ async function stream<T extends Statement | TrialBalance>(
   filename: string,
 ) {
   try {
-    assertRenderableHere(rows);
+    assertRenderableHere(rows, c.var.deps.documentRowLimit);
   } catch (error) {
     await opened.close();
     throw error;
