@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors';
 import {
+  type Account,
   AlreadyReversedError,
   CurrencyMismatchError,
   HoldNotPendingError,
@@ -16,6 +17,7 @@ import {
   createHold,
   expireHolds,
   getAccount,
+  getEntry,
   getHold,
   listEntries,
   postEntry,
@@ -354,6 +356,28 @@ describe('the database itself', () => {
       SELECT entry.id, p.account_id, 'MXN', 2, p.side::posting_side, p.amount, 1, p.amount, now()
       FROM entry, (VALUES (${pool.id}::uuid, 'debit', 10), (${world.id}::uuid, 'credit', 9)) AS p(account_id, side, amount)`);
     expect(await databaseRefusal(unbalanced)).toMatch(/does not balance/);
+  });
+
+  it('refuses postings added later to a booked entry unless they keep it balanced and single-currency', async () => {
+    const world = await openWorld(database.db);
+    const pool = await openAccount(database.db);
+    const worldUsd = await openWorld(database.db, 'USD');
+    const poolUsd = await openAccount(database.db, { currency: 'USD' });
+    const { entry } = await transfer(database.db, world, pool, '5.00');
+    // Versions far above the accounts' own, so only the balance checks can object.
+    const addPostings = (currency: string, moves: Array<[Account, 'debit' | 'credit', string]>) =>
+      database.db.execute(sql`
+        INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after, created_at)
+        SELECT ${entry.id}::bigint, p.account_id, ${currency}, 2, p.side::posting_side, p.amount, 1000000 + p.n, 0, now()
+        FROM (VALUES ${sql.join(
+          moves.map(([account, side, amount], n) => sql`(${account.id}::uuid, ${side}, ${amount}::numeric, ${n}::int)`),
+          sql`, `,
+        )}) AS p(account_id, side, amount, n)`);
+    expect(await databaseRefusal(addPostings('MXN', [[pool, 'debit', '1.00']]))).toMatch(/does not balance/);
+    expect(
+      await databaseRefusal(addPostings('USD', [[poolUsd, 'debit', '1.00'], [worldUsd, 'credit', '1.00']])),
+    ).toMatch(/without an explicit FX conversion/);
+    expect((await getEntry(database.db, entry.id)).postings).toHaveLength(2);
   });
 
   it('refuses an amount with more decimals than the currency has', async () => {
