@@ -37,7 +37,7 @@ export async function idempotently<T extends object, S extends ContentfulStatusC
   }
   const actor = c.var.actor;
   const principal = actor.kind === 'admin' ? 'admin' : actor.keyId;
-  const requestHash = await sha256Hex(canonicalJson({ method: c.req.method, path: c.req.path, body }));
+  const requestHash = sha256Hex(canonicalJson({ method: c.req.method, path: c.req.path, body }));
   const outcome = await c.var.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${principal}:${key}`}, 0))`);
     const [earlier] = await tx

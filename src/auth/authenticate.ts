@@ -15,6 +15,6 @@ export async function authenticate(db: Database, token: string, adminToken: stri
     .select({ keyId: apiKeys.id, role: apiKeys.role, organisationId: apiKeys.organisationId, organisationKind: organisations.kind })
     .from(apiKeys)
     .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
-    .where(and(eq(apiKeys.secretHash, await hashApiKey(token)), isNull(apiKeys.revokedAt)));
+    .where(and(eq(apiKeys.secretHash, hashApiKey(token)), isNull(apiKeys.revokedAt)));
   return row ? { kind: 'key', ...row } : null;
 }

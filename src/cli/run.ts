@@ -67,7 +67,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return await checkCommand(rulesDirectory(io.cwd, extra[0] ?? values.rules), io);
     }
     if (command === 'rules' && subcommand === 'list' && extra.length === 0) {
-      const catalog = await createRuleCatalog(await readRuleDirectory(rulesDirectory(io.cwd, values.rules), io.cwd));
+      const catalog = createRuleCatalog(await readRuleDirectory(rulesDirectory(io.cwd, values.rules), io.cwd));
       io.stdout(versionsTable(catalog.list()));
       return EXIT_OK;
     }
@@ -87,7 +87,7 @@ async function checkCommand(dir: string, io: CliIo): Promise<number> {
     return EXIT_ERROR;
   }
   const files = await readRuleDirectory(dir, io.cwd);
-  const { versions, issues } = await checkRuleFiles(files);
+  const { versions, issues } = checkRuleFiles(files);
   if (issues.length > 0) {
     io.stderr(issues.map((issue) => `${formatRuleFileIssue(issue)}\n`).join(''));
     io.stderr(`${issues.length} error(s) in ${new Set(issues.map((issue) => issue.file)).size} of ${files.length} rule file(s)\n`);
@@ -123,7 +123,7 @@ async function planCommand(
     io.stderr(`--now is not an ISO-8601 instant: ${options.now}\n`);
     return EXIT_ERROR;
   }
-  const catalog = await createRuleCatalog(await readRuleDirectory(rulesDirectory(io.cwd, options.rules), io.cwd));
+  const catalog = createRuleCatalog(await readRuleDirectory(rulesDirectory(io.cwd, options.rules), io.cwd));
   const result = catalog.plan(ruleSetId, application, now);
   const output = options.format === 'table' ? resultTable(result) : `${JSON.stringify(result.eligible ? result.plan : result, null, 2)}\n`;
   io.stdout(output);

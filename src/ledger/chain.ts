@@ -74,7 +74,7 @@ export async function sealPending(db: Database, options: SealOptions | number = 
       let seq = BigInt(last?.seq ?? 0);
       const seals = [];
       for (const { id } of queue) {
-        const hash = await chainHash(previous, rows.get(id)!);
+        const hash = chainHash(previous, rows.get(id)!);
         seq += 1n;
         seals.push(sql`(${seq.toString()}::bigint, ${id}::bigint, ${previous}, ${hash})`);
         previous = hash;
@@ -129,7 +129,7 @@ export async function verifyChain(executor: Executor, batchSize = 1000): Promise
         BigInt(seal.seq) === expectedSeq &&
         seal.prev_hash === previous &&
         row !== undefined &&
-        (await chainHash(previous, row)) === seal.hash;
+        chainHash(previous, row) === seal.hash;
       if (!intact) {
         firstBadEntry = seal.entry_id;
         break walk;

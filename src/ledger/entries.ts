@@ -17,7 +17,7 @@ interface EntryLinks {
  * Fingerprint of what an entry asks for, to tell a retry (same key, same request: replay) from a
  * reuse of the key for something else (refused). The booking time is not part of it.
  */
-export function entryRequestHash(input: EntryInput, links: EntryLinks = {}): Promise<string> {
+export function entryRequestHash(input: EntryInput, links: EntryLinks = {}): string {
   return sha256Hex(
     canonicalJson({
       kind: input.kind,
@@ -69,7 +69,7 @@ export async function commitEntry(
   heldDelta: ReadonlyMap<string, Decimal> = new Map(),
 ): Promise<PostResult> {
   const resolved = resolvePostings(input, terms);
-  const requestHash = await entryRequestHash(input, links);
+  const requestHash = entryRequestHash(input, links);
   const driver = driverOf(executor);
   // Every account the step touches, as one array: "id = ANY(array)" is an index lookup whatever
   // the planner guesses about the unnest()ed rows (which it cannot count).

@@ -99,7 +99,7 @@ export async function createHold(executor: Executor, input: HoldInput): Promise<
       throw new CurrencyMismatchError('counterAccountId', `account ${counter.code} is in ${counter.currency}, not ${account.currency}`);
     }
     const amount = parseMoney(input.amount, account.currency, 'amount');
-    const requestHash = await sha256Hex(
+    const requestHash = sha256Hex(
       canonicalJson({ ...input, idempotencyKey: undefined, amount: formatMoney(amount, account.currency) }),
     );
     const earlier = async () => {
@@ -155,7 +155,7 @@ export async function captureHold(executor: Executor, holdId: string, input: Cap
       ],
     };
     const links = { holdId: row.id };
-    const replay = await replayEntry(tx, input.idempotencyKey, await entryRequestHash(entryInput, links));
+    const replay = await replayEntry(tx, input.idempotencyKey, entryRequestHash(entryInput, links));
     if (replay) return { entry: replay.entry, hold: toHold(row), replayed: true };
     assertPending(row);
     const remaining = new Decimal(row.amount).minus(row.captured);

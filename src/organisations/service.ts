@@ -68,7 +68,7 @@ export async function issueApiKey(db: Executor, caller: Caller, organisationId: 
   const key = generateApiKey();
   const [row] = await db
     .insert(apiKeys)
-    .values({ organisationId, role: input.role, label: input.label ?? '', prefix: keyPrefix(key), secretHash: await hashApiKey(key) })
+    .values({ organisationId, role: input.role, label: input.label ?? '', prefix: keyPrefix(key), secretHash: hashApiKey(key) })
     .returning();
   await recordAudit(
     db,

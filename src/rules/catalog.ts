@@ -22,8 +22,8 @@ export interface RuleCatalog {
 }
 
 /** Validates every file and what spans files (duplicate or overlapping versions); no exception. */
-export async function checkRuleFiles(files: readonly RuleFileText[]): Promise<{ versions: RuleVersion[]; issues: RuleFileIssue[] }> {
-  const parsed = await Promise.all(files.map((file) => parseRuleFile(file.path, file.text)));
+export function checkRuleFiles(files: readonly RuleFileText[]): { versions: RuleVersion[]; issues: RuleFileIssue[] } {
+  const parsed = files.map((file) => parseRuleFile(file.path, file.text));
   const issues: RuleFileIssue[] = parsed.flatMap((result) => (result.ok ? [] : result.issues));
   const loaded = parsed.flatMap((result) => (result.ok ? [result] : []));
 
@@ -62,8 +62,8 @@ export async function checkRuleFiles(files: readonly RuleFileText[]): Promise<{ 
  * The catalog of the given rule files (`{path, text}`, e.g. Workers' bundled rules). Throws a
  * RuleFileError listing every problem, with file, line and field, if any file is invalid.
  */
-export async function createRuleCatalog(files: readonly RuleFileText[]): Promise<RuleCatalog> {
-  const { versions, issues } = await checkRuleFiles(files);
+export function createRuleCatalog(files: readonly RuleFileText[]): RuleCatalog {
+  const { versions, issues } = checkRuleFiles(files);
   if (issues.length > 0) throw new RuleFileError(issues);
   return catalogOf(versions);
 }

@@ -38,7 +38,7 @@ export type ParsedRuleFile = { ok: true; version: RuleVersion; lineOf: (path: (s
  * from the caller -- the file system on Node, the bundle on Workers. The hash is SHA-256 of the
  * text's UTF-8 bytes, i.e. of the file as stored.
  */
-export async function parseRuleFile(path: string, text: string): Promise<ParsedRuleFile> {
+export function parseRuleFile(path: string, text: string): ParsedRuleFile {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -76,7 +76,7 @@ export async function parseRuleFile(path: string, text: string): Promise<ParsedR
   }
   const problems = checkRuleFile(parsed.data);
   if (problems.length > 0) return { ok: false, issues: problems.map((problem) => issue(problem.path, problem.message)) };
-  return { ok: true, version: { ...parsed.data, hash: await sha256Hex(text), path }, lineOf };
+  return { ok: true, version: { ...parsed.data, hash: sha256Hex(text), path }, lineOf };
 }
 
 /**

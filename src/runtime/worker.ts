@@ -129,7 +129,7 @@ export async function workerDependencies(env: WorkerEnv): Promise<{ deps: AppDep
   const clients = hyperdriveClients(env.HYPERDRIVE);
   const deps: AppDependencies = {
     database: clients.database,
-    rules: await createRuleCatalog(bundledRuleFiles),
+    rules: createRuleCatalog(bundledRuleFiles),
     ...(env.COFUND_ADMIN_TOKEN ? { adminToken: env.COFUND_ADMIN_TOKEN } : {}),
     // No background timers on Workers: new entries are sealed right after the response, on the
     // request's own client; the Cron Trigger (`scheduled` below) catches up whatever that missed.

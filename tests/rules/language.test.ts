@@ -43,7 +43,7 @@ const application = (fields: Record<string, unknown>) => ({ projectType: 'works'
 
 describe('gaps left by caps', () => {
   it('unallocated: the gap is flagged for manual allocation, and shares sum to the total less it', async () => {
-    const catalog = await catalogOfObject(
+    const catalog = catalogOfObject(
       programme({
         shares: {
           club: { rule: 'D-1', percent: 25 },
@@ -73,14 +73,14 @@ describe('gaps left by caps', () => {
   it('a gap taken up by a party that then hits its own cap moves on', async () => {
     // 1,600,000: 400,000 each. Federal capped at 100,000: 300,000 to state and municipal (150,000 each).
     // State (550,000) capped at 300,000: its 250,000 gap goes to municipal (550,000 + 250,000).
-    const catalog = await catalogOfObject(cascade());
+    const catalog = catalogOfObject(cascade());
     const plan = expectPlan(catalog.plan('demo', application({ totalCost: '1600000.00' }), NOW));
     expect(amounts(plan)).toEqual({ club: '400000.00', federal: '100000.00', state: '300000.00', municipal: '800000.00' });
     expect(plan.shares.map((share) => share.capped)).toEqual([false, true, true, false]);
   });
 
   it('when every party that could take a gap is capped, the gap is left unallocated', async () => {
-    const catalog = await catalogOfObject(
+    const catalog = catalogOfObject(
       cascade({ cap: { rule: 'D-6', amount: '500000.00' }, whenCapped: { rule: 'D-6', absorb: 'pro-rata', among: ['state', 'federal'] } }),
     );
     const plan = expectPlan(catalog.plan('demo', application({ totalCost: '1600000.00' }), NOW));
@@ -90,7 +90,7 @@ describe('gaps left by caps', () => {
   });
 
   it('a percentage cap rounds down to the minor unit, so the share never exceeds it', async () => {
-    const catalog = await catalogOfObject(
+    const catalog = catalogOfObject(
       programme({
         shares: {
           club: { rule: 'D-1', rest: true },
@@ -115,14 +115,14 @@ describe('optional parties', () => {
     });
 
   it('an absent party\'s share goes where whenAbsent says', async () => {
-    const catalog = await catalogOfObject(withOptional({ rule: 'D-7', absorb: 'party', party: 'federal' }));
+    const catalog = catalogOfObject(withOptional({ rule: 'D-7', absorb: 'party', party: 'federal' }));
     expect(amounts(expectPlan(catalog.plan('demo', application({ totalCost: '1000.00' }), NOW)))).toEqual({ club: '500.00', federal: '500.00' });
     const joined = expectPlan(catalog.plan('demo', application({ totalCost: '1000.00', joiningParties: ['state'] }), NOW));
     expect(amounts(joined)).toEqual({ club: '500.00', federal: '300.00', state: '200.00' });
   });
 
   it('or stays unallocated', async () => {
-    const catalog = await catalogOfObject(withOptional({ rule: 'D-7', absorb: 'unallocated' }));
+    const catalog = catalogOfObject(withOptional({ rule: 'D-7', absorb: 'unallocated' }));
     const plan = expectPlan(catalog.plan('demo', application({ totalCost: '1000.00' }), NOW));
     expect(amounts(plan)).toEqual({ club: '500.00', federal: '300.00' });
     expect(plan.unallocated).toBe('200.00');
@@ -131,7 +131,7 @@ describe('optional parties', () => {
 
 describe('amounts', () => {
   it('fixed amounts, percentages of a quantity, and the rest', async () => {
-    const catalog = await catalogOfObject(
+    const catalog = catalogOfObject(
       programme({
         quantities: { eligibleCost: { rule: 'D-8', says: 'the eligible part of the cost', percentField: 'investorStakePercent', default: 80 } },
         shares: {
@@ -152,7 +152,7 @@ describe('amounts', () => {
   });
 
   it('refuses a plan where the other shares exceed the total', async () => {
-    const catalog = await catalogOfObject(
+    const catalog = catalogOfObject(
       programme({ shares: { club: { rule: 'D-1', rest: true }, federal: { rule: 'D-1', amount: '50000.00' } } }),
     );
     const result = expectIneligible(catalog.plan('demo', application({ totalCost: '40000.00' }), NOW));
@@ -164,7 +164,7 @@ describe('amounts', () => {
     ['KWD', '1.000', { club: '0.334', federal: '0.333', state: '0.333' }],
     ['MXN', '0.10', { club: '0.04', federal: '0.03', state: '0.03' }],
   ])('rounds %s to its minor unit by largest remainder', async (currency, totalCost, expected) => {
-    const catalog = await catalogOfObject(
+    const catalog = catalogOfObject(
       programme({
         currency,
         shares: {
@@ -192,13 +192,13 @@ describe('eligibility predicates', () => {
   });
 
   it('applies a rule only when its `when` holds, and lets ifMissing: pass through', async () => {
-    const catalog = await catalogOfObject(gated);
+    const catalog = catalogOfObject(gated);
     expectPlan(catalog.plan('demo', application({ totalCost: '2000.00', investorStatus: 'mre' }), NOW));
     expectPlan(catalog.plan('demo', application({ totalCost: '2000.00', investorStatus: 'returnee', returnedAt: '2019-02-01' }), NOW));
   });
 
   it('lists every failure', async () => {
-    const catalog = await catalogOfObject(gated);
+    const catalog = catalogOfObject(gated);
     const result = expectIneligible(
       catalog.plan(
         'demo',

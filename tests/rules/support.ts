@@ -14,7 +14,7 @@ export function shippedCatalog(): Promise<RuleCatalog> {
 }
 
 /** A catalog of one rule file given as an object (JSON is YAML, so any object is a rule file). */
-export function catalogOfObject(file: object, name = 'fixture.json'): Promise<RuleCatalog> {
+export function catalogOfObject(file: object, name = 'fixture.json'): RuleCatalog {
   return createRuleCatalog([{ path: path.posix.join('rules', name), text: JSON.stringify(file, null, 2) }]);
 }
 

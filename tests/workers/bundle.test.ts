@@ -16,7 +16,7 @@ const wranglerBin = createRequire(import.meta.url).resolve('wrangler/bin/wrangle
  * (postgres.js needs these three). Anything else would be an unenv stub that throws at run time
  * (node:fs, node:net, node:child_process...): extend the list only for a module workerd implements.
  */
-const NODE_MODULES_WORKERD_IMPLEMENTS = ['node:buffer', 'node:events', 'node:stream'];
+const NODE_MODULES_WORKERD_IMPLEMENTS = ['node:buffer', 'node:crypto', 'node:events', 'node:stream'];
 
 /** Code that only makes sense in a Node process: it must never be reachable from the Worker entry. */
 const NODE_ONLY_SOURCES = [
