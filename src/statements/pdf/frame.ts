@@ -1,7 +1,8 @@
 import { formatDateTime } from '../format';
 import type { Labels } from '../labels';
+import type { PageGeometry } from '../layout';
 import type { ChainStatus, DocumentHeader } from '../model';
-import { COLORS, type PdfCanvas } from './canvas';
+import { COLORS, PdfCanvas } from './canvas';
 
 /*
  * What every page of every document carries: a running header naming the document, and a footer
@@ -94,6 +95,29 @@ export const CHAIN_BOX_HEIGHT = 56;
 
 /** Height of the block drawn by drawDocumentHeader. */
 export const DOCUMENT_HEADER_HEIGHT = 96 + CHAIN_BOX_HEIGHT;
+
+/** The table documents (statements, trial balance): A4 landscape, a table per block. */
+export const LANDSCAPE_LEFT = MARGIN;
+export const LANDSCAPE_RIGHT = A4_LANDSCAPE[0] - MARGIN;
+export const LANDSCAPE_TABLES: PageGeometry = {
+  top: CONTENT_TOP,
+  bottom: A4_LANDSCAPE[1] - FOOTER_SPACE,
+  documentHeader: DOCUMENT_HEADER_HEIGHT,
+  continued: 16,
+  blockGap: 14,
+};
+
+/** A landscape table document's canvas, with the metadata a PDF reader shows. */
+export function openLandscapeDocument(kindLabel: string, header: DocumentHeader): PdfCanvas {
+  return new PdfCanvas({
+    size: A4_LANDSCAPE,
+    title: `${kindLabel} — ${header.title}`,
+    subject: `${header.subject.code} ${header.subject.name}`,
+    author: header.generatedBy.organisation,
+    lang: header.locale,
+    createdAt: header.generatedAt,
+  });
+}
 
 /**
  * The first page's header: what the document is, its title, up to three labelled facts (subject,

@@ -1,20 +1,20 @@
 import { compactCode, formatAmount, formatDateTime, isNegativeAmount, isoDate } from '../format';
 import { labelsFor, type Labels } from '../labels';
-import { countPages, layOut, type PageGeometry, type TableBlock } from '../layout';
+import { countPages, layOut, type TableBlock } from '../layout';
 import type { PartyTotals, Statement, StatementHeader, StatementLocale, StatementRow, StatementSection } from '../model';
 import { CountedRows, type SectionOutcome, SectionTally } from '../tally';
-import { COLORS, PdfCanvas, type TextStyle } from './canvas';
+import { COLORS, type PdfCanvas, type TextStyle } from './canvas';
 import {
   A4_LANDSCAPE,
-  CONTENT_TOP,
-  DOCUMENT_HEADER_HEIGHT,
-  FOOTER_SPACE,
-  MARGIN,
+  LANDSCAPE_LEFT as LEFT,
+  LANDSCAPE_RIGHT as RIGHT,
+  LANDSCAPE_TABLES,
   PAD,
   columns,
   drawDocumentHeader,
   drawPageFrame,
   drawTableHeader,
+  openLandscapeDocument,
   type Frame,
 } from './frame';
 
@@ -25,16 +25,6 @@ import {
  */
 
 const [PAGE_WIDTH] = A4_LANDSCAPE;
-const LEFT = MARGIN;
-const RIGHT = PAGE_WIDTH - MARGIN;
-
-export const STATEMENT_GEOMETRY: PageGeometry = {
-  top: CONTENT_TOP,
-  bottom: A4_LANDSCAPE[1] - FOOTER_SPACE,
-  documentHeader: DOCUMENT_HEADER_HEIGHT,
-  continued: 16,
-  blockGap: 14,
-};
 
 const SECTION_BLOCK: Omit<TableBlock, 'rowCount'> = {
   heading: 22,
@@ -88,7 +78,7 @@ function statementBlocks(statement: Statement): TableBlock[] {
 
 /** The number of pages renderStatementPdf will produce for this statement. */
 export function statementPageCount(statement: Statement): number {
-  return countPages(STATEMENT_GEOMETRY, statementBlocks(statement));
+  return countPages(LANDSCAPE_TABLES, statementBlocks(statement));
 }
 
 /** Renders a statement to PDF bytes, page by page, reading each section's rows once. */
@@ -97,7 +87,7 @@ export async function* renderStatementPdf(statement: Statement): AsyncGenerator<
   const labels = labelsFor(header.locale);
   const kindLabel = labels.documentKind[header.kind];
   const blocks = statementBlocks(statement);
-  const pageCount = countPages(STATEMENT_GEOMETRY, blocks);
+  const pageCount = countPages(LANDSCAPE_TABLES, blocks);
   const frame: Frame = {
     kindLabel,
     header,
@@ -105,20 +95,13 @@ export async function* renderStatementPdf(statement: Statement): AsyncGenerator<
     chain: statement.chain,
     labels,
   };
-  const canvas = new PdfCanvas({
-    size: A4_LANDSCAPE,
-    title: `${kindLabel} — ${header.title}`,
-    subject: `${header.subject.code} ${header.subject.name}`,
-    author: header.generatedBy.organisation,
-    lang: header.locale,
-    createdAt: header.generatedAt,
-  });
+  const canvas = openLandscapeDocument(kindLabel, header);
 
   let rows: CountedRows<StatementRow> | null = null;
   let tally: SectionTally | null = null;
   let rowIndex = 0;
   try {
-    for (const placement of layOut(STATEMENT_GEOMETRY, blocks)) {
+    for (const placement of layOut(LANDSCAPE_TABLES, blocks)) {
       if (placement.type === 'page') {
         if (placement.page > 1) {
           canvas.addPage();

@@ -1,20 +1,20 @@
 import { compactCode, formatAmount, formatDateTime, isNegativeAmount } from '../format';
 import { labelsFor } from '../labels';
-import { countPages, layOut, type PageGeometry, type TableBlock } from '../layout';
+import { countPages, layOut, type TableBlock } from '../layout';
 import type { TrialBalance, TrialBalanceRow } from '../model';
 import { CountedRows, TrialBalanceTally, trialBalanceRowBalance } from '../tally';
-import { COLORS, PdfCanvas, type TextStyle } from './canvas';
+import { COLORS, type TextStyle } from './canvas';
 import {
   A4_LANDSCAPE,
-  CONTENT_TOP,
-  DOCUMENT_HEADER_HEIGHT,
-  FOOTER_SPACE,
-  MARGIN,
+  LANDSCAPE_LEFT as LEFT,
+  LANDSCAPE_RIGHT as RIGHT,
+  LANDSCAPE_TABLES,
   PAD,
   columns,
   drawDocumentHeader,
   drawPageFrame,
   drawTableHeader,
+  openLandscapeDocument,
   type Frame,
 } from './frame';
 
@@ -25,16 +25,6 @@ import {
  */
 
 const [PAGE_WIDTH] = A4_LANDSCAPE;
-const LEFT = MARGIN;
-const RIGHT = PAGE_WIDTH - MARGIN;
-
-const GEOMETRY: PageGeometry = {
-  top: CONTENT_TOP,
-  bottom: A4_LANDSCAPE[1] - FOOTER_SPACE,
-  documentHeader: DOCUMENT_HEADER_HEIGHT,
-  continued: 16,
-  blockGap: 14,
-};
 
 const GROUP_BLOCK: Omit<TableBlock, 'rowCount'> = { heading: 22, lead: 0, tableHeader: 15, row: 12, empty: 14, closing: 36 };
 
@@ -54,7 +44,7 @@ function blocks(trialBalance: TrialBalance): TableBlock[] {
 }
 
 export function trialBalancePageCount(trialBalance: TrialBalance): number {
-  return countPages(GEOMETRY, blocks(trialBalance));
+  return countPages(LANDSCAPE_TABLES, blocks(trialBalance));
 }
 
 export async function* renderTrialBalancePdf(trialBalance: TrialBalance): AsyncGenerator<Uint8Array> {
@@ -63,23 +53,16 @@ export async function* renderTrialBalancePdf(trialBalance: TrialBalance): AsyncG
   const labels = labelsFor(locale);
   const kindLabel = labels.documentKind['trial-balance'];
   const layout = blocks(trialBalance);
-  const pageCount = countPages(GEOMETRY, layout);
+  const pageCount = countPages(LANDSCAPE_TABLES, layout);
   const asOf = formatDateTime(trialBalance.asOf, locale, header.timeZone);
   const frame: Frame = { kindLabel, header, scope: `${labels.asOf}: ${asOf}`, chain: trialBalance.chain, labels };
-  const canvas = new PdfCanvas({
-    size: A4_LANDSCAPE,
-    title: `${kindLabel} — ${header.title}`,
-    subject: `${header.subject.code} ${header.subject.name}`,
-    author: header.generatedBy.organisation,
-    lang: locale,
-    createdAt: header.generatedAt,
-  });
+  const canvas = openLandscapeDocument(kindLabel, header);
 
   let rows: CountedRows<TrialBalanceRow> | null = null;
   let tally: TrialBalanceTally | null = null;
   let rowIndex = 0;
   try {
-    for (const placement of layOut(GEOMETRY, layout)) {
+    for (const placement of layOut(LANDSCAPE_TABLES, layout)) {
       if (placement.type === 'page') {
         if (placement.page > 1) {
           canvas.addPage();
