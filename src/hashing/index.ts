@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 
-
 /** JSON with object keys sorted at every level: equal values always give equal text. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
