@@ -1,6 +1,6 @@
-import type { ChainStatus, Statement, StatementRow, TrialBalance, TrialBalanceRow } from './model';
+import type { ChainStatus, Statement, TrialBalance } from './model';
 import { batched } from './streams';
-import { CountedRows, SectionTally, TrialBalanceTally, trialBalanceRowBalance } from './tally';
+import { SectionTally, TrialBalanceTally, talliedRows, trialBalanceRowBalance } from './tally';
 
 /*
  * RFC 4180 CSV: CRLF line ends, a header line, fields holding a comma, a double quote, CR or LF are
@@ -89,27 +89,19 @@ async function* statementRecords(statement: Statement, { byteOrderMark = true }:
       booked_at: header.period.from.toISOString(),
       balance: section.openingBalance,
     });
-    const rows = new CountedRows<StatementRow>(section.rows, section.rowCount, `section ${account.code}`);
-    try {
-      for (let index = 0; index < section.rowCount; index++) {
-        const row = await rows.next();
-        tally.add(row);
-        yield statementRecord({
-          record: 'entry',
-          ...accountFields,
-          booked_at: row.bookedAt.toISOString(),
-          effective_at: row.effectiveAt.toISOString(),
-          entry_id: row.entryId,
-          kind: inertText(row.kind),
-          memo: inertText(row.memo),
-          counter_accounts: inertText(row.counterAccounts.join('; ')),
-          [row.side]: row.amount,
-          balance: row.balanceAfter,
-        });
-      }
-      await rows.finish();
-    } finally {
-      await rows.close();
+    for await (const row of talliedRows(section.rows, section.rowCount, `section ${account.code}`, tally)) {
+      yield statementRecord({
+        record: 'entry',
+        ...accountFields,
+        booked_at: row.bookedAt.toISOString(),
+        effective_at: row.effectiveAt.toISOString(),
+        entry_id: row.entryId,
+        kind: inertText(row.kind),
+        memo: inertText(row.memo),
+        counter_accounts: inertText(row.counterAccounts.join('; ')),
+        [row.side]: row.amount,
+        balance: row.balanceAfter,
+      });
     }
     const outcome = tally.outcome();
     yield statementRecord({
@@ -176,26 +168,18 @@ async function* trialBalanceRecords(trialBalance: TrialBalance, { byteOrderMark 
   yield csvRecord(TRIAL_BALANCE_CSV_COLUMNS);
   for (const group of trialBalance.groups) {
     const tally = new TrialBalanceTally(group.currency);
-    const rows = new CountedRows<TrialBalanceRow>(group.rows, group.rowCount, `trial balance ${group.currency}`);
-    try {
-      for (let index = 0; index < group.rowCount; index++) {
-        const row = await rows.next();
-        tally.add(row);
-        yield csvRecord([
-          'account',
-          group.currency,
-          row.code,
-          inertText(row.name),
-          row.type,
-          row.normalSide,
-          row.debit,
-          row.credit,
-          trialBalanceRowBalance(row, group.currency),
-        ]);
-      }
-      await rows.finish();
-    } finally {
-      await rows.close();
+    for await (const row of talliedRows(group.rows, group.rowCount, `trial balance ${group.currency}`, tally)) {
+      yield csvRecord([
+        'account',
+        group.currency,
+        row.code,
+        inertText(row.name),
+        row.type,
+        row.normalSide,
+        row.debit,
+        row.credit,
+        trialBalanceRowBalance(row, group.currency),
+      ]);
     }
     const outcome = tally.outcome();
     yield csvRecord(['total', group.currency, '', outcome.balanced ? 'balanced' : 'NOT BALANCED', '', '', outcome.debitTotal, outcome.creditTotal, '']);

@@ -1,6 +1,6 @@
-import type { DecisionLetter, Statement, StatementRow, TrialBalance, TrialBalanceRow } from './model';
+import type { DecisionLetter, Statement, TrialBalance } from './model';
 import { batched } from './streams';
-import { CountedRows, SectionTally, TrialBalanceTally, trialBalanceRowBalance } from './tally';
+import { SectionTally, TrialBalanceTally, talliedRows, trialBalanceRowBalance } from './tally';
 
 /*
  * The same documents as JSON, written piece by piece so that a 100,000-row statement is never one
@@ -23,16 +23,10 @@ async function* statementPieces(statement: Statement): AsyncGenerator<string> {
   for (const [sectionIndex, section] of statement.sections.entries()) {
     yield `${sectionIndex > 0 ? ',' : ''}{"account":${json(section.account)},"openingBalance":${json(section.openingBalance)},"rows":[`;
     const tally = new SectionTally(section);
-    const rows = new CountedRows<StatementRow>(section.rows, section.rowCount, `section ${section.account.code}`);
-    try {
-      for (let index = 0; index < section.rowCount; index++) {
-        const row = await rows.next();
-        tally.add(row);
-        yield (index > 0 ? ',' : '') + json(row);
-      }
-      await rows.finish();
-    } finally {
-      await rows.close();
+    let separator = '';
+    for await (const row of talliedRows(section.rows, section.rowCount, `section ${section.account.code}`, tally)) {
+      yield separator + json(row);
+      separator = ',';
     }
     const { debitTotal, creditTotal, computedClosing, reconciled, firstMismatchEntry } = tally.outcome();
     yield `],${json({ debitTotal, creditTotal, closingBalance: section.closingBalance, computedClosing, reconciled, firstMismatchEntry }).slice(1)}`;
@@ -50,16 +44,10 @@ async function* trialBalancePieces(trialBalance: TrialBalance): AsyncGenerator<s
   for (const [groupIndex, group] of trialBalance.groups.entries()) {
     yield `${groupIndex > 0 ? ',' : ''}{"currency":${json(group.currency)},"rows":[`;
     const tally = new TrialBalanceTally(group.currency);
-    const rows = new CountedRows<TrialBalanceRow>(group.rows, group.rowCount, `trial balance ${group.currency}`);
-    try {
-      for (let index = 0; index < group.rowCount; index++) {
-        const row = await rows.next();
-        tally.add(row);
-        yield (index > 0 ? ',' : '') + json({ ...row, balance: trialBalanceRowBalance(row, group.currency) });
-      }
-      await rows.finish();
-    } finally {
-      await rows.close();
+    let separator = '';
+    for await (const row of talliedRows(group.rows, group.rowCount, `trial balance ${group.currency}`, tally)) {
+      yield separator + json({ ...row, balance: trialBalanceRowBalance(row, group.currency) });
+      separator = ',';
     }
     yield `],${json(tally.outcome()).slice(1)}`;
   }

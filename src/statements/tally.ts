@@ -53,6 +53,30 @@ export class CountedRows<Row> {
   }
 }
 
+/**
+ * The rows of a counted source in order, each added to `tally` before it is handed out: for the
+ * renderers that read a section straight through (CSV, JSON). The count is checked as CountedRows
+ * does, and the source is released however the consumer's loop ends.
+ */
+export async function* talliedRows<Row>(
+  source: AsyncIterable<Row> | Iterable<Row>,
+  count: number,
+  what: string,
+  tally: { add(row: Row): void },
+): AsyncGenerator<Row> {
+  const rows = new CountedRows(source, count, what);
+  try {
+    for (let index = 0; index < count; index++) {
+      const row = await rows.next();
+      tally.add(row);
+      yield row;
+    }
+    await rows.finish();
+  } finally {
+    await rows.close();
+  }
+}
+
 export interface SectionOutcome {
   debitTotal: string;
   creditTotal: string;
