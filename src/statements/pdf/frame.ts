@@ -27,6 +27,25 @@ export interface Frame {
   labels: Labels;
 }
 
+/**
+ * Starts page `page` of a streamed document. From the second page on it returns the bytes of the
+ * page just finished, for the caller to hand out; then it draws the running header and footer.
+ */
+export function beginPage(canvas: PdfCanvas, frame: Frame, page: number, pageCount: number): Uint8Array | null {
+  let finished: Uint8Array | null = null;
+  if (page > 1) {
+    canvas.addPage();
+    finished = canvas.take();
+  }
+  drawPageFrame(canvas, frame, page, pageCount);
+  return finished;
+}
+
+/** The line a table shows in place of rows when nothing moved. */
+export function drawNoMovements(canvas: PdfCanvas, labels: Labels, y: number): void {
+  canvas.text(labels.noMovements, MARGIN + PAD, y + 10, canvas.width - 2 * MARGIN, { weight: 'italic', size: 8.5, color: COLORS.muted });
+}
+
 export function drawPageFrame(canvas: PdfCanvas, frame: Frame, page: number, pageCount: number): void {
   const right = canvas.width - MARGIN;
   const usable = right - MARGIN;

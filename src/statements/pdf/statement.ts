@@ -11,8 +11,9 @@ import {
   LANDSCAPE_TABLES,
   PAD,
   columns,
+  beginPage,
   drawDocumentHeader,
-  drawPageFrame,
+  drawNoMovements,
   drawTableHeader,
   openLandscapeDocument,
   type Frame,
@@ -103,11 +104,8 @@ export async function* renderStatementPdf(statement: Statement): AsyncGenerator<
   try {
     for (const placement of layOut(LANDSCAPE_TABLES, blocks)) {
       if (placement.type === 'page') {
-        if (placement.page > 1) {
-          canvas.addPage();
-          yield canvas.take();
-        }
-        drawPageFrame(canvas, frame, placement.page, pageCount);
+        const finished = beginPage(canvas, frame, placement.page, pageCount);
+        if (finished) yield finished;
         continue;
       }
       if (placement.type === 'documentHeader') {
@@ -153,7 +151,7 @@ export async function* renderStatementPdf(statement: Statement): AsyncGenerator<
           break;
         }
         case 'empty':
-          canvas.text(labels.noMovements, LEFT + PAD, y + 10, RIGHT - LEFT, { weight: 'italic', size: 8.5, color: COLORS.muted });
+          drawNoMovements(canvas, labels, y);
           break;
         case 'closing':
           await rows!.finish();
