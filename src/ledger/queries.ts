@@ -24,12 +24,21 @@ export interface BalanceAt {
   at: Date;
 }
 
+/**
+ * Booking times keep microseconds and instants from clients (and JS) keep milliseconds: "at T"
+ * means up to the end of T's millisecond, so an entry's own `createdAt` (rounded down to the
+ * millisecond in JSON) always counts it.
+ */
+function endOfMillisecond(at: Date): string {
+  return new Date(at.getTime() + 1).toISOString();
+}
+
 export async function balanceAt(executor: Executor, accountId: string, at?: Date): Promise<BalanceAt> {
   const account = await getAccount(executor, accountId);
   if (!at) return { accountId, code: account.code, currency: account.currency, balance: account.balance, version: account.version, at: new Date() };
   const [last] = (await executor.execute(sql`
     SELECT balance_after::text AS balance, account_version::text AS version FROM postings
-    WHERE account_id = ${accountId}::uuid AND created_at <= ${at.toISOString()}::timestamptz
+    WHERE account_id = ${accountId}::uuid AND created_at < ${endOfMillisecond(at)}::timestamptz
     ORDER BY account_version DESC LIMIT 1`)) as unknown as Array<{ balance: string; version: string }>;
   return {
     accountId,
@@ -71,8 +80,8 @@ export async function trialBalance(executor: Executor, options: { at?: Date; pro
            coalesce(sum(p.amount) FILTER (WHERE p.side = 'debit'), 0)::text AS debits,
            coalesce(sum(p.amount) FILTER (WHERE p.side = 'credit'), 0)::text AS credits
     FROM ledger_accounts a
-    LEFT JOIN postings p ON p.account_id = a.id AND p.created_at <= ${at.toISOString()}::timestamptz
-    WHERE a.created_at <= ${at.toISOString()}::timestamptz
+    LEFT JOIN postings p ON p.account_id = a.id AND p.created_at < ${endOfMillisecond(at)}::timestamptz
+    WHERE a.created_at < ${endOfMillisecond(at)}::timestamptz
       ${options.programmeId ? sql`AND a.programme_id = ${options.programmeId}::uuid` : sql``}
     GROUP BY a.id
     ORDER BY a.currency, a.code`)) as unknown as Array<{

@@ -417,22 +417,36 @@ describe('reading the books', () => {
   it('gives the balance at any past instant and a trial balance whose totals are equal', async () => {
     const world = await openWorld(database.db);
     const pool = await openAccount(database.db);
-    const t0 = new Date();
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await transfer(database.db, world, pool, '100.00');
-    const t1 = new Date();
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    const first = (await transfer(database.db, world, pool, '100.00')).entry;
+    // Two bookings in one millisecond cannot be told apart by a millisecond instant.
+    await new Promise((resolve) => setTimeout(resolve, 2));
     await transfer(database.db, world, pool, '23.45');
-    expect((await balanceAt(database.db, pool.id, t0)).balance).toBe('0.00');
-    expect((await balanceAt(database.db, pool.id, t1)).balance).toBe('100.00');
+    const beforeFirst = new Date(first.createdAt.getTime() - 1);
+    expect((await balanceAt(database.db, pool.id, beforeFirst)).balance).toBe('0.00');
+    expect((await balanceAt(database.db, pool.id, first.createdAt)).balance).toBe('100.00');
     expect((await balanceAt(database.db, pool.id)).balance).toBe('123.45');
 
     const trial = await trialBalance(database.db);
     for (const total of trial.totals) expect(total.debits).toBe(total.credits);
     const line = trial.lines.find((l) => l.accountId === pool.id);
     expect(line).toMatchObject({ debits: '123.45', credits: '0.00', balance: '123.45' });
-    const earlier = await trialBalance(database.db, { at: t1 });
+    const earlier = await trialBalance(database.db, { at: first.createdAt });
     expect(earlier.lines.find((l) => l.accountId === pool.id)?.balance).toBe('100.00');
+  });
+
+  it("counts an entry at its own createdAt, whose millisecond the booking's microseconds fall in", async () => {
+    const world = await openWorld(database.db);
+    const pool = await openAccount(database.db);
+    const { entry } = await transfer(database.db, world, pool, '7.00');
+    const [stored] = (await database.db.execute(sql`
+      SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS micro
+      FROM journal_entries WHERE id = ${entry.id}::bigint`)) as unknown as Array<{ micro: string }>;
+    // The booking time keeps microseconds; the Date handed back keeps the millisecond they fall in.
+    expect(`${stored!.micro.slice(0, 23)}Z`).toBe(entry.createdAt.toISOString());
+    expect((await balanceAt(database.db, pool.id, entry.createdAt)).balance).toBe('7.00');
+    expect((await balanceAt(database.db, pool.id, new Date(entry.createdAt.getTime() - 1))).balance).toBe('0.00');
+    const atEntry = await trialBalance(database.db, { at: entry.createdAt });
+    expect(atEntry.lines.find((l) => l.accountId === pool.id)?.balance).toBe('7.00');
   });
 
   it('lists entries of an account newest first, a page at a time', async () => {
