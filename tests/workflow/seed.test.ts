@@ -1,10 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealPending, verifyChain } from '../../src/ledger';
-import { assertEmbeddedClusterFree } from '../../src/seed/cluster';
 import { DEMO_PROGRAMMES, type SeedResult, seedDemo } from '../../src/seed/demo';
 import { formatGuide } from '../../src/seed/guide';
 import { createTestApp, loadShippedRules } from '../support/app';
@@ -112,28 +107,5 @@ describe('npm run seed', () => {
       { party: 'club', amount: '125000.00' },
     ]);
     await expectTrialBalanced(database.db);
-  });
-});
-
-describe('the embedded cluster guard', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'cofund-seed-'));
-    await mkdir(path.join(dir, 'pgdata'));
-  });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
-
-  const lock = (pid: number) => writeFile(path.join(dir, 'pgdata', 'postmaster.pid'), `${pid}\n${dir}/pgdata\n1700000000\n5432\n`);
-
-  it('lets the seed start the cluster when no server holds it', async () => {
-    await expect(assertEmbeddedClusterFree(path.join(dir, 'missing'))).resolves.toBeUndefined();
-    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
-    await lock(gone);
-    await expect(assertEmbeddedClusterFree(dir)).resolves.toBeUndefined();
-  });
-
-  it('refuses, saying why, while a live process (npm start) holds it', async () => {
-    await lock(process.pid);
-    await expect(assertEmbeddedClusterFree(dir)).rejects.toThrow(/is running \(process \d+\), most likely under `npm start`/);
   });
 });
