@@ -73,10 +73,18 @@ async function main() {
   const database = await openBenchDatabase(maxWorkers + 2);
   try {
     // Ledger accounts: account 0 is the hot one; all funded generously so no transfer is refused.
-    const world = await createAccount(database.db, { code: 'bench:world', name: 'World', type: 'equity', currency: 'MXN', minBalance: null });
+    const world = await createAccount(database.db, {
+      code: 'bench:world',
+      name: 'World',
+      type: 'equity',
+      currency: 'MXN',
+      minBalance: null,
+    });
     const accounts: Account[] = [];
     for (let i = 0; i < accountCount; i++) {
-      accounts.push(await createAccount(database.db, { code: `bench:${i}`, name: `Account ${i}`, type: 'asset', currency: 'MXN' }));
+      accounts.push(
+        await createAccount(database.db, { code: `bench:${i}`, name: `Account ${i}`, type: 'asset', currency: 'MXN' }),
+      );
     }
     for (const account of accounts) {
       await postEntry(database.db, {
@@ -106,7 +114,16 @@ async function main() {
         const [entry] = await tx`INSERT INTO bench_entries (idempotency_key) VALUES (${randomUUID()}) RETURNING id`;
         await tx`INSERT INTO bench_postings (entry_id, account_id, side, amount) VALUES
           (${entry!.id}, ${to}, 'debit', 1.00), (${entry!.id}, ${from}, 'credit', 1.00)`;
-        const [first, second] = from < to ? [[from, -1], [to, 1]] : [[to, 1], [from, -1]];
+        const [first, second] =
+          from < to
+            ? [
+                [from, -1],
+                [to, 1],
+              ]
+            : [
+                [to, 1],
+                [from, -1],
+              ];
         await tx`UPDATE bench_accounts SET balance = balance + ${first![1]!} WHERE id = ${first![0]!}`;
         await tx`UPDATE bench_accounts SET balance = balance + ${second![1]!} WHERE id = ${second![0]!}`;
       }) as Promise<unknown> as Promise<void>;

@@ -24,31 +24,83 @@ const workloads: Record<string, { filedAt: string; applications: Record<string, 
     applications: [
       { projectType: 'infrastructure', totalCost: '2400000.00', currency: 'MXN', registration },
       { projectType: 'infrastructure', totalCost: '5000000.01', currency: 'MXN', registration },
-      { projectType: 'productive-community', totalCost: '900000.00', currency: 'MXN', beneficiaryFamilies: 3, registration: { validFrom: '2010-01-01', validTo: '2011-12-31' } },
+      {
+        projectType: 'productive-community',
+        totalCost: '900000.00',
+        currency: 'MXN',
+        beneficiaryFamilies: 3,
+        registration: { validFrom: '2010-01-01', validTo: '2011-12-31' },
+      },
     ],
   },
   'zacatecas-2x1': {
     filedAt: '2021-05-04',
     applications: [
-      { projectType: 'infrastructure', totalCost: '1000000.00', currency: 'MXN', registration: { validFrom: '2020-01-01', validTo: '2021-12-31' } },
-      { projectType: 'infrastructure', totalCost: '1234567.89', currency: 'MXN', registration: { validFrom: '2020-01-01', validTo: '2021-12-31' } },
-      { projectType: 'infrastructure', totalCost: '1000000.00', currency: 'MXN', registration: { validFrom: '2017-01-01', validTo: '2018-12-31' } },
+      {
+        projectType: 'infrastructure',
+        totalCost: '1000000.00',
+        currency: 'MXN',
+        registration: { validFrom: '2020-01-01', validTo: '2021-12-31' },
+      },
+      {
+        projectType: 'infrastructure',
+        totalCost: '1234567.89',
+        currency: 'MXN',
+        registration: { validFrom: '2020-01-01', validTo: '2021-12-31' },
+      },
+      {
+        projectType: 'infrastructure',
+        totalCost: '1000000.00',
+        currency: 'MXN',
+        registration: { validFrom: '2017-01-01', validTo: '2018-12-31' },
+      },
     ],
   },
   'mdm-invest': {
     filedAt: '2017-06-12',
     applications: [
-      { projectType: 'creation', totalCost: '10000000.00', currency: 'MAD', sector: 'industry', investorStatus: 'mre', investorStakePercent: 40 },
+      {
+        projectType: 'creation',
+        totalCost: '10000000.00',
+        currency: 'MAD',
+        sector: 'industry',
+        investorStatus: 'mre',
+        investorStakePercent: 40,
+      },
       { projectType: 'extension', totalCost: '80000000.00', currency: 'MAD', sector: 'hotel', investorStatus: 'mre' },
-      { projectType: 'creation', totalCost: '500000.00', currency: 'MAD', sector: 'real-estate', investorStatus: 'resident' },
+      {
+        projectType: 'creation',
+        totalCost: '500000.00',
+        currency: 'MAD',
+        sector: 'real-estate',
+        investorStatus: 'resident',
+      },
     ],
   },
   'african-diaspora-marketplace': {
     filedAt: '2010-01-15',
     applications: [
-      { projectType: 'creation', totalCost: '150000.00', currency: 'USD', applicantResidence: 'US', hasLocalPartner: true },
-      { projectType: 'extension', totalCost: '300000.00', currency: 'USD', applicantResidence: 'US', hasLocalPartner: true },
-      { projectType: 'creation', totalCost: '80000.00', currency: 'USD', applicantResidence: 'GB', hasLocalPartner: false },
+      {
+        projectType: 'creation',
+        totalCost: '150000.00',
+        currency: 'USD',
+        applicantResidence: 'US',
+        hasLocalPartner: true,
+      },
+      {
+        projectType: 'extension',
+        totalCost: '300000.00',
+        currency: 'USD',
+        applicantResidence: 'US',
+        hasLocalPartner: true,
+      },
+      {
+        projectType: 'creation',
+        totalCost: '80000.00',
+        currency: 'USD',
+        applicantResidence: 'GB',
+        hasLocalPartner: false,
+      },
     ],
   },
 };
@@ -64,7 +116,8 @@ for (const [ruleSet, { filedAt, applications }] of Object.entries(workloads)) {
   const inputs = applications.map((application) => ({ ...application, filedAt }));
   let eligible = 0;
   for (const input of inputs) if (catalog.plan(ruleSet, input, now).eligible) eligible += 1;
-  if (eligible !== inputs.length - 1) throw new Error(`${ruleSet}: the workload should hold exactly one ineligible application`);
+  if (eligible !== inputs.length - 1)
+    throw new Error(`${ruleSet}: the workload should hold exactly one ineligible application`);
   for (let warmup = 0; warmup < 2_000; warmup++) catalog.plan(ruleSet, inputs[warmup % inputs.length], now);
 
   const batchMicros: number[] = [];
@@ -89,4 +142,6 @@ for (const [ruleSet, { filedAt, applications }] of Object.entries(workloads)) {
   });
 }
 printTable(rows);
-console.log(`\nmix per programme: 2 eligible applications (one with a binding cap) + 1 refused by several rules; ${seconds}s each, batches of ${BATCH}`);
+console.log(
+  `\nmix per programme: 2 eligible applications (one with a binding cap) + 1 refused by several rules; ${seconds}s each, batches of ${BATCH}`,
+);

@@ -49,7 +49,14 @@ function measuringSink() {
   return { sink, writable };
 }
 
-function report(fields: Record<string, unknown>, rows: number, seconds: number, bytes: number, baseline: number, retainedHeap: number) {
+function report(
+  fields: Record<string, unknown>,
+  rows: number,
+  seconds: number,
+  bytes: number,
+  baseline: number,
+  retainedHeap: number,
+) {
   console.log(
     JSON.stringify({
       ...fields,
@@ -85,15 +92,28 @@ async function ledgerCase(format: Format, url: string, accountId: string): Promi
   const baseline = process.memoryUsage().rss;
   const database = connect(url, { max: 2 });
   try {
-    const app = createApp({ database: { open: () => ({ db: database.db, release: () => {} }) }, rules: await loadRuleDirectory('rules'), adminToken: ADMIN_TOKEN });
+    const app = createApp({
+      database: { open: () => ({ db: database.db, release: () => {} }) },
+      rules: await loadRuleDirectory('rules'),
+      adminToken: ADMIN_TOKEN,
+    });
     const { sink, writable } = measuringSink();
     const started = performance.now();
-    const response = await app.request(`/v1/statements/accounts/${accountId}.${format}?locale=en`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const response = await app.request(`/v1/statements/accounts/${accountId}.${format}?locale=en`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     if (response.status !== 200) throw new Error(`statement: ${response.status} ${await response.text()}`);
     await writeToNode(response.body as unknown as AsyncIterable<Uint8Array>, writable);
     const seconds = (performance.now() - started) / 1000;
     const rows = Number(process.env.BENCH_LEDGER_POSTINGS ?? 100_000);
-    report({ format, source: 'ledger', firstByteSeconds: Number(((sink.firstByteAt - started) / 1000).toFixed(2)) }, rows, seconds, sink.bytes, baseline, sink.retainedHeap);
+    report(
+      { format, source: 'ledger', firstByteSeconds: Number(((sink.firstByteAt - started) / 1000).toFixed(2)) },
+      rows,
+      seconds,
+      sink.bytes,
+      baseline,
+      sink.retainedHeap,
+    );
   } finally {
     await database.close();
   }
@@ -112,9 +132,26 @@ async function seedLedger(url: string, postings: number): Promise<string> {
   const database = connect(url, { max: 2 });
   try {
     const { db } = database;
-    const account = await createAccount(db, { code: 'bench:project', name: 'Proyecto de agua potable, San Juan de los Lagos', type: 'asset', currency: 'MXN' });
-    const source = await createAccount(db, { code: 'bench:club:source', name: 'Aportaciones del club', type: 'equity', currency: 'MXN', minBalance: null });
-    const supplier = await createAccount(db, { code: 'bench:supplier', name: 'Constructora del Bajío', type: 'expense', currency: 'MXN', minBalance: null });
+    const account = await createAccount(db, {
+      code: 'bench:project',
+      name: 'Proyecto de agua potable, San Juan de los Lagos',
+      type: 'asset',
+      currency: 'MXN',
+    });
+    const source = await createAccount(db, {
+      code: 'bench:club:source',
+      name: 'Aportaciones del club',
+      type: 'equity',
+      currency: 'MXN',
+      minBalance: null,
+    });
+    const supplier = await createAccount(db, {
+      code: 'bench:supplier',
+      name: 'Constructora del Bajío',
+      type: 'expense',
+      currency: 'MXN',
+      minBalance: null,
+    });
     const batch = 500;
     for (let start = 0; start < postings; start += batch) {
       await inTransaction(db, (tx) =>
@@ -149,7 +186,11 @@ async function seedLedger(url: string, postings: number): Promise<string> {
 }
 
 function runChild(args: string[]) {
-  const output = execFileSync(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...args], { encoding: 'utf8', env: process.env });
+  const output = execFileSync(
+    process.execPath,
+    ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...args],
+    { encoding: 'utf8', env: process.env },
+  );
   return JSON.parse(output.trim().split('\n').at(-1)!);
 }
 
@@ -163,7 +204,13 @@ if (mode === 'synthetic') {
   if (part !== 'ledger') {
     console.log('1. renderers on the synthetic statement (rows = project rows + 11 party rows)');
     console.log('format   rows     pages  seconds  rows/s   output MB  peak RSS MB (baseline)  heap after GC MB');
-    for (const [format, rows] of [['pdf', 10_000], ['pdf', 100_000], ['csv', 10_000], ['csv', 100_000], ['json', 100_000]] as const) {
+    for (const [format, rows] of [
+      ['pdf', 10_000],
+      ['pdf', 100_000],
+      ['csv', 10_000],
+      ['csv', 100_000],
+      ['json', 100_000],
+    ] as const) {
       const result = runChild(['synthetic', format, String(rows)]);
       console.log(
         [
@@ -187,9 +234,13 @@ if (mode === 'synthetic') {
       const seeding = performance.now();
       const accountId = await seedLedger(database.url, postings);
       const seconds = (performance.now() - seeding) / 1000;
-      console.log(`\n2. a real ledger: ${postings} postings on one account, booked and sealed in ${seconds.toFixed(1)} s (${Math.round(postings / seconds)} entries/s)`);
+      console.log(
+        `\n2. a real ledger: ${postings} postings on one account, booked and sealed in ${seconds.toFixed(1)} s (${Math.round(postings / seconds)} entries/s)`,
+      );
       console.log('account statement over HTTP: snapshot, COUNT, verifyChain, cursor, render, stream');
-      console.log('format   rows     first byte s  seconds  rows/s   output MB  peak RSS MB (baseline)  heap after GC MB');
+      console.log(
+        'format   rows     first byte s  seconds  rows/s   output MB  peak RSS MB (baseline)  heap after GC MB',
+      );
       for (const format of ['pdf', 'csv'] as const) {
         const result = runChild(['ledger', format, database.url, accountId]);
         console.log(

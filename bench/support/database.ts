@@ -19,7 +19,9 @@ export interface BenchDatabase extends DatabaseHandle {
 export async function openBenchDatabase(poolSize: number): Promise<BenchDatabase> {
   const embedded = process.env.DATABASE_URL
     ? undefined
-    : await startEmbeddedPostgres(path.join(tmpdir(), `cofund-bench-${randomBytes(4).toString('hex')}`), { persistent: false });
+    : await startEmbeddedPostgres(path.join(tmpdir(), `cofund-bench-${randomBytes(4).toString('hex')}`), {
+        persistent: false,
+      });
   const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
   const name = `cofund_bench_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -51,7 +53,8 @@ export function printTable(rows: ReadonlyArray<Record<string, string | number>>)
   const columns = Object.keys(rows[0]!);
   const cells = rows.map((row) => columns.map((column) => String(row[column])));
   const widths = columns.map((column, i) => Math.max(column.length, ...cells.map((cell) => cell[i]!.length)));
-  const line = (values: string[]) => values.map((value, i) => (i === 0 ? value.padEnd(widths[i]!) : value.padStart(widths[i]!))).join('  ');
+  const line = (values: string[]) =>
+    values.map((value, i) => (i === 0 ? value.padEnd(widths[i]!) : value.padStart(widths[i]!))).join('  ');
   console.log(line(columns));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const cell of cells) console.log(line(cell));

@@ -25,14 +25,23 @@ export interface ProgrammeAccess {
   seesBooks: boolean;
 }
 
-export async function programmeAccess(db: Executor, actor: Actor, programmeId: string): Promise<ProgrammeAccess | undefined> {
+export async function programmeAccess(
+  db: Executor,
+  actor: Actor,
+  programmeId: string,
+): Promise<ProgrammeAccess | undefined> {
   const [programme] = await db.select().from(programmes).where(eq(programmes.id, programmeId));
   if (!programme) return undefined;
   const bindings = await db.select().from(programmeParties).where(eq(programmeParties.programmeId, programmeId));
   const parties = new Map(bindings.map((binding) => [binding.party, binding.organisationId]));
   const organisationId = actor.kind === 'key' ? actor.organisationId : undefined;
-  const callerParties = bindings.filter((binding) => binding.organisationId === organisationId).map((binding) => binding.party);
-  const seesBooks = readsEverything(actor) || callerParties.length > 0 || (organisationId !== undefined && programme.administratorId === organisationId);
+  const callerParties = bindings
+    .filter((binding) => binding.organisationId === organisationId)
+    .map((binding) => binding.party);
+  const seesBooks =
+    readsEverything(actor) ||
+    callerParties.length > 0 ||
+    (organisationId !== undefined && programme.administratorId === organisationId);
   return { programme, parties, callerParties, seesBooks };
 }
 
@@ -49,7 +58,11 @@ export interface ApplicationAccess extends ProgrammeAccess {
 }
 
 /** The application and the caller's relation to it, or undefined when it does not exist or is not visible. */
-export async function applicationAccess(db: Executor, actor: Actor, applicationId: string): Promise<ApplicationAccess | undefined> {
+export async function applicationAccess(
+  db: Executor,
+  actor: Actor,
+  applicationId: string,
+): Promise<ApplicationAccess | undefined> {
   const [application] = await db.select().from(applications).where(eq(applications.id, applicationId));
   if (!application) return undefined;
   const access = await programmeAccess(db, actor, application.programmeId);

@@ -16,4 +16,5 @@ export const instantQuery = (name: string, description: string) =>
       example: '2026-03-31T23:59:59Z',
     });
 
-export const toInstant = (value: string | undefined): Date | undefined => (value === undefined ? undefined : new Date(value));
+export const toInstant = (value: string | undefined): Date | undefined =>
+  value === undefined ? undefined : new Date(value);

@@ -7,7 +7,10 @@ import { ValidationError } from '../errors';
  */
 
 export function encodeCursor(position: Position): string {
-  return btoa(JSON.stringify([position.at.toISOString(), position.id])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(JSON.stringify([position.at.toISOString(), position.id]))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 export function decodeCursor(cursor: string | undefined): Position | undefined {

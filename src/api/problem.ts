@@ -45,5 +45,8 @@ export function problemResponse(
   // Extensions come after the members RFC 9457 defines and never replace them (an error's own
   // "status" extension, say a hold's, must not turn the HTTP status into a word).
   const body: Problem = { ...members, ...extra, ...members };
-  return c.body(JSON.stringify(body), status as ContentfulStatusCode, { ...headers, 'content-type': PROBLEM_CONTENT_TYPE });
+  return c.body(JSON.stringify(body), status as ContentfulStatusCode, {
+    ...headers,
+    'content-type': PROBLEM_CONTENT_TYPE,
+  });
 }

@@ -2,11 +2,17 @@ import { z } from '@hono/zod-openapi';
 
 /** Money on the wire: a string with exactly the currency's minor-unit digits (checked per currency). */
 export const MoneySchema = z
-  .string({ error: (issue) => (issue.input === undefined ? 'required' : 'must be a money string such as "2400000.00", not a number') })
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'required' : 'must be a money string such as "2400000.00", not a number',
+  })
   .regex(/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/, 'must be a plain decimal string such as "2400000.00"')
   .openapi({ example: '2400000.00', description: 'Decimal string with exactly the currency minor-unit digits' });
 
-export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "MXN"').openapi({ example: 'MXN' });
+export const CurrencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "MXN"')
+  .openapi({ example: 'MXN' });
 
 export const UuidSchema = z.uuid({ error: 'must be an id (UUID)' });
 
@@ -15,8 +21,17 @@ export const IdParamSchema = z.object({
 });
 
 export const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ param: { name: 'limit', in: 'query' } }),
-  cursor: z.string().optional().openapi({ param: { name: 'cursor', in: 'query' } }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
+  cursor: z
+    .string()
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' } }),
 });
 
 export const ProblemSchema = z
@@ -29,7 +44,10 @@ export const ProblemSchema = z
   })
   .openapi('Problem');
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
 
 /** The error responses every authenticated route may give. */
 export const errorResponses = {
@@ -44,13 +62,17 @@ export const errorResponses = {
 export const idempotencyHeader = z.object({
   // Lengths are judged by the handler (src/api/idempotency.ts), so that a missing, empty or too long key
   // gets the same 400 naming header.Idempotency-Key; here they are only documented.
-  'idempotency-key': z.string().optional().openapi({
-    // Lower-case like the key: HTTP header names are case-insensitive, OpenAPI parameter names are not.
-    param: { name: 'idempotency-key', in: 'header', required: true },
-    minLength: 1,
-    maxLength: 200,
-    description: 'Required on every request that moves money; a repeat with the same key and body returns the first response.',
-  }),
+  'idempotency-key': z
+    .string()
+    .optional()
+    .openapi({
+      // Lower-case like the key: HTTP header names are case-insensitive, OpenAPI parameter names are not.
+      param: { name: 'idempotency-key', in: 'header', required: true },
+      minLength: 1,
+      maxLength: 200,
+      description:
+        'Required on every request that moves money; a repeat with the same key and body returns the first response.',
+    }),
 });
 
 export const bearerSecurity = [{ bearer: [] as string[] }];

@@ -9,7 +9,8 @@ import { ValidationError } from '../errors';
 const PREFIX = 'seq:';
 const MAX_BIGINT = 9_223_372_036_854_775_807n;
 
-export const encodeSequenceCursor = (id: string): string => btoa(`${PREFIX}${id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+export const encodeSequenceCursor = (id: string): string =>
+  btoa(`${PREFIX}${id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 export function decodeSequenceCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
@@ -20,6 +21,7 @@ export function decodeSequenceCursor(cursor: string | undefined): string | undef
     // Not base64: reported below like any other foreign cursor.
   }
   const id = text.startsWith(PREFIX) ? text.slice(PREFIX.length) : '';
-  if (!/^[1-9][0-9]{0,18}$/.test(id) || BigInt(id) > MAX_BIGINT) throw ValidationError.field('query.cursor', 'is not a cursor this API returned');
+  if (!/^[1-9][0-9]{0,18}$/.test(id) || BigInt(id) > MAX_BIGINT)
+    throw ValidationError.field('query.cursor', 'is not a cursor this API returned');
   return id;
 }

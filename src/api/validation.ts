@@ -5,7 +5,8 @@ import { problemResponse } from './problem';
 
 /** Zod issues as problem+json field errors: "body.totalCost", "query.limit". */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix?: string): FieldError[] {
-  const name = (path: readonly PropertyKey[]) => [prefix, ...path.map(String)].filter((part) => part !== undefined && part !== '').join('.') || (prefix ?? '(root)');
+  const name = (path: readonly PropertyKey[]) =>
+    [prefix, ...path.map(String)].filter((part) => part !== undefined && part !== '').join('.') || (prefix ?? '(root)');
   // A strict object reports its unknown keys in one issue on the object: name each key instead.
   return issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'

@@ -8,7 +8,15 @@ import { InsufficientFundsError, createHold, findAccountByCode } from '../ledger
 import type { Transaction } from '../ledger';
 import { chart } from '../programmes/chart';
 import { utcDate } from '../rules/dates';
-import { type Locked, lockApplication, lockProjectPools, partiesOfCaller, payingShares, requireStatus, updateApplication } from './common';
+import {
+  type Locked,
+  lockApplication,
+  lockProjectPools,
+  partiesOfCaller,
+  payingShares,
+  requireStatus,
+  updateApplication,
+} from './common';
 import { returnUnspent } from './settlement';
 
 export interface Decision {
@@ -51,19 +59,37 @@ export async function decideApplication(db: Transaction, caller: Caller, applica
       outcome: { rejectedBy: party, reason: input.comment ?? '', refunded },
       endedAt: caller.now,
     });
-    await recordAudit(db, caller.actor, { ...audit, action: 'application.rejected', details: { party, comment: input.comment ?? '', refunded } }, caller.requestId);
+    await recordAudit(
+      db,
+      caller.actor,
+      { ...audit, action: 'application.rejected', details: { party, comment: input.comment ?? '', refunded } },
+      caller.requestId,
+    );
     return;
   }
-  await recordAudit(db, caller.actor, { ...audit, action: 'application.approved-by', details: { party, comment: input.comment ?? '' } }, caller.requestId);
+  await recordAudit(
+    db,
+    caller.actor,
+    { ...audit, action: 'application.approved-by', details: { party, comment: input.comment ?? '' } },
+    caller.requestId,
+  );
 
-  const decided = await db.select({ party: applicationApprovals.party }).from(applicationApprovals).where(eq(applicationApprovals.applicationId, applicationId));
+  const decided = await db
+    .select({ party: applicationApprovals.party })
+    .from(applicationApprovals)
+    .where(eq(applicationApprovals.applicationId, applicationId));
   const approvedBy = new Set(decided.map((row) => row.party));
   if (!locked.plan.requiredApprovals.every((required) => approvedBy.has(required))) return;
 
   assertRegistrationValid(locked, caller.now);
   const reservations = await reserveShares(db, locked);
   await updateApplication(db, applicationId, { status: 'approved', approvedAt: caller.now });
-  await recordAudit(db, caller.actor, { ...audit, action: 'application.commitments-reserved', details: { reservations } }, caller.requestId);
+  await recordAudit(
+    db,
+    caller.actor,
+    { ...audit, action: 'application.commitments-reserved', details: { reservations } },
+    caller.requestId,
+  );
 }
 
 /**
@@ -99,7 +125,9 @@ async function reserveShares(db: Transaction, locked: Locked) {
         memo: `${application.title}: ${share.party} share reserved`,
         metadata: { applicationId: application.id, party: share.party },
       });
-      await db.insert(applicationReservations).values({ applicationId: application.id, party: share.party, holdId: hold.id });
+      await db
+        .insert(applicationReservations)
+        .values({ applicationId: application.id, party: share.party, holdId: hold.id });
       reservations.push({ party: share.party, holdId: hold.id, amount: share.amount });
     } catch (error) {
       if (error instanceof InsufficientFundsError) {

@@ -32,19 +32,34 @@ export async function lockApplication(db: Executor, caller: Caller, applicationI
  * approved from a stale screen is told the application changed, instead of deciding on what it no
  * longer is.
  */
-export async function assertVersion(db: Executor, caller: Caller, applicationId: string, expected: number): Promise<void> {
+export async function assertVersion(
+  db: Executor,
+  caller: Caller,
+  applicationId: string,
+  expected: number,
+): Promise<void> {
   const locked = await lockApplication(db, caller, applicationId);
   if (locked.application.version !== expected) {
-    throw new CofundError('version-mismatch', 412, `the application is at version ${locked.application.version}, not ${expected}: reload it and decide again`, [], {
-      currentVersion: locked.application.version,
-    });
+    throw new CofundError(
+      'version-mismatch',
+      412,
+      `the application is at version ${locked.application.version}, not ${expected}: reload it and decide again`,
+      [],
+      {
+        currentVersion: locked.application.version,
+      },
+    );
   }
 }
 
 export function requireStatus(locked: Locked, allowed: readonly ApplicationStatus[], doing: string): void {
   const status = locked.application.status;
   if (!allowed.includes(status)) {
-    throw new ConflictError('wrong-status', `cannot ${doing}: the application is ${status} (needs ${allowed.join(' or ')})`, { applicationStatus: status });
+    throw new ConflictError(
+      'wrong-status',
+      `cannot ${doing}: the application is ${status} (needs ${allowed.join(' or ')})`,
+      { applicationStatus: status },
+    );
   }
 }
 
@@ -55,13 +70,24 @@ export function requireStatus(locked: Locked, allowed: readonly ApplicationStatu
  */
 export async function lockProjectPools(db: Transaction, locked: Locked): Promise<Map<string, Account>> {
   const budgetShares = payingShares(locked.plan).filter((share) => share.funding === 'budget');
-  const pools = await Promise.all(budgetShares.map((share) => poolAccount(db, locked.programme, share.party, locked.parties.get(share.party) ?? null)));
-  await lockAccounts(db, pools.map((pool) => pool.id));
+  const pools = await Promise.all(
+    budgetShares.map((share) =>
+      poolAccount(db, locked.programme, share.party, locked.parties.get(share.party) ?? null),
+    ),
+  );
+  await lockAccounts(
+    db,
+    pools.map((pool) => pool.id),
+  );
   return new Map(budgetShares.map((share, index) => [share.party, pools[index]!]));
 }
 
 /** Records a state change: bumps the version clients can compare. */
-export async function updateApplication(db: Executor, applicationId: string, patch: Partial<Pick<ApplicationRow, 'status' | 'approvedAt' | 'outcome' | 'endedAt'>>) {
+export async function updateApplication(
+  db: Executor,
+  applicationId: string,
+  patch: Partial<Pick<ApplicationRow, 'status' | 'approvedAt' | 'outcome' | 'endedAt'>>,
+) {
   await db
     .update(applications)
     .set({ ...patch, version: sql`${applications.version} + 1` })
@@ -78,7 +104,8 @@ export function shareOf(plan: Plan, party: string): PlanShare | undefined {
 }
 
 /** Parties with money in the plan. */
-export const payingShares = (plan: Plan) => plan.shares.filter((share) => share.amount !== '0' && !/^0(\.0+)?$/.test(share.amount));
+export const payingShares = (plan: Plan) =>
+  plan.shares.filter((share) => share.amount !== '0' && !/^0(\.0+)?$/.test(share.amount));
 
 /**
  * Which of `parties` the caller's organisation may act for. Maker-checker: the applicant's
@@ -91,20 +118,27 @@ export function partiesOfCaller(
   requested: string | undefined,
 ): { party: string; actor: KeyActor } {
   const actor = caller.actor;
-  if (actor.kind !== 'key') throw new ForbiddenError('decisions are taken by the approvers of the parties, not the administrator');
+  if (actor.kind !== 'key')
+    throw new ForbiddenError('decisions are taken by the approvers of the parties, not the administrator');
   if (locked.isApplicant) throw new ForbiddenError('maker-checker: the applicant cannot decide on its own application');
   const mine = parties.filter((party) => organisationOf(locked, party) === actor.organisationId);
   if (mine.length === 0) {
     throw new ForbiddenError(`your organisation decides for none of the parties asked here (${parties.join(', ')})`);
   }
   if (requested !== undefined) {
-    if (!mine.includes(requested)) throw new ForbiddenError(`your organisation does not decide for ${requested} here (it decides for ${mine.join(', ')})`);
+    if (!mine.includes(requested))
+      throw new ForbiddenError(
+        `your organisation does not decide for ${requested} here (it decides for ${mine.join(', ')})`,
+      );
     return { party: requested, actor };
   }
   if (mine.length > 1) {
-    throw new CofundError('party-required', 422, `your organisation plays ${mine.join(' and ')}: say which one decides`, [
-      { field: 'body.party', message: `one of ${mine.join(', ')}` },
-    ]);
+    throw new CofundError(
+      'party-required',
+      422,
+      `your organisation plays ${mine.join(' and ')}: say which one decides`,
+      [{ field: 'body.party', message: `one of ${mine.join(', ')}` }],
+    );
   }
   return { party: mine[0]!, actor };
 }

@@ -27,7 +27,12 @@ const RATE = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
  * currency balancing on its own. A party never pays in more than its share, and not after a
  * deadline the rules set (3x1-7's 20 business days to prove funds).
  */
-export async function recordContribution(db: Transaction, caller: Caller, applicationId: string, input: ContributionInput) {
+export async function recordContribution(
+  db: Transaction,
+  caller: Caller,
+  applicationId: string,
+  input: ContributionInput,
+) {
   requireRole(caller.actor, ['applicant', 'approver']);
   const locked = await lockApplication(db, caller, applicationId);
   requireStatus(locked, ['filed', 'approved'], 'record a contribution');
@@ -47,20 +52,35 @@ export async function recordContribution(db: Transaction, caller: Caller, applic
   const errors = [];
   if (!isCurrency(currency)) errors.push({ field: 'body.currency', message: 'an ISO 4217 code such as "USD"' });
   const converted = currency !== plan.currency;
-  if (converted && (typeof input.fxRate !== 'string' || !RATE.test(input.fxRate) || new Decimal(input.fxRate).isZero())) {
-    errors.push({ field: 'body.fxRate', message: `required for money paid in ${currency}: ${plan.currency} per ${currency}, as a decimal string such as "17.2345"` });
+  if (
+    converted &&
+    (typeof input.fxRate !== 'string' || !RATE.test(input.fxRate) || new Decimal(input.fxRate).isZero())
+  ) {
+    errors.push({
+      field: 'body.fxRate',
+      message: `required for money paid in ${currency}: ${plan.currency} per ${currency}, as a decimal string such as "17.2345"`,
+    });
   }
-  if (!converted && input.fxRate !== undefined) errors.push({ field: 'body.fxRate', message: `no rate: the money is in ${plan.currency} already` });
+  if (!converted && input.fxRate !== undefined)
+    errors.push({ field: 'body.fxRate', message: `no rate: the money is in ${plan.currency} already` });
   if (share.contribution?.currency === 'foreign' && !converted) {
-    errors.push({ field: 'body.currency', message: `${share.contribution.rule}: ${input.party}'s money must be paid in foreign currency, not ${plan.currency}` });
+    errors.push({
+      field: 'body.currency',
+      message: `${share.contribution.rule}: ${input.party}'s money must be paid in foreign currency, not ${plan.currency}`,
+    });
   }
   if (share.contribution?.currency === 'local' && converted) {
-    errors.push({ field: 'body.currency', message: `${share.contribution.rule}: ${input.party}'s money must be paid in ${plan.currency}` });
+    errors.push({
+      field: 'body.currency',
+      message: `${share.contribution.rule}: ${input.party}'s money must be paid in ${plan.currency}`,
+    });
   }
   if (errors.length > 0) throw new ValidationError('The contribution is invalid; see errors.', errors);
 
   const paid = parseMoney(input.amount, currency, 'body.amount');
-  const amount = converted ? paid.times(input.fxRate!).toDecimalPlaces(minorUnits(plan.currency), Decimal.ROUND_HALF_EVEN) : paid;
+  const amount = converted
+    ? paid.times(input.fxRate!).toDecimalPlaces(minorUnits(plan.currency), Decimal.ROUND_HALF_EVEN)
+    : paid;
   if (amount.isZero()) throw ValidationError.field('body.amount', `converts to 0 ${plan.currency}`);
   const [{ total } = { total: '0' }] = await db
     .select({ total: sql<string>`coalesce(sum(${contributions.amount}), 0)::text` })
@@ -68,12 +88,20 @@ export async function recordContribution(db: Transaction, caller: Caller, applic
     .where(and(eq(contributions.applicationId, applicationId), eq(contributions.party, input.party)));
   const remaining = new Decimal(share.amount).minus(total);
   if (amount.greaterThan(remaining)) {
-    throw new CofundError('exceeds-share', 422, `${input.party} has ${formatMoney(remaining, plan.currency)} ${plan.currency} left to pay of its ${share.amount} share; ${formatMoney(amount, plan.currency)} is more`, [
-      { field: 'body.amount', message: `at most ${formatMoney(remaining, plan.currency)} ${plan.currency}` },
-    ]);
+    throw new CofundError(
+      'exceeds-share',
+      422,
+      `${input.party} has ${formatMoney(remaining, plan.currency)} ${plan.currency} left to pay of its ${share.amount} share; ${formatMoney(amount, plan.currency)} is more`,
+      [{ field: 'body.amount', message: `at most ${formatMoney(remaining, plan.currency)} ${plan.currency}` }],
+    );
   }
 
-  const target = await shareAccount(db, { ...application, currency: plan.currency }, input.party, organisationId ?? null);
+  const target = await shareAccount(
+    db,
+    { ...application, currency: plan.currency },
+    input.party,
+    organisationId ?? null,
+  );
   // The programme's binding, not the payer: many applicants play the applicant party, one source serves them all.
   const source = await sourceAccount(db, programme, input.party, currency, locked.parties.get(input.party) ?? null);
   const paidText = formatMoney(paid, currency);
@@ -95,7 +123,9 @@ export async function recordContribution(db: Transaction, caller: Caller, applic
     memo: `${application.title}: ${input.party} paid in ${paidText} ${currency}`,
     metadata: { applicationId, party: input.party },
     postings,
-    ...(converted ? { fx: [{ from: currency, to: plan.currency, rate: input.fxRate!, fromAmount: paidText, toAmount: amountText }] } : {}),
+    ...(converted
+      ? { fx: [{ from: currency, to: plan.currency, rate: input.fxRate!, fromAmount: paidText, toAmount: amountText }] }
+      : {}),
   });
   const [row] = await db
     .insert(contributions)
@@ -117,7 +147,19 @@ export async function recordContribution(db: Transaction, caller: Caller, applic
   await recordAudit(
     db,
     caller.actor,
-    { action: 'application.contribution-recorded', resourceType: 'application', resourceId: applicationId, details: { party: input.party, paid: paidText, currency, fxRate: input.fxRate ?? null, amount: amountText, entryId: entry.id } },
+    {
+      action: 'application.contribution-recorded',
+      resourceType: 'application',
+      resourceId: applicationId,
+      details: {
+        party: input.party,
+        paid: paidText,
+        currency,
+        fxRate: input.fxRate ?? null,
+        amount: amountText,
+        entryId: entry.id,
+      },
+    },
     caller.requestId,
   );
   return row!;
@@ -140,5 +182,9 @@ function assertWithinDeadline(locked: Locked, party: string, now: Date): void {
 }
 
 export async function contributionsOf(db: Executor, applicationId: string) {
-  return db.select().from(contributions).where(eq(contributions.applicationId, applicationId)).orderBy(contributions.createdAt);
+  return db
+    .select()
+    .from(contributions)
+    .where(eq(contributions.applicationId, applicationId))
+    .orderBy(contributions.createdAt);
 }

@@ -19,17 +19,26 @@ const FUTURE_SKEW_MS = 5 * 60 * 1000;
  * application is refused with every failed rule.
  * The project's ledger accounts (each party's share and what is paid out of it) open now.
  */
-export async function fileApplication(db: Executor, caller: Caller, rules: RuleCatalog, programmeId: string, body: Record<string, unknown>) {
+export async function fileApplication(
+  db: Executor,
+  caller: Caller,
+  rules: RuleCatalog,
+  programmeId: string,
+  body: Record<string, unknown>,
+) {
   const actor = caller.actor;
   requireRole(actor, ['applicant']);
   if (actor.kind !== 'key') throw new ForbiddenError('applications are filed by applicant keys');
   const access = await requireProgramme(db, caller, programmeId);
   const { programme } = access;
 
-  const [applicantParty, definition] = [...ruleSetParties(rules, programme.ruleSet)].find(([, party]) => party.applicant) ?? [];
+  const [applicantParty, definition] =
+    [...ruleSetParties(rules, programme.ruleSet)].find(([, party]) => party.applicant) ?? [];
   if (!applicantParty || !definition) throw new Error(`rule set ${programme.ruleSet} has no applicant party`);
   if (definition.role !== actor.organisationKind) {
-    throw new ForbiddenError(`${programme.ruleSet} applications are filed by a ${definition.role} (${applicantParty}); your organisation is a ${actor.organisationKind}`);
+    throw new ForbiddenError(
+      `${programme.ruleSet} applications are filed by a ${definition.role} (${applicantParty}); your organisation is a ${actor.organisationKind}`,
+    );
   }
   if (typeof body.title !== 'string' || body.title.trim() === '') {
     throw ValidationError.field('body.title', 'required: the project as the association names it');
@@ -75,7 +84,13 @@ export async function fileApplication(db: Executor, caller: Caller, rules: RuleC
       action: 'application.filed',
       resourceType: 'application',
       resourceId: application!.id,
-      details: { programmeId, ruleSet: plan.ruleSet, ruleVersion: plan.ruleVersion, ruleHash: plan.ruleHash, total: plan.total },
+      details: {
+        programmeId,
+        ruleSet: plan.ruleSet,
+        ruleVersion: plan.ruleVersion,
+        ruleHash: plan.ruleHash,
+        total: plan.total,
+      },
     },
     caller.requestId,
   );

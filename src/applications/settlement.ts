@@ -4,19 +4,41 @@ import { recordAudit } from '../audit';
 import type { Caller } from '../auth';
 import { applicationReservations, contributions, tranches } from '../db/schema';
 import { ConflictError, CofundError, ForbiddenError } from '../errors';
-import { type Account, type PostingInput, type Transaction, findAccountByCode, getHold, postEntry, voidHold } from '../ledger';
+import {
+  type Account,
+  type PostingInput,
+  type Transaction,
+  findAccountByCode,
+  getHold,
+  postEntry,
+  voidHold,
+} from '../ledger';
 import { Decimal, ZERO, allocate, formatMoney, parseMoney, sum } from '../money';
 import { budgetParties } from '../programmes/service';
 import { chart, poolAccount, sourceAccount } from '../programmes/chart';
 import type { RuleCatalog } from '../rules';
 import { addYears, utcDate } from '../rules/dates';
-import { type Locked, lockApplication, lockProjectPools, payingShares, requireStatus, updateApplication } from './common';
+import {
+  type Locked,
+  lockApplication,
+  lockProjectPools,
+  payingShares,
+  requireStatus,
+  updateApplication,
+} from './common';
 
 /** Settling is the programme's managers' business (see src/access): refunds, cancellation, closing, clawback. */
-async function lockAsManager(db: Transaction, caller: Caller, rules: RuleCatalog, applicationId: string): Promise<Locked> {
+async function lockAsManager(
+  db: Transaction,
+  caller: Caller,
+  rules: RuleCatalog,
+  applicationId: string,
+): Promise<Locked> {
   const locked = await lockApplication(db, caller, applicationId);
   if (!administers(caller.actor, locked, budgetParties(rules, locked.programme.ruleSet))) {
-    throw new ForbiddenError("only the programme's managers (programme_admin of its administrator, or of its public funders) settle applications");
+    throw new ForbiddenError(
+      "only the programme's managers (programme_admin of its administrator, or of its public funders) settle applications",
+    );
   }
   return locked;
 }
@@ -34,7 +56,8 @@ async function unspent(db: Transaction, locked: Locked): Promise<UnspentShare[]>
   const result: UnspentShare[] = [];
   for (const share of payingShares(locked.plan)) {
     const account = await findAccountByCode(db, chart.share(ref, share.party));
-    if (account) result.push({ party: share.party, funding: share.funding, account, amount: new Decimal(account.balance) });
+    if (account)
+      result.push({ party: share.party, funding: share.funding, account, amount: new Decimal(account.balance) });
   }
   return result;
 }
@@ -49,12 +72,19 @@ export async function returnUnspent(db: Transaction, locked: Locked, amount: Dec
   const available = sum(shares.map((share) => share.amount));
   const total = amount ?? available;
   if (total.greaterThan(available)) {
-    throw new CofundError('exceeds-unspent', 422, `only ${formatMoney(available, plan.currency)} ${plan.currency} is unspent`, [
-      { field: 'body.amount', message: `at most ${formatMoney(available, plan.currency)}` },
-    ]);
+    throw new CofundError(
+      'exceeds-unspent',
+      422,
+      `only ${formatMoney(available, plan.currency)} ${plan.currency} is unspent`,
+      [{ field: 'body.amount', message: `at most ${formatMoney(available, plan.currency)}` }],
+    );
   }
   if (total.isZero()) return [];
-  const parts = allocate(total, shares.map((share) => share.amount), plan.currency);
+  const parts = allocate(
+    total,
+    shares.map((share) => share.amount),
+    plan.currency,
+  );
   const postings: PostingInput[] = [];
   const refunded: Array<{ party: string; amount: string; to: string }> = [];
   for (const [index, share] of shares.entries()) {
@@ -63,10 +93,15 @@ export async function returnUnspent(db: Transaction, locked: Locked, amount: Dec
     // Programme accounts belong to the party's binding (none for the applicant party, which many applicants play).
     const owner = locked.parties.get(share.party) ?? null;
     const destination =
-      share.funding === 'budget' ? await poolAccount(db, programme, share.party, owner) : await sourceAccount(db, programme, share.party, plan.currency, owner);
+      share.funding === 'budget'
+        ? await poolAccount(db, programme, share.party, owner)
+        : await sourceAccount(db, programme, share.party, plan.currency, owner);
     const text = formatMoney(part, plan.currency);
     // Debit either way: the pool (an asset) grows back; the source (money outside the books) shrinks.
-    postings.push({ accountId: destination.id, side: 'debit', amount: text }, { accountId: share.account.id, side: 'credit', amount: text });
+    postings.push(
+      { accountId: destination.id, side: 'debit', amount: text },
+      { accountId: share.account.id, side: 'credit', amount: text },
+    );
     refunded.push({ party: share.party, amount: text, to: destination.code });
   }
   await postEntry(db, {
@@ -81,7 +116,10 @@ export async function returnUnspent(db: Transaction, locked: Locked, amount: Dec
 
 /** Releases what the reservations still hold back into the pools (the caller has locked them). */
 async function releaseReservations(db: Transaction, applicationId: string) {
-  const reservations = await db.select().from(applicationReservations).where(eq(applicationReservations.applicationId, applicationId));
+  const reservations = await db
+    .select()
+    .from(applicationReservations)
+    .where(eq(applicationReservations.applicationId, applicationId));
   const released = [];
   for (const reservation of reservations) {
     const hold = await getHold(db, reservation.holdId);
@@ -92,14 +130,30 @@ async function releaseReservations(db: Transaction, applicationId: string) {
   return released;
 }
 
-export async function refund(db: Transaction, caller: Caller, rules: RuleCatalog, applicationId: string, input: { amount?: unknown; reason: string }) {
+export async function refund(
+  db: Transaction,
+  caller: Caller,
+  rules: RuleCatalog,
+  applicationId: string,
+  input: { amount?: unknown; reason: string },
+) {
   const locked = await lockAsManager(db, caller, rules, applicationId);
   requireStatus(locked, ['filed', 'approved'], 'refund');
   const amount = input.amount === undefined ? undefined : parseMoney(input.amount, locked.plan.currency, 'body.amount');
   const refunded = await returnUnspent(db, locked, amount, input.reason);
   if (refunded.length === 0) throw new ConflictError('nothing-to-refund', 'no money of this application is unspent');
   await updateApplication(db, applicationId, {});
-  await recordAudit(db, caller.actor, { action: 'application.refunded', resourceType: 'application', resourceId: applicationId, details: { reason: input.reason, refunded } }, caller.requestId);
+  await recordAudit(
+    db,
+    caller.actor,
+    {
+      action: 'application.refunded',
+      resourceType: 'application',
+      resourceId: applicationId,
+      details: { reason: input.reason, refunded },
+    },
+    caller.requestId,
+  );
   return refunded;
 }
 
@@ -108,20 +162,49 @@ export async function refund(db: Transaction, caller: Caller, rules: RuleCatalog
  * released, unspent money goes back to its sources, a waiting tranche is rejected. The applicant may
  * withdraw its own application until it is approved; the programme's managers may cancel any.
  */
-export async function cancel(db: Transaction, caller: Caller, rules: RuleCatalog, applicationId: string, input: { reason: string }) {
+export async function cancel(
+  db: Transaction,
+  caller: Caller,
+  rules: RuleCatalog,
+  applicationId: string,
+  input: { reason: string },
+) {
   const locked = await lockApplication(db, caller, applicationId);
   const manages = administers(caller.actor, locked, budgetParties(rules, locked.programme.ruleSet));
-  const withdraws = locked.isApplicant && caller.actor.kind === 'key' && caller.actor.role === 'applicant' && locked.application.status === 'filed';
+  const withdraws =
+    locked.isApplicant &&
+    caller.actor.kind === 'key' &&
+    caller.actor.role === 'applicant' &&
+    locked.application.status === 'filed';
   if (!manages && !withdraws) {
-    throw new ForbiddenError("the programme's managers cancel applications; the applicant may only withdraw its own before approval");
+    throw new ForbiddenError(
+      "the programme's managers cancel applications; the applicant may only withdraw its own before approval",
+    );
   }
   requireStatus(locked, ['filed', 'approved'], 'cancel');
   await lockProjectPools(db, locked);
   const released = await releaseReservations(db, applicationId);
   const refunded = await returnUnspent(db, locked, undefined, `cancelled: ${input.reason}`);
-  await db.update(tranches).set({ status: 'rejected', decidedAt: caller.now }).where(and(eq(tranches.applicationId, applicationId), eq(tranches.status, 'requested')));
-  await updateApplication(db, applicationId, { status: 'cancelled', outcome: { reason: input.reason, released, refunded }, endedAt: caller.now });
-  await recordAudit(db, caller.actor, { action: 'application.cancelled', resourceType: 'application', resourceId: applicationId, details: { reason: input.reason, released, refunded } }, caller.requestId);
+  await db
+    .update(tranches)
+    .set({ status: 'rejected', decidedAt: caller.now })
+    .where(and(eq(tranches.applicationId, applicationId), eq(tranches.status, 'requested')));
+  await updateApplication(db, applicationId, {
+    status: 'cancelled',
+    outcome: { reason: input.reason, released, refunded },
+    endedAt: caller.now,
+  });
+  await recordAudit(
+    db,
+    caller.actor,
+    {
+      action: 'application.cancelled',
+      resourceType: 'application',
+      resourceId: applicationId,
+      details: { reason: input.reason, released, refunded },
+    },
+    caller.requestId,
+  );
   return { released, refunded };
 }
 
@@ -130,10 +213,19 @@ export async function cancel(db: Transaction, caller: Caller, rules: RuleCatalog
  * account must be at zero (disbursed or refunded); what the reservations still hold -- the project
  * came in under budget -- goes back to the pools.
  */
-export async function close(db: Transaction, caller: Caller, rules: RuleCatalog, applicationId: string, input: { reason?: string | undefined }) {
+export async function close(
+  db: Transaction,
+  caller: Caller,
+  rules: RuleCatalog,
+  applicationId: string,
+  input: { reason?: string | undefined },
+) {
   const locked = await lockAsManager(db, caller, rules, applicationId);
   requireStatus(locked, ['approved'], 'close');
-  const waiting = await db.select({ id: tranches.id }).from(tranches).where(and(eq(tranches.applicationId, applicationId), eq(tranches.status, 'requested')));
+  const waiting = await db
+    .select({ id: tranches.id })
+    .from(tranches)
+    .where(and(eq(tranches.applicationId, applicationId), eq(tranches.status, 'requested')));
   if (waiting.length > 0) throw new ConflictError('tranche-pending', 'a tranche is still waiting for its approvals');
   const left = (await unspent(db, locked)).filter((share) => !share.amount.isZero());
   if (left.length > 0) {
@@ -145,8 +237,22 @@ export async function close(db: Transaction, caller: Caller, rules: RuleCatalog,
   }
   await lockProjectPools(db, locked);
   const released = await releaseReservations(db, applicationId);
-  await updateApplication(db, applicationId, { status: 'closed', outcome: { reason: input.reason ?? 'completed', released }, endedAt: caller.now });
-  await recordAudit(db, caller.actor, { action: 'application.closed', resourceType: 'application', resourceId: applicationId, details: { reason: input.reason ?? 'completed', released } }, caller.requestId);
+  await updateApplication(db, applicationId, {
+    status: 'closed',
+    outcome: { reason: input.reason ?? 'completed', released },
+    endedAt: caller.now,
+  });
+  await recordAudit(
+    db,
+    caller.actor,
+    {
+      action: 'application.closed',
+      resourceType: 'application',
+      resourceId: applicationId,
+      details: { reason: input.reason ?? 'completed', released },
+    },
+    caller.requestId,
+  );
   return { released };
 }
 
@@ -155,24 +261,39 @@ export async function close(db: Transaction, caller: Caller, rules: RuleCatalog,
  * from the day the investor's equity was fully paid in ("released"). What was paid out of the
  * grant goes back to its pool and what is still reserved for it is released.
  */
-export async function clawback(db: Transaction, caller: Caller, rules: RuleCatalog, applicationId: string, input: { reason: string }) {
+export async function clawback(
+  db: Transaction,
+  caller: Caller,
+  rules: RuleCatalog,
+  applicationId: string,
+  input: { reason: string },
+) {
   const locked = await lockAsManager(db, caller, rules, applicationId);
   requireStatus(locked, ['approved', 'closed'], 'claw back');
   const { plan, programme, application } = locked;
   const terms = plan.clawback;
-  if (!terms) throw new ConflictError('no-clawback', `the rules of ${plan.ruleSet} ${plan.ruleVersion} provide no clawback`);
+  if (!terms)
+    throw new ConflictError('no-clawback', `the rules of ${plan.ruleSet} ${plan.ruleVersion} provide no clawback`);
   const released = await equityReleasedOn(db, locked);
-  if (!released) throw new ConflictError('equity-not-released', `${terms.rule}: the clawback period starts when the investor's equity is fully paid in, which it is not`);
+  if (!released)
+    throw new ConflictError(
+      'equity-not-released',
+      `${terms.rule}: the clawback period starts when the investor's equity is fully paid in, which it is not`,
+    );
   const until = addYears(released, terms.years);
   if (utcDate(caller.now) > until) {
-    throw new ConflictError('clawback-window-closed', `${terms.rule}: the clawback period ended on ${until} (${terms.years} years from ${released})`);
+    throw new ConflictError(
+      'clawback-window-closed',
+      `${terms.rule}: the clawback period ended on ${until} (${terms.years} years from ${released})`,
+    );
   }
   await lockProjectPools(db, locked);
   const ref = { ...application, currency: plan.currency };
   const disbursed = await findAccountByCode(db, chart.disbursed(ref, terms.party));
   const amount = new Decimal(disbursed?.balance ?? 0);
   const releasedHolds = (await releaseReservations(db, applicationId)).filter((r) => r.party === terms.party);
-  if (amount.isZero() && releasedHolds.length === 0) throw new ConflictError('nothing-to-claw-back', `nothing of the ${terms.party} share was paid out or reserved`);
+  if (amount.isZero() && releasedHolds.length === 0)
+    throw new ConflictError('nothing-to-claw-back', `nothing of the ${terms.party} share was paid out or reserved`);
   let entryId: string | null = null;
   if (!amount.isZero()) {
     const pool = await poolAccount(db, programme, terms.party, locked.parties.get(terms.party) ?? null);
@@ -191,10 +312,25 @@ export async function clawback(db: Transaction, caller: Caller, rules: RuleCatal
     }));
   }
   // Without the clawed-back share the plan cannot be paid: a waiting tranche is rejected, and no other may be asked for.
-  await db.update(tranches).set({ status: 'rejected', decidedAt: caller.now }).where(and(eq(tranches.applicationId, applicationId), eq(tranches.status, 'requested')));
-  const outcome = { rule: terms.rule, party: terms.party, recovered: formatMoney(amount, plan.currency), releasedHolds, reason: input.reason, entryId };
+  await db
+    .update(tranches)
+    .set({ status: 'rejected', decidedAt: caller.now })
+    .where(and(eq(tranches.applicationId, applicationId), eq(tranches.status, 'requested')));
+  const outcome = {
+    rule: terms.rule,
+    party: terms.party,
+    recovered: formatMoney(amount, plan.currency),
+    releasedHolds,
+    reason: input.reason,
+    entryId,
+  };
   await updateApplication(db, applicationId, { outcome: { ...(application.outcome ?? {}), clawback: outcome } });
-  await recordAudit(db, caller.actor, { action: 'application.clawed-back', resourceType: 'application', resourceId: applicationId, details: outcome }, caller.requestId);
+  await recordAudit(
+    db,
+    caller.actor,
+    { action: 'application.clawed-back', resourceType: 'application', resourceId: applicationId, details: outcome },
+    caller.requestId,
+  );
   return outcome;
 }
 

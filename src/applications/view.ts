@@ -20,13 +20,22 @@ export async function applicationView(db: Executor, caller: Caller, applicationI
   const { application } = access;
   const plan = application.plan as unknown as Plan;
   const [approvals, reservations, paid, trancheList, accounts] = await Promise.all([
-    db.select().from(applicationApprovals).where(eq(applicationApprovals.applicationId, applicationId)).orderBy(applicationApprovals.createdAt),
+    db
+      .select()
+      .from(applicationApprovals)
+      .where(eq(applicationApprovals.applicationId, applicationId))
+      .orderBy(applicationApprovals.createdAt),
     reservationsOf(db, applicationId),
     contributionsOf(db, applicationId),
     tranchesOf(db, applicationId),
     applicationAccounts(db, applicationId),
   ]);
-  const holds = await Promise.all(reservations.map(async (reservation) => ({ party: reservation.party, hold: await getHold(db, reservation.holdId) })));
+  const holds = await Promise.all(
+    reservations.map(async (reservation) => ({
+      party: reservation.party,
+      hold: await getHold(db, reservation.holdId),
+    })),
+  );
   const byCode = new Map(accounts.map((account) => [account.code, account]));
   const ref = { ...application, currency: plan.currency };
   const funding = payingShares(plan).map((share) => {
@@ -48,22 +57,37 @@ export async function applicationView(db: Executor, caller: Caller, applicationI
     application,
     plan,
     approvals,
-    reservations: holds.map(({ party, hold }) => ({ party, holdId: hold.id, amount: hold.amount, captured: hold.captured, remaining: hold.remaining, status: hold.status })),
+    reservations: holds.map(({ party, hold }) => ({
+      party,
+      holdId: hold.id,
+      amount: hold.amount,
+      captured: hold.captured,
+      remaining: hold.remaining,
+      status: hold.status,
+    })),
     contributions: paid,
     tranches: trancheList,
     funding,
-    disbursed: formatMoney(funding.reduce((total, f) => total.plus(f.disbursed), new Decimal(0)), plan.currency),
+    disbursed: formatMoney(
+      funding.reduce((total, f) => total.plus(f.disbursed), new Decimal(0)),
+      plan.currency,
+    ),
   };
 }
 
 /** The project's ledger accounts: each party's share and what was paid out of it. */
 export async function applicationAccounts(db: Executor, applicationId: string): Promise<Account[]> {
-  const rows = await db.select().from(ledgerAccounts).where(eq(ledgerAccounts.applicationId, applicationId)).orderBy(ledgerAccounts.code);
+  const rows = await db
+    .select()
+    .from(ledgerAccounts)
+    .where(eq(ledgerAccounts.applicationId, applicationId))
+    .orderBy(ledgerAccounts.code);
   return rows.map(toAccount);
 }
 
 export async function requireApplicationAccounts(db: Executor, caller: Caller, applicationId: string) {
-  if (!(await applicationAccess(db, caller.actor, applicationId))) throw new NotFoundError('application', applicationId);
+  if (!(await applicationAccess(db, caller.actor, applicationId)))
+    throw new NotFoundError('application', applicationId);
   return applicationAccounts(db, applicationId);
 }
 
@@ -81,8 +105,20 @@ export async function listApplications(
       ? undefined
       : or(
           eq(applications.applicantId, actor.organisationId),
-          inArray(applications.programmeId, db.select({ id: programmeParties.programmeId }).from(programmeParties).where(eq(programmeParties.organisationId, actor.organisationId))),
-          inArray(applications.programmeId, db.select({ id: programmes.id }).from(programmes).where(eq(programmes.administratorId, actor.organisationId))),
+          inArray(
+            applications.programmeId,
+            db
+              .select({ id: programmeParties.programmeId })
+              .from(programmeParties)
+              .where(eq(programmeParties.organisationId, actor.organisationId)),
+          ),
+          inArray(
+            applications.programmeId,
+            db
+              .select({ id: programmes.id })
+              .from(programmes)
+              .where(eq(programmes.administratorId, actor.organisationId)),
+          ),
         );
   return db
     .select()

@@ -14,7 +14,12 @@ export interface AuditEvent {
  * Records who did what with which key. Call it with the transaction that makes the change, so the
  * log has exactly the changes that happened.
  */
-export async function recordAudit(executor: Executor, actor: Actor, event: AuditEvent, requestId?: string): Promise<void> {
+export async function recordAudit(
+  executor: Executor,
+  actor: Actor,
+  event: AuditEvent,
+  requestId?: string,
+): Promise<void> {
   await executor.insert(auditLog).values({
     actorKind: actor.kind === 'admin' ? 'admin' : actor.role,
     organisationId: actor.kind === 'key' ? actor.organisationId : null,

@@ -1,6 +1,7 @@
 import { ForbiddenError } from '../errors';
 
-export type OrganisationKind = 'association' | 'federation' | 'investor' | 'government' | 'bank' | 'guarantee_fund' | 'auditor';
+export type OrganisationKind =
+  'association' | 'federation' | 'investor' | 'government' | 'bank' | 'guarantee_fund' | 'auditor';
 export type KeyRole = 'applicant' | 'approver' | 'programme_admin' | 'auditor';
 
 /** Who is calling: the platform administrator (COFUND_ADMIN_TOKEN) or an organisation's API key. */
@@ -11,7 +12,8 @@ export type Actor =
 export type KeyActor = Extract<Actor, { kind: 'key' }>;
 
 /** Auditors and the administrator read everything; everyone else reads what concerns them. */
-export const readsEverything = (actor: Actor): boolean => actor.kind === 'admin' || (actor.kind === 'key' && actor.role === 'auditor');
+export const readsEverything = (actor: Actor): boolean =>
+  actor.kind === 'admin' || (actor.kind === 'key' && actor.role === 'auditor');
 
 export function isRole(actor: Actor, ...roles: KeyRole[]): actor is KeyActor {
   return actor.kind === 'key' && roles.includes(actor.role);
@@ -22,7 +24,9 @@ export function requireRole(actor: Actor, roles: KeyRole[], options: { admin?: b
   const allowed = actor.kind === 'admin' ? options.admin === true : roles.includes(actor.role);
   if (allowed) return;
   const who = actor.kind === 'admin' ? 'the platform administrator' : `a ${actor.role} key`;
-  throw new ForbiddenError(`${who} cannot do this; it needs ${[...roles, ...(options.admin ? ['admin'] : [])].join(' or ')}`);
+  throw new ForbiddenError(
+    `${who} cannot do this; it needs ${[...roles, ...(options.admin ? ['admin'] : [])].join(' or ')}`,
+  );
 }
 
 export function requireAdmin(actor: Actor): void {

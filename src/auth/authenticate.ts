@@ -12,7 +12,12 @@ export async function authenticate(db: Database, token: string, adminToken: stri
   if (adminToken && constantTimeEqual(token, adminToken)) return { kind: 'admin' };
   if (!token.startsWith('cfk_')) return null;
   const [row] = await db
-    .select({ keyId: apiKeys.id, role: apiKeys.role, organisationId: apiKeys.organisationId, organisationKind: organisations.kind })
+    .select({
+      keyId: apiKeys.id,
+      role: apiKeys.role,
+      organisationId: apiKeys.organisationId,
+      organisationKind: organisations.kind,
+    })
     .from(apiKeys)
     .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
     .where(and(eq(apiKeys.secretHash, hashApiKey(token)), isNull(apiKeys.revokedAt)));

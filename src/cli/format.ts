@@ -9,7 +9,9 @@ function table(rows: readonly (readonly string[])[], alignRight: readonly number
   return rows
     .map((row) =>
       row
-        .map((cell, column) => (alignRight.includes(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+        .map((cell, column) =>
+          alignRight.includes(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+        )
         .join('  ')
         .trimEnd(),
     )
@@ -34,7 +36,9 @@ export function planTable(plan: Plan): string {
         share.percent,
         share.capped ? 'capped' : '',
       ]),
-      ...(new Decimal(plan.unallocated).isZero() ? [] : [['UNALLOCATED', '', money(plan.unallocated), '', 'to allocate by hand']]),
+      ...(new Decimal(plan.unallocated).isZero()
+        ? []
+        : [['UNALLOCATED', '', money(plan.unallocated), '', 'to allocate by hand']]),
       ['total', '', money(plan.total), '100', ''],
     ],
     [2, 3],
@@ -57,8 +61,15 @@ export function planTable(plan: Plan): string {
     indent(tranches),
     '',
     `approvals: ${plan.requiredApprovals.join(', ')}`,
-    ...plan.deadlines.map((deadline) => `deadline (${deadline.rule}): ${deadline.party} ${deadline.kind}, ${deadline.businessDays} business days from ${deadline.from}`),
-    ...(plan.clawback ? [`clawback (${plan.clawback.rule}): ${plan.clawback.party}, ${plan.clawback.years} years from ${plan.clawback.from}`] : []),
+    ...plan.deadlines.map(
+      (deadline) =>
+        `deadline (${deadline.rule}): ${deadline.party} ${deadline.kind}, ${deadline.businessDays} business days from ${deadline.from}`,
+    ),
+    ...(plan.clawback
+      ? [
+          `clawback (${plan.clawback.rule}): ${plan.clawback.party}, ${plan.clawback.years} years from ${plan.clawback.from}`,
+        ]
+      : []),
     '',
     findings('why', plan.trace),
     findings('assumptions of these rules', plan.assumptions),

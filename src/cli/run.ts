@@ -90,7 +90,9 @@ async function checkCommand(dir: string, io: CliIo): Promise<number> {
   const { versions, issues } = checkRuleFiles(files);
   if (issues.length > 0) {
     io.stderr(issues.map((issue) => `${formatRuleFileIssue(issue)}\n`).join(''));
-    io.stderr(`${issues.length} error(s) in ${new Set(issues.map((issue) => issue.file)).size} of ${files.length} rule file(s)\n`);
+    io.stderr(
+      `${issues.length} error(s) in ${new Set(issues.map((issue) => issue.file)).size} of ${files.length} rule file(s)\n`,
+    );
     return EXIT_ERROR;
   }
   const ids = new Set(versions.map((version) => version.id));
@@ -100,7 +102,12 @@ async function checkCommand(dir: string, io: CliIo): Promise<number> {
 
 async function planCommand(
   ruleSetId: string,
-  options: { json?: string | undefined; format?: string | undefined; rules?: string | undefined; now?: string | undefined },
+  options: {
+    json?: string | undefined;
+    format?: string | undefined;
+    rules?: string | undefined;
+    now?: string | undefined;
+  },
   io: CliIo,
 ): Promise<number> {
   if (options.json === undefined) {
@@ -125,7 +132,10 @@ async function planCommand(
   }
   const catalog = createRuleCatalog(await readRuleDirectory(rulesDirectory(io.cwd, options.rules), io.cwd));
   const result = catalog.plan(ruleSetId, application, now);
-  const output = options.format === 'table' ? resultTable(result) : `${JSON.stringify(result.eligible ? result.plan : result, null, 2)}\n`;
+  const output =
+    options.format === 'table'
+      ? resultTable(result)
+      : `${JSON.stringify(result.eligible ? result.plan : result, null, 2)}\n`;
   io.stdout(output);
   return result.eligible ? EXIT_OK : EXIT_INELIGIBLE;
 }

@@ -11,4 +11,5 @@ export function parseTimestamp(value: string | Date): Date {
   return date;
 }
 
-export const parseOptionalTimestamp = (value: string | Date | null): Date | null => (value === null ? null : parseTimestamp(value));
+export const parseOptionalTimestamp = (value: string | Date | null): Date | null =>
+  value === null ? null : parseTimestamp(value);

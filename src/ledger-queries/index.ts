@@ -19,7 +19,18 @@ import { type Caller, requireRole } from '../auth';
 import type { Executor } from '../db';
 import { ledgerAccounts, programmes } from '../db/schema';
 import { NotFoundError, ValidationError } from '../errors';
-import { type Account, type ChainReport, type Entry, type Posting, type TrialBalance, balanceAt, getAccount, listEntries, trialBalance, verifyChain } from '../ledger';
+import {
+  type Account,
+  type ChainReport,
+  type Entry,
+  type Posting,
+  type TrialBalance,
+  balanceAt,
+  getAccount,
+  listEntries,
+  trialBalance,
+  verifyChain,
+} from '../ledger';
 import { isUuid } from '../ledger/entry-rules';
 
 /** The administrator and auditors: the only readers of the whole books. */
@@ -28,7 +39,10 @@ export const requireBooksReader = (caller: Caller) => requireRole(caller.actor, 
 function notInFuture(at: Date | undefined, field: string): void {
   const now = new Date();
   if (at !== undefined && at.getTime() > now.getTime()) {
-    throw ValidationError.field(field, `must not be in the future (now is ${now.toISOString()}): a future balance is not known yet`);
+    throw ValidationError.field(
+      field,
+      `must not be in the future (now is ${now.toISOString()}): a future balance is not known yet`,
+    );
   }
 }
 
@@ -59,7 +73,14 @@ export async function readBalance(db: Executor, caller: Caller, accountId: strin
   const account = await readAccount(db, caller, accountId);
   const base = { accountId, code: account.code, currency: account.currency };
   if (at === undefined) {
-    return { ...base, at: new Date(), balance: account.balance, version: account.version, held: account.held, available: account.available };
+    return {
+      ...base,
+      at: new Date(),
+      balance: account.balance,
+      version: account.version,
+      held: account.held,
+      available: account.available,
+    };
   }
   const past = await balanceAt(db, accountId, at);
   return { ...base, at, balance: past.balance, version: past.version };
@@ -94,9 +115,12 @@ export async function readJournal(
     accountIds.length === 0
       ? new Map<string, string>()
       : new Map(
-          (await db.select({ id: ledgerAccounts.id, code: ledgerAccounts.code }).from(ledgerAccounts).where(inArray(ledgerAccounts.id, accountIds))).map(
-            (row) => [row.id, row.code],
-          ),
+          (
+            await db
+              .select({ id: ledgerAccounts.id, code: ledgerAccounts.code })
+              .from(ledgerAccounts)
+              .where(inArray(ledgerAccounts.id, accountIds))
+          ).map((row) => [row.id, row.code]),
         );
   return {
     entries: entries.map((entry) => ({
@@ -108,7 +132,11 @@ export async function readJournal(
 }
 
 /** Debit and credit totals per account at an instant (now by default), of one programme or all. */
-export async function readTrialBalance(db: Executor, caller: Caller, options: { at?: Date; programmeId?: string }): Promise<TrialBalance> {
+export async function readTrialBalance(
+  db: Executor,
+  caller: Caller,
+  options: { at?: Date; programmeId?: string },
+): Promise<TrialBalance> {
   requireBooksReader(caller);
   notInFuture(options.at, 'query.at');
   if (options.programmeId !== undefined) {
@@ -117,7 +145,10 @@ export async function readTrialBalance(db: Executor, caller: Caller, options: { 
       : [];
     if (!programme) throw new NotFoundError('programme', options.programmeId);
   }
-  return trialBalance(db, { ...(options.at !== undefined && { at: options.at }), ...(options.programmeId !== undefined && { programmeId: options.programmeId }) });
+  return trialBalance(db, {
+    ...(options.at !== undefined && { at: options.at }),
+    ...(options.programmeId !== undefined && { programmeId: options.programmeId }),
+  });
 }
 
 /** Recomputes the hash chain and every balance from the rows as they are now. */

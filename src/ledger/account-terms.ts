@@ -18,10 +18,18 @@ export async function accountTerms(executor: Executor, ids: readonly string[]): 
     else missing.push(id);
   }
   if (missing.length > 0) {
-    const rows = await driverOf(executor)<Array<{ id: string; code: string; currency: string; minor_units: number; normal_side: 'debit' | 'credit' }>>`
+    const rows = await driverOf(executor)<
+      Array<{ id: string; code: string; currency: string; minor_units: number; normal_side: 'debit' | 'credit' }>
+    >`
       SELECT id, code, currency, minor_units, normal_side FROM ledger_accounts WHERE id = ANY(${pgArray(missing)}::uuid[])`;
     for (const row of rows) {
-      const terms: AccountTerms = { id: row.id, code: row.code, currency: row.currency, minorUnits: Number(row.minor_units), normalSide: row.normal_side };
+      const terms: AccountTerms = {
+        id: row.id,
+        code: row.code,
+        currency: row.currency,
+        minorUnits: Number(row.minor_units),
+        normalSide: row.normal_side,
+      };
       if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
       cache.set(row.id, terms);
       found.set(row.id, terms);

@@ -39,7 +39,8 @@ function validateAccountInput(input: AccountInput) {
     errors.push({ field: 'code', message: 'required, up to 200 characters' });
   }
   if (typeof input.name !== 'string' || input.name.trim() === '') errors.push({ field: 'name', message: 'required' });
-  if (!ACCOUNT_TYPES.includes(input.type)) errors.push({ field: 'type', message: `one of ${ACCOUNT_TYPES.join(', ')}` });
+  if (!ACCOUNT_TYPES.includes(input.type))
+    errors.push({ field: 'type', message: `one of ${ACCOUNT_TYPES.join(', ')}` });
   if (!isCurrency(input.currency)) errors.push({ field: 'currency', message: 'an ISO 4217 currency code' });
   if (errors.length > 0) throw new ValidationError('The account is invalid; see errors.', errors);
   const minBalance =
@@ -67,7 +68,11 @@ function validateAccountInput(input: AccountInput) {
 /** Opens an account; a second account with the same code is a conflict. */
 export async function createAccount(executor: Executor, input: AccountInput): Promise<Account> {
   const values = validateAccountInput(input);
-  const [row] = await executor.insert(ledgerAccounts).values(values).onConflictDoNothing({ target: ledgerAccounts.code }).returning();
+  const [row] = await executor
+    .insert(ledgerAccounts)
+    .values(values)
+    .onConflictDoNothing({ target: ledgerAccounts.code })
+    .returning();
   if (!row) throw new ConflictError('account-exists', `a ledger account with code ${values.code} already exists`);
   return toAccount(row);
 }
@@ -93,7 +98,9 @@ export async function ensureAccount(executor: Executor, input: AccountInput): Pr
 }
 
 export async function getAccount(executor: Executor, id: string): Promise<Account> {
-  const row = isUuid(id) ? (await executor.select().from(ledgerAccounts).where(eq(ledgerAccounts.id, id)))[0] : undefined;
+  const row = isUuid(id)
+    ? (await executor.select().from(ledgerAccounts).where(eq(ledgerAccounts.id, id)))[0]
+    : undefined;
   if (!row) throw new NotFoundError('ledger account', id);
   return toAccount(row);
 }

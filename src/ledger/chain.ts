@@ -58,7 +58,9 @@ export async function sealPending(db: Database, options: SealOptions | number = 
       if (waitForLock) {
         await tx.execute(sql`SELECT pg_advisory_xact_lock(${SEALER_LOCK})`);
       } else {
-        const [lock] = (await tx.execute(sql`SELECT pg_try_advisory_xact_lock(${SEALER_LOCK}) AS locked`)) as unknown as Array<{ locked: boolean }>;
+        const [lock] = (await tx.execute(
+          sql`SELECT pg_try_advisory_xact_lock(${SEALER_LOCK}) AS locked`,
+        )) as unknown as Array<{ locked: boolean }>;
         if (!lock?.locked) return 0;
       }
       const queue = (await tx.execute(
@@ -69,7 +71,10 @@ export async function sealPending(db: Database, options: SealOptions | number = 
         // Qualified: a bare "seq" in ORDER BY would mean the text alias and sort "99" after "100".
         sql`SELECT s.seq::text AS seq, s.hash FROM ledger_seals s ORDER BY s.seq DESC LIMIT 1`,
       )) as unknown as Array<{ seq: string; hash: string }>;
-      const rows = await fetchEntryRows(tx, queue.map(({ id }) => id));
+      const rows = await fetchEntryRows(
+        tx,
+        queue.map(({ id }) => id),
+      );
       let previous = last?.hash ?? GENESIS_HASH;
       let seq = BigInt(last?.seq ?? 0);
       const seals = [];
@@ -79,8 +84,12 @@ export async function sealPending(db: Database, options: SealOptions | number = 
         seals.push(sql`(${seq.toString()}::bigint, ${id}::bigint, ${previous}, ${hash})`);
         previous = hash;
       }
-      await tx.execute(sql`INSERT INTO ledger_seals (seq, entry_id, prev_hash, hash) VALUES ${sql.join(seals, sql`, `)}`);
-      await tx.execute(sql`DELETE FROM ledger_unsealed WHERE entry_id = ANY(${`{${queue.map(({ id }) => id).join(',')}}`}::bigint[])`);
+      await tx.execute(
+        sql`INSERT INTO ledger_seals (seq, entry_id, prev_hash, hash) VALUES ${sql.join(seals, sql`, `)}`,
+      );
+      await tx.execute(
+        sql`DELETE FROM ledger_unsealed WHERE entry_id = ANY(${`{${queue.map(({ id }) => id).join(',')}}`}::bigint[])`,
+      );
       return queue.length;
     });
     total += sealed;
@@ -122,7 +131,10 @@ export async function verifyChain(executor: Executor, batchSize = 1000): Promise
       hash: string;
     }>;
     if (seals.length === 0) break;
-    const rows = await fetchEntryRows(executor, seals.map((seal) => seal.entry_id));
+    const rows = await fetchEntryRows(
+      executor,
+      seals.map((seal) => seal.entry_id),
+    );
     for (const seal of seals) {
       const row = rows.get(seal.entry_id);
       const intact =

@@ -37,7 +37,10 @@ export function entryRequestHash(input: EntryInput, links: EntryLinks = {}): str
  */
 export async function postEntry(executor: Executor, input: EntryInput): Promise<PostResult> {
   checkEntryShape(input);
-  const terms = await accountTerms(executor, input.postings.map((posting) => posting.accountId));
+  const terms = await accountTerms(
+    executor,
+    input.postings.map((posting) => posting.accountId),
+  );
   return commitEntry(executor, input, terms);
 }
 
@@ -196,7 +199,11 @@ export async function commitEntry(
 }
 
 /** The entry an earlier call made with this key, if any; the key reused for another request is refused. */
-export async function replayEntry(executor: Executor, key: string, requestHash: string): Promise<PostResult | undefined> {
+export async function replayEntry(
+  executor: Executor,
+  key: string,
+  requestHash: string,
+): Promise<PostResult | undefined> {
   const [earlier] = await driverOf(executor)<Array<{ id: string; request_hash: string }>>`
     SELECT id::text AS id, request_hash FROM journal_entries WHERE idempotency_key = ${key}`;
   if (!earlier) return undefined;
@@ -231,7 +238,10 @@ export function reverseEntry(
     const [existing] = await driverOf(tx)<Array<{ idempotency_key: string }>>`
       SELECT idempotency_key FROM journal_entries WHERE reverses_entry_id = ${original.id}::bigint`;
     if (existing && existing.idempotency_key !== options.idempotencyKey) throw new AlreadyReversedError(original.id);
-    const terms = await accountTerms(tx, input.postings.map((posting) => posting.accountId));
+    const terms = await accountTerms(
+      tx,
+      input.postings.map((posting) => posting.accountId),
+    );
     return commitEntry(tx, input, terms, { reversesEntryId: original.id });
   });
 }

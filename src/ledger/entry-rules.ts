@@ -6,12 +6,7 @@
  */
 import { ValidationError, type FieldError } from '../errors';
 import { Decimal, ZERO, formatMoney, isCurrency, minorUnits, parseMoney } from '../money';
-import {
-  CurrencyMismatchError,
-  InsufficientFundsError,
-  UnbalancedEntryError,
-  UnknownAccountError,
-} from './errors';
+import { CurrencyMismatchError, InsufficientFundsError, UnbalancedEntryError, UnknownAccountError } from './errors';
 import type { EntryInput, FxConversion, Side } from './types';
 
 /** What an account is: fixed for its lifetime, so it may be cached. */
@@ -54,16 +49,24 @@ export function checkEntryShape(input: EntryInput): void {
     errors.push({ field: 'postings', message: 'an entry needs at least two postings' });
   } else {
     input.postings.forEach((posting, index) => {
-      if (!isUuid(posting.accountId)) errors.push({ field: `postings.${index}.accountId`, message: 'must be an account id (UUID)' });
+      if (!isUuid(posting.accountId))
+        errors.push({ field: `postings.${index}.accountId`, message: 'must be an account id (UUID)' });
       if (posting.side !== 'debit' && posting.side !== 'credit') {
         errors.push({ field: `postings.${index}.side`, message: 'must be "debit" or "credit"' });
       }
-      if (typeof posting.amount !== 'string' || !PLAIN_POSITIVE_DECIMAL.test(posting.amount) || new Decimal(posting.amount).isZero()) {
+      if (
+        typeof posting.amount !== 'string' ||
+        !PLAIN_POSITIVE_DECIMAL.test(posting.amount) ||
+        new Decimal(posting.amount).isZero()
+      ) {
         errors.push({ field: `postings.${index}.amount`, message: 'must be a positive money string' });
       }
     });
   }
-  if (input.effectiveAt !== undefined && !(input.effectiveAt instanceof Date && !Number.isNaN(input.effectiveAt.getTime()))) {
+  if (
+    input.effectiveAt !== undefined &&
+    !(input.effectiveAt instanceof Date && !Number.isNaN(input.effectiveAt.getTime()))
+  ) {
     errors.push({ field: 'effectiveAt', message: 'must be a valid date' });
   }
   if (errors.length > 0) throw new ValidationError('The journal entry is invalid; see errors.', errors);
@@ -85,7 +88,10 @@ export function resolvePostings(input: EntryInput, accounts: ReadonlyMap<string,
     .map((posting, index) => ({ id: posting.accountId, field: `postings.${index}.accountId` }))
     .filter(({ id }) => !accounts.has(id));
   if (missing.length > 0) {
-    throw new UnknownAccountError([...new Set(missing.map(({ id }) => id))], missing.map(({ field }) => field));
+    throw new UnknownAccountError(
+      [...new Set(missing.map(({ id }) => id))],
+      missing.map(({ field }) => field),
+    );
   }
   const resolved = input.postings.map((posting, index): ResolvedPosting => {
     const account = accounts.get(posting.accountId)!;
@@ -133,18 +139,28 @@ function assertFxConsistent(fx: FxConversion[] | undefined, currencies: Readonly
   const covered = new Set<string>();
   fx.forEach((conversion, index) => {
     const at = (name: string) => `fx.${index}.${name}`;
-    if (!isCurrency(conversion.from) || !currencies.has(conversion.from)) throw fail(at('from'), 'must be a currency of the postings');
+    if (!isCurrency(conversion.from) || !currencies.has(conversion.from))
+      throw fail(at('from'), 'must be a currency of the postings');
     if (!isCurrency(conversion.to) || !currencies.has(conversion.to) || conversion.to === conversion.from) {
       throw fail(at('to'), 'must be another currency of the postings');
     }
-    if (typeof conversion.rate !== 'string' || !PLAIN_POSITIVE_DECIMAL.test(conversion.rate) || new Decimal(conversion.rate).isZero()) {
+    if (
+      typeof conversion.rate !== 'string' ||
+      !PLAIN_POSITIVE_DECIMAL.test(conversion.rate) ||
+      new Decimal(conversion.rate).isZero()
+    ) {
       throw fail(at('rate'), 'must be a positive decimal string');
     }
     const fromAmount = parseMoney(conversion.fromAmount, conversion.from, at('fromAmount'));
     const toAmount = parseMoney(conversion.toAmount, conversion.to, at('toAmount'));
-    const expected = fromAmount.times(conversion.rate).toDecimalPlaces(minorUnits(conversion.to), Decimal.ROUND_HALF_EVEN);
+    const expected = fromAmount
+      .times(conversion.rate)
+      .toDecimalPlaces(minorUnits(conversion.to), Decimal.ROUND_HALF_EVEN);
     if (!expected.equals(toAmount)) {
-      throw fail(at('toAmount'), `${conversion.fromAmount} ${conversion.from} at ${conversion.rate} is ${formatMoney(expected, conversion.to)} ${conversion.to}, not ${conversion.toAmount}`);
+      throw fail(
+        at('toAmount'),
+        `${conversion.fromAmount} ${conversion.from} at ${conversion.rate} is ${formatMoney(expected, conversion.to)} ${conversion.to}, not ${conversion.toAmount}`,
+      );
     }
     covered.add(conversion.from).add(conversion.to);
   });

@@ -2,7 +2,13 @@ import { CofundError, type FieldError } from '../errors';
 
 /** Every refusal of the ledger core is one of these: typed, with the HTTP status it deserves. */
 export class LedgerError extends CofundError {
-  constructor(code: string, status: number, message: string, errors: FieldError[] = [], extra: Record<string, unknown> = {}) {
+  constructor(
+    code: string,
+    status: number,
+    message: string,
+    errors: FieldError[] = [],
+    extra: Record<string, unknown> = {},
+  ) {
     super(code, status, message, errors, extra);
     this.name = 'LedgerError';
   }
@@ -16,9 +22,17 @@ export class UnbalancedEntryError extends LedgerError {
 }
 
 export class UnknownAccountError extends LedgerError {
-  constructor(readonly accountIds: string[], fields: string[]) {
+  constructor(
+    readonly accountIds: string[],
+    fields: string[],
+  ) {
     const message = `unknown ledger account(s): ${accountIds.join(', ')}`;
-    super('unknown-account', 422, message, fields.map((field) => ({ field, message: 'no such ledger account' })));
+    super(
+      'unknown-account',
+      422,
+      message,
+      fields.map((field) => ({ field, message: 'no such ledger account' })),
+    );
     this.name = 'UnknownAccountError';
   }
 }
@@ -72,12 +86,9 @@ export class HoldOverCaptureError extends LedgerError {
 
 export class IdempotencyConflictError extends LedgerError {
   constructor(key: string) {
-    super(
-      'idempotency-conflict',
-      422,
-      `idempotency key "${key}" was already used for a different request`,
-      [{ field: 'idempotencyKey', message: 'already used with a different request' }],
-    );
+    super('idempotency-conflict', 422, `idempotency key "${key}" was already used for a different request`, [
+      { field: 'idempotencyKey', message: 'already used with a different request' },
+    ]);
     this.name = 'IdempotencyConflictError';
   }
 }

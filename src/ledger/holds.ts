@@ -63,7 +63,11 @@ function toHold(row: HoldRow): Hold {
 }
 
 /** Reads a hold by id or by idempotency key; `lock` takes its row lock (after its accounts'). */
-async function selectHold(executor: Executor, by: { id: string } | { key: string }, lock = false): Promise<HoldRow | undefined> {
+async function selectHold(
+  executor: Executor,
+  by: { id: string } | { key: string },
+  lock = false,
+): Promise<HoldRow | undefined> {
   const driver = driverOf(executor);
   const where = 'id' in by ? driver`id = ${by.id}::uuid` : driver`idempotency_key = ${by.key}`;
   const [row] = await driver<HoldRow[]>`
@@ -87,16 +91,22 @@ export async function createHold(executor: Executor, input: HoldInput): Promise<
   const errors: FieldError[] = [];
   checkKey(input.idempotencyKey, 'idempotencyKey', errors);
   if (!isUuid(input.accountId)) errors.push({ field: 'accountId', message: 'must be an account id (UUID)' });
-  if (!isUuid(input.counterAccountId)) errors.push({ field: 'counterAccountId', message: 'must be an account id (UUID)' });
-  if (input.accountId === input.counterAccountId) errors.push({ field: 'counterAccountId', message: 'must differ from accountId' });
-  if (input.expiresAt != null && Number.isNaN(input.expiresAt.getTime())) errors.push({ field: 'expiresAt', message: 'must be a valid date' });
+  if (!isUuid(input.counterAccountId))
+    errors.push({ field: 'counterAccountId', message: 'must be an account id (UUID)' });
+  if (input.accountId === input.counterAccountId)
+    errors.push({ field: 'counterAccountId', message: 'must differ from accountId' });
+  if (input.expiresAt != null && Number.isNaN(input.expiresAt.getTime()))
+    errors.push({ field: 'expiresAt', message: 'must be a valid date' });
   if (errors.length > 0) throw new ValidationError('The hold is invalid; see errors.', errors);
 
   return inTransaction(executor, async (tx) => {
     const accounts = await lockAccounts(tx, [input.accountId, input.counterAccountId]);
     const { account, counter } = requireAccounts(accounts, input);
     if (counter.currency !== account.currency) {
-      throw new CurrencyMismatchError('counterAccountId', `account ${counter.code} is in ${counter.currency}, not ${account.currency}`);
+      throw new CurrencyMismatchError(
+        'counterAccountId',
+        `account ${counter.code} is in ${counter.currency}, not ${account.currency}`,
+      );
     }
     const amount = parseMoney(input.amount, account.currency, 'amount');
     const requestHash = sha256Hex(
@@ -134,7 +144,11 @@ export async function createHold(executor: Executor, input: HoldInput): Promise<
  * Posts part or all of a pending hold to its counter-account. The hold stays pending while money is
  * left on it, unless `final` (or nothing is left): then it is `posted` and the rest is released.
  */
-export async function captureHold(executor: Executor, holdId: string, input: CaptureInput): Promise<{ entry: Entry; hold: Hold; replayed: boolean }> {
+export async function captureHold(
+  executor: Executor,
+  holdId: string,
+  input: CaptureInput,
+): Promise<{ entry: Entry; hold: Hold; replayed: boolean }> {
   const errors: FieldError[] = [];
   checkKey(input.idempotencyKey, 'idempotencyKey', errors);
   if (errors.length > 0) throw new ValidationError('The capture is invalid; see errors.', errors);
@@ -151,7 +165,11 @@ export async function captureHold(executor: Executor, holdId: string, input: Cap
       metadata: { ...input.metadata, holdId: row.id },
       postings: [
         { accountId: row.account_id, side: postingSide, amount: formatMoney(amount, row.currency) },
-        { accountId: row.counter_account_id, side: oppositeSide(postingSide), amount: formatMoney(amount, row.currency) },
+        {
+          accountId: row.counter_account_id,
+          side: oppositeSide(postingSide),
+          amount: formatMoney(amount, row.currency),
+        },
       ],
     };
     const links = { holdId: row.id };
@@ -164,7 +182,13 @@ export async function captureHold(executor: Executor, holdId: string, input: Cap
     }
     const resolves = input.final === true || amount.equals(remaining);
     const released = resolves ? remaining : amount;
-    const { entry } = await commitEntry(tx, entryInput, accounts, links, new Map([[row.account_id, released.negated()]]));
+    const { entry } = await commitEntry(
+      tx,
+      entryInput,
+      accounts,
+      links,
+      new Map([[row.account_id, released.negated()]]),
+    );
     await driverOf(tx)`
       UPDATE ledger_holds
       SET captured = captured + ${formatMoney(amount, row.currency)}::numeric,
@@ -214,7 +238,10 @@ async function resolveWithoutPosting(tx: Transaction, row: HoldRow, status: 'voi
 }
 
 /** Locks the hold's accounts (sorted, like every write) and then the hold itself. */
-async function lockHold(tx: Transaction, holdId: string): Promise<{ row: HoldRow; accounts: Map<string, LockedAccount> }> {
+async function lockHold(
+  tx: Transaction,
+  holdId: string,
+): Promise<{ row: HoldRow; accounts: Map<string, LockedAccount> }> {
   const unlocked = isUuid(holdId) ? await selectHold(tx, { id: holdId }) : undefined;
   if (!unlocked) throw new NotFoundError('hold', holdId);
   const accounts = await lockAccounts(tx, [unlocked.account_id, unlocked.counter_account_id]);
@@ -224,7 +251,8 @@ async function lockHold(tx: Transaction, holdId: string): Promise<{ row: HoldRow
 
 function assertPending(row: HoldRow): void {
   if (row.status !== 'pending') throw new HoldNotPendingError(row.id, row.status);
-  if (row.expires_at && parseTimestamp(row.expires_at).getTime() <= Date.now()) throw new HoldNotPendingError(row.id, 'expired');
+  if (row.expires_at && parseTimestamp(row.expires_at).getTime() <= Date.now())
+    throw new HoldNotPendingError(row.id, 'expired');
 }
 
 function requireAccounts(
@@ -238,5 +266,8 @@ function requireAccounts(
     ...(account ? [] : [[input.accountId, 'accountId']]),
     ...(counter ? [] : [[input.counterAccountId, 'counterAccountId']]),
   ] as Array<[string, string]>;
-  throw new UnknownAccountError(missing.map(([id]) => id), missing.map(([, field]) => field));
+  throw new UnknownAccountError(
+    missing.map(([id]) => id),
+    missing.map(([, field]) => field),
+  );
 }

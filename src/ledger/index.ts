@@ -7,7 +7,15 @@ export { sealPending, verifyChain, GENESIS_HASH, type ChainReport } from './chai
 export { getEntry, loadEntries, postEntry, reverseEntry } from './entries';
 export * from './errors';
 export { captureHold, createHold, expireHolds, getHold, voidHold } from './holds';
-export { balanceAt, listEntries, trialBalance, type BalanceAt, type EntryFilter, type TrialBalance, type TrialBalanceLine } from './queries';
+export {
+  balanceAt,
+  listEntries,
+  trialBalance,
+  type BalanceAt,
+  type EntryFilter,
+  type TrialBalance,
+  type TrialBalanceLine,
+} from './queries';
 export { inTransaction, type Transaction } from './transaction';
 export * from './types';
 export { startLedgerMaintenance, type MaintenanceOptions } from './maintenance';

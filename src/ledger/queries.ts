@@ -35,7 +35,15 @@ function endOfMillisecond(at: Date): string {
 
 export async function balanceAt(executor: Executor, accountId: string, at?: Date): Promise<BalanceAt> {
   const account = await getAccount(executor, accountId);
-  if (!at) return { accountId, code: account.code, currency: account.currency, balance: account.balance, version: account.version, at: new Date() };
+  if (!at)
+    return {
+      accountId,
+      code: account.code,
+      currency: account.currency,
+      balance: account.balance,
+      version: account.version,
+      at: new Date(),
+    };
   const [last] = (await executor.execute(sql`
     SELECT balance_after::text AS balance, account_version::text AS version FROM postings
     WHERE account_id = ${accountId}::uuid AND created_at < ${endOfMillisecond(at)}::timestamptz
@@ -70,7 +78,10 @@ export interface TrialBalance {
   totals: Array<{ currency: string; debits: string; credits: string; balanced: boolean }>;
 }
 
-export async function trialBalance(executor: Executor, options: { at?: Date; programmeId?: string } = {}): Promise<TrialBalance> {
+export async function trialBalance(
+  executor: Executor,
+  options: { at?: Date; programmeId?: string } = {},
+): Promise<TrialBalance> {
   const at = options.at ?? new Date();
   if (options.programmeId !== undefined && !isUuid(options.programmeId)) {
     throw ValidationError.field('programmeId', 'must be a programme id (UUID)');
@@ -136,10 +147,15 @@ export interface EntryFilter {
 }
 
 /** Journal entries with their postings, newest first, a page at a time (keyset on the entry id). */
-export async function listEntries(executor: Executor, filter: EntryFilter = {}): Promise<{ entries: Entry[]; nextCursor: string | null }> {
+export async function listEntries(
+  executor: Executor,
+  filter: EntryFilter = {},
+): Promise<{ entries: Entry[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
-  if (filter.cursor !== undefined && !/^[1-9][0-9]{0,18}$/.test(filter.cursor)) throw ValidationError.field('cursor', 'is not a cursor this API returned');
-  if (filter.accountId !== undefined && !isUuid(filter.accountId)) throw ValidationError.field('account', 'must be an account id (UUID)');
+  if (filter.cursor !== undefined && !/^[1-9][0-9]{0,18}$/.test(filter.cursor))
+    throw ValidationError.field('cursor', 'is not a cursor this API returned');
+  if (filter.accountId !== undefined && !isUuid(filter.accountId))
+    throw ValidationError.field('account', 'must be an account id (UUID)');
   const ids = (await executor.execute(sql`
     SELECT e.id::text AS id FROM journal_entries e
     WHERE true

@@ -40,7 +40,9 @@ export function parseMoney(
   const match = UNSIGNED_DECIMAL.exec(digits);
   if (!match) throw fail(`"${value}" is not a plain decimal amount such as "${example(currency)}"`);
   if (match[1]!.length > MAX_INTEGER_DIGITS) {
-    throw fail(`at most ${MAX_INTEGER_DIGITS} digits before the decimal point: amounts this large cannot be computed exactly`);
+    throw fail(
+      `at most ${MAX_INTEGER_DIGITS} digits before the decimal point: amounts this large cannot be computed exactly`,
+    );
   }
   const scale = minorUnits(currency);
   const decimals = match[2] ? match[2].length - 1 : 0;
@@ -83,7 +85,8 @@ export function allocate(total: Decimal, weights: readonly Decimal[], currency: 
   if (weights.length === 0) throw new RangeError('allocate needs at least one weight');
   if (total.isNegative()) throw new RangeError('allocate needs a non-negative total');
   if (weights.some((weight) => weight.isNegative())) throw new RangeError('weights must not be negative');
-  if (!fitsMinorUnits(total, currency)) throw new RangeError(`total ${total.toString()} is not in ${currency} minor units`);
+  if (!fitsMinorUnits(total, currency))
+    throw new RangeError(`total ${total.toString()} is not in ${currency} minor units`);
   const weightSum = sum(weights);
   if (weightSum.isZero()) {
     if (!total.isZero()) throw new RangeError('cannot allocate a non-zero total over zero weights');

@@ -32,13 +32,19 @@ export interface ApplicationRef {
 
 export const chart = {
   pool: (programme: ProgrammeRef, party: string) => `programme:${programme.code}:${party}:pool`,
-  source: (programme: ProgrammeRef, party: string, currency: string) => `programme:${programme.code}:${party}:source:${currency}`,
+  source: (programme: ProgrammeRef, party: string, currency: string) =>
+    `programme:${programme.code}:${party}:source:${currency}`,
   fx: (programme: ProgrammeRef, currency: string) => `programme:${programme.code}:fx:${currency}`,
   share: (application: ApplicationRef, party: string) => `application:${application.id}:${party}:share`,
   disbursed: (application: ApplicationRef, party: string) => `application:${application.id}:${party}:disbursed`,
 };
 
-export function poolAccount(db: Executor, programme: ProgrammeRef, party: string, ownerId: string | null): Promise<Account> {
+export function poolAccount(
+  db: Executor,
+  programme: ProgrammeRef,
+  party: string,
+  ownerId: string | null,
+): Promise<Account> {
   return ensureAccount(db, {
     code: chart.pool(programme, party),
     name: `${programme.name}: ${party} pool`,
@@ -53,7 +59,13 @@ export function poolAccount(db: Executor, programme: ProgrammeRef, party: string
  * Owned by the organisation the programme binds to the party; the applicant party's source by none,
  * since every applicant of the programme plays that party and pays in through it.
  */
-export function sourceAccount(db: Executor, programme: ProgrammeRef, party: string, currency: string, ownerId: string | null): Promise<Account> {
+export function sourceAccount(
+  db: Executor,
+  programme: ProgrammeRef,
+  party: string,
+  currency: string,
+  ownerId: string | null,
+): Promise<Account> {
   return ensureAccount(db, {
     code: chart.source(programme, party, currency),
     name: `${programme.name}: funds from ${party} (${currency})`,
@@ -76,7 +88,12 @@ export function fxAccount(db: Executor, programme: ProgrammeRef, currency: strin
   });
 }
 
-export function shareAccount(db: Executor, application: ApplicationRef, party: string, ownerId: string | null): Promise<Account> {
+export function shareAccount(
+  db: Executor,
+  application: ApplicationRef,
+  party: string,
+  ownerId: string | null,
+): Promise<Account> {
   return ensureAccount(db, {
     code: chart.share(application, party),
     name: `${application.title}: ${party} share`,
@@ -88,7 +105,12 @@ export function shareAccount(db: Executor, application: ApplicationRef, party: s
   });
 }
 
-export function disbursedAccount(db: Executor, application: ApplicationRef, party: string, ownerId: string | null): Promise<Account> {
+export function disbursedAccount(
+  db: Executor,
+  application: ApplicationRef,
+  party: string,
+  ownerId: string | null,
+): Promise<Account> {
   return ensureAccount(db, {
     code: chart.disbursed(application, party),
     name: `${application.title}: paid out of the ${party} share`,

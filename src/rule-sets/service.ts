@@ -34,11 +34,24 @@ export interface RuleVersionDetail extends Omit<RuleVersionSummary, 'projectType
   parties: Array<{ party: string; name: string; role: string; funding: Funding; applicant: boolean }>;
   /** Eligibility rules every project type must meet. */
   eligibility: RuleFinding[];
-  projectTypes: Array<{ projectType: string; rule: string; says: string | null; parties: string[]; eligibility: RuleFinding[] }>;
+  projectTypes: Array<{
+    projectType: string;
+    rule: string;
+    says: string | null;
+    parties: string[];
+    eligibility: RuleFinding[];
+  }>;
   tranches: Array<{ percent: string; milestone: string; rule: string }>;
   requiredApprovals: string[];
   trancheApprovals: string[];
-  deadlines: Array<{ rule: string; party: string; kind: string; businessDays: number; from: string; says: string | null }>;
+  deadlines: Array<{
+    rule: string;
+    party: string;
+    kind: string;
+    businessDays: number;
+    from: string;
+    says: string | null;
+  }>;
   clawback: { rule: string; party: string; years: number; from: string; says: string | null } | null;
 }
 
@@ -55,7 +68,8 @@ const summary = (version: RuleVersion): RuleVersionSummary => ({
   projectTypes: Object.keys(version.projectTypes),
 });
 
-const findings = (rules: ReadonlyArray<{ rule: string; says: string }>): RuleFinding[] => rules.map(({ rule, says }) => ({ rule, says }));
+const findings = (rules: ReadonlyArray<{ rule: string; says: string }>): RuleFinding[] =>
+  rules.map(({ rule, says }) => ({ rule, says }));
 
 function detail(version: RuleVersion): RuleVersionDetail {
   return {
@@ -81,7 +95,14 @@ function detail(version: RuleVersion): RuleVersionDetail {
     tranches: version.tranches.map(({ percent, milestone, rule }) => ({ percent, milestone, rule })),
     requiredApprovals: version.requiredApprovals.parties,
     trancheApprovals: version.trancheApprovals.parties,
-    deadlines: version.deadlines.map(({ rule, party, kind, businessDays, from, says }) => ({ rule, party, kind, businessDays, from, says: says ?? null })),
+    deadlines: version.deadlines.map(({ rule, party, kind, businessDays, from, says }) => ({
+      rule,
+      party,
+      kind,
+      businessDays,
+      from,
+      says: says ?? null,
+    })),
     clawback: version.clawback ? { ...version.clawback, says: version.clawback.says ?? null } : null,
   };
 }
@@ -120,7 +141,13 @@ export class IneligibleError extends CofundError {
       422,
       `The application is not eligible under ${judge}: ${result.failures.map((failure) => `${failure.rule}: ${failure.says}`).join('; ')}`,
       [],
-      { failures: result.failures, ruleSet: result.ruleSet, ruleVersion: result.ruleVersion, ruleHash: result.ruleHash, trace: result.trace },
+      {
+        failures: result.failures,
+        ruleSet: result.ruleSet,
+        ruleVersion: result.ruleVersion,
+        ruleHash: result.ruleHash,
+        trace: result.trace,
+      },
     );
     this.name = 'IneligibleError';
   }

@@ -120,7 +120,8 @@ export function parseApplication(input: unknown, now: Date): Application {
   if (!result.success) {
     for (const issue of result.error.issues) {
       if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) errors.push({ field: fieldPath([...issue.path, key]), message: 'is not an application field' });
+        for (const key of issue.keys)
+          errors.push({ field: fieldPath([...issue.path, key]), message: 'is not an application field' });
       } else {
         errors.push({ field: fieldPath(issue.path) || 'application', message: issue.message });
       }
@@ -144,7 +145,10 @@ export function parseApplication(input: unknown, now: Date): Application {
   const totalCost = money('totalCost', true);
   const ownContribution = money('ownContribution', false);
   if (!result.success || errors.length > 0 || totalCost === undefined) {
-    throw new ValidationError(`The application is invalid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
+    throw new ValidationError(
+      `The application is invalid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+      errors,
+    );
   }
 
   const data = result.data;
@@ -159,7 +163,9 @@ export function parseApplication(input: unknown, now: Date): Application {
     filedAt,
     filedOn,
     ...(data.beneficiaryFamilies !== undefined && { beneficiaryFamilies: data.beneficiaryFamilies }),
-    ...(data.investorStakePercent !== undefined && { investorStakePercent: new Decimal(String(data.investorStakePercent)) }),
+    ...(data.investorStakePercent !== undefined && {
+      investorStakePercent: new Decimal(String(data.investorStakePercent)),
+    }),
     ...(data.investorStatus !== undefined && { investorStatus: data.investorStatus }),
     ...(data.returnedAt !== undefined && { returnedAt: data.returnedAt }),
     ...(data.inFinancialLitigation !== undefined && { inFinancialLitigation: data.inFinancialLitigation }),

@@ -30,7 +30,9 @@ export function checkRuleFiles(files: readonly RuleFileText[]): { versions: Rule
   const byId = new Map<string, typeof loaded>();
   for (const entry of loaded) byId.set(entry.version.id, [...(byId.get(entry.version.id) ?? []), entry]);
   for (const entries of byId.values()) {
-    entries.sort((a, b) => a.version.validFrom.localeCompare(b.version.validFrom) || a.version.path.localeCompare(b.version.path));
+    entries.sort(
+      (a, b) => a.version.validFrom.localeCompare(b.version.validFrom) || a.version.path.localeCompare(b.version.path),
+    );
     entries.forEach((entry, index) => {
       const { version } = entry;
       const sameVersion = entries.find((other) => other !== entry && other.version.version === version.version);
@@ -88,7 +90,9 @@ function catalogOf(versions: readonly RuleVersion[]): RuleCatalog {
   };
   const versionAt = (id: string, date: CalendarDate | Date) => {
     const day = typeof date === 'string' ? date : utcDate(date);
-    return get(id).versions.find((version) => version.validFrom <= day && (version.validTo === null || day <= version.validTo));
+    return get(id).versions.find(
+      (version) => version.validFrom <= day && (version.validTo === null || day <= version.validTo),
+    );
   };
 
   return {

@@ -4,9 +4,7 @@ import { addYears } from './dates';
 import type { ConditionData, EligibilityRuleData } from './schema';
 import { displayMoney } from './wording';
 
-export type EligibilityOutcome =
-  | { applies: false }
-  | { applies: true; met: boolean; detail: string };
+export type EligibilityOutcome = { applies: false } | { applies: true; met: boolean; detail: string };
 
 type Check = ConditionData | EligibilityRuleData;
 
@@ -70,17 +68,22 @@ function test(check: Check, application: Application): { met: boolean; detail: s
     const date = value as string;
     const years = check.withinYearsBefore;
     const earliest = addYears(application.filedOn, -years);
-    if (date > application.filedOn) return { met: false, detail: `${is}, after the filing date ${application.filedOn}` };
+    if (date > application.filedOn)
+      return { met: false, detail: `${is}, after the filing date ${application.filedOn}` };
     const met = date >= earliest;
     const span = `${years} year${years === 1 ? '' : 's'}`;
-    return { met, detail: `${is}, ${met ? 'within' : 'more than'} ${span} before the filing date ${application.filedOn}` };
+    return {
+      met,
+      detail: `${is}, ${met ? 'within' : 'more than'} ${span} before the filing date ${application.filedOn}`,
+    };
   }
   // The schema guarantees one operator; reaching here means the schema and this function disagree.
   throw new Error(`eligibility check on ${check.field} has no operator`);
 }
 
 function show(check: Check, value: FieldValue, currency: string): string {
-  if (value instanceof Decimal) return APPLICATION_FIELDS[check.field] === 'money' ? displayMoney(value, currency) : value.toString();
+  if (value instanceof Decimal)
+    return APPLICATION_FIELDS[check.field] === 'money' ? displayMoney(value, currency) : value.toString();
   if (typeof value === 'object') return `${value.validFrom} to ${value.validTo}`;
   return String(value);
 }

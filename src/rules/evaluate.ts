@@ -26,7 +26,10 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
         `${version.name} (${version.id}), version ${version.version}, in force ${version.validFrom} to ` +
         `${version.validTo ?? 'now'}, judges this application filed on ${application.filedOn}`,
     },
-    { rule: type.rule, says: `project type ${application.projectType}${type.says ? ` (${type.says})` : ''}, total cost ${money(total)}` },
+    {
+      rule: type.rule,
+      says: `project type ${application.projectType}${type.says ? ` (${type.says})` : ''}, total cost ${money(total)}`,
+    },
   ];
   const failures: RuleFinding[] = [];
 
@@ -41,7 +44,14 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
   trace.push(...shares.trace);
   failures.push(...shares.failures);
   if (failures.length > 0) {
-    return { eligible: false, ruleSet: version.id, ruleVersion: version.version, ruleHash: version.hash, failures, trace };
+    return {
+      eligible: false,
+      ruleSet: version.id,
+      ruleVersion: version.version,
+      ruleHash: version.hash,
+      failures,
+      trace,
+    };
   }
 
   const taking = new Set(shares.parts.map((part) => part.party));
@@ -60,7 +70,10 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
   });
   const applicant = Object.keys(version.parties).find((party) => version.parties[party]?.applicant)!;
   if (!shares.unallocated.isZero()) {
-    trace.push({ rule: 'unallocated', says: `${money(shares.unallocated)} is left unallocated: it must be allocated by hand before approval` });
+    trace.push({
+      rule: 'unallocated',
+      says: `${money(shares.unallocated)} is left unallocated: it must be allocated by hand before approval`,
+    });
   }
 
   const approvals = type.requiredApprovals ?? version.requiredApprovals;
@@ -71,7 +84,11 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
   });
 
   const trancheRules = type.tranches ?? version.tranches;
-  const trancheAmounts = allocate(total, trancheRules.map((tranche) => new Decimal(tranche.percent)), currency);
+  const trancheAmounts = allocate(
+    total,
+    trancheRules.map((tranche) => new Decimal(tranche.percent)),
+    currency,
+  );
   const tranches: PlanTranche[] = trancheRules.map((tranche, index) => {
     const approvers = (tranche.approvers ?? version.trancheApprovals.parties).filter((party) => taking.has(party));
     const amount = trancheAmounts[index]!;
@@ -93,9 +110,13 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
     .filter((deadline) => taking.has(deadline.party))
     .map((deadline) => {
       const says =
-        deadline.says ?? `${deadline.party}: ${deadline.kind} within ${deadline.businessDays} business days of ${deadline.from}`;
+        deadline.says ??
+        `${deadline.party}: ${deadline.kind} within ${deadline.businessDays} business days of ${deadline.from}`;
       const share = planShares.find((part) => part.party === deadline.party)!;
-      trace.push({ rule: deadline.rule, says: `${says} (${deadline.party}'s share: ${displayMoney(new Decimal(share.amount), currency)})` });
+      trace.push({
+        rule: deadline.rule,
+        says: `${says} (${deadline.party}'s share: ${displayMoney(new Decimal(share.amount), currency)})`,
+      });
       return {
         rule: deadline.rule,
         party: deadline.party,
@@ -166,6 +187,9 @@ function assertReadable(version: RuleVersion, application: Application) {
     }
   });
   if (errors.length > 0) {
-    throw new ValidationError(`The application does not fit ${label}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
+    throw new ValidationError(
+      `The application does not fit ${label}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+      errors,
+    );
   }
 }

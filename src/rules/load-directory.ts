@@ -17,7 +17,10 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }); /
  * `rules/tres-por-uno/2013.yaml`, the same paths as the Workers bundle. A file that is not valid
  * UTF-8 is refused: its hash would not be the hash of its bytes.
  */
-export async function readRuleDirectory(dir: string, base: string = path.dirname(path.resolve(dir))): Promise<RuleFileText[]> {
+export async function readRuleDirectory(
+  dir: string,
+  base: string = path.dirname(path.resolve(dir)),
+): Promise<RuleFileText[]> {
   const root = path.resolve(dir);
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   const files = entries

@@ -31,7 +31,9 @@ export class RuleFileError extends CofundError {
   }
 }
 
-export type ParsedRuleFile = { ok: true; version: RuleVersion; lineOf: (path: (string | number)[]) => number } | { ok: false; issues: RuleFileIssue[] };
+export type ParsedRuleFile =
+  | { ok: true; version: RuleVersion; lineOf: (path: (string | number)[]) => number }
+  | { ok: false; issues: RuleFileIssue[] };
 
 /**
  * Parses and validates one rule file (YAML, or JSON, which YAML reads too). Pure: the text comes
@@ -67,15 +69,19 @@ export function parseRuleFile(path: string, text: string): ParsedRuleFile {
       issues: parsed.error.issues.flatMap((zodIssue) => {
         const fieldPath = zodIssue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
         if (zodIssue.code === 'unrecognized_keys') {
-          return zodIssue.keys.map((key) => issue([...fieldPath, key], 'is not a key of the rule language (see docs/rules.md)'));
+          return zodIssue.keys.map((key) =>
+            issue([...fieldPath, key], 'is not a key of the rule language (see docs/rules.md)'),
+          );
         }
-        if (zodIssue.code === 'invalid_key') return [issue(fieldPath, `key ${zodIssue.issues[0]?.message ?? zodIssue.message}`)];
+        if (zodIssue.code === 'invalid_key')
+          return [issue(fieldPath, `key ${zodIssue.issues[0]?.message ?? zodIssue.message}`)];
         return [issue(fieldPath, zodIssue.message)];
       }),
     };
   }
   const problems = checkRuleFile(parsed.data);
-  if (problems.length > 0) return { ok: false, issues: problems.map((problem) => issue(problem.path, problem.message)) };
+  if (problems.length > 0)
+    return { ok: false, issues: problems.map((problem) => issue(problem.path, problem.message)) };
   return { ok: true, version: { ...parsed.data, hash: sha256Hex(text), path }, lineOf };
 }
 
@@ -93,7 +99,9 @@ function locate(document: Document, lineCounter: LineCounter, path: readonly (st
   lineAt(node);
   for (const segment of path) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+      );
       if (!pair) break;
       lineAt(pair.key);
       node = pair.value;

@@ -44,7 +44,10 @@ const limit = z
   .refine((value) => (value.amount === undefined) !== (value.percent === undefined), {
     message: 'give either amount or percent (with an optional of)',
   })
-  .refine((value) => value.of === undefined || value.percent !== undefined, { message: 'of goes with percent', path: ['of'] });
+  .refine((value) => value.of === undefined || value.percent !== undefined, {
+    message: 'of goes with percent',
+    path: ['of'],
+  });
 
 const share = z
   .strictObject({
@@ -62,12 +65,15 @@ const share = z
   })
   .superRefine((value, ctx) => {
     const kinds = [value.percent, value.amount, value.rest].filter((kind) => kind !== undefined).length;
-    if (kinds !== 1) ctx.addIssue({ code: 'custom', message: 'a share is exactly one of percent, amount or rest: true' });
+    if (kinds !== 1)
+      ctx.addIssue({ code: 'custom', message: 'a share is exactly one of percent, amount or rest: true' });
     if (value.of !== undefined && value.percent === undefined) {
       ctx.addIssue({ code: 'custom', path: ['of'], message: 'of goes with percent' });
     }
-    if (value.rest && value.optional) ctx.addIssue({ code: 'custom', path: ['optional'], message: 'the rest cannot be optional' });
-    if (value.whenCapped && !value.cap) ctx.addIssue({ code: 'custom', path: ['whenCapped'], message: 'whenCapped goes with cap' });
+    if (value.rest && value.optional)
+      ctx.addIssue({ code: 'custom', path: ['optional'], message: 'the rest cannot be optional' });
+    if (value.whenCapped && !value.cap)
+      ctx.addIssue({ code: 'custom', path: ['whenCapped'], message: 'whenCapped goes with cap' });
     if (value.whenAbsent && !value.optional) {
       ctx.addIssue({ code: 'custom', path: ['whenAbsent'], message: 'whenAbsent goes with optional: true' });
     }
@@ -122,7 +128,11 @@ function refineCheck(value: CheckFields, ctx: z.RefinementCtx) {
   for (const operator of ['equals', 'notEquals'] as const) {
     const operand = value[operator];
     if (operand !== undefined && typeof operand !== (kind === 'flag' ? 'boolean' : 'string')) {
-      ctx.addIssue({ code: 'custom', path: [operator], message: `${value.field} is compared with a ${kind === 'flag' ? 'true/false' : 'text'} value` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [operator],
+        message: `${value.field} is compared with a ${kind === 'flag' ? 'true/false' : 'text'} value`,
+      });
     }
   }
   for (const operator of ['min', 'max'] as const) {
@@ -189,7 +199,10 @@ const holiday = z.union(
     z.strictObject({
       month: z.number().int().min(1).max(12),
       weekday: z.enum(WEEKDAYS),
-      nth: z.number().int().refine((n) => (n >= 1 && n <= 5) || n === -1, 'nth is 1 to 5, or -1 for the last'),
+      nth: z
+        .number()
+        .int()
+        .refine((n) => (n >= 1 && n <= 5) || n === -1, 'nth is 1 to 5, or -1 for the last'),
     }),
   ],
   { error: 'a holiday is a date YYYY-MM-DD, {month, day} or {month, weekday, nth}' },
@@ -221,7 +234,9 @@ export const ruleFileSchema = z.strictObject({
   parties: z.record(name, party),
   quantities: z.record(quantityName, quantity).default({}),
   eligibility: z.array(eligibilityRule).default([]),
-  projectTypes: z.record(name, projectType).refine((types) => Object.keys(types).length > 0, 'name at least one project type'),
+  projectTypes: z
+    .record(name, projectType)
+    .refine((types) => Object.keys(types).length > 0, 'name at least one project type'),
   tranches: z.array(tranche).min(1),
   requiredApprovals: approvals,
   trancheApprovals: approvals,
@@ -294,7 +309,10 @@ export function checkRuleFile(file: RuleFileData): RuleIssue[] {
         report(['quantities', quantityName, 'percentField'], `${definition.percentField} is not a number field`);
       }
       if (definition.default === undefined) {
-        report(['quantities', quantityName, 'default'], 'say which percentage applies when the application does not give one');
+        report(
+          ['quantities', quantityName, 'default'],
+          'say which percentage applies when the application does not give one',
+        );
       }
     }
     if (definition.of !== 'total' && !quantityNames.includes(definition.of)) {
@@ -344,7 +362,8 @@ export function checkRuleFile(file: RuleFileData): RuleIssue[] {
     const shareParties = shares.map(([party]) => party);
     const restParties = shares.filter(([, share]) => share.rest).map(([party]) => party);
     const rest = restParties[0];
-    if (restParties.length > 1) report([...base, 'shares'], `only one party can take the rest, not ${restParties.join(' and ')}`);
+    if (restParties.length > 1)
+      report([...base, 'shares'], `only one party can take the rest, not ${restParties.join(' and ')}`);
 
     if (applicant !== undefined && !(type.shares[applicant] && !type.shares[applicant].optional)) {
       report([...base, 'shares'], `the applicant (${applicant}) must have a mandatory share`);
@@ -358,7 +377,8 @@ export function checkRuleFile(file: RuleFileData): RuleIssue[] {
         else if (target === owner) report(targetPath, `${owner} cannot absorb its own gap`);
         else if (target === rest) report(targetPath, `${target} takes the rest already: write absorb: rest`);
       });
-      if (policy.absorb === 'rest' && rest === undefined) report([...path, 'absorb'], `no party takes the rest in ${typeName}`);
+      if (policy.absorb === 'rest' && rest === undefined)
+        report([...path, 'absorb'], `no party takes the rest in ${typeName}`);
     };
 
     for (const [party, definition] of shares) {
@@ -396,13 +416,18 @@ export function checkRuleFile(file: RuleFileData): RuleIssue[] {
 
     if (rest === undefined) {
       // Without a party taking the rest, the percentages of the total alone must cover the cost.
-      const fixedOrOtherBase = shares.filter(([, share]) => share.percent === undefined || (share.of ?? 'total') !== 'total');
+      const fixedOrOtherBase = shares.filter(
+        ([, share]) => share.percent === undefined || (share.of ?? 'total') !== 'total',
+      );
       for (const [party] of fixedOrOtherBase) {
         report([...base, 'shares', party], `without a party taking the rest, every share must be a percent of total`);
       }
       const percentSum = shares.reduce((sum, [, share]) => sum.plus(share.percent ?? 0), new Decimal(0));
       if (fixedOrOtherBase.length === 0 && !percentSum.equals(100)) {
-        report([...base, 'shares'], `the shares add up to ${percentSum.toString()}% of the total, not 100%, and no party takes the rest`);
+        report(
+          [...base, 'shares'],
+          `the shares add up to ${percentSum.toString()}% of the total, not 100%, and no party takes the rest`,
+        );
       }
     }
 
@@ -416,7 +441,9 @@ export function checkRuleFile(file: RuleFileData): RuleIssue[] {
         report(where, `at least one approver of tranche ${index + 1} must have a mandatory share in ${typeName}`);
       }
     });
-    const approvalsPath = type.requiredApprovals ? [...base, 'requiredApprovals', 'parties'] : ['requiredApprovals', 'parties'];
+    const approvalsPath = type.requiredApprovals
+      ? [...base, 'requiredApprovals', 'parties']
+      : ['requiredApprovals', 'parties'];
     const approvers = (type.requiredApprovals ?? file.requiredApprovals).parties;
     if (type.requiredApprovals) checkApprovers(approvers, approvalsPath);
     if (!approvers.some((party) => type.shares[party] && !type.shares[party].optional)) {

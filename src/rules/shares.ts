@@ -51,15 +51,24 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
   const failures: RuleFinding[] = [];
   const money = (amount: Decimal) => displayMoney(amount, currency);
 
-  const bases = new Map<string, { value: Decimal; words: string }>([['total', { value: total, words: 'the total cost' }]]);
+  const bases = new Map<string, { value: Decimal; words: string }>([
+    ['total', { value: total, words: 'the total cost' }],
+  ]);
   for (const [name, quantity] of Object.entries(version.quantities)) {
-    const given = quantity.percentField === undefined ? undefined : (fieldValue(application, quantity.percentField) as Decimal | undefined);
+    const given =
+      quantity.percentField === undefined
+        ? undefined
+        : (fieldValue(application, quantity.percentField) as Decimal | undefined);
     const percent = new Decimal(quantity.percent ?? given ?? quantity.default ?? 0);
     const base = bases.get(quantity.of)!;
     const value = base.value.times(percent).dividedBy(HUNDRED);
     bases.set(name, { value, words: quantity.says });
-    const source = quantity.percentField && given === undefined ? ` (${quantity.percentField} not given, so the default)` : '';
-    trace.push({ rule: quantity.rule, says: `${quantity.says} is ${percentText(percent)}% of ${base.words}${source}: ${money(value)}` });
+    const source =
+      quantity.percentField && given === undefined ? ` (${quantity.percentField} not given, so the default)` : '';
+    trace.push({
+      rule: quantity.rule,
+      says: `${quantity.says} is ${percentText(percent)}% of ${base.words}${source}: ${money(value)}`,
+    });
   }
 
   const joining = new Set(application.joiningParties);
@@ -76,15 +85,22 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
 
   const nominal = (part: Working): { amount: Decimal; words: string } => {
     const { definition } = part;
-    const declared = definition.declaredBy === undefined ? undefined : (fieldValue(application, definition.declaredBy) as Decimal | undefined);
-    if (declared !== undefined) return { amount: declared, words: `declares ${money(declared)} (${definition.declaredBy})` };
+    const declared =
+      definition.declaredBy === undefined
+        ? undefined
+        : (fieldValue(application, definition.declaredBy) as Decimal | undefined);
+    if (declared !== undefined)
+      return { amount: declared, words: `declares ${money(declared)} (${definition.declaredBy})` };
     if (definition.amount !== undefined) {
       const amount = new Decimal(definition.amount);
       return { amount, words: `pays a fixed ${money(amount)}` };
     }
     const base = bases.get(definition.of ?? 'total')!;
     const amount = base.value.times(definition.percent!).dividedBy(HUNDRED);
-    return { amount, words: `pays ${percentText(new Decimal(definition.percent!))}% of ${base.words}: ${money(amount)}` };
+    return {
+      amount,
+      words: `pays ${percentText(new Decimal(definition.percent!))}% of ${base.words}: ${money(amount)}`,
+    };
   };
 
   for (const part of working) {
@@ -104,7 +120,8 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
       return targets.length === 1 ? `taken by ${who}` : `shared pro rata by ${who}`;
     }
     const reason = named.length > 0 ? ` (${listWords(named)} cannot take it)` : '';
-    if (policy?.absorb !== 'unallocated' && rest && !rest.capped) return `left to ${rest.party}, which takes the rest${reason}`;
+    if (policy?.absorb !== 'unallocated' && rest && !rest.capped)
+      return `left to ${rest.party}, which takes the rest${reason}`;
     unallocated = unallocated.plus(gap);
     return `left unallocated, to be allocated by hand${reason}`;
   };
@@ -120,7 +137,10 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
   }
 
   const settleRest = () => {
-    if (rest && !rest.capped) rest.exact = total.minus(sum(working.filter((part) => part !== rest).map((part) => part.exact))).minus(unallocated);
+    if (rest && !rest.capped)
+      rest.exact = total
+        .minus(sum(working.filter((part) => part !== rest).map((part) => part.exact)))
+        .minus(unallocated);
   };
 
   // Each pass caps one more party, so this ends after at most one pass per party.
@@ -150,7 +170,10 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
         says: `the other shares (${money(others)}) exceed the total cost ${money(total)}: nothing is left for ${rest.party}`,
       });
     } else if (!rest.capped) {
-      trace.push({ rule: rest.definition.rule, says: `${rest.party} ${restVerb(version, rest.party)} the rest: ${money(rest.exact)}` });
+      trace.push({
+        rule: rest.definition.rule,
+        says: `${rest.party} ${restVerb(version, rest.party)} the rest: ${money(rest.exact)}`,
+      });
     }
   }
 
@@ -177,7 +200,9 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
   const rounded = allocate(total, [...working.map((part) => part.exact), unallocated], currency);
   const parts = working.map((part, index) => ({ ...part, amount: rounded[index]! }));
   const unit = new Decimal(1).dividedBy(new Decimal(10).pow(minorUnits(currency)));
-  const roundedUp = parts.filter((part) => part.amount.greaterThan(part.exact.toDecimalPlaces(minorUnits(currency), Decimal.ROUND_DOWN)));
+  const roundedUp = parts.filter((part) =>
+    part.amount.greaterThan(part.exact.toDecimalPlaces(minorUnits(currency), Decimal.ROUND_DOWN)),
+  );
   if (parts.some((part) => !part.amount.equals(part.exact))) {
     trace.push({
       rule: 'rounding',
@@ -206,7 +231,13 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
  * can spare it: the sum is unchanged and taking a unit away never crosses a cap. Only tiny totals
  * (0.01 with floors of 1% and 99%) find no donor: those shares are returned as `short`.
  */
-function settleFloors(parts: SharePart[], unallocated: Decimal, floors: Map<string, Decimal>, currency: string, unit: Decimal) {
+function settleFloors(
+  parts: SharePart[],
+  unallocated: Decimal,
+  floors: Map<string, Decimal>,
+  currency: string,
+  unit: Decimal,
+) {
   const trace: RuleFinding[] = [];
   const short: SharePart[] = [];
   const floorOf = (part: SharePart) => floors.get(part.party);
@@ -214,10 +245,14 @@ function settleFloors(parts: SharePart[], unallocated: Decimal, floors: Map<stri
   for (const part of parts) {
     const floor = floorOf(part);
     if (!floor || part.amount.greaterThanOrEqualTo(floor)) continue;
-    const others = parts.filter((other) => other !== part && canSpare(other)).sort((a, b) => b.amount.comparedTo(a.amount));
+    const others = parts
+      .filter((other) => other !== part && canSpare(other))
+      .sort((a, b) => b.amount.comparedTo(a.amount));
     const rest = others.find((other) => other.definition.rest && !other.capped);
     const fromUnallocated = !rest && unallocated.greaterThanOrEqualTo(unit);
-    const donor = fromUnallocated ? undefined : (rest ?? others.find((other) => !other.capped && !floorOf(other)) ?? others[0]);
+    const donor = fromUnallocated
+      ? undefined
+      : (rest ?? others.find((other) => !other.capped && !floorOf(other)) ?? others[0]);
     if (!donor && !fromUnallocated) {
       short.push(part);
       continue;
@@ -254,9 +289,17 @@ function shareProRata(gap: Decimal, targets: Working[]) {
 }
 
 /** A cap rounds down and a floor up to the minor unit, so a rounded share can never cross either. */
-function limitValue(limit: LimitData, bases: Map<string, { value: Decimal }>, currency: string, kind: 'cap' | 'floor' | 'exact'): Decimal {
+function limitValue(
+  limit: LimitData,
+  bases: Map<string, { value: Decimal }>,
+  currency: string,
+  kind: 'cap' | 'floor' | 'exact',
+): Decimal {
   if (limit.amount !== undefined) return new Decimal(limit.amount);
-  const value = bases.get(limit.of ?? 'total')!.value.times(limit.percent!).dividedBy(HUNDRED);
+  const value = bases
+    .get(limit.of ?? 'total')!
+    .value.times(limit.percent!)
+    .dividedBy(HUNDRED);
   if (kind === 'exact') return value;
   return value.toDecimalPlaces(minorUnits(currency), kind === 'cap' ? Decimal.ROUND_DOWN : Decimal.ROUND_UP);
 }

@@ -63,7 +63,8 @@ export async function startEmbeddedPostgres(root: string, options: EmbeddedOptio
     const binaries = await embeddedBinaries();
     const password = await readOrCreatePassword(path.join(absoluteRoot, 'pg-password'));
     await stopOrphanedServer(dataDir);
-    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialiseCluster(binaries.initdb, dataDir, password, owner);
+    if (!existsSync(path.join(dataDir, 'PG_VERSION')))
+      await initialiseCluster(binaries.initdb, dataDir, password, owner);
     server = await startServer(binaries.postgres, dataDir, await freePort(), owner, options);
     const adminUrl = `postgres://cofund:${encodeURIComponent(password)}@127.0.0.1:${server.port}/postgres`;
     await ensureDatabase(adminUrl, 'cofund');
@@ -322,7 +323,9 @@ export function freePort(): Promise<number> {
     probe.on('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

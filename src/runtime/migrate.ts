@@ -7,7 +7,7 @@ import { applyMigrations } from '../db/migrate';
  */
 const url = process.env.DATABASE_URL;
 if (!url) {
-  console.error('[cofund] DATABASE_URL is required: the PostgreSQL to migrate (Hyperdrive\'s origin database)');
+  console.error("[cofund] DATABASE_URL is required: the PostgreSQL to migrate (Hyperdrive's origin database)");
   process.exit(2);
 }
 try {

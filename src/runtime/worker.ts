@@ -72,7 +72,9 @@ export function hyperdriveClients(hyperdrive: HyperdriveBinding) {
   function afterResponse(db: Database, name: string, task: (db: Database) => Promise<unknown>) {
     const client = byDatabase.get(db);
     if (!client) throw new Error(`afterResponse(${name}): not a client this Worker opened for a request`);
-    client.work.push(task(db).catch((error: unknown) => console.error(`[cofund] ${name} after the response failed:`, error)));
+    client.work.push(
+      task(db).catch((error: unknown) => console.error(`[cofund] ${name} after the response failed:`, error)),
+    );
   }
 
   /** `respond()`'s response with its whole body, the request's clients closed after it (see above). */
@@ -107,7 +109,10 @@ async function withWholeBody(request: Request, response: Response): Promise<Resp
     return new Response(await response.arrayBuffer(), response);
   } catch (error) {
     const reference = response.headers.get('x-request-id') ?? crypto.randomUUID();
-    console.error(`[cofund] the response body of ${request.method} ${new URL(request.url).pathname} failed (reference ${reference}):`, error);
+    console.error(
+      `[cofund] the response body of ${request.method} ${new URL(request.url).pathname} failed (reference ${reference}):`,
+      error,
+    );
     const problem = {
       type: problemType('internal'),
       title: 'Internal server error',
@@ -124,8 +129,11 @@ async function withWholeBody(request: Request, response: Response): Promise<Resp
 export type HyperdriveClients = ReturnType<typeof hyperdriveClients>;
 
 /** Everything the app needs on Workers, from the bindings, and the clients `fetch` closes. */
-export async function workerDependencies(env: WorkerEnv): Promise<{ deps: AppDependencies; clients: HyperdriveClients }> {
-  if (bundledRuleFiles.length === 0) throw new Error('no rule files were bundled: check the rules/ folder and wrangler.toml');
+export async function workerDependencies(
+  env: WorkerEnv,
+): Promise<{ deps: AppDependencies; clients: HyperdriveClients }> {
+  if (bundledRuleFiles.length === 0)
+    throw new Error('no rule files were bundled: check the rules/ folder and wrangler.toml');
   const clients = hyperdriveClients(env.HYPERDRIVE);
   const deps: AppDependencies = {
     database: clients.database,
@@ -134,7 +142,8 @@ export async function workerDependencies(env: WorkerEnv): Promise<{ deps: AppDep
     // No background timers on Workers: new entries are sealed right after the response, on the
     // request's own client; the Cron Trigger (`scheduled` below) catches up whatever that missed.
     // Waits for a sealer already at work: this request's entries are sealed before its client closes.
-    afterMoneyMoved: (_c, db) => clients.afterResponse(db, 'sealing the ledger', (d) => sealPending(d, { waitForLock: true })),
+    afterMoneyMoved: (_c, db) =>
+      clients.afterResponse(db, 'sealing the ledger', (d) => sealPending(d, { waitForLock: true })),
     documentRowLimit: WORKERS_DOCUMENT_ROW_LIMIT,
   };
   return { deps, clients };
@@ -165,7 +174,8 @@ export async function ledgerUpkeep(env: WorkerEnv): Promise<{ expired: number; s
   const { db, close } = connect(env.HYPERDRIVE.connectionString, { max: 2, fetchTypes: false });
   try {
     const [expired, sealed] = await Promise.allSettled([expireAllDue(db), sealPending(db)]);
-    if (expired.status === 'fulfilled' && sealed.status === 'fulfilled') return { expired: expired.value, sealed: sealed.value };
+    if (expired.status === 'fulfilled' && sealed.status === 'fulfilled')
+      return { expired: expired.value, sealed: sealed.value };
     const failures = [expired, sealed].flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
     throw new AggregateError(failures, 'ledger upkeep failed');
   } finally {

@@ -62,7 +62,11 @@ const ORGANISATIONS = {
   tamwilcom: { name: 'Tamwilcom (MDM Invest grant)', kind: 'government', roles: ['approver', 'programme_admin'] },
   bank: { name: 'Banque Populaire', kind: 'bank', roles: ['approver'] },
   entrepreneur: { name: 'Amara Okafor (Houston)', kind: 'investor', roles: ['applicant'] },
-  adm: { name: 'African Diaspora Marketplace (USAID / Western Union)', kind: 'government', roles: ['approver', 'programme_admin'] },
+  adm: {
+    name: 'African Diaspora Marketplace (USAID / Western Union)',
+    kind: 'government',
+    roles: ['approver', 'programme_admin'],
+  },
   auditor: { name: 'Auditoría Superior de la Federación', kind: 'auditor', roles: ['auditor'] },
 } satisfies Record<string, OrganisationSpec>;
 type OrgName = keyof typeof ORGANISATIONS;
@@ -86,13 +90,19 @@ export class SeedError extends Error {
 export async function seedDemo(db: Database, rules: RuleCatalog, options: SeedOptions = {}): Promise<SeedResult> {
   const missing = new Set<ProgrammeCode>();
   const result: SeedResult = { programmes: [], organisations: [], keys: [], applications: [] };
-  for (const [code, spec] of Object.entries(DEMO_PROGRAMMES) as Array<[ProgrammeCode, (typeof DEMO_PROGRAMMES)[ProgrammeCode]]>) {
+  for (const [code, spec] of Object.entries(DEMO_PROGRAMMES) as Array<
+    [ProgrammeCode, (typeof DEMO_PROGRAMMES)[ProgrammeCode]]
+  >) {
     const existing = await programmeByCode(db, code);
-    if (existing) result.programmes.push({ code, name: existing.name, ruleSet: existing.ruleSet, id: existing.id, created: false });
+    if (existing)
+      result.programmes.push({ code, name: existing.name, ruleSet: existing.ruleSet, id: existing.id, created: false });
     else missing.add(code);
   }
   for (const spec of Object.values(ORGANISATIONS)) {
-    const [found] = await db.select().from(organisations).where(and(eq(organisations.name, spec.name), eq(organisations.kind, spec.kind)));
+    const [found] = await db
+      .select()
+      .from(organisations)
+      .where(and(eq(organisations.name, spec.name), eq(organisations.kind, spec.kind)));
     if (found) result.organisations.push({ id: found.id, name: found.name, kind: found.kind });
   }
   if (missing.size === 0) return result;
@@ -132,10 +142,16 @@ class DemoApi {
   async call<T = any>(token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     if (method === 'POST') headers['idempotency-key'] = crypto.randomUUID();
-    const response = await this.app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await this.app.request(path, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     const answer = (await response.json()) as T & { detail?: string; errors?: unknown };
     if (!response.ok) {
-      throw new SeedError(`${method} ${path} answered ${response.status}: ${answer.detail ?? ''} ${answer.errors ? JSON.stringify(answer.errors) : ''}`.trim());
+      throw new SeedError(
+        `${method} ${path} answered ${response.status}: ${answer.detail ?? ''} ${answer.errors ? JSON.stringify(answer.errors) : ''}`.trim(),
+      );
     }
     return answer;
   }
@@ -156,11 +172,26 @@ class Organisations {
     const known = this.ids.get(name);
     if (known) return known;
     const spec: OrganisationSpec = ORGANISATIONS[name];
-    const [found] = await this.db.select().from(organisations).where(and(eq(organisations.name, spec.name), eq(organisations.kind, spec.kind)));
-    const id = found?.id ?? (await this.api.call<{ id: string }>(this.api.adminToken, 'POST', '/v1/organisations', { name: spec.name, kind: spec.kind })).id;
+    const [found] = await this.db
+      .select()
+      .from(organisations)
+      .where(and(eq(organisations.name, spec.name), eq(organisations.kind, spec.kind)));
+    const id =
+      found?.id ??
+      (
+        await this.api.call<{ id: string }>(this.api.adminToken, 'POST', '/v1/organisations', {
+          name: spec.name,
+          kind: spec.kind,
+        })
+      ).id;
     if (!found) this.result.organisations.push({ id, name: spec.name, kind: spec.kind });
     for (const role of spec.roles) {
-      const issued = await this.api.call<{ key: string }>(this.api.adminToken, 'POST', `/v1/organisations/${id}/api-keys`, { role, label: 'demo' });
+      const issued = await this.api.call<{ key: string }>(
+        this.api.adminToken,
+        'POST',
+        `/v1/organisations/${id}/api-keys`,
+        { role, label: 'demo' },
+      );
       this.keys.set(`${name}:${role}`, issued.key);
       this.result.keys.push({ organisation: spec.name, organisationId: id, role, key: issued.key });
     }
@@ -177,11 +208,23 @@ class Organisations {
   }
 }
 
-async function openProgramme(api: DemoApi, orgs: Organisations, result: SeedResult, code: ProgrammeCode, parties: Record<string, OrgName>) {
+async function openProgramme(
+  api: DemoApi,
+  orgs: Organisations,
+  result: SeedResult,
+  code: ProgrammeCode,
+  parties: Record<string, OrgName>,
+) {
   const spec = DEMO_PROGRAMMES[code];
   const bound: Record<string, string> = {};
   for (const [party, org] of Object.entries(parties)) bound[party] = await orgs.use(org);
-  const programme = await api.call<{ id: string }>(api.adminToken, 'POST', '/v1/programmes', { code, name: spec.name, ruleSet: spec.ruleSet, currency: spec.currency, parties: bound });
+  const programme = await api.call<{ id: string }>(api.adminToken, 'POST', '/v1/programmes', {
+    code,
+    name: spec.name,
+    ruleSet: spec.ruleSet,
+    currency: spec.currency,
+    parties: bound,
+  });
   result.programmes.push({ code, name: spec.name, ruleSet: spec.ruleSet, id: programme.id, created: true });
   return programme.id;
 }
@@ -197,13 +240,29 @@ class Project {
     private readonly applicant: OrgName,
   ) {}
 
-  static async file(api: DemoApi, orgs: Organisations, programme: ProgrammeCode, programmeId: string, applicant: OrgName, fields: Record<string, unknown> & { title: string }) {
-    const filed = await api.call<{ id: string }>(await orgs.key(applicant, 'applicant'), 'POST', `/v1/programmes/${programmeId}/applications`, fields);
+  static async file(
+    api: DemoApi,
+    orgs: Organisations,
+    programme: ProgrammeCode,
+    programmeId: string,
+    applicant: OrgName,
+    fields: Record<string, unknown> & { title: string },
+  ) {
+    const filed = await api.call<{ id: string }>(
+      await orgs.key(applicant, 'applicant'),
+      'POST',
+      `/v1/programmes/${programmeId}/applications`,
+      fields,
+    );
     return new Project(api, orgs, programme, filed.id, fields.title, applicant);
   }
 
   async approve(...by: OrgName[]) {
-    for (const org of by) await this.api.call(await this.orgs.key(org, 'approver'), 'POST', `/v1/applications/${this.id}/approvals`, { decision: 'approve', comment: 'demo' });
+    for (const org of by)
+      await this.api.call(await this.orgs.key(org, 'approver'), 'POST', `/v1/applications/${this.id}/approvals`, {
+        decision: 'approve',
+        comment: 'demo',
+      });
   }
 
   /** Money paid in by the applicant (its key) or by a bank (its approver key). */
@@ -213,32 +272,62 @@ class Project {
   }
 
   async requestTranche(amount: string, milestone: string, evidence: string): Promise<string> {
-    const tranche = await this.api.call<{ id: string }>(await this.orgs.key(this.applicant, 'applicant'), 'POST', `/v1/applications/${this.id}/tranches`, {
-      amount,
-      milestone,
-      evidence: [{ name: evidence }],
-    });
+    const tranche = await this.api.call<{ id: string }>(
+      await this.orgs.key(this.applicant, 'applicant'),
+      'POST',
+      `/v1/applications/${this.id}/tranches`,
+      {
+        amount,
+        milestone,
+        evidence: [{ name: evidence }],
+      },
+    );
     return tranche.id;
   }
 
   async approveTranche(trancheId: string, ...by: OrgName[]) {
-    for (const org of by) await this.api.call(await this.orgs.key(org, 'approver'), 'POST', `/v1/tranches/${trancheId}/approvals`, { decision: 'approve' });
+    for (const org of by)
+      await this.api.call(await this.orgs.key(org, 'approver'), 'POST', `/v1/tranches/${trancheId}/approvals`, {
+        decision: 'approve',
+      });
   }
 
   async close(by: OrgName, reason: string) {
-    await this.api.call(await this.orgs.key(by, 'programme_admin'), 'POST', `/v1/applications/${this.id}/close`, { reason });
+    await this.api.call(await this.orgs.key(by, 'programme_admin'), 'POST', `/v1/applications/${this.id}/close`, {
+      reason,
+    });
   }
 
   async describe(result: SeedResult, next: string) {
-    const view = await this.api.call<{ status: string; tranches: Array<{ id: string; status: string }> }>(this.api.adminToken, 'GET', `/v1/applications/${this.id}`);
+    const view = await this.api.call<{ status: string; tranches: Array<{ id: string; status: string }> }>(
+      this.api.adminToken,
+      'GET',
+      `/v1/applications/${this.id}`,
+    );
     const waiting = view.tranches.find((tranche) => tranche.status === 'requested');
-    result.applications.push({ programme: this.programme, id: this.id, title: this.title, status: view.status, next, ...(waiting ? { waitingTranche: waiting.id } : {}) });
+    result.applications.push({
+      programme: this.programme,
+      id: this.id,
+      title: this.title,
+      status: view.status,
+      next,
+      ...(waiting ? { waitingTranche: waiting.id } : {}),
+    });
   }
 }
 
-const fund = async (api: DemoApi, orgs: Organisations, programmeId: string, budgets: Array<[party: string, org: OrgName, amount: string]>) => {
+const fund = async (
+  api: DemoApi,
+  orgs: Organisations,
+  programmeId: string,
+  budgets: Array<[party: string, org: OrgName, amount: string]>,
+) => {
   for (const [party, org, amount] of budgets) {
-    await api.call(await orgs.key(org, 'programme_admin'), 'POST', `/v1/programmes/${programmeId}/budgets`, { party, amount, memo: 'demo budget' });
+    await api.call(await orgs.key(org, 'programme_admin'), 'POST', `/v1/programmes/${programmeId}/budgets`, {
+      party,
+      amount,
+      memo: 'demo budget',
+    });
   }
 };
 
@@ -248,7 +337,11 @@ const fund = async (api: DemoApi, orgs: Organisations, programmeId: string, budg
  */
 async function tresPorUno(api: DemoApi, orgs: Organisations, result: SeedResult, now: Date) {
   const code = 'demo-tres-por-uno';
-  const programmeId = await openProgramme(api, orgs, result, code, { federal: 'bienestar', state: 'zacatecas', municipal: 'jerez' });
+  const programmeId = await openProgramme(api, orgs, result, code, {
+    federal: 'bienestar',
+    state: 'zacatecas',
+    municipal: 'jerez',
+  });
   await fund(api, orgs, programmeId, [
     ['federal', 'bienestar', '10000000.00'],
     ['state', 'zacatecas', '10000000.00'],
@@ -267,7 +360,14 @@ async function tresPorUno(api: DemoApi, orgs: Organisations, result: SeedResult,
   const governments: OrgName[] = ['bienestar', 'zacatecas', 'jerez'];
 
   // Closed: four shares of 600,000.00; the club paid part in dollars; two tranches; handed over.
-  const street = await Project.file(api, orgs, code, programmeId, 'club', infrastructure('Pavimentación de la calle Hidalgo', '2400000.00', '2014-03-03'));
+  const street = await Project.file(
+    api,
+    orgs,
+    code,
+    programmeId,
+    'club',
+    infrastructure('Pavimentación de la calle Hidalgo', '2400000.00', '2014-03-03'),
+  );
   await street.approve(...governments);
   await street.contribute('club', { party: 'club', amount: '40000.00', currency: 'USD', fxRate: '12.9500' });
   await street.contribute('club', { party: 'club', amount: '82000.00' });
@@ -281,16 +381,39 @@ async function tresPorUno(api: DemoApi, orgs: Organisations, result: SeedResult,
   await street.describe(result, 'closed: read its accounts and the audit trail');
 
   // Approved, the first tranche (50%, 3x1-8) paid out.
-  const water = await Project.file(api, orgs, code, programmeId, 'club', infrastructure('Agua potable para la comunidad de Ermita de los Correa', '1600000.00', '2016-05-10'));
+  const water = await Project.file(
+    api,
+    orgs,
+    code,
+    programmeId,
+    'club',
+    infrastructure('Agua potable para la comunidad de Ermita de los Correa', '1600000.00', '2016-05-10'),
+  );
   await water.approve(...governments);
   await water.contribute('club', { party: 'club', amount: '400000.00' });
-  await water.approveTranche(await water.requestTranche('800000.00', 'Convenio de Concertación firmado', 'convenio.pdf'), ...governments);
-  await water.describe(result, 'approved, first tranche posted: the club may ask for the second (POST /v1/applications/{id}/tranches)');
+  await water.approveTranche(
+    await water.requestTranche('800000.00', 'Convenio de Concertación firmado', 'convenio.pdf'),
+    ...governments,
+  );
+  await water.describe(
+    result,
+    'approved, first tranche posted: the club may ask for the second (POST /v1/applications/{id}/tranches)',
+  );
 
   // Filed under the 2013 rules; the federal government approved, the state and the municipality have yet to.
-  const school = await Project.file(api, orgs, code, programmeId, 'club', infrastructure('Rehabilitación de la escuela primaria Benito Juárez', '900000.00', '2018-02-15'));
+  const school = await Project.file(
+    api,
+    orgs,
+    code,
+    programmeId,
+    'club',
+    infrastructure('Rehabilitación de la escuela primaria Benito Juárez', '900000.00', '2018-02-15'),
+  );
   await school.approve('bienestar');
-  await school.describe(result, 'filed: the state and the municipality approve it (POST /v1/applications/{id}/approvals), which reserves the public shares');
+  await school.describe(
+    result,
+    'filed: the state and the municipality approve it (POST /v1/applications/{id}/approvals), which reserves the public shares',
+  );
 }
 
 /** Zacatecas 2x1 (in force since 2019): 40% state, 35% municipal, 25% club (Z-1). */
@@ -314,7 +437,10 @@ async function zacatecas2x1(api: DemoApi, orgs: Organisations, result: SeedResul
   await centre.contribute('club', { party: 'club', amount: '35000.00' });
   const tranche = await centre.requestTranche('500000.00', 'on signing the co-funding agreement', 'convenio-jalpa.pdf');
   await centre.approveTranche(tranche, 'zacatecas');
-  await centre.describe(result, "approved; its first tranche waits for the municipality's approval (POST /v1/tranches/{id}/approvals), which posts it");
+  await centre.describe(
+    result,
+    "approved; its first tranche waits for the municipality's approval (POST /v1/tranches/{id}/approvals), which posts it",
+  );
 }
 
 /** MDM Invest: filed today, so judged by the 2021 revision (M-7): 20% equity, dirhams accepted, 40/30/30 tranches. */
@@ -337,8 +463,19 @@ async function mdmInvest(api: DemoApi, orgs: Organisations, result: SeedResult) 
   await solar.contribute('investor', { party: 'investor', amount: '200000.00', currency: 'EUR', fxRate: '10.8500' });
   await solar.contribute('investor', { party: 'investor', amount: '230000.00' });
   await solar.contribute('bank', { party: 'bank', amount: '8400000.00' });
-  await solar.approveTranche(await solar.requestTranche('4800000.00', "investor's equity released into the dedicated dirham account", 'attestation-banque.pdf'), 'tamwilcom', 'bank');
-  await solar.describe(result, 'approved, first tranche (40%) posted; an M-6 clawback is possible for five years (POST /v1/applications/{id}/clawback)');
+  await solar.approveTranche(
+    await solar.requestTranche(
+      '4800000.00',
+      "investor's equity released into the dedicated dirham account",
+      'attestation-banque.pdf',
+    ),
+    'tamwilcom',
+    'bank',
+  );
+  await solar.describe(
+    result,
+    'approved, first tranche (40%) posted; an M-6 clawback is possible for five years (POST /v1/applications/{id}/clawback)',
+  );
 
   // A 60% stake: the grant is 10% of the investor's quote-part (M-3), 1,800,000.00.
   const depot = await Project.file(api, orgs, code, programmeId, 'investor', {

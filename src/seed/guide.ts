@@ -17,7 +17,10 @@ export function formatGuide(result: SeedResult, context: GuideContext): string {
   const created = result.programmes.filter((p) => p.created);
   const kept = result.programmes.filter((p) => !p.created);
   if (created.length === 0) {
-    lines.push(`The demo is already seeded in ${context.target}: ${kept.map((p) => p.code).join(', ')} exist. Nothing was changed.`, '');
+    lines.push(
+      `The demo is already seeded in ${context.target}: ${kept.map((p) => p.code).join(', ')} exist. Nothing was changed.`,
+      '',
+    );
   } else {
     lines.push(`Seeded the cofund demo into ${context.target}.`);
     if (kept.length > 0) lines.push(`Already there, left alone: ${kept.map((p) => p.code).join(', ')}.`);
@@ -31,7 +34,11 @@ export function formatGuide(result: SeedResult, context: GuideContext): string {
   if (result.applications.length > 0) {
     lines.push('Projects');
     for (const a of result.applications) {
-      lines.push(`  ${pad(`[${a.status}]`, 11)} ${a.title} (${a.programme})`, `  ${pad('', 11)} ${a.id}`, `  ${pad('', 11)} ${a.next}`);
+      lines.push(
+        `  ${pad(`[${a.status}]`, 11)} ${a.title} (${a.programme})`,
+        `  ${pad('', 11)} ${a.id}`,
+        `  ${pad('', 11)} ${a.next}`,
+      );
       if (a.waitingTranche) lines.push(`  ${pad('', 11)} waiting tranche: ${a.waitingTranche}`);
     }
     lines.push('');
@@ -59,11 +66,16 @@ export function formatGuide(result: SeedResult, context: GuideContext): string {
   for (const k of result.keys) lines.push(`  ${pad(k.organisation, 52)} ${pad(k.role, 16)} ${k.key}`);
   lines.push('');
 
-  const key = (organisation: string, role: string) => result.keys.find((k) => k.organisation === organisation && k.role === role)?.key;
+  const key = (organisation: string, role: string) =>
+    result.keys.find((k) => k.organisation === organisation && k.role === role)?.key;
   const starters: Array<[string, string | undefined, string]> = [
     ['APPLICANT', key('Club Zacatecano de Los Ángeles', 'applicant'), 'the migrant club'],
     ['APPROVER', key('Municipio de Jerez', 'approver'), 'the municipality of Jerez (3x1 and 2x1)'],
-    ['PROGRAMME_ADMIN', key('Gobierno del Estado de Zacatecas', 'programme_admin'), 'the state of Zacatecas, funds pools and settles'],
+    [
+      'PROGRAMME_ADMIN',
+      key('Gobierno del Estado de Zacatecas', 'programme_admin'),
+      'the state of Zacatecas, funds pools and settles',
+    ],
     ['AUDITOR', key('Auditoría Superior de la Federación', 'auditor'), 'reads everything, writes nothing'],
   ];
   lines.push('Start here (paste into your shell):');
@@ -85,7 +97,10 @@ export function formatGuide(result: SeedResult, context: GuideContext): string {
     );
   }
   if (filed) {
-    lines.push(`  curl -s -X POST ${base}/v1/applications/${filed.id}/approvals -H "Authorization: Bearer $APPROVER" \\`, `       -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-approval-1' -d '{"decision":"approve"}'`);
+    lines.push(
+      `  curl -s -X POST ${base}/v1/applications/${filed.id}/approvals -H "Authorization: Bearer $APPROVER" \\`,
+      `       -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-approval-1' -d '{"decision":"approve"}'`,
+    );
   }
   lines.push(
     `  curl -s ${base}/v1/ledger/trial-balance -H "Authorization: Bearer $AUDITOR"`,

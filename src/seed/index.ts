@@ -19,15 +19,17 @@ async function main() {
     target = `${parsed.host}${parsed.pathname}`;
   } else {
     const dataDir = process.env.COFUND_DATA_DIR ?? '.cofund';
-    embedded = await startEmbeddedPostgres(dataDir, { persistent: true, onError: (message) => console.error(message) })
-      .catch((error: unknown) => {
-        if (!(error instanceof EmbeddedClusterBusy)) throw error;
-        throw new SeedError(
-          `the embedded PostgreSQL in ${dataDir}/ is in use by process ${error.ownerPid}, most likely \`npm start\`. ` +
-            'Stop it (Ctrl-C in its terminal) and run `npm run seed` again, then `npm start`; ' +
-            'or seed a PostgreSQL of your own with DATABASE_URL=... npm run seed.',
-        );
-      });
+    embedded = await startEmbeddedPostgres(dataDir, {
+      persistent: true,
+      onError: (message) => console.error(message),
+    }).catch((error: unknown) => {
+      if (!(error instanceof EmbeddedClusterBusy)) throw error;
+      throw new SeedError(
+        `the embedded PostgreSQL in ${dataDir}/ is in use by process ${error.ownerPid}, most likely \`npm start\`. ` +
+          'Stop it (Ctrl-C in its terminal) and run `npm run seed` again, then `npm start`; ' +
+          'or seed a PostgreSQL of your own with DATABASE_URL=... npm run seed.',
+      );
+    });
     url = embedded.url;
     target = `the embedded PostgreSQL in ${dataDir}/`;
   }

@@ -81,7 +81,11 @@ async function* statementRecords(statement: Statement, { byteOrderMark = true }:
   yield csvRecord(STATEMENT_CSV_COLUMNS);
   for (const section of statement.sections) {
     const { account } = section;
-    const accountFields = { account_code: account.code, account_name: inertText(account.name), currency: account.currency };
+    const accountFields = {
+      account_code: account.code,
+      account_name: inertText(account.name),
+      currency: account.currency,
+    };
     const tally = new SectionTally(section);
     yield statementRecord({
       record: 'opening',
@@ -137,8 +141,14 @@ function chainRecord(chain: ChainStatus): StatementCsvRecord {
   if (chain.lastEntry) facts.unshift(`seal ${chain.lastEntry.sealSeq} sha256 ${chain.lastEntry.hash}`);
   if (chain.firstBadEntry) facts.push(`first bad entry ${chain.firstBadEntry}`);
   if (chain.unaccounted) facts.push(`${chain.unaccounted} entries outside the chain`);
-  if (chain.balanceMismatches?.length) facts.push(`balances differ from postings on ${chain.balanceMismatches.join(' ')}`);
-  return { record: 'chain', kind: chain.ok ? 'verified' : 'broken', entry_id: chain.lastEntry?.id ?? '', memo: facts.join('; ') };
+  if (chain.balanceMismatches?.length)
+    facts.push(`balances differ from postings on ${chain.balanceMismatches.join(' ')}`);
+  return {
+    record: 'chain',
+    kind: chain.ok ? 'verified' : 'broken',
+    entry_id: chain.lastEntry?.id ?? '',
+    memo: facts.join('; '),
+  };
 }
 
 export const TRIAL_BALANCE_CSV_COLUMNS = [
@@ -163,7 +173,10 @@ export function renderTrialBalanceCsv(trialBalance: TrialBalance, options: CsvOp
   return batched(trialBalanceRecords(trialBalance, options));
 }
 
-async function* trialBalanceRecords(trialBalance: TrialBalance, { byteOrderMark = true }: CsvOptions): AsyncGenerator<string> {
+async function* trialBalanceRecords(
+  trialBalance: TrialBalance,
+  { byteOrderMark = true }: CsvOptions,
+): AsyncGenerator<string> {
   if (byteOrderMark) yield BYTE_ORDER_MARK;
   yield csvRecord(TRIAL_BALANCE_CSV_COLUMNS);
   for (const group of trialBalance.groups) {
@@ -182,7 +195,17 @@ async function* trialBalanceRecords(trialBalance: TrialBalance, { byteOrderMark 
       ]);
     }
     const outcome = tally.outcome();
-    yield csvRecord(['total', group.currency, '', outcome.balanced ? 'balanced' : 'NOT BALANCED', '', '', outcome.debitTotal, outcome.creditTotal, '']);
+    yield csvRecord([
+      'total',
+      group.currency,
+      '',
+      outcome.balanced ? 'balanced' : 'NOT BALANCED',
+      '',
+      '',
+      outcome.debitTotal,
+      outcome.creditTotal,
+      '',
+    ]);
   }
   const chain = chainRecord(trialBalance.chain);
   yield csvRecord(['chain', '', chain.entry_id ?? '', chain.memo ?? '', chain.kind ?? '', '', '', '', '']);

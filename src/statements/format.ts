@@ -89,7 +89,9 @@ export function isoDate(date: Date, timeZone = 'UTC'): string {
   const key = `${timeZone}|${Math.floor(date.getTime() / 900_000)}`;
   let text = isoDates.get(key);
   if (text === undefined) {
-    const parts = dateFormat('en-CA', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
+    const parts = dateFormat('en-CA', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
+      date,
+    );
     const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
     text = `${part('year')}-${part('month')}-${part('day')}`;
     if (isoDates.size >= 4096) isoDates.clear();

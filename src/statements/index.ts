@@ -4,7 +4,16 @@
  * imports and runs on Workers; ./node has the Node Writable adapter.
  */
 export * from './model';
-export { csvField, csvRecord, inertText, renderStatementCsv, renderTrialBalanceCsv, STATEMENT_CSV_COLUMNS, TRIAL_BALANCE_CSV_COLUMNS, type CsvOptions } from './csv';
+export {
+  csvField,
+  csvRecord,
+  inertText,
+  renderStatementCsv,
+  renderTrialBalanceCsv,
+  STATEMENT_CSV_COLUMNS,
+  TRIAL_BALANCE_CSV_COLUMNS,
+  type CsvOptions,
+} from './csv';
 export { formatAmount, formatDate, formatDateTime, formatPercent, isoDate, toWinAnsi } from './format';
 export { renderDecisionLetterJson, renderStatementJson, renderTrialBalanceJson } from './json';
 export { labelsFor, type Labels } from './labels';

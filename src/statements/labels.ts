@@ -105,7 +105,8 @@ const en: Labels = {
   period: 'Period',
   periodRange: (from, to, zone) => `from ${from} to ${to} (${zone}, end excluded)`,
   asOf: 'As of',
-  generated: (at, organisation, role, keyPrefix) => `Generated ${at} by ${organisation} (${keyPrefix ? `${role}, key ${keyPrefix}…` : role})`,
+  generated: (at, organisation, role, keyPrefix) =>
+    `Generated ${at} by ${organisation} (${keyPrefix ? `${role}, key ${keyPrefix}…` : role})`,
   page: (number, count) => `Page ${number} of ${count}`,
   continued: '(continued)',
   openingBalance: 'Opening balance',
@@ -295,12 +296,19 @@ const frMA: Labels = {
     'trial-balance': 'Programme',
     'decision-letter': 'Demande',
   },
-  accountType: { asset: 'actif', liability: 'passif', equity: 'capitaux propres', income: 'produit', expense: 'charge' },
+  accountType: {
+    asset: 'actif',
+    liability: 'passif',
+    equity: 'capitaux propres',
+    income: 'produit',
+    expense: 'charge',
+  },
   owner: 'Titulaire',
   period: 'Période',
   periodRange: (from, to, zone) => `du ${from} au ${to} (${zone}, fin exclue)`,
   asOf: 'Au',
-  generated: (at, organisation, role, keyPrefix) => `Généré le ${at} par ${organisation} (${keyPrefix ? `${role}, clé ${keyPrefix}…` : role})`,
+  generated: (at, organisation, role, keyPrefix) =>
+    `Généré le ${at} par ${organisation} (${keyPrefix ? `${role}, clé ${keyPrefix}…` : role})`,
   page: (number, count) => `Page ${number} sur ${count}`,
   continued: '(suite)',
   openingBalance: "Solde d'ouverture",
@@ -339,8 +347,10 @@ const frMA: Labels = {
     `GRAND LIVRE INCOHÉRENT : ${unaccounted} écritures hors de la chaîne d'empreintes` +
     (accounts.length > 0 ? ` ; soldes différents de leurs mouvements sur ${accounts.join(', ')}` : '') +
     '. Les montants de ce document ne sont pas fiables.',
-  chainUnsealed: (count) => `${count} écritures récentes pas encore scellées : non couvertes par l'empreinte ci-dessous.`,
-  chainLastEntry: (entryId, sealSeq) => `Dernière écriture scellée couverte : ${entryId}, sceau n° ${sealSeq}, SHA-256 :`,
+  chainUnsealed: (count) =>
+    `${count} écritures récentes pas encore scellées : non couvertes par l'empreinte ci-dessous.`,
+  chainLastEntry: (entryId, sealSeq) =>
+    `Dernière écriture scellée couverte : ${entryId}, sceau n° ${sealSeq}, SHA-256 :`,
   chainNoSeal: "Aucune écriture scellée : ce document ne porte pas d'empreinte.",
   chainFooterOk: (sealSeq, hashPrefix) => `Chaîne vérifiée, sceau ${sealSeq} ${hashPrefix}…`,
   chainFooterBroken: "CHAÎNE D'EMPREINTES ROMPUE",

@@ -57,7 +57,10 @@ export function* layOut(geometry: PageGeometry, blocks: readonly TableBlock[]): 
       yield { type: 'page', page };
       y = geometry.top;
     }
-    const place = function* (type: 'heading' | 'continued' | 'lead' | 'tableHeader' | 'row' | 'empty' | 'closing', height: number) {
+    const place = function* (
+      type: 'heading' | 'continued' | 'lead' | 'tableHeader' | 'row' | 'empty' | 'closing',
+      height: number,
+    ) {
       if (height > 0) yield { type, block, y } as const;
       y += height;
     };

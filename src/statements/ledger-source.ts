@@ -26,7 +26,11 @@ const iso = (instant: Date) => instant.toISOString();
 const money = (value: string | null, currency: string) => formatMoney(new Decimal(value ?? 0), currency);
 
 /** One section per account, in the order given (accounts that do not exist are left out). */
-export async function ledgerSections(tx: Transaction, accountIds: readonly string[], period: Period): Promise<StatementSection[]> {
+export async function ledgerSections(
+  tx: Transaction,
+  accountIds: readonly string[],
+  period: Period,
+): Promise<StatementSection[]> {
   if (accountIds.length === 0) return [];
   const figures = (await tx.execute(sql`
     SELECT a.id, a.code, a.name, a.type, a.normal_side, a.currency,
@@ -52,7 +56,14 @@ export async function ledgerSections(tx: Transaction, accountIds: readonly strin
   return accountIds.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
-    const account: SectionAccount = { id, code: row.code, name: row.name, type: row.type, normalSide: row.normal_side, currency: row.currency.trim() };
+    const account: SectionAccount = {
+      id,
+      code: row.code,
+      name: row.name,
+      type: row.type,
+      normalSide: row.normal_side,
+      currency: row.currency.trim(),
+    };
     return [
       {
         account,
@@ -123,7 +134,11 @@ export async function ledgerChainStatus(tx: Transaction): Promise<ChainStatus> {
     firstBadEntry: report.firstBadEntry ?? null,
     unaccounted: report.unaccounted,
     balanceMismatches: report.balanceMismatches,
-    lastEntry: report.lastSeal && { id: report.lastSeal.entryId, sealSeq: report.lastSeal.seq, hash: report.lastSeal.hash },
+    lastEntry: report.lastSeal && {
+      id: report.lastSeal.entryId,
+      sealSeq: report.lastSeal.seq,
+      hash: report.lastSeal.hash,
+    },
   };
 }
 
@@ -136,7 +151,11 @@ export interface AccountMovements {
 }
 
 /** Per account code, the sums of postings booked before `before`: what party totals are made of. */
-export async function accountMovements(tx: Transaction, applicationIds: readonly string[], before: Date): Promise<Map<string, AccountMovements>> {
+export async function accountMovements(
+  tx: Transaction,
+  applicationIds: readonly string[],
+  before: Date,
+): Promise<Map<string, AccountMovements>> {
   if (applicationIds.length === 0) return new Map();
   const rows = (await tx.execute(sql`
     SELECT a.code,
@@ -149,6 +168,13 @@ export async function accountMovements(tx: Transaction, applicationIds: readonly
     WHERE a.application_id = ANY(${pgArray(applicationIds)}::uuid[])
     GROUP BY a.code`)) as unknown as Array<{ code: string; debits: string; credits: string; refund_credits: string }>;
   return new Map(
-    rows.map((row) => [row.code, { debits: new Decimal(row.debits), credits: new Decimal(row.credits), refundCredits: new Decimal(row.refund_credits) }]),
+    rows.map((row) => [
+      row.code,
+      {
+        debits: new Decimal(row.debits),
+        credits: new Decimal(row.credits),
+        refundCredits: new Decimal(row.refund_credits),
+      },
+    ]),
   );
 }

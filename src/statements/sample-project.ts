@@ -44,9 +44,14 @@ function caller(app: Transport, token: string) {
   return async (method: 'GET' | 'POST', path: string, expected: number, body?: unknown): Promise<Json> => {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     if (method === 'POST') headers['idempotency-key'] = crypto.randomUUID();
-    const response = await app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await app.request(path, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     const text = await response.text();
-    if (response.status !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${response.status}: ${text}`);
+    if (response.status !== expected)
+      throw new Error(`${method} ${path}: expected ${expected}, got ${response.status}: ${text}`);
     return text ? (JSON.parse(text) as Json) : {};
   };
 }
@@ -64,7 +69,8 @@ export async function runSampleProject(app: Transport, adminToken: string, code:
   const organisation = async (name: string, kind: string, roles: string[]) => {
     const created = await admin('POST', '/v1/organisations', 201, { name, kind });
     const keys: Record<string, string> = {};
-    for (const role of roles) keys[role] = (await admin('POST', `/v1/organisations/${created.id}/api-keys`, 201, { role })).key;
+    for (const role of roles)
+      keys[role] = (await admin('POST', `/v1/organisations/${created.id}/api-keys`, 201, { role })).key;
     return { id: created.id as string, name, keys };
   };
   const start = await mark();
@@ -83,7 +89,10 @@ export async function runSampleProject(app: Transport, adminToken: string, code:
     parties: { federal: federal.id, state: state.id, municipal: municipal.id },
   });
   for (const [party, government] of Object.entries(governments)) {
-    await caller(app, government.keys.programme_admin!)('POST', `/v1/programmes/${programme.id}/budgets`, 201, { party, amount: '5000000.00' });
+    await caller(app, government.keys.programme_admin!)('POST', `/v1/programmes/${programme.id}/budgets`, 201, {
+      party,
+      amount: '5000000.00',
+    });
   }
   const budgeted = await mark();
 
@@ -98,20 +107,38 @@ export async function runSampleProject(app: Transport, adminToken: string, code:
     registration: { validFrom: '2013-06-01', validTo: '2030-12-31' },
   });
   const id = filed.id as string;
-  const comments = { federal: 'COVAM 2014-03: validado', state: 'Aprobado en sesión del 10 de marzo', municipal: 'Acta de cabildo 14/2014' };
+  const comments = {
+    federal: 'COVAM 2014-03: validado',
+    state: 'Aprobado en sesión del 10 de marzo',
+    municipal: 'Acta de cabildo 14/2014',
+  };
   for (const [party, government] of Object.entries(governments)) {
-    await caller(app, government.keys.approver!)('POST', `/v1/applications/${id}/approvals`, 200, { decision: 'approve', comment: comments[party as keyof typeof comments] });
+    await caller(app, government.keys.approver!)('POST', `/v1/applications/${id}/approvals`, 200, {
+      decision: 'approve',
+      comment: comments[party as keyof typeof comments],
+    });
   }
   const approved = await mark();
 
-  await applicant('POST', `/v1/applications/${id}/contributions`, 201, { party: 'club', amount: '40000.00', currency: 'USD', fxRate: '12.9500' });
+  await applicant('POST', `/v1/applications/${id}/contributions`, 201, {
+    party: 'club',
+    amount: '40000.00',
+    currency: 'USD',
+    fxRate: '12.9500',
+  });
   await applicant('POST', `/v1/applications/${id}/contributions`, 201, { party: 'club', amount: '82000.00' });
   const contributed = await mark();
 
   const tranche = async (amount: string, milestone: string, evidence: string) => {
-    const requested = await applicant('POST', `/v1/applications/${id}/tranches`, 201, { amount, milestone, evidence: [{ name: evidence }] });
+    const requested = await applicant('POST', `/v1/applications/${id}/tranches`, 201, {
+      amount,
+      milestone,
+      evidence: [{ name: evidence }],
+    });
     for (const government of Object.values(governments)) {
-      await caller(app, government.keys.approver!)('POST', `/v1/tranches/${requested.id}/approvals`, 200, { decision: 'approve' });
+      await caller(app, government.keys.approver!)('POST', `/v1/tranches/${requested.id}/approvals`, 200, {
+        decision: 'approve',
+      });
     }
   };
   await tranche('1200000.00', 'Convenio de Concertación firmado', 'convenio.pdf');
@@ -124,11 +151,20 @@ export async function runSampleProject(app: Transport, adminToken: string, code:
   await manager('POST', `/v1/applications/${id}/close`, 200, { reason: 'entrega-recepción' });
   const closed = await mark();
 
-  const pair = (government: typeof federal) => ({ approver: government.keys.approver!, admin: government.keys.programme_admin! });
+  const pair = (government: typeof federal) => ({
+    approver: government.keys.approver!,
+    admin: government.keys.programme_admin!,
+  });
   return {
     programme: { id: programme.id, code },
     applicationId: id,
-    keys: { auditor: auditor.keys.auditor!, club: club.keys.applicant!, federal: pair(federal), state: pair(state), municipal: pair(municipal) },
+    keys: {
+      auditor: auditor.keys.auditor!,
+      club: club.keys.applicant!,
+      federal: pair(federal),
+      state: pair(state),
+      municipal: pair(municipal),
+    },
     organisations: {
       club: { id: club.id, name: club.name },
       federal: { id: federal.id, name: federal.name },

@@ -58,14 +58,22 @@ export function defaultLocale(currency: string): StatementLocale {
   return 'en';
 }
 
-export type OpenStatement = (db: Database, caller: Caller, id: string, options: StatementOptions) => Promise<Snapshot<Statement>>;
+export type OpenStatement = (
+  db: Database,
+  caller: Caller,
+  id: string,
+  options: StatementOptions,
+) => Promise<Snapshot<Statement>>;
 
 export const openStatement: Record<StatementKind, OpenStatement> = {
   account: (db, caller, accountId, options) =>
     openSnapshot(db, async (tx) => {
       const account = await readAccount(tx, caller, accountId);
       const period = resolvePeriod(options, account.createdAt);
-      const [sections, owner] = await Promise.all([ledgerSections(tx, [account.id], period), organisationName(tx, account.ownerOrganisationId)]);
+      const [sections, owner] = await Promise.all([
+        ledgerSections(tx, [account.id], period),
+        organisationName(tx, account.ownerOrganisationId),
+      ]);
       return statement(tx, caller, options, {
         kind: 'account',
         subject: { id: account.id, code: account.code, name: account.name, owner },
@@ -89,7 +97,12 @@ export const openStatement: Record<StatementKind, OpenStatement> = {
       ]);
       return statement(tx, caller, options, {
         kind: 'application',
-        subject: { id: application.id, code: application.id, name: application.title, owner: await organisationName(tx, application.applicantId) },
+        subject: {
+          id: application.id,
+          code: application.id,
+          name: application.title,
+          owner: await organisationName(tx, application.applicantId),
+        },
         currency: plan.currency,
         period,
         sections,
@@ -107,7 +120,13 @@ export const openStatement: Record<StatementKind, OpenStatement> = {
       const pools = await tx
         .select({ id: ledgerAccounts.id })
         .from(ledgerAccounts)
-        .where(and(inArray(ledgerAccounts.code, poolCodes), isNull(ledgerAccounts.applicationId), lt(ledgerAccounts.createdAt, period.to)))
+        .where(
+          and(
+            inArray(ledgerAccounts.code, poolCodes),
+            isNull(ledgerAccounts.applicationId),
+            lt(ledgerAccounts.createdAt, period.to),
+          ),
+        )
         .orderBy(asc(ledgerAccounts.code));
       const projects = (
         await tx
@@ -128,7 +147,12 @@ export const openStatement: Record<StatementKind, OpenStatement> = {
       ]);
       return statement(tx, caller, options, {
         kind: 'programme',
-        subject: { id: programme.id, code: programme.code, name: programme.name, owner: await organisationName(tx, programme.administratorId) },
+        subject: {
+          id: programme.id,
+          code: programme.code,
+          name: programme.name,
+          owner: await organisationName(tx, programme.administratorId),
+        },
         currency: programme.currency,
         period,
         sections,
@@ -148,16 +172,30 @@ export function openTrialBalance(
   options: DocumentOptions & { at?: Date | undefined },
 ): Promise<Snapshot<TrialBalance>> {
   return openSnapshot(db, async (tx) => {
-    const report = await readTrialBalance(tx, caller, { programmeId, ...(options.at !== undefined && { at: options.at }) });
+    const report = await readTrialBalance(tx, caller, {
+      programmeId,
+      ...(options.at !== undefined && { at: options.at }),
+    });
     const [programme] = await tx.select().from(programmes).where(eq(programmes.id, programmeId));
     // One group per currency: debits and credits balance per currency, never across.
     const byCurrency = new Map<string, TrialBalanceRow[]>();
     for (const line of report.lines) {
       const rows = byCurrency.get(line.currency) ?? [];
-      rows.push({ code: line.code, name: line.name, type: line.type, normalSide: line.normalSide, debit: line.debits, credit: line.credits });
+      rows.push({
+        code: line.code,
+        name: line.name,
+        type: line.type,
+        normalSide: line.normalSide,
+        debit: line.debits,
+        credit: line.credits,
+      });
       byCurrency.set(line.currency, rows);
     }
-    const [chain, by, owner] = await Promise.all([ledgerChainStatus(tx), generatedBy(tx, caller.actor), organisationName(tx, programme!.administratorId)]);
+    const [chain, by, owner] = await Promise.all([
+      ledgerChainStatus(tx),
+      generatedBy(tx, caller.actor),
+      organisationName(tx, programme!.administratorId),
+    ]);
     return {
       header: {
         title: programme!.name,
@@ -175,14 +213,25 @@ export function openTrialBalance(
 }
 
 /** An application's decision letter: its plan with the rule trace, and each party's decision on it. */
-export async function decisionLetter(db: Executor, caller: Caller, applicationId: string, options: DocumentOptions): Promise<DecisionLetter> {
+export async function decisionLetter(
+  db: Executor,
+  caller: Caller,
+  applicationId: string,
+  options: DocumentOptions,
+): Promise<DecisionLetter> {
   const access = await applicationAccess(db, caller.actor, applicationId);
   if (!access) throw new NotFoundError('application', applicationId);
   const { application, programme } = access;
   const plan = application.plan as unknown as Plan;
   const [approvals, applicant, by] = await Promise.all([
     db
-      .select({ party: applicationApprovals.party, organisation: organisations.name, decision: applicationApprovals.decision, comment: applicationApprovals.comment, at: applicationApprovals.createdAt })
+      .select({
+        party: applicationApprovals.party,
+        organisation: organisations.name,
+        decision: applicationApprovals.decision,
+        comment: applicationApprovals.comment,
+        at: applicationApprovals.createdAt,
+      })
       .from(applicationApprovals)
       .innerJoin(organisations, eq(organisations.id, applicationApprovals.organisationId))
       .where(eq(applicationApprovals.applicationId, applicationId))
@@ -226,11 +275,15 @@ function resolvePeriod(options: StatementOptions, opened: Date): Period {
   const now = new Date();
   const to = options.to ?? now;
   if (to.getTime() > now.getTime()) {
-    throw ValidationError.field('query.to', `must not be in the future (now is ${now.toISOString()}): books not written yet could still change`);
+    throw ValidationError.field(
+      'query.to',
+      `must not be in the future (now is ${now.toISOString()}): books not written yet could still change`,
+    );
   }
   const from = options.from ?? opened;
   if (from.getTime() >= to.getTime()) {
-    const defaulted = options.from === undefined ? ' (from defaults to when the account, application or programme was opened)' : '';
+    const defaulted =
+      options.from === undefined ? ' (from defaults to when the account, application or programme was opened)' : '';
     throw new ValidationError(`The period is empty: from must be before to${defaulted}.`, [
       { field: 'query.from', message: `must be before to (${to.toISOString()})` },
       { field: 'query.to', message: `must be after from (${from.toISOString()})` },
@@ -243,7 +296,14 @@ async function statement(
   tx: Transaction,
   caller: Caller,
   options: DocumentOptions,
-  parts: { kind: StatementKind; subject: DocumentSubject; currency: string; period: Period; sections: StatementSection[]; parties: PartyTotals[] },
+  parts: {
+    kind: StatementKind;
+    subject: DocumentSubject;
+    currency: string;
+    period: Period;
+    sections: StatementSection[];
+    parties: PartyTotals[];
+  },
 ): Promise<Statement> {
   const [chain, by] = await Promise.all([ledgerChainStatus(tx), generatedBy(tx, caller.actor)]);
   return {
@@ -293,11 +353,22 @@ async function projectAccountIds(
   const accounts = await tx
     .select({ id: ledgerAccounts.id, code: ledgerAccounts.code, applicationId: ledgerAccounts.applicationId })
     .from(ledgerAccounts)
-    .where(and(inArray(ledgerAccounts.applicationId, projects.map(({ application }) => application.id)), lt(ledgerAccounts.createdAt, before)))
+    .where(
+      and(
+        inArray(
+          ledgerAccounts.applicationId,
+          projects.map(({ application }) => application.id),
+        ),
+        lt(ledgerAccounts.createdAt, before),
+      ),
+    )
     .orderBy(asc(ledgerAccounts.code));
   return projects.flatMap(({ application, plan }) => {
     const ref = { ...application, currency: plan.currency };
-    const planOrder = payingShares(plan).flatMap((share) => [chart.share(ref, share.party), chart.disbursed(ref, share.party)]);
+    const planOrder = payingShares(plan).flatMap((share) => [
+      chart.share(ref, share.party),
+      chart.disbursed(ref, share.party),
+    ]);
     const rank = (code: string) => (planOrder.includes(code) ? planOrder.indexOf(code) : planOrder.length);
     return accounts
       .filter((account) => account.applicationId === application.id)
@@ -313,15 +384,36 @@ async function partyTotals(
   currency: string,
   asOf: Date,
 ): Promise<PartyTotals[]> {
-  const movements = await accountMovements(tx, projects.map(({ access }) => access.application.id), asOf);
-  const totals = new Map<string, { party: string; organisationId: string | null; committed: Decimal; paid: Decimal; disbursed: Decimal; refunded: Decimal }>();
+  const movements = await accountMovements(
+    tx,
+    projects.map(({ access }) => access.application.id),
+    asOf,
+  );
+  const totals = new Map<
+    string,
+    {
+      party: string;
+      organisationId: string | null;
+      committed: Decimal;
+      paid: Decimal;
+      disbursed: Decimal;
+      refunded: Decimal;
+    }
+  >();
   for (const { access, plan } of projects) {
     const approved = access.application.approvedAt !== null && access.application.approvedAt.getTime() < asOf.getTime();
     const ref = { ...access.application, currency: plan.currency };
     for (const share of payingShares(plan)) {
       const organisationId = organisationOf(access, share.party) ?? null;
       const key = `${share.party}\u0000${organisationId}`;
-      const total = totals.get(key) ?? { party: share.party, organisationId, committed: ZERO, paid: ZERO, disbursed: ZERO, refunded: ZERO };
+      const total = totals.get(key) ?? {
+        party: share.party,
+        organisationId,
+        committed: ZERO,
+        paid: ZERO,
+        disbursed: ZERO,
+        refunded: ZERO,
+      };
       const received = movements.get(chart.share(ref, share.party));
       const paidOut = movements.get(chart.disbursed(ref, share.party));
       totals.set(key, {
@@ -333,10 +425,18 @@ async function partyTotals(
       });
     }
   }
-  const rows = [...totals.values()].filter((total) => ![total.committed, total.paid, total.disbursed, total.refunded].every((amount) => amount.isZero()));
+  const rows = [...totals.values()].filter(
+    (total) => ![total.committed, total.paid, total.disbursed, total.refunded].every((amount) => amount.isZero()),
+  );
   const ids = [...new Set(rows.map((row) => row.organisationId).filter((id): id is string => id !== null))];
   const names = new Map(
-    (ids.length ? await tx.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, ids)) : []).map((row) => [row.id, row.name]),
+    (ids.length
+      ? await tx
+          .select({ id: organisations.id, name: organisations.name })
+          .from(organisations)
+          .where(inArray(organisations.id, ids))
+      : []
+    ).map((row) => [row.id, row.name]),
   );
   return rows.map((row) => ({
     party: row.party,

@@ -49,7 +49,10 @@ export function openSnapshot<T>(db: Database, build: (tx: Transaction) => Promis
  * abandoned (`return()`), even if abandoned before the first chunk: an async generator's `finally`
  * would not run then, and the snapshot's connection would never come back.
  */
-export function releasing<Chunk>(chunks: AsyncIterable<Chunk>, close: () => Promise<void>): AsyncIterableIterator<Chunk> {
+export function releasing<Chunk>(
+  chunks: AsyncIterable<Chunk>,
+  close: () => Promise<void>,
+): AsyncIterableIterator<Chunk> {
   const inner = chunks[Symbol.asyncIterator]();
   let closed: Promise<void> | undefined;
   const finish = () => (closed ??= close());

@@ -131,7 +131,10 @@ function projectRows(scenario: Scenario, options: SyntheticOptions, from: Date, 
         counter = `${scenario.code}/${party.party.toUpperCase()}`;
         balance = balance.plus(amount);
       } else {
-        amount = balance.times(next() * 0.6).toDecimalPlaces(2, Decimal.ROUND_DOWN).plus('0.01');
+        amount = balance
+          .times(next() * 0.6)
+          .toDecimalPlaces(2, Decimal.ROUND_DOWN)
+          .plus('0.01');
         const refund = next() < 0.08;
         kind = refund ? 'refund' : 'tranche';
         memo = refund ? scenario.refundMemo : scenario.trancheMemos[index % scenario.trancheMemos.length]!;
@@ -261,7 +264,12 @@ export function syntheticStatement(options: SyntheticOptions): Statement {
     header: {
       kind: 'application',
       title: scenario.name,
-      subject: { id: '00000000-0000-4000-8000-0000000000a1', code: scenario.code, name: scenario.name, owner: scenario.owner },
+      subject: {
+        id: '00000000-0000-4000-8000-0000000000a1',
+        code: scenario.code,
+        name: scenario.name,
+        owner: scenario.owner,
+      },
       period: { from, to },
       generatedAt: new Date('2026-01-15T16:30:00Z'),
       generatedBy: { organisation: scenario.organisation, role: 'auditor', keyPrefix: 'cfk_live_7Qm2' },
@@ -276,14 +284,20 @@ export function syntheticStatement(options: SyntheticOptions): Statement {
 }
 
 /** A programme trial balance with `rows` accounts whose debits and credits balance. */
-export function syntheticTrialBalance(options: { rows: number; locale?: StatementLocale; seed?: number }): TrialBalance {
+export function syntheticTrialBalance(options: {
+  rows: number;
+  locale?: StatementLocale;
+  seed?: number;
+}): TrialBalance {
   const locale = options.locale ?? 'es-MX';
   const scenario = scenarioFor(locale);
   const { currency } = scenario;
   // Each account i is debited what account i+1 is credited, so the grand totals are equal by construction.
   const amounts = (seed: number) => {
     const next = random(seed);
-    return Array.from({ length: options.rows }, () => new Decimal(Math.floor(next() * 900_000_000) + 100).dividedBy(100));
+    return Array.from({ length: options.rows }, () =>
+      new Decimal(Math.floor(next() * 900_000_000) + 100).dividedBy(100),
+    );
   };
   const generate = function* (): Generator<TrialBalanceRow> {
     const moved = amounts(options.seed ?? 7);
@@ -293,7 +307,10 @@ export function syntheticTrialBalance(options: { rows: number; locale?: Statemen
       const asset = index % 3 !== 2;
       yield {
         code: `${scenario.programme}/${String(index + 1).padStart(5, '0')}`,
-        name: index % 3 === 2 ? `Parte comprometida / part engagée ${index + 1}` : `${scenario.projectAccount} ${index + 1}`,
+        name:
+          index % 3 === 2
+            ? `Parte comprometida / part engagée ${index + 1}`
+            : `${scenario.projectAccount} ${index + 1}`,
         type: asset ? 'asset' : 'liability',
         normalSide: asset ? 'debit' : 'credit',
         debit: formatMoney(debit, currency),
@@ -304,7 +321,12 @@ export function syntheticTrialBalance(options: { rows: number; locale?: Statemen
   return {
     header: {
       title: `${scenario.programme}`,
-      subject: { id: '00000000-0000-4000-8000-0000000000b1', code: scenario.programme, name: scenario.programme, owner: null },
+      subject: {
+        id: '00000000-0000-4000-8000-0000000000b1',
+        code: scenario.programme,
+        name: scenario.programme,
+        owner: null,
+      },
       generatedAt: new Date('2026-01-15T16:30:00Z'),
       generatedBy: { organisation: scenario.organisation, role: 'auditor', keyPrefix: 'cfk_live_7Qm2' },
       locale,
@@ -332,7 +354,12 @@ export function syntheticDecisionLetter(locale: StatementLocale = 'es-MX'): Deci
   return {
     header: {
       title: scenario.name,
-      subject: { id: '00000000-0000-4000-8000-0000000000a1', code: scenario.code, name: scenario.name, owner: scenario.owner },
+      subject: {
+        id: '00000000-0000-4000-8000-0000000000a1',
+        code: scenario.code,
+        name: scenario.name,
+        owner: scenario.owner,
+      },
       generatedAt: new Date('2026-01-15T16:30:00Z'),
       generatedBy: { organisation: scenario.organisation, role: 'auditor', keyPrefix: 'cfk_live_7Qm2' },
       locale,
@@ -358,18 +385,41 @@ export function syntheticDecisionLetter(locale: StatementLocale = 'es-MX'): Deci
       shares,
       unallocated: formatMoney(new Decimal(0), currency),
       tranches: [
-        { index: 1, percent: '30', amount: formatMoney(total.times(0.3), currency), milestone: scenario.trancheMemos[0]! },
-        { index: 2, percent: '50', amount: formatMoney(total.times(0.5), currency), milestone: scenario.trancheMemos[1]! },
-        { index: 3, percent: '20', amount: formatMoney(total.times(0.2), currency), milestone: scenario.trancheMemos[3]! },
+        {
+          index: 1,
+          percent: '30',
+          amount: formatMoney(total.times(0.3), currency),
+          milestone: scenario.trancheMemos[0]!,
+        },
+        {
+          index: 2,
+          percent: '50',
+          amount: formatMoney(total.times(0.5), currency),
+          milestone: scenario.trancheMemos[1]!,
+        },
+        {
+          index: 3,
+          percent: '20',
+          amount: formatMoney(total.times(0.2), currency),
+          milestone: scenario.trancheMemos[3]!,
+        },
       ],
-      requiredApprovals: scenario.parties.filter((party) => party.party !== 'club' && party.party !== 'investor').map((p) => p.party),
+      requiredApprovals: scenario.parties
+        .filter((party) => party.party !== 'club' && party.party !== 'investor')
+        .map((p) => p.party),
       trace: [
-        { rule: locale === 'fr-MA' ? 'M-1' : '3x1-1', says: 'Eligible project type and registered applicant: the application may be filed.' },
+        {
+          rule: locale === 'fr-MA' ? 'M-1' : '3x1-1',
+          says: 'Eligible project type and registered applicant: the application may be filed.',
+        },
         ...scenario.parties.map((party, index) => ({
           rule: locale === 'fr-MA' ? `M-${index + 2}` : `3x1-${index + 2}`,
           says: `${party.organisation} contributes ${party.share} % of the total cost; no cap applies to a project of this size, so the share is not reduced.`,
         })),
-        { rule: locale === 'fr-MA' ? 'M-9' : '3x1-9', says: 'Tranches follow the standard 30/50/20 schedule against milestones verified by the programme.' },
+        {
+          rule: locale === 'fr-MA' ? 'M-9' : '3x1-9',
+          says: 'Tranches follow the standard 30/50/20 schedule against milestones verified by the programme.',
+        },
       ],
     },
     approvals: scenario.parties

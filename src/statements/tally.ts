@@ -33,7 +33,8 @@ export class CountedRows<Row> {
 
   async next(): Promise<Row> {
     const result = await this.iterator.next();
-    if (result.done) throw new StatementDataError(`${this.what}: ${this.count} rows announced, only ${this.read} given`);
+    if (result.done)
+      throw new StatementDataError(`${this.what}: ${this.count} rows announced, only ${this.read} given`);
     this.read += 1;
     return result.value;
   }
@@ -111,7 +112,8 @@ export class SectionTally {
     const amount = parseMoney(row.amount, this.section.account.currency, `${where}.amount`);
     if (row.side === 'debit') this.debit = this.debit.plus(amount);
     else this.credit = this.credit.plus(amount);
-    this.running = row.side === this.section.account.normalSide ? this.running.plus(amount) : this.running.minus(amount);
+    this.running =
+      row.side === this.section.account.normalSide ? this.running.plus(amount) : this.running.minus(amount);
     const balanceAfter = this.balance(row.balanceAfter, `${where}.balanceAfter`);
     if (this.firstMismatch === null && !balanceAfter.equals(this.running)) this.firstMismatch = row.entryId;
   }

@@ -5,10 +5,25 @@ import { type Caller, requireRole } from '../auth';
 import type { Executor } from '../db';
 import { applicationReservations, trancheApprovals, tranches } from '../db/schema';
 import { CofundError, ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { InsufficientFundsError, type PostingInput, type Transaction, captureHold, findAccountByCode, postEntry } from '../ledger';
+import {
+  InsufficientFundsError,
+  type PostingInput,
+  type Transaction,
+  captureHold,
+  findAccountByCode,
+  postEntry,
+} from '../ledger';
 import { Decimal, ZERO, allocate, formatMoney, parseMoney, sum } from '../money';
 import { chart } from '../programmes/chart';
-import { type Locked, lockApplication, lockProjectPools, partiesOfCaller, payingShares, requireStatus, updateApplication } from '../applications/common';
+import {
+  type Locked,
+  lockApplication,
+  lockProjectPools,
+  partiesOfCaller,
+  payingShares,
+  requireStatus,
+  updateApplication,
+} from '../applications/common';
 
 export type Tranche = typeof tranches.$inferSelect;
 
@@ -24,7 +39,12 @@ export interface TrancheRequest {
  * the project, nor run ahead of the plan's schedule (tranche n releases at most the plan's first n
  * tranches together). One request at a time: the next waits until this one is decided.
  */
-export async function requestTranche(db: Transaction, caller: Caller, applicationId: string, input: TrancheRequest): Promise<Tranche> {
+export async function requestTranche(
+  db: Transaction,
+  caller: Caller,
+  applicationId: string,
+  input: TrancheRequest,
+): Promise<Tranche> {
   requireRole(caller.actor, ['applicant']);
   const locked = await lockApplication(db, caller, applicationId);
   if (!locked.isApplicant) throw new ForbiddenError('only the applicant asks for disbursements');
@@ -32,7 +52,10 @@ export async function requestTranche(db: Transaction, caller: Caller, applicatio
   const { plan } = locked;
   const clawedBack = (locked.application.outcome as { clawback?: { rule: string; party: string } } | null)?.clawback;
   if (clawedBack) {
-    throw new ConflictError('clawed-back', `${clawedBack.rule}: the ${clawedBack.party} share was clawed back; this plan pays no further tranche (refund and close the project)`);
+    throw new ConflictError(
+      'clawed-back',
+      `${clawedBack.rule}: the ${clawedBack.party} share was clawed back; this plan pays no further tranche (refund and close the project)`,
+    );
   }
   const amount = parseMoney(input.amount, plan.currency, 'body.amount');
   const earlier = await db
@@ -47,13 +70,17 @@ export async function requestTranche(db: Transaction, caller: Caller, applicatio
   const fundable = sum(payingShares(plan).map((share) => new Decimal(share.amount)));
   const left = fundable.minus(committed);
   if (amount.greaterThan(left)) {
-    throw new CofundError('exceeds-remaining', 422, `only ${formatMoney(left, plan.currency)} ${plan.currency} of the project is left to disburse`, [
-      { field: 'body.amount', message: `at most ${formatMoney(left, plan.currency)}` },
-    ]);
+    throw new CofundError(
+      'exceeds-remaining',
+      422,
+      `only ${formatMoney(left, plan.currency)} ${plan.currency} of the project is left to disburse`,
+      [{ field: 'body.amount', message: `at most ${formatMoney(left, plan.currency)}` }],
+    );
   }
   const index = earlier.length;
   const schedule = plan.tranches.slice(0, index + 1);
-  const allowed = index + 1 >= plan.tranches.length ? fundable : sum(schedule.map((tranche) => new Decimal(tranche.amount)));
+  const allowed =
+    index + 1 >= plan.tranches.length ? fundable : sum(schedule.map((tranche) => new Decimal(tranche.amount)));
   if (committed.plus(amount).greaterThan(allowed)) {
     const current = plan.tranches[Math.min(index, plan.tranches.length - 1)]!;
     throw new CofundError(
@@ -64,7 +91,12 @@ export async function requestTranche(db: Transaction, caller: Caller, applicatio
     );
   }
   const scheduled = plan.tranches[Math.min(index, plan.tranches.length - 1)]!;
-  const sequence = (await db.select({ n: sql<number>`count(*)::int` }).from(tranches).where(eq(tranches.applicationId, applicationId)))[0]!.n;
+  const sequence = (
+    await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(tranches)
+      .where(eq(tranches.applicationId, applicationId))
+  )[0]!.n;
   const [tranche] = await db
     .insert(tranches)
     .values({
@@ -81,15 +113,27 @@ export async function requestTranche(db: Transaction, caller: Caller, applicatio
   await recordAudit(
     db,
     caller.actor,
-    { action: 'tranche.requested', resourceType: 'tranche', resourceId: tranche!.id, details: { applicationId, amount: tranche!.amount, milestone: input.milestone, evidence: input.evidence } },
+    {
+      action: 'tranche.requested',
+      resourceType: 'tranche',
+      resourceId: tranche!.id,
+      details: { applicationId, amount: tranche!.amount, milestone: input.milestone, evidence: input.evidence },
+    },
     caller.requestId,
   );
   return tranche!;
 }
 
 /** The tranche and its (locked) application, if the caller may see them. */
-async function lockTranche(db: Transaction, caller: Caller, trancheId: string): Promise<{ tranche: Tranche; locked: Locked }> {
-  const [unlocked] = await db.select({ applicationId: tranches.applicationId }).from(tranches).where(eq(tranches.id, trancheId));
+async function lockTranche(
+  db: Transaction,
+  caller: Caller,
+  trancheId: string,
+): Promise<{ tranche: Tranche; locked: Locked }> {
+  const [unlocked] = await db
+    .select({ applicationId: tranches.applicationId })
+    .from(tranches)
+    .where(eq(tranches.id, trancheId));
   if (!unlocked) throw new NotFoundError('tranche', trancheId);
   const locked = await lockApplication(db, caller, unlocked.applicationId).catch((error: unknown) => {
     throw error instanceof NotFoundError ? new NotFoundError('tranche', trancheId) : error;
@@ -104,15 +148,28 @@ async function lockTranche(db: Transaction, caller: Caller, trancheId: string): 
  * still has to pay (largest remainder, so no cent is lost or made across tranches), moves to the
  * project -- public parts from their reservation holds -- and out to the executing body.
  */
-export async function decideTranche(db: Transaction, caller: Caller, trancheId: string, input: { decision: 'approve' | 'reject'; comment?: string | undefined; party?: string | undefined }) {
+export async function decideTranche(
+  db: Transaction,
+  caller: Caller,
+  trancheId: string,
+  input: { decision: 'approve' | 'reject'; comment?: string | undefined; party?: string | undefined },
+) {
   requireRole(caller.actor, ['approver']);
   const { tranche, locked } = await lockTranche(db, caller, trancheId);
-  if (tranche.status !== 'requested') throw new ConflictError('tranche-decided', `tranche ${trancheId} is already ${tranche.status}`);
+  if (tranche.status !== 'requested')
+    throw new ConflictError('tranche-decided', `tranche ${trancheId} is already ${tranche.status}`);
   requireStatus(locked, ['approved'], 'decide on a tranche');
   const { party, actor } = partiesOfCaller(caller, locked, tranche.approvers, input.party);
   const [inserted] = await db
     .insert(trancheApprovals)
-    .values({ trancheId, party, organisationId: actor.organisationId, apiKeyId: actor.keyId, decision: input.decision, comment: input.comment ?? '' })
+    .values({
+      trancheId,
+      party,
+      organisationId: actor.organisationId,
+      apiKeyId: actor.keyId,
+      decision: input.decision,
+      comment: input.comment ?? '',
+    })
     .onConflictDoNothing()
     .returning();
   if (!inserted) throw new ConflictError('already-decided', `${party} has already decided on this tranche`);
@@ -121,11 +178,19 @@ export async function decideTranche(db: Transaction, caller: Caller, trancheId: 
   if (input.decision === 'reject') {
     await db.update(tranches).set({ status: 'rejected', decidedAt: caller.now }).where(eq(tranches.id, trancheId));
     await updateApplication(db, locked.application.id, {});
-    await recordAudit(db, actor, { ...audit, action: 'tranche.rejected', details: { party, comment: input.comment ?? '' } }, caller.requestId);
+    await recordAudit(
+      db,
+      actor,
+      { ...audit, action: 'tranche.rejected', details: { party, comment: input.comment ?? '' } },
+      caller.requestId,
+    );
     return;
   }
   await recordAudit(db, actor, { ...audit, action: 'tranche.approved-by', details: { party } }, caller.requestId);
-  const decided = await db.select({ party: trancheApprovals.party }).from(trancheApprovals).where(eq(trancheApprovals.trancheId, trancheId));
+  const decided = await db
+    .select({ party: trancheApprovals.party })
+    .from(trancheApprovals)
+    .where(eq(trancheApprovals.trancheId, trancheId));
   const approvedBy = new Set(decided.map((row) => row.party));
   if (!tranche.approvers.every((approver) => approvedBy.has(approver))) return;
 
@@ -144,13 +209,20 @@ async function postTranche(db: Transaction, locked: Locked, tranche: Tranche) {
     .from(tranches)
     .where(and(eq(tranches.applicationId, application.id), eq(tranches.status, 'posted')));
   const paidOut = new Map<string, Decimal>();
-  for (const { parts } of posted) for (const part of parts ?? []) paidOut.set(part.party, (paidOut.get(part.party) ?? ZERO).plus(part.amount));
+  for (const { parts } of posted)
+    for (const part of parts ?? []) paidOut.set(part.party, (paidOut.get(part.party) ?? ZERO).plus(part.amount));
   const remaining = shares.map((share) => new Decimal(share.amount).minus(paidOut.get(share.party) ?? ZERO));
   const amounts = allocate(new Decimal(tranche.amount), remaining, plan.currency);
-  const parts = shares.map((share, index) => ({ party: share.party, funding: share.funding, amount: amounts[index]! })).filter((part) => !part.amount.isZero());
+  const parts = shares
+    .map((share, index) => ({ party: share.party, funding: share.funding, amount: amounts[index]! }))
+    .filter((part) => !part.amount.isZero());
 
   await lockProjectPools(db, locked);
-  const holds = new Map((await db.select().from(applicationReservations).where(eq(applicationReservations.applicationId, application.id))).map((r) => [r.party, r.holdId]));
+  const holds = new Map(
+    (
+      await db.select().from(applicationReservations).where(eq(applicationReservations.applicationId, application.id))
+    ).map((r) => [r.party, r.holdId]),
+  );
   for (const part of parts.filter((p) => p.funding === 'budget')) {
     await captureHold(db, holds.get(part.party)!, {
       idempotencyKey: `tranche:${tranche.id}:${part.party}`,
@@ -165,7 +237,10 @@ async function postTranche(db: Transaction, locked: Locked, tranche: Tranche) {
     const share = await findAccountByCode(db, chart.share(ref, part.party));
     const disbursed = await findAccountByCode(db, chart.disbursed(ref, part.party));
     const amount = formatMoney(part.amount, plan.currency);
-    postings.push({ accountId: disbursed!.id, side: 'debit', amount }, { accountId: share!.id, side: 'credit', amount });
+    postings.push(
+      { accountId: disbursed!.id, side: 'debit', amount },
+      { accountId: share!.id, side: 'credit', amount },
+    );
   }
   try {
     await postEntry(db, {
@@ -192,15 +267,34 @@ async function postTranche(db: Transaction, locked: Locked, tranche: Tranche) {
 
 /** One tranche with its approvals, if the caller may see its application. */
 export async function getTranche(db: Executor, caller: Caller, trancheId: string) {
-  const [row] = await db.select({ applicationId: tranches.applicationId }).from(tranches).where(eq(tranches.id, trancheId));
-  if (!row || !(await applicationAccess(db, caller.actor, row.applicationId))) throw new NotFoundError('tranche', trancheId);
+  const [row] = await db
+    .select({ applicationId: tranches.applicationId })
+    .from(tranches)
+    .where(eq(tranches.id, trancheId));
+  if (!row || !(await applicationAccess(db, caller.actor, row.applicationId)))
+    throw new NotFoundError('tranche', trancheId);
   return (await tranchesOf(db, row.applicationId)).find(({ tranche }) => tranche.id === trancheId)!;
 }
 
 export async function tranchesOf(db: Executor, applicationId: string) {
-  const rows = await db.select().from(tranches).where(eq(tranches.applicationId, applicationId)).orderBy(asc(tranches.sequence));
+  const rows = await db
+    .select()
+    .from(tranches)
+    .where(eq(tranches.applicationId, applicationId))
+    .orderBy(asc(tranches.sequence));
   const approvals = rows.length
-    ? await db.select().from(trancheApprovals).where(inArray(trancheApprovals.trancheId, rows.map((row) => row.id)))
+    ? await db
+        .select()
+        .from(trancheApprovals)
+        .where(
+          inArray(
+            trancheApprovals.trancheId,
+            rows.map((row) => row.id),
+          ),
+        )
     : [];
-  return rows.map((tranche) => ({ tranche, approvals: approvals.filter((approval) => approval.trancheId === tranche.id) }));
+  return rows.map((tranche) => ({
+    tranche,
+    approvals: approvals.filter((approval) => approval.trancheId === tranche.id),
+  }));
 }

@@ -48,7 +48,9 @@ beforeAll(async () => {
     .insert(programmes)
     .values({ code: 'P-ACC', name: '3x1 Zacatecas', ruleSet: 'tres-por-uno', currency: 'MXN' })
     .returning();
-  await database.db.insert(programmeParties).values({ programmeId: programme!.id, party: 'federal', organisationId: ministry.id });
+  await database.db
+    .insert(programmeParties)
+    .values({ programmeId: programme!.id, party: 'federal', organisationId: ministry.id });
   pool = await openAccount(database.db, { name: 'Federal pool', type: 'liability', programmeId: programme!.id });
 });
 afterAll(() => database.close());
@@ -72,7 +74,7 @@ describe('GET /v1/accounts/{id}', () => {
     expect(new Date(reply.body.createdAt).toISOString()).toBe(reply.body.createdAt);
   });
 
-  it('shows it to auditors and the administrator, and programme accounts to the programme\'s parties', async () => {
+  it("shows it to auditors and the administrator, and programme accounts to the programme's parties", async () => {
     expect((await auditor.as.get(`/v1/accounts/${clubAccount.id}`)).status).toBe(200);
     expect((await admin.get(`/v1/accounts/${clubAccount.id}`)).status).toBe(200);
     const seenByParty = await ministry.as.get(`/v1/accounts/${pool.id}`);
@@ -80,7 +82,7 @@ describe('GET /v1/accounts/{id}', () => {
     expect(seenByParty.body.programmeId).toEqual(pool.programmeId);
   });
 
-  it('404 for another organisation\'s account, whatever the role, exactly as for a missing one', async () => {
+  it("404 for another organisation's account, whatever the role, exactly as for a missing one", async () => {
     const before = await ledgerRowCounts(database.db);
     for (const stranger of [otherClub, ministry, outsider]) {
       const reply = await stranger.as.get(`/v1/accounts/${clubAccount.id}`);
@@ -91,7 +93,9 @@ describe('GET /v1/accounts/{id}', () => {
     const missing = await auditor.as.get('/v1/accounts/00000000-0000-4000-8000-000000000000');
     expect(missing.status).toBe(404);
     const hidden = await otherClub.as.get(`/v1/accounts/${clubAccount.id}`);
-    expect(hidden.body.detail).toBe(missing.body.detail.replace('00000000-0000-4000-8000-000000000000', clubAccount.id));
+    expect(hidden.body.detail).toBe(
+      missing.body.detail.replace('00000000-0000-4000-8000-000000000000', clubAccount.id),
+    );
     expect(await ledgerRowCounts(database.db)).toEqual(before);
   });
 
@@ -107,14 +111,29 @@ describe('GET /v1/accounts/{id}/balance', () => {
   it('gives the balance now, with what holds reserve', async () => {
     const reply = await club.as.get(`/v1/accounts/${clubAccount.id}/balance`);
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ accountId: clubAccount.id, code: clubAccount.code, currency: 'MXN', balance: '1250.50', version: '2', held: '0.00', available: '1250.50' });
+    expect(reply.body).toMatchObject({
+      accountId: clubAccount.id,
+      code: clubAccount.code,
+      currency: 'MXN',
+      balance: '1250.50',
+      version: '2',
+      held: '0.00',
+      available: '1250.50',
+    });
     expect(Math.abs(new Date(reply.body.at).getTime() - Date.now())).toBeLessThan(60_000);
   });
 
   it('gives the posted balance at a past instant', async () => {
     const between = await club.as.get(`/v1/accounts/${clubAccount.id}/balance?at=${afterFirst.toISOString()}`);
     expect(between.status).toBe(200);
-    expect(between.body).toEqual({ accountId: clubAccount.id, code: clubAccount.code, currency: 'MXN', at: afterFirst.toISOString(), balance: '1000.00', version: '1' });
+    expect(between.body).toEqual({
+      accountId: clubAccount.id,
+      code: clubAccount.code,
+      currency: 'MXN',
+      at: afterFirst.toISOString(),
+      balance: '1000.00',
+      version: '1',
+    });
     const first = await auditor.as.get(`/v1/accounts/${clubAccount.id}/balance?at=${beforeAny.toISOString()}`);
     expect(first.body).toMatchObject({ balance: '0.00', version: '0' });
     // An offset is the same instant: "+" must be escaped in a URL.
@@ -130,15 +149,19 @@ describe('GET /v1/accounts/{id}/balance', () => {
       expect(reply.status, at).toBe(422);
       expect(reply.body.errors.map((e: { field: string }) => e.field)).toEqual(['query.at']);
     }
-    const future = await club.as.get(`/v1/accounts/${clubAccount.id}/balance?at=${new Date(Date.now() + 86_400_000).toISOString()}`);
+    const future = await club.as.get(
+      `/v1/accounts/${clubAccount.id}/balance?at=${new Date(Date.now() + 86_400_000).toISOString()}`,
+    );
     expect(future.status).toBe(422);
     expect(future.body.errors).toEqual([{ field: 'query.at', message: expect.stringContaining('future') }]);
   });
 
-  it('404 for another organisation\'s account and nothing changed; 401 without a key', async () => {
+  it("404 for another organisation's account and nothing changed; 401 without a key", async () => {
     const before = await ledgerRowCounts(database.db);
     expect((await otherClub.as.get(`/v1/accounts/${clubAccount.id}/balance`)).status).toBe(404);
-    expect((await outsider.as.get(`/v1/accounts/${clubAccount.id}/balance?at=${afterFirst.toISOString()}`)).status).toBe(404);
+    expect(
+      (await outsider.as.get(`/v1/accounts/${clubAccount.id}/balance?at=${afterFirst.toISOString()}`)).status,
+    ).toBe(404);
     expect((await admin.as('').get(`/v1/accounts/${clubAccount.id}/balance`)).status).toBe(401);
     expect(await ledgerRowCounts(database.db)).toEqual(before);
   });

@@ -18,7 +18,8 @@ let betweenOrganisations: Date;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
 const fields = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((error) => error.field).sort();
 const auditRows = async () =>
-  ((await database.db.execute(sql`SELECT count(*)::int AS count FROM audit_log`)) as unknown as [{ count: number }])[0].count;
+  ((await database.db.execute(sql`SELECT count(*)::int AS count FROM audit_log`)) as unknown as [{ count: number }])[0]
+    .count;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -43,8 +44,17 @@ describe('GET /v1/audit-log', () => {
     expect(reply.body.items).toHaveLength(await auditRows());
     const ids = reply.body.items.map((record: { id: string }) => BigInt(record.id));
     expect(ids).toEqual([...ids].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
-    const created = reply.body.items.find((record: { action: string; resourceId: string }) => record.action === 'organisation.created' && record.resourceId === club.id);
-    expect(created).toMatchObject({ actorKind: 'admin', organisationId: null, apiKeyId: null, resourceType: 'organisation', details: { name: 'Club Jerez', kind: 'association' } });
+    const created = reply.body.items.find(
+      (record: { action: string; resourceId: string }) =>
+        record.action === 'organisation.created' && record.resourceId === club.id,
+    );
+    expect(created).toMatchObject({
+      actorKind: 'admin',
+      organisationId: null,
+      apiKeyId: null,
+      resourceType: 'organisation',
+      details: { name: 'Club Jerez', kind: 'association' },
+    });
     expect(new Date(created.at).toISOString()).toBe(created.at);
     expect(created.requestId).toEqual(expect.any(String));
     expect((await admin.get('/v1/audit-log')).status).toBe(200);
@@ -68,9 +78,8 @@ describe('GET /v1/audit-log', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } = await auditor.as.get(
-        `/v1/audit-log?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
-      );
+      const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } =
+        await auditor.as.get(`/v1/audit-log?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
       expect(page.status).toBe(200);
       seen.push(...page.body.items.map((record) => record.id));
       cursor = page.body.nextCursor;
@@ -109,8 +118,20 @@ describe('GET /v1/audit-log', () => {
   });
 
   it('is documented', () => {
-    const document = auditRouter.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'audit', version: '1' } }) as any;
-    expect(document.paths['/v1/audit-log'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['cursor', 'from', 'limit', 'resourceId', 'resourceType', 'to']);
-    expect(document.components.schemas.AuditRecord.required).toEqual(expect.arrayContaining(['id', 'at', 'actorKind', 'action', 'resourceType', 'resourceId']));
+    const document = auditRouter.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'audit', version: '1' },
+    }) as any;
+    expect(document.paths['/v1/audit-log'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+      'cursor',
+      'from',
+      'limit',
+      'resourceId',
+      'resourceType',
+      'to',
+    ]);
+    expect(document.components.schemas.AuditRecord.required).toEqual(
+      expect.arrayContaining(['id', 'at', 'actorKind', 'action', 'resourceType', 'resourceId']),
+    );
   });
 });

@@ -63,14 +63,30 @@ describe('GET /v1/ledger/entries', () => {
   it('gives auditors the entries with their postings, newest first, money as exact strings', async () => {
     const reply = await auditor.as.get(`/v1/ledger/entries?account=${club.id}`);
     expect(reply.status).toBe(200);
-    expect(reply.body.items.map((entry: { id: string }) => entry.id)).toEqual(clubEntries.map((entry) => entry.id).reverse());
+    expect(reply.body.items.map((entry: { id: string }) => entry.id)).toEqual(
+      clubEntries.map((entry) => entry.id).reverse(),
+    );
     expect(reply.body.nextCursor).toBeNull();
     const newest = reply.body.items[0];
-    expect(newest).toMatchObject({ id: clubEntries[2]!.id, kind: 'transfer', reversesEntryId: null, holdId: null, fx: null });
+    expect(newest).toMatchObject({
+      id: clubEntries[2]!.id,
+      kind: 'transfer',
+      reversesEntryId: null,
+      holdId: null,
+      fx: null,
+    });
     expect(new Date(newest.createdAt).toISOString()).toBe(newest.createdAt);
     expect(newest.postings).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ accountId: club.id, accountCode: club.code, side: 'debit', amount: '3.10', currency: 'MXN', balanceAfter: '123.35', accountVersion: '3' }),
+        expect.objectContaining({
+          accountId: club.id,
+          accountCode: club.code,
+          side: 'debit',
+          amount: '3.10',
+          currency: 'MXN',
+          balanceAfter: '123.35',
+          accountVersion: '3',
+        }),
         expect.objectContaining({ accountId: world.id, accountCode: world.code, side: 'credit', amount: '3.10' }),
       ]),
     );
@@ -81,16 +97,17 @@ describe('GET /v1/ledger/entries', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } = await auditor.as.get(
-        `/v1/ledger/entries?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-      );
+      const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } =
+        await auditor.as.get(`/v1/ledger/entries?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((entry) => entry.id));
       cursor = page.body.nextCursor;
       if (cursor) expect(cursor).not.toMatch(/^\d+$/);
     } while (cursor);
-    const [{ count }] = (await database.db.execute(sql`SELECT count(*)::int AS count FROM journal_entries`)) as unknown as [{ count: number }];
+    const [{ count }] = (await database.db.execute(
+      sql`SELECT count(*)::int AS count FROM journal_entries`,
+    )) as unknown as [{ count: number }];
     expect(seen).toHaveLength(count);
     expect(new Set(seen).size).toBe(count);
     expect(seen).toEqual([...seen].sort((a, b) => Number(BigInt(b) - BigInt(a))));
@@ -100,7 +117,10 @@ describe('GET /v1/ledger/entries', () => {
     const later = await auditor.as.get(`/v1/ledger/entries?account=${club.id}&from=${beforeThird.toISOString()}`);
     expect(later.body.items.map((entry: { id: string }) => entry.id)).toEqual([clubEntries[2]!.id]);
     const earlier = await auditor.as.get(`/v1/ledger/entries?account=${club.id}&to=${beforeThird.toISOString()}`);
-    expect(earlier.body.items.map((entry: { id: string }) => entry.id)).toEqual([clubEntries[1]!.id, clubEntries[0]!.id]);
+    expect(earlier.body.items.map((entry: { id: string }) => entry.id)).toEqual([
+      clubEntries[1]!.id,
+      clubEntries[0]!.id,
+    ]);
   });
 
   it('403 for keys that are not auditors; 401 without a key', async () => {
@@ -143,11 +163,19 @@ describe('GET /v1/ledger/trial-balance', () => {
       expect(total.debits).toBe(total.credits);
     }
     const clubLine = reply.body.lines.find((line: { accountId: string }) => line.accountId === club.id);
-    expect(clubLine).toMatchObject({ code: club.code, debits: '123.35', credits: '0.00', balance: '123.35', normalSide: 'debit' });
+    expect(clubLine).toMatchObject({
+      code: club.code,
+      debits: '123.35',
+      credits: '0.00',
+      balance: '123.35',
+      normalSide: 'debit',
+    });
     const mxnDebits = reply.body.lines
       .filter((line: { currency: string }) => line.currency === 'MXN')
       .reduce((sum: Decimal, line: { debits: string }) => sum.plus(line.debits), new Decimal(0));
-    expect(reply.body.totals.find((total: { currency: string }) => total.currency === 'MXN').debits).toBe(mxnDebits.toFixed(2));
+    expect(reply.body.totals.find((total: { currency: string }) => total.currency === 'MXN').debits).toBe(
+      mxnDebits.toFixed(2),
+    );
     expect((await admin.get('/v1/ledger/trial-balance')).status).toBe(200);
   });
 
@@ -155,7 +183,10 @@ describe('GET /v1/ledger/trial-balance', () => {
     const past = await auditor.as.get(`/v1/ledger/trial-balance?at=${beforeThird.toISOString()}`);
     expect(past.status).toBe(200);
     expect(past.body.at).toBe(beforeThird.toISOString());
-    expect(past.body.lines.find((line: { accountId: string }) => line.accountId === club.id)).toMatchObject({ debits: '120.25', balance: '120.25' });
+    expect(past.body.lines.find((line: { accountId: string }) => line.accountId === club.id)).toMatchObject({
+      debits: '120.25',
+      balance: '120.25',
+    });
 
     const programme = await auditor.as.get(`/v1/ledger/trial-balance?programme=${programmeId}`);
     expect(programme.status).toBe(200);
@@ -181,7 +212,9 @@ describe('GET /v1/ledger/trial-balance', () => {
       expect(reply.status, query).toBe(422);
       expect(fields(reply.body), query).toEqual(expected);
     }
-    expect((await auditor.as.get('/v1/ledger/trial-balance?programme=00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect(
+      (await auditor.as.get('/v1/ledger/trial-balance?programme=00000000-0000-4000-8000-000000000000')).status,
+    ).toBe(404);
   });
 });
 
@@ -195,21 +228,37 @@ describe('GET /v1/ledger/verify', () => {
   });
 
   it('reports unsealed entries, then a sound chain once sealed', async () => {
-    const [{ count }] = (await database.db.execute(sql`SELECT count(*)::int AS count FROM journal_entries`)) as unknown as [{ count: number }];
+    const [{ count }] = (await database.db.execute(
+      sql`SELECT count(*)::int AS count FROM journal_entries`,
+    )) as unknown as [{ count: number }];
     const unsealed = await auditor.as.get('/v1/ledger/verify');
-    expect(unsealed.body).toMatchObject({ ok: true, entries: 0, unsealed: count, unaccounted: 0, balanceMismatches: [], lastSeal: null });
+    expect(unsealed.body).toMatchObject({
+      ok: true,
+      entries: 0,
+      unsealed: count,
+      unaccounted: 0,
+      balanceMismatches: [],
+      lastSeal: null,
+    });
     expect(unsealed.body.oldestUnsealedAt).toEqual(expect.any(String));
 
     await sealPending(database.db);
     const sealed = await admin.get('/v1/ledger/verify');
     expect(sealed.status).toBe(200);
-    expect(sealed.body).toMatchObject({ ok: true, entries: count, unsealed: 0, oldestUnsealedAt: null, unaccounted: 0, balanceMismatches: [] });
+    expect(sealed.body).toMatchObject({
+      ok: true,
+      entries: count,
+      unsealed: 0,
+      oldestUnsealedAt: null,
+      unaccounted: 0,
+      balanceMismatches: [],
+    });
     expect(sealed.body.firstBadEntry).toBeUndefined();
     expect(sealed.body.lastSeal).toMatchObject({ seq: String(count), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   // Last: it leaves the ledger tampered with.
-  it('names the first entry whose content was changed behind the ledger\'s back', async () => {
+  it("names the first entry whose content was changed behind the ledger's back", async () => {
     await sealPending(database.db);
     const victim = clubEntries[1]!;
     await database.db.transaction(async (tx) => {
@@ -224,9 +273,24 @@ describe('GET /v1/ledger/verify', () => {
 
 describe('documentation', () => {
   it('documents the ledger routes', () => {
-    const document = ledgerRouter.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'ledger', version: '1' } }) as any;
-    expect(Object.keys(document.paths).sort()).toEqual(['/v1/ledger/entries', '/v1/ledger/trial-balance', '/v1/ledger/verify']);
-    expect(document.paths['/v1/ledger/entries'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['account', 'cursor', 'from', 'limit', 'to']);
-    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['JournalEntry', 'Posting', 'TrialBalance', 'ChainReport']));
+    const document = ledgerRouter.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'ledger', version: '1' },
+    }) as any;
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/v1/ledger/entries',
+      '/v1/ledger/trial-balance',
+      '/v1/ledger/verify',
+    ]);
+    expect(document.paths['/v1/ledger/entries'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+      'account',
+      'cursor',
+      'from',
+      'limit',
+      'to',
+    ]);
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['JournalEntry', 'Posting', 'TrialBalance', 'ChainReport']),
+    );
   });
 });

@@ -60,7 +60,9 @@ describe('organisations and API keys', () => {
     const auditor = await organisationWithKey('auditor', 'auditor');
     const asClub = admin.as(club.key);
     expect((await asClub.post('/v1/organisations', { name: 'x', kind: 'bank' })).status).toBe(403);
-    expect((await asClub.post(`/v1/organisations/${club.organisation.id}/api-keys`, { role: 'applicant' })).status).toBe(403);
+    expect(
+      (await asClub.post(`/v1/organisations/${club.organisation.id}/api-keys`, { role: 'applicant' })).status,
+    ).toBe(403);
     expect((await admin.as(auditor.key).post('/v1/organisations', { name: 'x', kind: 'bank' })).status).toBe(403);
     expect((await asClub.get(`/v1/organisations/${other.organisation.id}`)).status).toBe(404);
     const own = await asClub.get('/v1/organisations');

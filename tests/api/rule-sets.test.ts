@@ -54,7 +54,9 @@ describe('GET /v1/rule-sets', () => {
     const inForce = catalog.versionAt('tres-por-uno', now)!;
     expect(tresPorUno).toMatchObject({ name: inForce.name, version: inForce.version, hash: inForce.hash });
     expect(tresPorUno.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(tresPorUno.versions.map((v: { version: string }) => v.version)).toEqual(catalog.get('tres-por-uno').versions.map((v) => v.version));
+    expect(tresPorUno.versions.map((v: { version: string }) => v.version)).toEqual(
+      catalog.get('tres-por-uno').versions.map((v) => v.version),
+    );
     expect(tresPorUno.versions[0]).toEqual({
       version: catalog.get('tres-por-uno').versions[0]!.version,
       validFrom: catalog.get('tres-por-uno').versions[0]!.validFrom,
@@ -64,7 +66,11 @@ describe('GET /v1/rule-sets', () => {
       projectTypes: Object.keys(catalog.get('tres-por-uno').versions[0]!.projectTypes),
     });
 
-    for (const token of [ADMIN_TOKEN, (await organisationWithKey(admin, 'auditor', 'auditor')).key, (await organisationWithKey(admin, 'bank', 'approver')).key]) {
+    for (const token of [
+      ADMIN_TOKEN,
+      (await organisationWithKey(admin, 'auditor', 'auditor')).key,
+      (await organisationWithKey(admin, 'bank', 'approver')).key,
+    ]) {
       expect((await admin.as(token).get('/v1/rule-sets')).status).toBe(200);
     }
   });
@@ -95,13 +101,28 @@ describe('GET /v1/rule-sets/{id}', () => {
     const catalog = await loadShippedRules();
     expect(reply.body.versions).toHaveLength(catalog.get('mdm-invest').versions.length);
     const latest = reply.body.versions[reply.body.versions.length - 1];
-    const parties = Object.fromEntries(latest.parties.map((p: { party: string; funding: string; applicant: boolean }) => [p.party, [p.funding, p.applicant]]));
-    expect(parties).toMatchObject({ investor: ['contribution', true], grant: ['budget', false], bank: ['credit', false] });
-    expect(latest.projectTypes.map((t: { projectType: string }) => t.projectType).sort()).toEqual(['creation', 'extension']);
+    const parties = Object.fromEntries(
+      latest.parties.map((p: { party: string; funding: string; applicant: boolean }) => [
+        p.party,
+        [p.funding, p.applicant],
+      ]),
+    );
+    expect(parties).toMatchObject({
+      investor: ['contribution', true],
+      grant: ['budget', false],
+      bank: ['credit', false],
+    });
+    expect(latest.projectTypes.map((t: { projectType: string }) => t.projectType).sort()).toEqual([
+      'creation',
+      'extension',
+    ]);
     expect(latest.file).toMatch(/^rules\/mdm-invest\/.+\.yaml$/);
     expect(latest.hash).toBe(catalog.get('mdm-invest').versions.at(-1)!.hash);
     expect(latest.requiredApprovals).not.toContain('investor');
-    const tranchePercents = latest.tranches.reduce((sum: Decimal, t: { percent: string }) => sum.plus(t.percent), new Decimal(0));
+    const tranchePercents = latest.tranches.reduce(
+      (sum: Decimal, t: { percent: string }) => sum.plus(t.percent),
+      new Decimal(0),
+    );
     expect(tranchePercents.equals(100)).toBe(true);
   });
 
@@ -124,11 +145,18 @@ describe('POST /v1/rule-sets/{id}/plan', () => {
     expect(reply.body.eligible).toBe(true);
     const { plan } = reply.body;
     const catalog = await loadShippedRules();
-    expect(plan).toMatchObject({ ruleSet: 'tres-por-uno', ruleVersion: '2013', ruleHash: catalog.versionAt('tres-por-uno', '2014-05-02')!.hash });
+    expect(plan).toMatchObject({
+      ruleSet: 'tres-por-uno',
+      ruleVersion: '2013',
+      ruleHash: catalog.versionAt('tres-por-uno', '2014-05-02')!.hash,
+    });
     expect(plan.total).toBe('2400000.00');
     const shares = Object.fromEntries(plan.shares.map((s: { party: string; amount: string }) => [s.party, s.amount]));
     expect(shares).toEqual({ club: '600000.00', federal: '600000.00', state: '600000.00', municipal: '600000.00' });
-    const sum = plan.shares.reduce((total: Decimal, s: { amount: string }) => total.plus(s.amount), new Decimal(plan.unallocated));
+    const sum = plan.shares.reduce(
+      (total: Decimal, s: { amount: string }) => total.plus(s.amount),
+      new Decimal(plan.unallocated),
+    );
     expect(sum.equals(plan.total)).toBe(true);
     expect(plan.requiredApprovals).not.toContain('club');
     expect(plan.trace.length).toBeGreaterThan(0);
@@ -154,7 +182,12 @@ describe('POST /v1/rule-sets/{id}/plan', () => {
     const reply = await applicant.as.post('/v1/rule-sets/tres-por-uno/plan', expired);
     expect(reply.status).toBe(422);
     expect(reply.headers.get('content-type')).toBe('application/problem+json');
-    expect(reply.body).toMatchObject({ type: 'urn:cofund:problem:ineligible', status: 422, ruleSet: 'tres-por-uno', ruleVersion: '2013' });
+    expect(reply.body).toMatchObject({
+      type: 'urn:cofund:problem:ineligible',
+      status: 422,
+      ruleSet: 'tres-por-uno',
+      ruleVersion: '2013',
+    });
     expect(reply.body.ruleHash).toMatch(/^[0-9a-f]{64}$/);
     expect(reply.body.failures.map((f: { rule: string }) => f.rule)).toContain('3x1-5');
     expect(reply.body.failures[0].says).toEqual(expect.any(String));
@@ -205,11 +238,29 @@ describe('POST /v1/rule-sets/{id}/plan', () => {
 
   it('is documented in the OpenAPI document, with the application fields and the plan', async () => {
     // The router's own document: what this resource contributes to /openapi.json.
-    const document = ruleSetsRouter.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'rule sets', version: '1' } }) as any;
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/rule-sets', '/v1/rule-sets/{id}', '/v1/rule-sets/{id}/plan']));
-    expect(document.components.schemas.ApplicationFields.required).toEqual(expect.arrayContaining(['projectType', 'totalCost', 'currency']));
+    const document = ruleSetsRouter.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'rule sets', version: '1' },
+    }) as any;
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/v1/rule-sets', '/v1/rule-sets/{id}', '/v1/rule-sets/{id}/plan']),
+    );
+    expect(document.components.schemas.ApplicationFields.required).toEqual(
+      expect.arrayContaining(['projectType', 'totalCost', 'currency']),
+    );
     expect(Object.keys(document.components.schemas.Plan.properties)).toEqual(
-      expect.arrayContaining(['ruleSet', 'ruleVersion', 'ruleHash', 'total', 'currency', 'shares', 'unallocated', 'tranches', 'requiredApprovals', 'trace']),
+      expect.arrayContaining([
+        'ruleSet',
+        'ruleVersion',
+        'ruleHash',
+        'total',
+        'currency',
+        'shares',
+        'unallocated',
+        'tranches',
+        'requiredApprovals',
+        'trace',
+      ]),
     );
   });
 });

@@ -17,10 +17,22 @@ describe('a rejected application', () => {
   it('returns what the club already paid in, reserves nothing, and takes no more decisions', async () => {
     const admin = client(app, ADMIN_TOKEN);
     const club = await organisation(app, 'Club Jalisco de Chicago', 'association', ['applicant']);
-    const governments = await Promise.all(['federal', 'state', 'municipal'].map((p) => organisation(app, `Gobierno ${p}`, 'government', ['approver'])));
-    const [federal, state, municipal] = governments as [(typeof governments)[0], (typeof governments)[0], (typeof governments)[0]];
+    const governments = await Promise.all(
+      ['federal', 'state', 'municipal'].map((p) => organisation(app, `Gobierno ${p}`, 'government', ['approver'])),
+    );
+    const [federal, state, municipal] = governments as [
+      (typeof governments)[0],
+      (typeof governments)[0],
+      (typeof governments)[0],
+    ];
     const programme = expectStatus(
-      await admin.post('/v1/programmes', { code: '3x1-rechazo', name: '3x1 rechazo', ruleSet: 'tres-por-uno', currency: 'MXN', parties: { federal: federal.id, state: state.id, municipal: municipal.id } }),
+      await admin.post('/v1/programmes', {
+        code: '3x1-rechazo',
+        name: '3x1 rechazo',
+        ruleSet: 'tres-por-uno',
+        currency: 'MXN',
+        parties: { federal: federal.id, state: state.id, municipal: municipal.id },
+      }),
       201,
     ).body;
     const filed = expectStatus(
@@ -34,26 +46,50 @@ describe('a rejected application', () => {
       }),
       201,
     ).body;
-    expectStatus(await club.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: '100000.00' }), 201);
+    expectStatus(
+      await club.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: '100000.00' }),
+      201,
+    );
     expect(await balanceOf(database.db, `application:${filed.id}:club:share`)).toMatchObject({ balance: '100000.00' });
 
-    const seen = expectStatus(await federal.approver!.post(`/v1/applications/${filed.id}/approvals`, { decision: 'approve' }), 200).body;
+    const seen = expectStatus(
+      await federal.approver!.post(`/v1/applications/${filed.id}/approvals`, { decision: 'approve' }),
+      200,
+    ).body;
     // Acting on a stale version is refused (If-Match), and changes nothing.
     const stale = expectStatus(
-      await state.approver!.post(`/v1/applications/${filed.id}/approvals`, { decision: 'reject' }, { 'if-match': String(seen.version - 1) }),
+      await state.approver!.post(
+        `/v1/applications/${filed.id}/approvals`,
+        { decision: 'reject' },
+        { 'if-match': String(seen.version - 1) },
+      ),
       412,
     );
     expect(stale.body).toMatchObject({ type: 'urn:cofund:problem:version-mismatch', currentVersion: seen.version });
     const rejected = expectStatus(
-      await state.approver!.post(`/v1/applications/${filed.id}/approvals`, { decision: 'reject', comment: 'sin expediente técnico' }, { 'if-match': String(seen.version) }),
+      await state.approver!.post(
+        `/v1/applications/${filed.id}/approvals`,
+        { decision: 'reject', comment: 'sin expediente técnico' },
+        { 'if-match': String(seen.version) },
+      ),
       200,
     ).body;
     expect(rejected.status).toBe('rejected');
-    expect(rejected.outcome).toMatchObject({ rejectedBy: 'state', reason: 'sin expediente técnico', refunded: [{ party: 'club', amount: '100000.00' }] });
+    expect(rejected.outcome).toMatchObject({
+      rejectedBy: 'state',
+      reason: 'sin expediente técnico',
+      refunded: [{ party: 'club', amount: '100000.00' }],
+    });
     expect(rejected.reservations).toEqual([]);
     expect(await balanceOf(database.db, `application:${filed.id}:club:share`)).toMatchObject({ balance: '0.00' });
-    expectStatus(await municipal.approver!.post(`/v1/applications/${filed.id}/approvals`, { decision: 'approve' }), 409);
-    expectStatus(await club.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: '1.00' }), 409);
+    expectStatus(
+      await municipal.approver!.post(`/v1/applications/${filed.id}/approvals`, { decision: 'approve' }),
+      409,
+    );
+    expectStatus(
+      await club.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: '1.00' }),
+      409,
+    );
     await expectTrialBalanced(database.db);
   });
 });

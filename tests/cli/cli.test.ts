@@ -40,7 +40,9 @@ describe('cofund rules check', () => {
   it('accepts the shipped rules/ folder', async () => {
     const { code, stdout } = await cofund(['rules', 'check']);
     expect(code).toBe(EXIT_OK);
-    expect(stdout).toMatch(/^ok: 10 rule file\(s\), 4 rule set\(s\): african-diaspora-marketplace, mdm-invest, tres-por-uno, zacatecas-2x1/);
+    expect(stdout).toMatch(
+      /^ok: 10 rule file\(s\), 4 rule set\(s\): african-diaspora-marketplace, mdm-invest, tres-por-uno, zacatecas-2x1/,
+    );
   });
 
   it('reports each error as file:line field: message and exits non-zero', async () => {
@@ -68,15 +70,34 @@ describe('cofund plan', () => {
     const { code, stdout } = await cofund(['plan', 'tres-por-uno', '--json', JSON.stringify(infrastructure)]);
     expect(code).toBe(EXIT_OK);
     const plan = JSON.parse(stdout);
-    expect(plan).toMatchObject({ ruleSet: 'tres-por-uno', ruleVersion: '2013', total: '2400000.00', unallocated: '0.00' });
-    expect(plan.shares.map((share: { amount: string }) => share.amount)).toEqual(['600000.00', '600000.00', '600000.00', '600000.00']);
+    expect(plan).toMatchObject({
+      ruleSet: 'tres-por-uno',
+      ruleVersion: '2013',
+      total: '2400000.00',
+      unallocated: '0.00',
+    });
+    expect(plan.shares.map((share: { amount: string }) => share.amount)).toEqual([
+      '600000.00',
+      '600000.00',
+      '600000.00',
+      '600000.00',
+    ]);
   });
 
   it('prints a table for people', async () => {
-    const { code, stdout } = await cofund(['plan', 'tres-por-uno', '--format', 'table', '--json', JSON.stringify({ ...infrastructure, totalCost: '5000000.00' })]);
+    const { code, stdout } = await cofund([
+      'plan',
+      'tres-por-uno',
+      '--format',
+      'table',
+      '--json',
+      JSON.stringify({ ...infrastructure, totalCost: '5000000.00' }),
+    ]);
     expect(code).toBe(EXIT_OK);
     expect(stdout).toMatch(/federal\s+budget\s+MXN 1,000,000.00\s+20\s+capped/);
-    expect(stdout).toMatch(/3x1-2 +federal share capped at MXN 1,000,000\.00; the MXN 250,000\.00 gap is shared pro rata by state and municipal/);
+    expect(stdout).toMatch(
+      /3x1-2 +federal share capped at MXN 1,000,000\.00; the MXN 250,000\.00 gap is shared pro rata by state and municipal/,
+    );
   });
 
   it('exits 2 listing the failed rules when not eligible', async () => {
@@ -86,11 +107,18 @@ describe('cofund plan', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ eligible: false, failures: [{ rule: '3x1-5' }] });
     const table = await cofund(['plan', 'tres-por-uno', '--format', 'table', '--json', JSON.stringify(application)]);
     expect(table.code).toBe(EXIT_INELIGIBLE);
-    expect(table.stdout).toMatch(/^NOT ELIGIBLE under tres-por-uno 2013\n\nfailed rules\n {2}3x1-5 {2}the club's Toma de Nota/);
+    expect(table.stdout).toMatch(
+      /^NOT ELIGIBLE under tres-por-uno 2013\n\nfailed rules\n {2}3x1-5 {2}the club's Toma de Nota/,
+    );
   });
 
   it('exits 1 naming the fields of a bad application', async () => {
-    const { code, stderr, stdout } = await cofund(['plan', 'tres-por-uno', '--json', JSON.stringify({ ...infrastructure, totalCost: 2400000, currency: 'USD' })]);
+    const { code, stderr, stdout } = await cofund([
+      'plan',
+      'tres-por-uno',
+      '--json',
+      JSON.stringify({ ...infrastructure, totalCost: 2400000, currency: 'USD' }),
+    ]);
     expect(code).toBe(EXIT_ERROR);
     expect(stdout).toBe('');
     expect(stderr).toContain('totalCost: must be a money string such as "1500.00", not a JSON number');
@@ -110,7 +138,14 @@ describe('cofund plan', () => {
 
   it('uses --now when the application has no filedAt', async () => {
     const { filedAt: _filedAt, ...undated } = infrastructure;
-    const { code, stdout } = await cofund(['plan', 'tres-por-uno', '--now', '2010-06-01T12:00:00Z', '--json', JSON.stringify(undated)]);
+    const { code, stdout } = await cofund([
+      'plan',
+      'tres-por-uno',
+      '--now',
+      '2010-06-01T12:00:00Z',
+      '--json',
+      JSON.stringify(undated),
+    ]);
     expect(code).toBe(EXIT_INELIGIBLE);
     expect(JSON.parse(stdout).ruleVersion).toBe('2010');
   });
@@ -120,9 +155,45 @@ describe('bin/cofund.js', () => {
   const exec = promisify(execFile);
 
   it('runs the TypeScript CLI through tsx, with the exit codes of the contract', async () => {
-    const ok = await exec(process.execPath, ['bin/cofund.js', 'plan', 'mdm-invest', '--json', JSON.stringify({ projectType: 'creation', totalCost: '80000000.00', currency: 'MAD', sector: 'industry', investorStatus: 'mre', filedAt: '2017-01-01' })], { cwd: projectRoot });
-    expect(JSON.parse(ok.stdout).shares.find((share: { party: string }) => share.party === 'grant').amount).toBe('5000000.00');
-    const refused = await exec(process.execPath, ['bin/cofund.js', 'plan', 'mdm-invest', '--json', JSON.stringify({ projectType: 'creation', totalCost: '80000000.00', currency: 'MAD', sector: 'real-estate', investorStatus: 'mre', filedAt: '2017-01-01' })], { cwd: projectRoot }).catch((error: { code: number; stdout: string }) => error);
+    const ok = await exec(
+      process.execPath,
+      [
+        'bin/cofund.js',
+        'plan',
+        'mdm-invest',
+        '--json',
+        JSON.stringify({
+          projectType: 'creation',
+          totalCost: '80000000.00',
+          currency: 'MAD',
+          sector: 'industry',
+          investorStatus: 'mre',
+          filedAt: '2017-01-01',
+        }),
+      ],
+      { cwd: projectRoot },
+    );
+    expect(JSON.parse(ok.stdout).shares.find((share: { party: string }) => share.party === 'grant').amount).toBe(
+      '5000000.00',
+    );
+    const refused = await exec(
+      process.execPath,
+      [
+        'bin/cofund.js',
+        'plan',
+        'mdm-invest',
+        '--json',
+        JSON.stringify({
+          projectType: 'creation',
+          totalCost: '80000000.00',
+          currency: 'MAD',
+          sector: 'real-estate',
+          investorStatus: 'mre',
+          filedAt: '2017-01-01',
+        }),
+      ],
+      { cwd: projectRoot },
+    ).catch((error: { code: number; stdout: string }) => error);
     expect(refused).toMatchObject({ code: 2 });
     expect(JSON.parse((refused as { stdout: string }).stdout).failures[0].rule).toBe('M-5');
   });

@@ -17,7 +17,8 @@ describe('driverOf', () => {
         await tx.execute(sql`INSERT INTO driver_probe VALUES (1)`);
         const driver = driverOf(tx);
         // Same transaction: sees the uncommitted row, and is rolled back with it.
-        const [row] = await driver`SELECT count(*)::int AS n, txid_current_if_assigned() IS NOT NULL AS in_tx FROM driver_probe`;
+        const [row] =
+          await driver`SELECT count(*)::int AS n, txid_current_if_assigned() IS NOT NULL AS in_tx FROM driver_probe`;
         expect(row).toEqual({ n: 1, in_tx: true });
         await driver`INSERT INTO driver_probe VALUES (2)`;
         throw new Error('roll back');

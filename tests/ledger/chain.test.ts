@@ -16,8 +16,14 @@ async function someHistory() {
   const pool = await openAccount(database.db);
   const project = await openAccount(database.db);
   const entries = [];
-  for (const amount of ['100.00', '250.50', '0.01']) entries.push((await transfer(database.db, world, pool, amount)).entry);
-  const { hold } = await createHold(database.db, { idempotencyKey: 'h1', accountId: pool.id, counterAccountId: project.id, amount: '50.00' });
+  for (const amount of ['100.00', '250.50', '0.01'])
+    entries.push((await transfer(database.db, world, pool, amount)).entry);
+  const { hold } = await createHold(database.db, {
+    idempotencyKey: 'h1',
+    accountId: pool.id,
+    counterAccountId: project.id,
+    amount: '50.00',
+  });
   entries.push((await captureHold(database.db, hold.id, { idempotencyKey: 'c1', amount: '20.00' })).entry);
   entries.push((await reverseEntry(database.db, entries[0]!.id, { idempotencyKey: 'r1' })).entry);
   return { entries, pool };

@@ -45,7 +45,9 @@ describe('under concurrency', () => {
     const world = await openWorld(database.db);
     const pool = await openAccount(database.db);
     const key = randomUUID();
-    const results = await Promise.all(Array.from({ length: 50 }, () => transfer(database.db, world, pool, '42.00', key)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => transfer(database.db, world, pool, '42.00', key)),
+    );
     expect(new Set(results.map((r) => r.entry.id)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     expect((await getAccount(database.db, pool.id)).balance).toBe('42.00');
@@ -63,7 +65,12 @@ describe('under concurrency', () => {
     await transfer(database.db, world, pool, `${n * 600}.00`);
     const results = await Promise.allSettled(
       Array.from({ length: n + 5 }, () =>
-        createHold(database.db, { idempotencyKey: randomUUID(), accountId: pool.id, counterAccountId: project.id, amount: '600.00' }),
+        createHold(database.db, {
+          idempotencyKey: randomUUID(),
+          accountId: pool.id,
+          counterAccountId: project.id,
+          amount: '600.00',
+        }),
       ),
     );
     const { succeeded, refusals } = outcomes(results);
@@ -97,14 +104,20 @@ describe('under concurrency', () => {
               postings: [
                 { accountId: from.id, side: 'credit', amount: '2.00' },
                 { accountId: to.id, side: 'debit', amount: '1.00' },
-                { accountId: (from === a || to === a ? (from === b || to === b ? c : b) : a).id, side: 'debit', amount: '1.00' },
+                {
+                  accountId: (from === a || to === a ? (from === b || to === b ? c : b) : a).id,
+                  side: 'debit',
+                  amount: '1.00',
+                },
               ],
             })
           : transfer(database.db, from, to, '1.00');
       }),
     );
     expect(outcomes(results).refusals).toEqual([]);
-    const balances = await Promise.all([a, b, c].map(async (account) => new Decimal((await getAccount(database.db, account.id)).balance)));
+    const balances = await Promise.all(
+      [a, b, c].map(async (account) => new Decimal((await getAccount(database.db, account.id)).balance)),
+    );
     expect(sum(balances).toFixed(2)).toBe('3000.00');
   });
 });

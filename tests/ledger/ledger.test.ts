@@ -230,9 +230,15 @@ describe('reversal', () => {
     expect(reversal.entry.reversesEntryId).toBe(entry.id);
     expect(reversal.entry.postings.map((p) => p.side)).toEqual(['credit', 'debit']);
     expect((await getAccount(database.db, pool.id)).balance).toBe('0.00');
-    await refusedWithoutWrites(() => reverseEntry(database.db, entry.id, { idempotencyKey: randomUUID() }), AlreadyReversedError);
+    await refusedWithoutWrites(
+      () => reverseEntry(database.db, entry.id, { idempotencyKey: randomUUID() }),
+      AlreadyReversedError,
+    );
     // The same reversal request replays.
-    const replay = await reverseEntry(database.db, entry.id, { idempotencyKey: reversal.entry.idempotencyKey, memo: 'keyed twice' });
+    const replay = await reverseEntry(database.db, entry.id, {
+      idempotencyKey: reversal.entry.idempotencyKey,
+      memo: 'keyed twice',
+    });
     expect(replay).toMatchObject({ replayed: true, entry: { id: reversal.entry.id } });
   });
 
@@ -242,7 +248,10 @@ describe('reversal', () => {
     const sink = await openAccount(database.db);
     const { entry } = await transfer(database.db, world, pool, '10.00');
     await transfer(database.db, pool, sink, '10.00');
-    await refusedWithoutWrites(() => reverseEntry(database.db, entry.id, { idempotencyKey: randomUUID() }), InsufficientFundsError);
+    await refusedWithoutWrites(
+      () => reverseEntry(database.db, entry.id, { idempotencyKey: randomUUID() }),
+      InsufficientFundsError,
+    );
   });
 });
 
@@ -258,7 +267,11 @@ describe('holds', () => {
       counterAccountId: project.id,
       amount: '600.00',
     });
-    expect(await getAccount(database.db, pool.id)).toMatchObject({ balance: '1000.00', held: '600.00', available: '400.00' });
+    expect(await getAccount(database.db, pool.id)).toMatchObject({
+      balance: '1000.00',
+      held: '600.00',
+      available: '400.00',
+    });
     // What is reserved cannot be spent elsewhere.
     await refusedWithoutWrites(() => transfer(database.db, pool, project, '400.01'), InsufficientFundsError);
 
@@ -271,7 +284,11 @@ describe('holds', () => {
       () => captureHold(database.db, hold.id, { idempotencyKey: randomUUID(), amount: '350.01' }),
       HoldOverCaptureError,
     );
-    const last = await captureHold(database.db, hold.id, { idempotencyKey: randomUUID(), amount: '100.00', final: true });
+    const last = await captureHold(database.db, hold.id, {
+      idempotencyKey: randomUUID(),
+      amount: '100.00',
+      final: true,
+    });
     expect(last.hold).toMatchObject({ status: 'posted', captured: '350.00', remaining: '0.00' });
     expect(await getAccount(database.db, pool.id)).toMatchObject({ balance: '650.00', held: '0.00' });
     expect((await getAccount(database.db, project.id)).balance).toBe('350.00');
@@ -288,7 +305,12 @@ describe('holds', () => {
     const pool = await openAccount(database.db);
     const project = await openAccount(database.db);
     await transfer(database.db, world, pool, '100.00');
-    const { hold } = await createHold(database.db, { idempotencyKey: randomUUID(), accountId: pool.id, counterAccountId: project.id, amount: '100.00' });
+    const { hold } = await createHold(database.db, {
+      idempotencyKey: randomUUID(),
+      accountId: pool.id,
+      counterAccountId: project.id,
+      amount: '100.00',
+    });
     expect((await voidHold(database.db, hold.id)).status).toBe('voided');
     expect((await getAccount(database.db, pool.id)).available).toBe('100.00');
     await refusedWithoutWrites(
@@ -338,8 +360,14 @@ describe('the database itself', () => {
     const world = await openWorld(database.db);
     const pool = await openAccount(database.db);
     const { entry } = await transfer(database.db, world, pool, '5.00');
-    expect(await databaseRefusal(database.db.execute(sql`UPDATE postings SET amount = 6 WHERE entry_id = ${entry.id}::bigint`))).toMatch(/append-only/);
-    expect(await databaseRefusal(database.db.execute(sql`DELETE FROM journal_entries WHERE id = ${entry.id}::bigint`))).toMatch(/append-only/);
+    expect(
+      await databaseRefusal(
+        database.db.execute(sql`UPDATE postings SET amount = 6 WHERE entry_id = ${entry.id}::bigint`),
+      ),
+    ).toMatch(/append-only/);
+    expect(
+      await databaseRefusal(database.db.execute(sql`DELETE FROM journal_entries WHERE id = ${entry.id}::bigint`)),
+    ).toMatch(/append-only/);
     expect(await databaseRefusal(database.db.execute(sql`TRUNCATE postings CASCADE`))).toMatch(/append-only/);
   });
 
@@ -375,7 +403,12 @@ describe('the database itself', () => {
         )}) AS p(account_id, side, amount, n)`);
     expect(await databaseRefusal(addPostings('MXN', [[pool, 'debit', '1.00']]))).toMatch(/does not balance/);
     expect(
-      await databaseRefusal(addPostings('USD', [[poolUsd, 'debit', '1.00'], [worldUsd, 'credit', '1.00']])),
+      await databaseRefusal(
+        addPostings('USD', [
+          [poolUsd, 'debit', '1.00'],
+          [worldUsd, 'credit', '1.00'],
+        ]),
+      ),
     ).toMatch(/without an explicit FX conversion/);
     expect((await getEntry(database.db, entry.id)).postings).toHaveLength(2);
   });
@@ -407,9 +440,11 @@ describe('the database itself', () => {
 
   it('refuses to take an account below its limit even when written around the code', async () => {
     const pool = await openAccount(database.db);
-    expect(await databaseRefusal(database.db.execute(sql`UPDATE ledger_accounts SET balance = -1 WHERE id = ${pool.id}::uuid`))).toMatch(
-      /ledger_accounts_within_limit/,
-    );
+    expect(
+      await databaseRefusal(
+        database.db.execute(sql`UPDATE ledger_accounts SET balance = -1 WHERE id = ${pool.id}::uuid`),
+      ),
+    ).toMatch(/ledger_accounts_within_limit/);
   });
 });
 

@@ -57,17 +57,56 @@ type Operation =
 
 const amount = fc.integer({ min: 1, max: 60_000 });
 const operation: fc.Arbitrary<Operation> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('entry' as const), a: fc.constantFrom(...MXN_SLOTS), b: fc.constantFrom(...MXN_SLOTS), c: fc.constantFrom(-1, ...MXN_SLOTS), side: fc.constantFrom<Side>('debit', 'credit'), x: amount, y: amount }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('hold' as const), from: fc.constantFrom(...HOLDABLE), to: fc.constantFrom(...MXN_SLOTS), x: amount }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('capture' as const), hold: fc.nat(20), x: amount, final: fc.boolean(), size: fc.constantFrom('part' as const, 'rest' as const, 'one-over' as const) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      op: fc.constant('entry' as const),
+      a: fc.constantFrom(...MXN_SLOTS),
+      b: fc.constantFrom(...MXN_SLOTS),
+      c: fc.constantFrom(-1, ...MXN_SLOTS),
+      side: fc.constantFrom<Side>('debit', 'credit'),
+      x: amount,
+      y: amount,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('hold' as const),
+      from: fc.constantFrom(...HOLDABLE),
+      to: fc.constantFrom(...MXN_SLOTS),
+      x: amount,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('capture' as const),
+      hold: fc.nat(20),
+      x: amount,
+      final: fc.boolean(),
+      size: fc.constantFrom('part' as const, 'rest' as const, 'one-over' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('void' as const), hold: fc.nat(20) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('reverse' as const), entry: fc.nat(40) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('fund-club' as const), x: amount }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('fx' as const), x: amount }) },
 );
 
-interface ModelHold { id: string; account: number; counter: number; amount: Cents; captured: Cents; pending: boolean }
-interface ModelEntry { id: string; postings: Array<{ slot: number; side: Side; amount: Cents }>; reversed: boolean }
+interface ModelHold {
+  id: string;
+  account: number;
+  counter: number;
+  amount: Cents;
+  captured: Cents;
+  pending: boolean;
+}
+interface ModelEntry {
+  id: string;
+  postings: Array<{ slot: number; side: Side; amount: Cents }>;
+  reversed: boolean;
+}
 
 class Model {
   balance: Cents[];
@@ -83,7 +122,10 @@ class Model {
     return min === null ? null : cents(min);
   }
   /** The balances after these postings and held changes, or null when a limit would be crossed. */
-  tryApply(postings: ModelEntry['postings'], heldDelta: Array<[number, Cents]> = []): { balance: Cents[]; held: Cents[] } | null {
+  tryApply(
+    postings: ModelEntry['postings'],
+    heldDelta: Array<[number, Cents]> = [],
+  ): { balance: Cents[]; held: Cents[] } | null {
     const balance = [...this.balance];
     const held = [...this.held];
     for (const p of postings) balance[p.slot]! += p.side === this.accounts[p.slot]!.normalSide ? p.amount : -p.amount;
@@ -112,13 +154,19 @@ async function setUpAccounts(): Promise<Account[]> {
 /** Runs one operation on the ledger and the model; the ledger must accept exactly when the model does. */
 async function step(model: Model, op: Operation): Promise<void> {
   const ids = model.accounts.map((a) => a.id);
-  const expectOutcome = async (expected: ReturnType<Model['tryApply']>, run: () => Promise<string | void>, onSuccess: (id: string | void) => void) => {
+  const expectOutcome = async (
+    expected: ReturnType<Model['tryApply']>,
+    run: () => Promise<string | void>,
+    onSuccess: (id: string | void) => void,
+  ) => {
     const outcome = await run().then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),
     );
     if (!outcome.ok && !(outcome.error instanceof LedgerError)) throw outcome.error;
-    expect(outcome.ok, `${JSON.stringify(op, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`).toBe(expected !== null);
+    expect(outcome.ok, `${JSON.stringify(op, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`).toBe(
+      expected !== null,
+    );
     if (outcome.ok && expected) {
       model.balance = expected.balance;
       model.held = expected.held;
@@ -130,7 +178,10 @@ async function step(model: Model, op: Operation): Promise<void> {
       if (op.a === op.b || op.c === op.a || op.c === op.b) return;
       const postings: ModelEntry['postings'] =
         op.c < 0
-          ? [{ slot: op.a, side: op.side, amount: BigInt(op.x) }, { slot: op.b, side: opposite(op.side), amount: BigInt(op.x) }]
+          ? [
+              { slot: op.a, side: op.side, amount: BigInt(op.x) },
+              { slot: op.b, side: opposite(op.side), amount: BigInt(op.x) },
+            ]
           : [
               { slot: op.a, side: op.side, amount: BigInt(op.x + op.y) },
               { slot: op.b, side: opposite(op.side), amount: BigInt(op.x) },
@@ -139,11 +190,17 @@ async function step(model: Model, op: Operation): Promise<void> {
       await expectOutcome(
         model.tryApply(postings),
         async () =>
-          (await postEntry(database.db, {
-            idempotencyKey: randomUUID(),
-            kind: 'random',
-            postings: postings.map((p): PostingInput => ({ accountId: ids[p.slot]!, side: p.side, amount: money(p.amount) })),
-          })).entry.id,
+          (
+            await postEntry(database.db, {
+              idempotencyKey: randomUUID(),
+              kind: 'random',
+              postings: postings.map((p): PostingInput => ({
+                accountId: ids[p.slot]!,
+                side: p.side,
+                amount: money(p.amount),
+              })),
+            })
+          ).entry.id,
         (id) => model.entries.push({ id: id!, postings, reversed: false }),
       );
       return;
@@ -153,8 +210,23 @@ async function step(model: Model, op: Operation): Promise<void> {
       await expectOutcome(
         model.tryApply([], [[op.from, BigInt(op.x)]]),
         async () =>
-          (await createHold(database.db, { idempotencyKey: randomUUID(), accountId: ids[op.from]!, counterAccountId: ids[op.to]!, amount: money(BigInt(op.x)) })).hold.id,
-        (id) => model.holds.push({ id: id!, account: op.from, counter: op.to, amount: BigInt(op.x), captured: 0n, pending: true }),
+          (
+            await createHold(database.db, {
+              idempotencyKey: randomUUID(),
+              accountId: ids[op.from]!,
+              counterAccountId: ids[op.to]!,
+              amount: money(BigInt(op.x)),
+            })
+          ).hold.id,
+        (id) =>
+          model.holds.push({
+            id: id!,
+            account: op.from,
+            counter: op.to,
+            amount: BigInt(op.x),
+            captured: 0n,
+            pending: true,
+          }),
       );
       return;
     }
@@ -171,10 +243,13 @@ async function step(model: Model, op: Operation): Promise<void> {
         { slot: hold.counter, side: opposite(decreasing), amount: x },
       ];
       const resolves = op.final || x === remaining;
-      const expected = hold.pending && x <= remaining ? model.tryApply(postings, [[hold.account, -(resolves ? remaining : x)]]) : null;
+      const expected =
+        hold.pending && x <= remaining ? model.tryApply(postings, [[hold.account, -(resolves ? remaining : x)]]) : null;
       await expectOutcome(
         expected,
-        async () => (await captureHold(database.db, hold.id, { idempotencyKey: randomUUID(), amount: money(x), final: op.final })).entry.id,
+        async () =>
+          (await captureHold(database.db, hold.id, { idempotencyKey: randomUUID(), amount: money(x), final: op.final }))
+            .entry.id,
         (id) => {
           hold.captured += x;
           hold.pending = !resolves;
@@ -217,11 +292,13 @@ async function step(model: Model, op: Operation): Promise<void> {
       await expectOutcome(
         model.tryApply(postings),
         async () =>
-          (await postEntry(database.db, {
-            idempotencyKey: randomUUID(),
-            kind: 'fund',
-            postings: postings.map((p) => ({ accountId: ids[p.slot]!, side: p.side, amount: money(p.amount) })),
-          })).entry.id,
+          (
+            await postEntry(database.db, {
+              idempotencyKey: randomUUID(),
+              kind: 'fund',
+              postings: postings.map((p) => ({ accountId: ids[p.slot]!, side: p.side, amount: money(p.amount) })),
+            })
+          ).entry.id,
         (id) => model.entries.push({ id: id!, postings, reversed: false }),
       );
       return;
@@ -241,12 +318,14 @@ async function step(model: Model, op: Operation): Promise<void> {
       await expectOutcome(
         mxn > 0n ? model.tryApply(postings) : null,
         async () =>
-          (await postEntry(database.db, {
-            idempotencyKey: randomUUID(),
-            kind: 'fx',
-            fx: [{ from: 'USD', to: 'MXN', rate: '17.25', fromAmount: money(usd), toAmount: money(mxn) }],
-            postings: postings.map((p) => ({ accountId: ids[p.slot]!, side: p.side, amount: money(p.amount) })),
-          })).entry.id,
+          (
+            await postEntry(database.db, {
+              idempotencyKey: randomUUID(),
+              kind: 'fx',
+              fx: [{ from: 'USD', to: 'MXN', rate: '17.25', fromAmount: money(usd), toAmount: money(mxn) }],
+              postings: postings.map((p) => ({ accountId: ids[p.slot]!, side: p.side, amount: money(p.amount) })),
+            })
+          ).entry.id,
         (id) => model.entries.push({ id: id!, postings, reversed: false }),
       );
     }

@@ -59,14 +59,22 @@ describe('formatMoney', () => {
 
 describe('allocate (largest remainder)', () => {
   it('splits 100.00 three ways into 33.34 / 33.33 / 33.33', () => {
-    const parts = allocate(new Decimal('100.00'), [1, 1, 1].map((w) => new Decimal(w)), 'USD');
+    const parts = allocate(
+      new Decimal('100.00'),
+      [1, 1, 1].map((w) => new Decimal(w)),
+      'USD',
+    );
     expect(parts.map((p) => p.toFixed(2))).toEqual(['33.34', '33.33', '33.33']);
   });
 
   it('gives the leftover cents to the largest remainders, not the first parts', () => {
     // 10.00 by 0.1/0.45/0.45: exact 1.00/4.50/4.50 -- nothing to round.
     // 10.01 by 1/2/2: exact 2.002/4.004/4.004 -> 2.00/4.00/4.00 + 1 cent to the largest remainder (index 1).
-    const parts = allocate(new Decimal('10.01'), [1, 2, 2].map((w) => new Decimal(w)), 'USD');
+    const parts = allocate(
+      new Decimal('10.01'),
+      [1, 2, 2].map((w) => new Decimal(w)),
+      'USD',
+    );
     expect(parts.map((p) => p.toFixed(2))).toEqual(['2.00', '4.01', '4.00']);
   });
 
@@ -76,7 +84,9 @@ describe('allocate (largest remainder)', () => {
       fc.property(
         currency,
         fc.bigInt({ min: 0n, max: 10n ** 15n }),
-        fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 12 }).filter((ws) => ws.some((w) => w > 0)),
+        fc
+          .array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 12 })
+          .filter((ws) => ws.some((w) => w > 0)),
         (code, units, rawWeights) => {
           const scale = minorUnits(code);
           const total = new Decimal(units.toString()).dividedBy(new Decimal(10).pow(scale));

@@ -45,13 +45,15 @@ describe('addBusinessDays', () => {
   });
 
   it('always lands on a business day, after the start, with exactly n business days in between', () => {
-    const day = fc.integer({ min: 0, max: 365 * 20 }).map((offset) => new Date(Date.UTC(2008, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10));
+    const day = fc
+      .integer({ min: 0, max: 365 * 20 })
+      .map((offset) => new Date(Date.UTC(2008, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10));
     fc.assert(
       fc.property(day, fc.integer({ min: 1, max: 60 }), (start, n) => {
         const end = addBusinessDays(start, n, MEXICO);
         expect(isBusinessDay(end, MEXICO)).toBe(true);
         let count = 0;
-        for (let current = start; current < end; ) {
+        for (let current = start; current < end;) {
           current = new Date(Date.parse(`${current}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
           if (isBusinessDay(current, MEXICO)) count += 1;
         }

@@ -39,7 +39,12 @@ function programme({ currency = 'MXN', shares, eligibility = [], quantities = {}
   };
 }
 
-const application = (fields: Record<string, unknown>) => ({ projectType: 'works', currency: 'MXN', filedAt: '2021-01-01', ...fields });
+const application = (fields: Record<string, unknown>) => ({
+  projectType: 'works',
+  currency: 'MXN',
+  filedAt: '2021-01-01',
+  ...fields,
+});
 
 describe('gaps left by caps', () => {
   it('unallocated: the gap is flagged for manual allocation, and shares sum to the total less it', async () => {
@@ -47,7 +52,12 @@ describe('gaps left by caps', () => {
       programme({
         shares: {
           club: { rule: 'D-1', percent: 25 },
-          federal: { rule: 'D-1', percent: 25, cap: { rule: 'D-2', amount: '100000.00' }, whenCapped: { rule: 'D-2', absorb: 'unallocated' } },
+          federal: {
+            rule: 'D-1',
+            percent: 25,
+            cap: { rule: 'D-2', amount: '100000.00' },
+            whenCapped: { rule: 'D-2', absorb: 'unallocated' },
+          },
           state: { rule: 'D-1', percent: 50 },
         },
       }),
@@ -55,7 +65,10 @@ describe('gaps left by caps', () => {
     const plan = expectPlan(catalog.plan('demo', application({ totalCost: '1000000.00' }), NOW));
     expect(amounts(plan)).toEqual({ club: '250000.00', federal: '100000.00', state: '500000.00' });
     expect(plan.unallocated).toBe('150000.00');
-    expect(plan.trace).toContainEqual({ rule: 'D-2', says: 'federal share capped at MXN 100,000.00; the MXN 150,000.00 gap is left unallocated, to be allocated by hand' });
+    expect(plan.trace).toContainEqual({
+      rule: 'D-2',
+      says: 'federal share capped at MXN 100,000.00; the MXN 150,000.00 gap is left unallocated, to be allocated by hand',
+    });
     // Tranches still cover the whole cost.
     expect(plan.tranches.map((tranche) => tranche.amount)).toEqual(['500000.00', '500000.00']);
   });
@@ -64,8 +77,18 @@ describe('gaps left by caps', () => {
     programme({
       shares: {
         club: { rule: 'D-1', percent: 25 },
-        federal: { rule: 'D-1', percent: 25, cap: { rule: 'D-2', amount: '100000.00' }, whenCapped: { rule: 'D-2', absorb: 'pro-rata', among: ['state', 'municipal'] } },
-        state: { rule: 'D-1', percent: 25, cap: { rule: 'D-5', amount: '300000.00' }, whenCapped: { rule: 'D-5', absorb: 'party', party: 'municipal' } },
+        federal: {
+          rule: 'D-1',
+          percent: 25,
+          cap: { rule: 'D-2', amount: '100000.00' },
+          whenCapped: { rule: 'D-2', absorb: 'pro-rata', among: ['state', 'municipal'] },
+        },
+        state: {
+          rule: 'D-1',
+          percent: 25,
+          cap: { rule: 'D-5', amount: '300000.00' },
+          whenCapped: { rule: 'D-5', absorb: 'party', party: 'municipal' },
+        },
         municipal: { rule: 'D-1', percent: 25, ...municipalCap },
       },
     });
@@ -75,18 +98,35 @@ describe('gaps left by caps', () => {
     // State (550,000) capped at 300,000: its 250,000 gap goes to municipal (550,000 + 250,000).
     const catalog = catalogOfObject(cascade());
     const plan = expectPlan(catalog.plan('demo', application({ totalCost: '1600000.00' }), NOW));
-    expect(amounts(plan)).toEqual({ club: '400000.00', federal: '100000.00', state: '300000.00', municipal: '800000.00' });
+    expect(amounts(plan)).toEqual({
+      club: '400000.00',
+      federal: '100000.00',
+      state: '300000.00',
+      municipal: '800000.00',
+    });
     expect(plan.shares.map((share) => share.capped)).toEqual([false, true, true, false]);
   });
 
   it('when every party that could take a gap is capped, the gap is left unallocated', async () => {
     const catalog = catalogOfObject(
-      cascade({ cap: { rule: 'D-6', amount: '500000.00' }, whenCapped: { rule: 'D-6', absorb: 'pro-rata', among: ['state', 'federal'] } }),
+      cascade({
+        cap: { rule: 'D-6', amount: '500000.00' },
+        whenCapped: { rule: 'D-6', absorb: 'pro-rata', among: ['state', 'federal'] },
+      }),
     );
     const plan = expectPlan(catalog.plan('demo', application({ totalCost: '1600000.00' }), NOW));
-    expect(amounts(plan)).toEqual({ club: '400000.00', federal: '100000.00', state: '300000.00', municipal: '500000.00' });
+    expect(amounts(plan)).toEqual({
+      club: '400000.00',
+      federal: '100000.00',
+      state: '300000.00',
+      municipal: '500000.00',
+    });
     expect(plan.unallocated).toBe('300000.00');
-    expect(plan.trace.some((finding) => finding.says.includes('left unallocated, to be allocated by hand (state and federal cannot take it)'))).toBe(true);
+    expect(
+      plan.trace.some((finding) =>
+        finding.says.includes('left unallocated, to be allocated by hand (state and federal cannot take it)'),
+      ),
+    ).toBe(true);
   });
 
   it('a percentage cap rounds down to the minor unit, so the share never exceeds it', async () => {
@@ -114,10 +154,15 @@ describe('optional parties', () => {
       },
     });
 
-  it('an absent party\'s share goes where whenAbsent says', async () => {
+  it("an absent party's share goes where whenAbsent says", async () => {
     const catalog = catalogOfObject(withOptional({ rule: 'D-7', absorb: 'party', party: 'federal' }));
-    expect(amounts(expectPlan(catalog.plan('demo', application({ totalCost: '1000.00' }), NOW)))).toEqual({ club: '500.00', federal: '500.00' });
-    const joined = expectPlan(catalog.plan('demo', application({ totalCost: '1000.00', joiningParties: ['state'] }), NOW));
+    expect(amounts(expectPlan(catalog.plan('demo', application({ totalCost: '1000.00' }), NOW)))).toEqual({
+      club: '500.00',
+      federal: '500.00',
+    });
+    const joined = expectPlan(
+      catalog.plan('demo', application({ totalCost: '1000.00', joiningParties: ['state'] }), NOW),
+    );
     expect(amounts(joined)).toEqual({ club: '500.00', federal: '300.00', state: '200.00' });
   });
 
@@ -133,7 +178,14 @@ describe('amounts', () => {
   it('fixed amounts, percentages of a quantity, and the rest', async () => {
     const catalog = catalogOfObject(
       programme({
-        quantities: { eligibleCost: { rule: 'D-8', says: 'the eligible part of the cost', percentField: 'investorStakePercent', default: 80 } },
+        quantities: {
+          eligibleCost: {
+            rule: 'D-8',
+            says: 'the eligible part of the cost',
+            percentField: 'investorStakePercent',
+            default: 80,
+          },
+        },
         shares: {
           club: { rule: 'D-1', rest: true },
           federal: { rule: 'D-1', amount: '50000.00' },
@@ -142,9 +194,17 @@ describe('amounts', () => {
       }),
     );
     // Default 80%: eligible cost 160,000, state 16,000; club pays 200,000 - 50,000 - 16,000.
-    expect(amounts(expectPlan(catalog.plan('demo', application({ totalCost: '200000.00' }), NOW)))).toEqual({ club: '134000.00', federal: '50000.00', state: '16000.00' });
+    expect(amounts(expectPlan(catalog.plan('demo', application({ totalCost: '200000.00' }), NOW)))).toEqual({
+      club: '134000.00',
+      federal: '50000.00',
+      state: '16000.00',
+    });
     // Given 50%: eligible cost 100,000, state 10,000.
-    expect(amounts(expectPlan(catalog.plan('demo', application({ totalCost: '200000.00', investorStakePercent: '50' }), NOW)))).toEqual({
+    expect(
+      amounts(
+        expectPlan(catalog.plan('demo', application({ totalCost: '200000.00', investorStakePercent: '50' }), NOW)),
+      ),
+    ).toEqual({
       club: '140000.00',
       federal: '50000.00',
       state: '10000.00',
@@ -156,7 +216,12 @@ describe('amounts', () => {
       programme({ shares: { club: { rule: 'D-1', rest: true }, federal: { rule: 'D-1', amount: '50000.00' } } }),
     );
     const result = expectIneligible(catalog.plan('demo', application({ totalCost: '40000.00' }), NOW));
-    expect(result.failures).toEqual([{ rule: 'D-1', says: 'the other shares (MXN 50,000.00) exceed the total cost MXN 40,000.00: nothing is left for club' }]);
+    expect(result.failures).toEqual([
+      {
+        rule: 'D-1',
+        says: 'the other shares (MXN 50,000.00) exceed the total cost MXN 40,000.00: nothing is left for club',
+      },
+    ]);
   });
 
   it.each([
@@ -176,7 +241,9 @@ describe('amounts', () => {
     );
     const plan = expectPlan(catalog.plan('demo', application({ currency, totalCost }), NOW));
     expect(amounts(plan)).toEqual(expected);
-    expect(plan.trace.some((finding) => finding.rule === 'rounding' && finding.says.includes('went to club'))).toBe(true);
+    expect(plan.trace.some((finding) => finding.rule === 'rounding' && finding.says.includes('went to club'))).toBe(
+      true,
+    );
   });
 });
 
@@ -185,7 +252,13 @@ describe('eligibility predicates', () => {
     shares: { club: { rule: 'D-1', percent: 50 }, federal: { rule: 'D-1', percent: 50 } },
     eligibility: [
       { rule: 'E-1', says: 'works of MXN 1,000.00 to 5,000.00', field: 'totalCost', min: '1000.00', max: '5000.00' },
-      { rule: 'E-2', says: 'a returnee came back within 2 years', when: { field: 'investorStatus', equals: 'returnee' }, field: 'returnedAt', withinYearsBefore: 2 },
+      {
+        rule: 'E-2',
+        says: 'a returnee came back within 2 years',
+        when: { field: 'investorStatus', equals: 'returnee' },
+        field: 'returnedAt',
+        withinYearsBefore: 2,
+      },
       { rule: 'E-3', says: 'not in litigation', field: 'inFinancialLitigation', notEquals: true, ifMissing: 'pass' },
       { rule: 'E-4', says: 'not a casino', field: 'sector', notIn: ['casino'], ifMissing: 'pass' },
     ],
@@ -194,7 +267,13 @@ describe('eligibility predicates', () => {
   it('applies a rule only when its `when` holds, and lets ifMissing: pass through', async () => {
     const catalog = catalogOfObject(gated);
     expectPlan(catalog.plan('demo', application({ totalCost: '2000.00', investorStatus: 'mre' }), NOW));
-    expectPlan(catalog.plan('demo', application({ totalCost: '2000.00', investorStatus: 'returnee', returnedAt: '2019-02-01' }), NOW));
+    expectPlan(
+      catalog.plan(
+        'demo',
+        application({ totalCost: '2000.00', investorStatus: 'returnee', returnedAt: '2019-02-01' }),
+        NOW,
+      ),
+    );
   });
 
   it('lists every failure', async () => {
@@ -202,12 +281,20 @@ describe('eligibility predicates', () => {
     const result = expectIneligible(
       catalog.plan(
         'demo',
-        application({ totalCost: '6000.00', investorStatus: 'returnee', returnedAt: '2018-12-31', inFinancialLitigation: true, sector: 'casino' }),
+        application({
+          totalCost: '6000.00',
+          investorStatus: 'returnee',
+          returnedAt: '2018-12-31',
+          inFinancialLitigation: true,
+          sector: 'casino',
+        }),
         NOW,
       ),
     );
     expect(result.failures.map((failure) => failure.rule)).toEqual(['E-1', 'E-2', 'E-3', 'E-4']);
-    expect(result.failures[0]?.says).toBe('works of MXN 1,000.00 to 5,000.00: not met (totalCost is MXN 6,000.00, above the maximum MXN 5,000.00)');
+    expect(result.failures[0]?.says).toBe(
+      'works of MXN 1,000.00 to 5,000.00: not met (totalCost is MXN 6,000.00, above the maximum MXN 5,000.00)',
+    );
     expect(result.failures[3]?.says).toBe('not a casino: not met (sector is casino, which is excluded)');
   });
 });

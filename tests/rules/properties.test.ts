@@ -29,18 +29,30 @@ function checkInvariants(plan: Plan, version: RuleVersion, projectType: string) 
 
   const definitions = version.projectTypes[projectType]!.shares;
   const limit = (value: { amount?: string | undefined; percent?: string | undefined; of?: string | undefined }) =>
-    value.amount !== undefined ? new Decimal(value.amount) : value.of === undefined || value.of === 'total' ? total.times(value.percent!).dividedBy(100) : undefined;
+    value.amount !== undefined
+      ? new Decimal(value.amount)
+      : value.of === undefined || value.of === 'total'
+        ? total.times(value.percent!).dividedBy(100)
+        : undefined;
   plan.shares.forEach((share, index) => {
     const amount = shares[index]!;
     const definition = definitions[share.party]!;
     const cap = definition.cap && limit(definition.cap);
-    if (cap) expect(amount.lessThanOrEqualTo(cap), `${share.party} ${share.amount} above its cap ${cap.toString()}`).toBe(true);
+    if (cap)
+      expect(amount.lessThanOrEqualTo(cap), `${share.party} ${share.amount} above its cap ${cap.toString()}`).toBe(
+        true,
+      );
     // A capped share is at its cap, or under it by at most one minor unit per floored share, the
     // last resort for a floor short of a unit after rounding (docs/rules.md, "Rounding").
     const unit = new Decimal(1).dividedBy(new Decimal(10).pow(minorUnits(currency)));
     const floored = plan.shares.filter((other) => definitions[other.party]!.floor).length;
     if (share.capped && cap) {
-      expect(cap.toDecimalPlaces(minorUnits(currency), Decimal.ROUND_DOWN).minus(amount).lessThanOrEqualTo(unit.times(floored))).toBe(true);
+      expect(
+        cap
+          .toDecimalPlaces(minorUnits(currency), Decimal.ROUND_DOWN)
+          .minus(amount)
+          .lessThanOrEqualTo(unit.times(floored)),
+      ).toBe(true);
     }
     const floor = definition.floor && limit(definition.floor);
     if (floor) expect(amount.greaterThanOrEqualTo(floor), `${share.party} below its floor`).toBe(true);
@@ -68,7 +80,9 @@ function money(currency: string, min: number, max: number) {
 function dateWithin(from: string, to: string | null) {
   const start = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to ?? '2030-12-31'}T00:00:00Z`);
-  return fc.integer({ min: 0, max: Math.round((end - start) / 86_400_000) }).map((days) => new Date(start + days * 86_400_000).toISOString().slice(0, 10));
+  return fc
+    .integer({ min: 0, max: Math.round((end - start) / 86_400_000) })
+    .map((days) => new Date(start + days * 86_400_000).toISOString().slice(0, 10));
 }
 
 type GeneratedApplication = { projectType: string } & Record<string, unknown>;
@@ -76,57 +90,69 @@ type GeneratedApplication = { projectType: string } & Record<string, unknown>;
 /** Applications every shipped rule set must accept: the generator keeps to each version's eligibility. */
 function eligibleApplication(version: RuleVersion): fc.Arbitrary<GeneratedApplication> {
   const projectType = fc.constantFrom(...Object.keys(version.projectTypes));
-  return fc.tuple(projectType, dateWithin(version.validFrom, version.validTo)).chain(([type, filedAt]): fc.Arbitrary<GeneratedApplication> => {
-    const registration = { validFrom: `${filedAt.slice(0, 4)}-01-01`, validTo: `${Number(filedAt.slice(0, 4)) + 1}-12-31` };
-    const shares = version.projectTypes[type]!.shares;
-    const optional = Object.keys(shares).filter((party) => shares[party]!.optional);
-    switch (version.id) {
-      case 'tres-por-uno':
-      case 'zacatecas-2x1':
-        return fc.record({
-          projectType: fc.constant(type),
-          currency: fc.constant('MXN'),
-          filedAt: fc.constant(filedAt),
-          registration: fc.constant(registration),
-          totalCost: money('MXN', 1, 30_000_000),
-          beneficiaryFamilies: type === 'productive-family' ? fc.integer({ min: 2, max: 4 }) : fc.integer({ min: 5, max: 500 }),
-          joiningParties: fc.subarray(optional),
-        });
-      case 'mdm-invest': {
-        const maxCost = version.version === '2009' ? 50_000_000 : 400_000_000;
-        const sectors = (version.eligibility.find((rule) => rule.field === 'sector')?.in ?? []) as string[];
-        const minimumEquity = new Decimal(shares.investor!.floor!.percent!);
-        return fc
-          .record({
+  return fc
+    .tuple(projectType, dateWithin(version.validFrom, version.validTo))
+    .chain(([type, filedAt]): fc.Arbitrary<GeneratedApplication> => {
+      const registration = {
+        validFrom: `${filedAt.slice(0, 4)}-01-01`,
+        validTo: `${Number(filedAt.slice(0, 4)) + 1}-12-31`,
+      };
+      const shares = version.projectTypes[type]!.shares;
+      const optional = Object.keys(shares).filter((party) => shares[party]!.optional);
+      switch (version.id) {
+        case 'tres-por-uno':
+        case 'zacatecas-2x1':
+          return fc.record({
             projectType: fc.constant(type),
-            currency: fc.constant('MAD'),
+            currency: fc.constant('MXN'),
             filedAt: fc.constant(filedAt),
-            sector: fc.constantFrom(...sectors),
-            investorStatus: fc.constant('mre'),
-            totalCost: money('MAD', 1_000_000, maxCost),
-            investorStakePercent: fc.option(fc.integer({ min: 1, max: 10_000 }).map((hundredths) => (hundredths / 100).toFixed(2)), { nil: undefined }),
-            equityPercent: fc.option(fc.integer({ min: 0, max: 50 }), { nil: undefined }),
-          })
-          .map(({ equityPercent, ...application }) => {
-            if (equityPercent === undefined) return application;
-            // Declared equity between the minimum and minimum + 50% of the cost, rounded up to the centime.
-            const equity = new Decimal(application.totalCost).times(minimumEquity.plus(equityPercent)).dividedBy(100).toDecimalPlaces(2, Decimal.ROUND_UP);
-            return { ...application, ownContribution: equity.toFixed(2) };
+            registration: fc.constant(registration),
+            totalCost: money('MXN', 1, 30_000_000),
+            beneficiaryFamilies:
+              type === 'productive-family' ? fc.integer({ min: 2, max: 4 }) : fc.integer({ min: 5, max: 500 }),
+            joiningParties: fc.subarray(optional),
           });
+        case 'mdm-invest': {
+          const maxCost = version.version === '2009' ? 50_000_000 : 400_000_000;
+          const sectors = (version.eligibility.find((rule) => rule.field === 'sector')?.in ?? []) as string[];
+          const minimumEquity = new Decimal(shares.investor!.floor!.percent!);
+          return fc
+            .record({
+              projectType: fc.constant(type),
+              currency: fc.constant('MAD'),
+              filedAt: fc.constant(filedAt),
+              sector: fc.constantFrom(...sectors),
+              investorStatus: fc.constant('mre'),
+              totalCost: money('MAD', 1_000_000, maxCost),
+              investorStakePercent: fc.option(
+                fc.integer({ min: 1, max: 10_000 }).map((hundredths) => (hundredths / 100).toFixed(2)),
+                { nil: undefined },
+              ),
+              equityPercent: fc.option(fc.integer({ min: 0, max: 50 }), { nil: undefined }),
+            })
+            .map(({ equityPercent, ...application }) => {
+              if (equityPercent === undefined) return application;
+              // Declared equity between the minimum and minimum + 50% of the cost, rounded up to the centime.
+              const equity = new Decimal(application.totalCost)
+                .times(minimumEquity.plus(equityPercent))
+                .dividedBy(100)
+                .toDecimalPlaces(2, Decimal.ROUND_UP);
+              return { ...application, ownContribution: equity.toFixed(2) };
+            });
+        }
+        case 'african-diaspora-marketplace':
+          return fc.record({
+            projectType: fc.constant(type),
+            currency: fc.constant('USD'),
+            filedAt: fc.constant(filedAt),
+            applicantResidence: fc.constant('US'),
+            hasLocalPartner: fc.constant(true),
+            totalCost: money('USD', version.version === '2009' ? 100_000 : 1, 2_000_000),
+          });
+        default:
+          throw new Error(`no generator for ${version.id}`);
       }
-      case 'african-diaspora-marketplace':
-        return fc.record({
-          projectType: fc.constant(type),
-          currency: fc.constant('USD'),
-          filedAt: fc.constant(filedAt),
-          applicantResidence: fc.constant('US'),
-          hasLocalPartner: fc.constant(true),
-          totalCost: money('USD', version.version === '2009' ? 100_000 : 1, 2_000_000),
-        });
-      default:
-        throw new Error(`no generator for ${version.id}`);
-    }
-  });
+    });
 }
 
 describe('plans of the shipped programmes', () => {
@@ -157,8 +183,17 @@ const syntheticProgramme = fc
     withRest: fc.boolean(),
     currency: fc.constantFrom('MXN', 'JPY', 'KWD'),
     cuts: fc.uniqueArray(fc.integer({ min: 1, max: 99 }), { minLength: 4, maxLength: 4 }),
-    caps: fc.array(fc.option(fc.integer({ min: 1, max: 2_000_000 }), { nil: undefined, freq: 2 }), { minLength: 5, maxLength: 5 }),
-    policies: fc.array(fc.tuple(fc.constantFrom('pro-rata', 'party', 'unallocated', 'rest'), fc.array(fc.nat(4), { minLength: 1, maxLength: 3 })), { minLength: 10, maxLength: 10 }),
+    caps: fc.array(fc.option(fc.integer({ min: 1, max: 2_000_000 }), { nil: undefined, freq: 2 }), {
+      minLength: 5,
+      maxLength: 5,
+    }),
+    policies: fc.array(
+      fc.tuple(
+        fc.constantFrom('pro-rata', 'party', 'unallocated', 'rest'),
+        fc.array(fc.nat(4), { minLength: 1, maxLength: 3 }),
+      ),
+      { minLength: 10, maxLength: 10 },
+    ),
     optional: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
     floored: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
   })
@@ -191,7 +226,10 @@ const syntheticProgramme = fc
         // A floor at the share's own percentage, like M-3's 25% equity: met exactly, before rounding.
         ...(floored[index]! && { floor: { rule: 'S-5', percent } }),
         ...(isOptional && { optional: true, whenAbsent: policyFor(name, index, true) }),
-        ...(cap !== undefined && { cap: { rule: 'S-2', amount: new Decimal(cap).toFixed(minorUnits(currency)) }, whenCapped: policyFor(name, index + 5, true) }),
+        ...(cap !== undefined && {
+          cap: { rule: 'S-2', amount: new Decimal(cap).toFixed(minorUnits(currency)) },
+          whenCapped: policyFor(name, index + 5, true),
+        }),
       };
     });
     const approvers = names.filter((name) => name !== 'club');
@@ -205,7 +243,15 @@ const syntheticProgramme = fc
         validFrom: '2020-01-01',
         currency,
         parties: Object.fromEntries(
-          names.map((name) => [name, { name, role: name === 'club' ? 'association' : 'government', funding: name === 'club' ? 'contribution' : 'budget', applicant: name === 'club' }]),
+          names.map((name) => [
+            name,
+            {
+              name,
+              role: name === 'club' ? 'association' : 'government',
+              funding: name === 'club' ? 'contribution' : 'budget',
+              applicant: name === 'club',
+            },
+          ]),
         ),
         projectTypes: { works: { rule: 'S-1', shares } },
         tranches: [
@@ -232,9 +278,17 @@ describe('plans of random programmes', () => {
           try {
             built = catalogOfObject(programme.file);
           } catch (error) {
-            return expect.fail(`generated an invalid file: ${(error as Error).message}\n${JSON.stringify(programme.file, null, 1)}`);
+            return expect.fail(
+              `generated an invalid file: ${(error as Error).message}\n${JSON.stringify(programme.file, null, 1)}`,
+            );
           }
-          const application = { projectType: 'works', currency: programme.currency, totalCost, joiningParties, filedAt: '2021-06-01' };
+          const application = {
+            projectType: 'works',
+            currency: programme.currency,
+            totalCost,
+            joiningParties,
+            filedAt: '2021-06-01',
+          };
           const result = built.plan('synthetic', application, NOW);
           expect(built.plan('synthetic', application, NOW)).toEqual(result);
           // Only a cap set below a floor can make these programmes refuse an application.

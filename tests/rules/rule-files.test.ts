@@ -3,7 +3,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RuleFileError, checkRuleFiles, createRuleCatalog, formatRuleFileIssue, parseRuleFile, type RuleFileIssue } from '../../src/rules';
+import {
+  RuleFileError,
+  checkRuleFiles,
+  createRuleCatalog,
+  formatRuleFileIssue,
+  parseRuleFile,
+  type RuleFileIssue,
+} from '../../src/rules';
 import { readRuleDirectory } from '../../src/rules/load-directory';
 import { NOW, expectPlan, shippedRulesDir } from './support';
 
@@ -86,20 +93,61 @@ describe('a valid rule file', () => {
     if (!yamlParsed.ok) return expect.fail('fixture must be valid');
     const { hash: _hash, path: _path, ...data } = yamlParsed.version;
     const catalog = createRuleCatalog([{ path: 'rules/demo.json', text: JSON.stringify(data, null, 2) }]);
-    const plan = expectPlan(catalog.plan('demo', { projectType: 'infrastructure', totalCost: '200000.00', currency: 'MXN', filedAt: '2020-05-01' }, NOW));
+    const plan = expectPlan(
+      catalog.plan(
+        'demo',
+        { projectType: 'infrastructure', totalCost: '200000.00', currency: 'MXN', filedAt: '2020-05-01' },
+        NOW,
+      ),
+    );
     expect(plan.shares.map((share) => share.amount)).toEqual(['100000.00', '50000.00', '50000.00']);
   });
 });
 
 describe('a malformed rule file is refused with file, line and field', () => {
   it.each([
-    ['an unknown funding kind', 'funding: budget\n  state', 'funding: gift\n  state', 'funding: gift', 'parties.federal.funding', /budget .* contribution .* credit/],
-    ['a misspelt key', 'club: { rule: D-1, percent: 50 }', 'club: { rule: D-1, percnet: 50 }', 'percnet', 'projectTypes.infrastructure.shares.club.percnet', /not a key/],
-    ['an unquoted amount', 'amount: "100000.00"', 'amount: 100000.00', 'amount: 100000.00', 'projectTypes.infrastructure.shares.federal.cap.amount', /quoted money string/],
-    ['an amount with the wrong number of decimals', 'amount: "100000.00"', 'amount: "100000.5"', 'amount: "100000.5"', 'projectTypes.infrastructure.shares.federal.cap.amount', /exactly 2 decimal/],
+    [
+      'an unknown funding kind',
+      'funding: budget\n  state',
+      'funding: gift\n  state',
+      'funding: gift',
+      'parties.federal.funding',
+      /budget .* contribution .* credit/,
+    ],
+    [
+      'a misspelt key',
+      'club: { rule: D-1, percent: 50 }',
+      'club: { rule: D-1, percnet: 50 }',
+      'percnet',
+      'projectTypes.infrastructure.shares.club.percnet',
+      /not a key/,
+    ],
+    [
+      'an unquoted amount',
+      'amount: "100000.00"',
+      'amount: 100000.00',
+      'amount: 100000.00',
+      'projectTypes.infrastructure.shares.federal.cap.amount',
+      /quoted money string/,
+    ],
+    [
+      'an amount with the wrong number of decimals',
+      'amount: "100000.00"',
+      'amount: "100000.5"',
+      'amount: "100000.5"',
+      'projectTypes.infrastructure.shares.federal.cap.amount',
+      /exactly 2 decimal/,
+    ],
     ['an unquoted version', 'version: "2020"', 'version: 2020', 'version: 2020', 'version', /quoted string/],
     ['an impossible date', 'validTo: 2020-12-31', 'validTo: 2020-02-30', 'validTo:', 'validTo', /calendar date/],
-    ['a percentage above 100', 'club: { rule: D-1, percent: 50 }', 'club: { rule: D-1, percent: 150 }', 'percent: 150', 'projectTypes.infrastructure.shares.club.percent', /at most 100/],
+    [
+      'a percentage above 100',
+      'club: { rule: D-1, percent: 50 }',
+      'club: { rule: D-1, percent: 150 }',
+      'percent: 150',
+      'projectTypes.infrastructure.shares.club.percent',
+      /at most 100/,
+    ],
     ['an unknown currency', 'currency: MXN', 'currency: PESOS', 'currency: PESOS', 'currency', /ISO 4217/],
   ])('%s', async (_title, from, to, marker, field, message) => {
     const text = replace(VALID, from, to);
@@ -108,7 +156,9 @@ describe('a malformed rule file is refused with file, line and field', () => {
     expect(issue).toMatchObject({ file: FILE, line: lineOf(text, marker) });
     expect(issue!.message).toMatch(message);
     // Nothing else is blamed, except what the same mistake also breaks (a share left without a percent).
-    expect(issues.filter((other) => other !== issue && !other.message.startsWith('a share is exactly one of'))).toEqual([]);
+    expect(issues.filter((other) => other !== issue && !other.message.startsWith('a share is exactly one of'))).toEqual(
+      [],
+    );
   });
 
   it('a missing required key points at the object that should hold it', async () => {
@@ -123,13 +173,24 @@ describe('a malformed rule file is refused with file, line and field', () => {
     const text = replace(VALID, '        whenCapped: { rule: D-2, absorb: party, party: state }\n', '');
     const [issue, ...others] = await issuesOf(text);
     expect(others).toEqual([]);
-    expect(issue).toMatchObject({ line: lineOf(text, 'cap: { rule: D-2'), field: 'projectTypes.infrastructure.shares.federal.cap' });
+    expect(issue).toMatchObject({
+      line: lineOf(text, 'cap: { rule: D-2'),
+      field: 'projectTypes.infrastructure.shares.federal.cap',
+    });
     expect(issue!.message).toMatch(/who absorbs the gap/);
   });
 
   it('maker-checker: the applicant can never approve the plan or a tranche', async () => {
-    let text = replace(VALID, 'requiredApprovals: { rule: D-4, parties: [federal, state] }', 'requiredApprovals: { rule: D-4, parties: [federal, club] }');
-    text = replace(text, '  - { rule: D-3, percent: 40, milestone: on completion }', '  - { rule: D-3, percent: 40, milestone: on completion, approvers: [club] }');
+    let text = replace(
+      VALID,
+      'requiredApprovals: { rule: D-4, parties: [federal, state] }',
+      'requiredApprovals: { rule: D-4, parties: [federal, club] }',
+    );
+    text = replace(
+      text,
+      '  - { rule: D-3, percent: 40, milestone: on completion }',
+      '  - { rule: D-3, percent: 40, milestone: on completion, approvers: [club] }',
+    );
     const issues = await issuesOf(text);
     expect(issues.map((issue) => [issue.field, issue.line])).toEqual([
       ['tranches.1.approvers.0', lineOf(text, 'approvers: [club]')],
@@ -148,7 +209,9 @@ describe('a malformed rule file is refused with file, line and field', () => {
       'projectTypes.infrastructure.shares.federal.whenCapped.party',
       'tranches',
     ]);
-    expect(issues.find((issue) => issue.field === 'projectTypes.infrastructure.shares')?.message).toMatch(/90% of the total, not 100%/);
+    expect(issues.find((issue) => issue.field === 'projectTypes.infrastructure.shares')?.message).toMatch(
+      /90% of the total, not 100%/,
+    );
     expect(issues.find((issue) => issue.field === 'tranches')?.message).toMatch(/add up to 90/);
   });
 
@@ -163,7 +226,11 @@ describe('a malformed rule file is refused with file, line and field', () => {
   });
 
   it('a YAML syntax error gives its line', async () => {
-    const text = replace(VALID, '    role: government\n    funding: budget\n  state:', '    role: government\n   funding: budget\n  state:');
+    const text = replace(
+      VALID,
+      '    role: government\n    funding: budget\n  state:',
+      '    role: government\n   funding: budget\n  state:',
+    );
     const issues = await issuesOf(text);
     expect(issues[0]).toMatchObject({ file: FILE, field: '' });
     expect(issues[0]!.line).toBe(lineOf(text, '   funding: budget'));
@@ -180,18 +247,34 @@ describe('a malformed rule file is refused with file, line and field', () => {
     const parsed = parseRuleFile(FILE, VALID);
     if (!parsed.ok) return expect.fail('fixture must be valid');
     const { hash: _hash, path: _path, ...data } = parsed.version;
-    const text = JSON.stringify({ ...data, parties: { ...data.parties, club: { ...data.parties.club, funding: 'gift' } } }, null, 2);
+    const text = JSON.stringify(
+      { ...data, parties: { ...data.parties, club: { ...data.parties.club, funding: 'gift' } } },
+      null,
+      2,
+    );
     const issues = await issuesOf(text, 'rules/demo.json');
-    expect(issues).toEqual([expect.objectContaining({ file: 'rules/demo.json', line: lineOf(text, '"funding": "gift"'), field: 'parties.club.funding' })]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        file: 'rules/demo.json',
+        line: lineOf(text, '"funding": "gift"'),
+        field: 'parties.club.funding',
+      }),
+    ]);
   });
 
   it('formats an issue as file:line field: message', () => {
-    expect(formatRuleFileIssue({ file: FILE, line: 12, field: 'parties.club.funding', message: 'bad' })).toBe(`${FILE}:12 parties.club.funding: bad`);
+    expect(formatRuleFileIssue({ file: FILE, line: 12, field: 'parties.club.funding', message: 'bad' })).toBe(
+      `${FILE}:12 parties.club.funding: bad`,
+    );
   });
 });
 
 describe('versions across files', () => {
-  const second = replace(replace(VALID, 'version: "2020"', 'version: "2020b"'), 'validFrom: 2020-01-01\nvalidTo: 2020-12-31', 'validFrom: 2020-06-01\nvalidTo: null');
+  const second = replace(
+    replace(VALID, 'version: "2020"', 'version: "2020b"'),
+    'validFrom: 2020-01-01\nvalidTo: 2020-12-31',
+    'validFrom: 2020-06-01\nvalidTo: null',
+  );
 
   it('refuses overlapping validity periods, on the later file', async () => {
     const { issues } = checkRuleFiles([
@@ -199,7 +282,11 @@ describe('versions across files', () => {
       { path: 'rules/demo/2020b.yaml', text: second },
     ]);
     expect(issues).toEqual([
-      expect.objectContaining({ file: 'rules/demo/2020b.yaml', line: lineOf(second, 'validFrom:'), field: 'validFrom' }),
+      expect.objectContaining({
+        file: 'rules/demo/2020b.yaml',
+        line: lineOf(second, 'validFrom:'),
+        field: 'validFrom',
+      }),
     ]);
     expect(issues[0]!.message).toMatch(/must not overlap/);
   });
@@ -210,11 +297,17 @@ describe('versions across files', () => {
       { path: 'rules/a.yaml', text: VALID },
       { path: 'rules/b.yaml', text: again },
     ]);
-    expect(issues).toEqual([expect.objectContaining({ file: 'rules/b.yaml', field: 'version', line: lineOf(again, 'version:') })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ file: 'rules/b.yaml', field: 'version', line: lineOf(again, 'version:') }),
+    ]);
   });
 
   it('picks the version in force on a date, with open-ended later versions', async () => {
-    const next = replace(replace(VALID, 'version: "2020"', 'version: "2021"'), 'validFrom: 2020-01-01\nvalidTo: 2020-12-31', 'validFrom: 2021-01-01\nvalidTo: null');
+    const next = replace(
+      replace(VALID, 'version: "2020"', 'version: "2021"'),
+      'validFrom: 2020-01-01\nvalidTo: 2020-12-31',
+      'validFrom: 2021-01-01\nvalidTo: null',
+    );
     const catalog = createRuleCatalog([
       { path: 'rules/demo/2021.yaml', text: next },
       { path: 'rules/demo/2020.yaml', text: VALID },
@@ -224,7 +317,10 @@ describe('versions across files', () => {
     expect(catalog.versionAt('demo', '2021-01-01')?.version).toBe('2021');
     expect(catalog.versionAt('demo', new Date('2031-05-05T10:00:00Z'))?.version).toBe('2021');
     expect(catalog.list().map((summary) => summary.version)).toEqual(['2020', '2021']);
-    expect(catalog.get('demo').versions.map((version) => version.path)).toEqual(['rules/demo/2020.yaml', 'rules/demo/2021.yaml']);
+    expect(catalog.get('demo').versions.map((version) => version.path)).toEqual([
+      'rules/demo/2020.yaml',
+      'rules/demo/2021.yaml',
+    ]);
   });
 
   it('createRuleCatalog refuses to start with any bad file and lists every problem', async () => {
@@ -240,7 +336,10 @@ describe('versions across files', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(RuleFileError);
-    expect((error as RuleFileError).issues.map((issue) => issue.file)).toEqual(['rules/broken.yaml', 'rules/empty.yaml']);
+    expect((error as RuleFileError).issues.map((issue) => issue.file)).toEqual([
+      'rules/broken.yaml',
+      'rules/empty.yaml',
+    ]);
   });
 });
 
@@ -250,7 +349,11 @@ describe('the shipped rules/ folder', () => {
     const { versions, issues } = checkRuleFiles(files);
     expect(issues).toEqual([]);
     expect(files.every((file) => file.path.startsWith('rules/'))).toBe(true);
-    const byId = (id: string) => versions.filter((version) => version.id === id).map((version) => version.version).sort();
+    const byId = (id: string) =>
+      versions
+        .filter((version) => version.id === id)
+        .map((version) => version.version)
+        .sort();
     expect(byId('tres-por-uno')).toEqual(['2008', '2010', '2013']);
     expect(byId('mdm-invest')).toEqual(['2009', '2013', '2015', '2021']);
     expect(byId('zacatecas-2x1')).toEqual(['2019']);
@@ -261,10 +364,19 @@ describe('the shipped rules/ folder', () => {
     const { versions } = checkRuleFiles(await readRuleDirectory(shippedRulesDir));
     for (const version of versions) {
       const expected = {
-        'tres-por-uno': [['infrastructure', 'productive-community', 'productive-family', 'productive-individual'], ['club', 'federal', 'state', 'municipal']],
+        'tres-por-uno': [
+          ['infrastructure', 'productive-community', 'productive-family', 'productive-individual'],
+          ['club', 'federal', 'state', 'municipal'],
+        ],
         'zacatecas-2x1': [['infrastructure'], ['club', 'state', 'municipal']],
-        'mdm-invest': [['creation', 'extension'], ['investor', 'grant', 'bank']],
-        'african-diaspora-marketplace': [['creation', 'extension'], ['entrepreneur', 'grant']],
+        'mdm-invest': [
+          ['creation', 'extension'],
+          ['investor', 'grant', 'bank'],
+        ],
+        'african-diaspora-marketplace': [
+          ['creation', 'extension'],
+          ['entrepreneur', 'grant'],
+        ],
       }[version.id];
       expect(expected, version.id).toBeDefined();
       expect(Object.keys(version.projectTypes)).toEqual(expected![0]);

@@ -26,11 +26,17 @@ describe('RFC 4180 fields', () => {
 
   test('any fields survive a round trip through a strict reader', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }), (records) => {
-        // A record of one empty field is an empty line, which RFC 4180 readers cannot tell from nothing.
-        fc.pre(records.every((record) => record.length > 1 || record[0] !== ''));
-        expect(parseCsv(records.map(csvRecord).join(''))).toEqual(records);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 6 }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (records) => {
+          // A record of one empty field is an empty line, which RFC 4180 readers cannot tell from nothing.
+          fc.pre(records.every((record) => record.length > 1 || record[0] !== ''));
+          expect(parseCsv(records.map(csvRecord).join(''))).toEqual(records);
+        },
+      ),
     );
   });
 });
@@ -46,9 +52,16 @@ describe('statement CSV', () => {
     expect(text.startsWith('\ufeff')).toBe(true);
     const records = parseCsv(text.slice(1));
     expect(records[0]).toEqual([...STATEMENT_CSV_COLUMNS]);
-    const rows = records.slice(1).map((record) => Object.fromEntries(STATEMENT_CSV_COLUMNS.map((column, index) => [column, record[index]])));
+    const rows = records
+      .slice(1)
+      .map((record) => Object.fromEntries(STATEMENT_CSV_COLUMNS.map((column, index) => [column, record[index]])));
     expect(rows.map((row) => row.record)).toEqual(['opening', 'entry', 'entry', 'closing', 'party', 'party', 'chain']);
-    expect(rows[0]).toMatchObject({ account_code: 'APP-1/PROJECT', currency: 'MXN', booked_at: '2025-03-01T00:00:00.000Z', balance: '1000.00' });
+    expect(rows[0]).toMatchObject({
+      account_code: 'APP-1/PROJECT',
+      currency: 'MXN',
+      booked_at: '2025-03-01T00:00:00.000Z',
+      balance: '1000.00',
+    });
     expect(rows[1]).toMatchObject({
       booked_at: '2025-03-01T15:00:00.000Z',
       effective_at: '2025-03-01T00:00:00.000Z',
@@ -62,8 +75,21 @@ describe('statement CSV', () => {
     });
     // Formula-looking text is made inert; a negative amount stays a number.
     expect(rows[2]).toMatchObject({ memo: '\'=HYPERLINK("http://x")', credit: '1300.00', balance: '-50.00' });
-    expect(rows[3]).toMatchObject({ record: 'closing', debit: '250.00', credit: '1300.00', balance: '-50.00', memo: '' });
-    expect(rows[4]).toMatchObject({ party: 'club', organisation: 'Club Unidos de Chicago', committed: '300.00', paid: '250.00', disbursed: '50.00', refunded: '0.00' });
+    expect(rows[3]).toMatchObject({
+      record: 'closing',
+      debit: '250.00',
+      credit: '1300.00',
+      balance: '-50.00',
+      memo: '',
+    });
+    expect(rows[4]).toMatchObject({
+      party: 'club',
+      organisation: 'Club Unidos de Chicago',
+      committed: '300.00',
+      paid: '250.00',
+      disbursed: '50.00',
+      refunded: '0.00',
+    });
     expect(rows[6]).toMatchObject({
       record: 'chain',
       kind: 'verified',
@@ -73,8 +99,13 @@ describe('statement CSV', () => {
   });
 
   test('says when the rows do not reconcile or the chain is broken', async () => {
-    const document = statement({ sections: [projectSection({ closingBalance: '1300.00' })], chain: chain({ ok: false, firstBadEntry: '42' }) });
-    const records = parseCsv((await collectText(renderStatementCsv(document, { byteOrderMark: false }))).replace(/^\ufeff/, ''));
+    const document = statement({
+      sections: [projectSection({ closingBalance: '1300.00' })],
+      chain: chain({ ok: false, firstBadEntry: '42' }),
+    });
+    const records = parseCsv(
+      (await collectText(renderStatementCsv(document, { byteOrderMark: false }))).replace(/^\ufeff/, ''),
+    );
     const closing = records.find((record) => record[0] === 'closing')!;
     expect(closing[STATEMENT_CSV_COLUMNS.indexOf('memo')]).toBe('NOT RECONCILED: opening + movements = 1250.00');
     const chainRecord = records.at(-1)!;
@@ -100,14 +131,24 @@ describe('trial balance CSV', () => {
       ],
       chain: chain(),
     });
-    const records = parseCsv((await collectText(renderTrialBalanceCsv(trialBalance('500.00'), { byteOrderMark: false }))));
+    const records = parseCsv(
+      await collectText(renderTrialBalanceCsv(trialBalance('500.00'), { byteOrderMark: false })),
+    );
     expect(records.slice(1, 4)).toEqual([
       ['account', 'MXN', 'BANK', 'Bank', 'asset', 'debit', '500.00', '200.00', '300.00'],
       ['account', 'MXN', 'CLUB', 'Club share', 'liability', 'credit', '200.00', '500.00', '300.00'],
       ['total', 'MXN', '', 'balanced', '', '', '700.00', '700.00', ''],
     ]);
-    expect(records[4]!.slice(0, 5)).toEqual(['chain', '', '987', `seal 1234 sha256 ${HASH}; 1234 entries checked; 0 unsealed`, 'verified']);
-    const unbalanced = parseCsv(await collectText(renderTrialBalanceCsv(trialBalance('400.00'), { byteOrderMark: false })));
+    expect(records[4]!.slice(0, 5)).toEqual([
+      'chain',
+      '',
+      '987',
+      `seal 1234 sha256 ${HASH}; 1234 entries checked; 0 unsealed`,
+      'verified',
+    ]);
+    const unbalanced = parseCsv(
+      await collectText(renderTrialBalanceCsv(trialBalance('400.00'), { byteOrderMark: false })),
+    );
     expect(unbalanced[3]).toEqual(['total', 'MXN', '', 'NOT BALANCED', '', '', '700.00', '600.00', '']);
   });
 });

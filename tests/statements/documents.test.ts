@@ -1,6 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { renderDecisionLetterPdf, renderTrialBalancePdf, trialBalancePageCount, type TrialBalance } from '../../src/statements';
+import {
+  renderDecisionLetterPdf,
+  renderTrialBalancePdf,
+  trialBalancePageCount,
+  type TrialBalance,
+} from '../../src/statements';
 import { syntheticDecisionLetter, syntheticTrialBalance } from '../../src/statements/synthetic';
 import { loadRuleDirectory } from '../../src/rules/load-directory';
 import { chain, statement } from './support/fixtures';
@@ -35,7 +40,14 @@ describe('trial balance PDF', () => {
           rowCount: 2,
           rows: [
             { code: 'BANK', name: 'Bank', type: 'asset', normalSide: 'debit', debit: '500.00', credit: '200.00' },
-            { code: 'CLUB', name: 'Club share', type: 'liability', normalSide: 'credit', debit: '0.00', credit: '250.00' },
+            {
+              code: 'CLUB',
+              name: 'Club share',
+              type: 'liability',
+              normalSide: 'credit',
+              debit: '0.00',
+              credit: '250.00',
+            },
           ],
         },
       ],
@@ -65,7 +77,7 @@ describe('decision letter PDF', () => {
     expect(pages.at(-1)!.lines.at(-1)).toMatch(new RegExp(`Página ${pages.length} de ${pages.length}$`));
   });
 
-  test("prints a plan of the shipped tres-por-uno rules as the rules engine gives it", async () => {
+  test('prints a plan of the shipped tres-por-uno rules as the rules engine gives it', async () => {
     const catalog = await loadRuleDirectory(fileURLToPath(new URL('../../rules', import.meta.url)));
     const result = catalog.plan(
       'tres-por-uno',
@@ -92,10 +104,14 @@ describe('decision letter PDF', () => {
 
   test('a long rule trace flows onto more pages, each numbered, with the table header repeated', async () => {
     const letter = syntheticDecisionLetter('en');
-    const trace = Array.from({ length: 120 }, (_, index) => ({ rule: `3x1-${index + 1}`, says: `Step ${index + 1}: the share is computed from the total cost and capped where the rules say so.` }));
+    const trace = Array.from({ length: 120 }, (_, index) => ({
+      rule: `3x1-${index + 1}`,
+      says: `Step ${index + 1}: the share is computed from the total cost and capped where the rules say so.`,
+    }));
     const pages = await readPdf(renderDecisionLetterPdf({ ...letter, plan: { ...letter.plan, trace } }));
     expect(pages.length).toBeGreaterThan(2);
-    for (const [index, page] of pages.entries()) expect(page.lines.at(-1)).toMatch(new RegExp(`Page ${index + 1} of ${pages.length}$`));
+    for (const [index, page] of pages.entries())
+      expect(page.lines.at(-1)).toMatch(new RegExp(`Page ${index + 1} of ${pages.length}$`));
     expect(pages.at(-1)!.lines).toContain('Rule Says');
     const text = pages.map((page) => page.text).join('\n');
     for (const step of trace) expect(text).toContain(`${step.rule} ${step.says}`);

@@ -12,13 +12,17 @@ describe('amounts per locale and currency', () => {
     expect(formatAmount(amount, 'MXN', 'es-MX')).toBe('12,345,678,901,234,567.89');
     expect(normaliseSpaces(formatAmount(amount, 'MAD', 'fr-MA'))).toBe('12.345.678.901.234.567,89');
     // What a float would have printed: the last digits are lost.
-    expect(new Intl.NumberFormat('en', { minimumFractionDigits: 2 }).format(Number(amount))).toBe('12,345,678,901,234,568.00');
+    expect(new Intl.NumberFormat('en', { minimumFractionDigits: 2 }).format(Number(amount))).toBe(
+      '12,345,678,901,234,568.00',
+    );
   });
 
   test('with the currency: symbol or code as the locale writes it', () => {
     expect(formatAmount('2400000.00', 'MXN', 'es-MX', { withSymbol: true })).toBe('$2,400,000.00');
     expect(formatAmount('2400000.00', 'MXN', 'en', { withSymbol: true })).toBe('MX$2,400,000.00');
-    expect(formatAmount('2400000.00', 'USD', 'es-MX', { withSymbol: true }).replace(/\u00a0/g, ' ')).toBe('USD 2,400,000.00');
+    expect(formatAmount('2400000.00', 'USD', 'es-MX', { withSymbol: true }).replace(/\u00a0/g, ' ')).toBe(
+      'USD 2,400,000.00',
+    );
     expect(normaliseSpaces(formatAmount('2400000.00', 'MAD', 'fr-MA', { withSymbol: true }))).toBe('2.400.000,00 MAD');
     expect(normaliseSpaces(formatAmount('1500.50', 'EUR', 'fr-MA', { withSymbol: true }))).toBe('1.500,50 €');
   });
@@ -65,7 +69,7 @@ describe('text for the standard PDF fonts (WinAnsi)', () => {
     expect(toWinAnsi(text)).toBe(text);
   });
 
-  test("what Intl and keyboards produce but WinAnsi lacks gets a faithful stand-in", () => {
+  test('what Intl and keyboards produce but WinAnsi lacks gets a faithful stand-in', () => {
     expect(toWinAnsi('1\u202f234,50\u00a0MAD')).toBe('1\u00a0234,50\u00a0MAD');
     expect(toWinAnsi('\u22125')).toBe('-5');
     expect(toWinAnsi('e\u0301')).toBe('é'); // decomposed accent composed

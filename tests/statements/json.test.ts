@@ -7,7 +7,11 @@ import { collectText } from './support/pdf-text';
 describe('statement JSON', () => {
   test('the model with its rows and the totals computed from them; money as strings', async () => {
     const parsed = JSON.parse(await collectText(renderStatementJson(statement())));
-    expect(parsed.header).toMatchObject({ kind: 'account', locale: 'en', period: { from: '2025-03-01T00:00:00.000Z' } });
+    expect(parsed.header).toMatchObject({
+      kind: 'account',
+      locale: 'en',
+      period: { from: '2025-03-01T00:00:00.000Z' },
+    });
     expect(parsed.chain).toMatchObject({ ok: true, lastEntry: { id: '987', sealSeq: '1234', hash: HASH } });
     const [section] = parsed.sections;
     expect(section.account.code).toBe('APP-1/PROJECT');

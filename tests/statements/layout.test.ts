@@ -28,14 +28,20 @@ describe('deterministic pagination', () => {
     const placements = [...layOut(geometry, [block(24)])];
     const secondPage = placements.findIndex((placement) => placement.type === 'page' && placement.page === 2);
     expect(placements.slice(0, secondPage).filter((placement) => placement.type === 'row')).toHaveLength(23);
-    expect(placements.slice(secondPage + 1, secondPage + 4).map((placement) => placement.type)).toEqual(['continued', 'tableHeader', 'row']);
+    expect(placements.slice(secondPage + 1, secondPage + 4).map((placement) => placement.type)).toEqual([
+      'continued',
+      'tableHeader',
+      'row',
+    ]);
   });
 
   test('a heading never ends a page alone', () => {
     // The first block leaves less than heading + lead + header + one row at the foot of page 1.
     const placements = [...layOut(geometry, [block(19), block(5)])];
     const heading = placements.find((placement) => placement.type === 'heading' && placement.block === 1)!;
-    const pageOfHeading = placements.slice(0, placements.indexOf(heading)).filter((placement) => placement.type === 'page').length;
+    const pageOfHeading = placements
+      .slice(0, placements.indexOf(heading))
+      .filter((placement) => placement.type === 'page').length;
     expect(pageOfHeading).toBe(2);
   });
 

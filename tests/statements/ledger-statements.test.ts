@@ -2,7 +2,15 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../src/api/app';
 import { ledgerAccounts } from '../../src/db/schema';
-import { type Account, balanceAt, findAccountByCode, postEntry, sealPending, trialBalance, verifyChain } from '../../src/ledger';
+import {
+  type Account,
+  balanceAt,
+  findAccountByCode,
+  postEntry,
+  sealPending,
+  trialBalance,
+  verifyChain,
+} from '../../src/ledger';
 import { Decimal, formatMoney } from '../../src/money';
 import { STATEMENT_CSV_COLUMNS, TRIAL_BALANCE_CSV_COLUMNS, formatAmount } from '../../src/statements';
 import { type SampleProject, runSampleProject } from '../../src/statements/sample-project';
@@ -29,13 +37,17 @@ beforeAll(async () => {
   app = await createTestApp(database.db);
   project = await runSampleProject(app, ADMIN_TOKEN, CODE);
   await sealPending(database.db);
-  const rows = await database.db.select().from(ledgerAccounts).where(eq(ledgerAccounts.applicationId, project.applicationId));
+  const rows = await database.db
+    .select()
+    .from(ledgerAccounts)
+    .where(eq(ledgerAccounts.applicationId, project.applicationId));
   applicationAccounts = await Promise.all(rows.map(async (row) => (await findAccountByCode(database.db, row.code))!));
 });
 afterAll(() => database.close());
 
 const get = (token: string, path: string) => app.request(path, { headers: { authorization: `Bearer ${token}` } });
-const pdfText = async (response: Response) => (await readPdf(new Uint8Array(await response.arrayBuffer()))).map((page) => page.lines);
+const pdfText = async (response: Response) =>
+  (await readPdf(new Uint8Array(await response.arrayBuffer()))).map((page) => page.lines);
 /** The answer's status, after reading its body: an unread body would keep the document's snapshot open. */
 const statusOf = async (token: string, path: string) => {
   const response = await get(token, path);
@@ -72,7 +84,8 @@ function sectionBalances(lines: string[], code: string) {
 
 /** Debits and credits of an account booked in [from, to), from the ledger's trial balances at both ends. */
 async function periodMovements(code: string, period: { from: Date; to: Date }) {
-  const line = async (at: Date) => (await trialBalance(database.db, { at, programmeId: project.programme.id })).lines.find((l) => l.code === code);
+  const line = async (at: Date) =>
+    (await trialBalance(database.db, { at, programmeId: project.programme.id })).lines.find((l) => l.code === code);
   const [start, end] = await Promise.all([line(period.from), line(period.to)]);
   const minus = (a: string | undefined, b: string | undefined) => formatMoney(new Decimal(a ?? 0).minus(b ?? 0), 'MXN');
   return { debit: minus(end?.debits, start?.debits), credit: minus(end?.credits, start?.credits) };
@@ -80,7 +93,9 @@ async function periodMovements(code: string, period: { from: Date; to: Date }) {
 
 /** What the ledger says each funder committed, paid in, disbursed and got back, at `at`. */
 async function ledgerPartyTotals(at: Date) {
-  const lines = new Map((await trialBalance(database.db, { at, programmeId: project.programme.id })).lines.map((line) => [line.code, line]));
+  const lines = new Map(
+    (await trialBalance(database.db, { at, programmeId: project.programme.id })).lines.map((line) => [line.code, line]),
+  );
   return PARTIES.map((party) => {
     const received = lines.get(share(party))!;
     const paidOut = lines.get(disbursed(party))!;
@@ -98,10 +113,17 @@ async function ledgerPartyTotals(at: Date) {
 describe('application statement', () => {
   test('PDF: each account opens and closes at the ledger balances of the period, with the period totals', async () => {
     const period = { from: project.marks.contributed, to: project.marks.secondTranche };
-    const response = await get(project.keys.auditor, `/v1/statements/applications/${project.applicationId}.pdf?${query(period)}&locale=en`);
+    const response = await get(
+      project.keys.auditor,
+      `/v1/statements/applications/${project.applicationId}.pdf?${query(period)}&locale=en`,
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
-    expect(response.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="application-statement-${project.applicationId}-\\d{8}T\\d{6}Z-\\d{8}T\\d{6}Z\\.pdf"$`));
+    expect(response.headers.get('content-disposition')).toMatch(
+      new RegExp(
+        `^attachment; filename="application-statement-${project.applicationId}-\\d{8}T\\d{6}Z-\\d{8}T\\d{6}Z\\.pdf"$`,
+      ),
+    );
     const lines = (await pdfText(response)).flat();
     expect(applicationAccounts).toHaveLength(8);
     for (const account of applicationAccounts) {
@@ -113,36 +135,56 @@ describe('application statement', () => {
       ]);
       expect(printed.opening).toBe(`Opening balance ${mxn(opening.balance)}`);
       expect(printed.closing).toBe(`Closing balance ${mxn(closing.balance)}`);
-      expect(printed.totals).toBe(`Totals for the period ${formatAmount(movements.debit, 'MXN', 'en')} ${formatAmount(movements.credit, 'MXN', 'en')}`);
+      expect(printed.totals).toBe(
+        `Totals for the period ${formatAmount(movements.debit, 'MXN', 'en')} ${formatAmount(movements.credit, 'MXN', 'en')}`,
+      );
     }
     // The club had paid everything in before the period and got 550,000.00 paid out during it.
-    expect(sectionBalances(lines, share('club'))).toMatchObject({ opening: 'Opening balance MX$600,000.00', closing: 'Closing balance MX$50,000.00' });
+    expect(sectionBalances(lines, share('club'))).toMatchObject({
+      opening: 'Opening balance MX$600,000.00',
+      closing: 'Closing balance MX$50,000.00',
+    });
     expect(lines.join('\n')).not.toMatch(/NOT RECONCILE|DIFFERS|BROKEN/);
   });
 
   test('PDF: header names who generated it; totals per party and the chain fingerprint equal the ledger', async () => {
-    const response = await get(project.keys.auditor, `/v1/statements/applications/${project.applicationId}.pdf?locale=en`);
+    const response = await get(
+      project.keys.auditor,
+      `/v1/statements/applications/${project.applicationId}.pdf?locale=en`,
+    );
     const pages = await pdfText(response);
     const lines = pages.flat();
     const keyPrefix = project.keys.auditor.slice(0, 12);
-    expect(lines.find((line) => line.startsWith('Generated '))).toMatch(new RegExp(`by Auditoría Superior de la Federación \\(auditor, key ${keyPrefix}…\\)$`));
+    expect(lines.find((line) => line.startsWith('Generated '))).toMatch(
+      new RegExp(`by Auditoría Superior de la Federación \\(auditor, key ${keyPrefix}…\\)$`),
+    );
     expect(lines).toContain(`Project: ${project.applicationId} — Pavimentación de la calle Hidalgo`);
     expect(lines).toContain('Owner: Club Zacatecano de Los Ángeles');
     for (const totals of await ledgerPartyTotals(new Date())) {
       const organisation = project.organisations[totals.party].name;
-      expect(lines).toContain(`${totals.party} ${organisation} ${[totals.committed, totals.paid, totals.disbursed, totals.refunded].map(mxn).join(' ')}`);
+      expect(lines).toContain(
+        `${totals.party} ${organisation} ${[totals.committed, totals.paid, totals.disbursed, totals.refunded].map(mxn).join(' ')}`,
+      );
     }
-    expect(lines).toContain('club Club Zacatecano de Los Ángeles MX$600,000.00 MX$600,000.00 MX$550,000.00 MX$50,000.00');
+    expect(lines).toContain(
+      'club Club Zacatecano de Los Ángeles MX$600,000.00 MX$600,000.00 MX$550,000.00 MX$50,000.00',
+    );
     const chain = await verifyChain(database.db);
     expect(chain.ok).toBe(true);
     expect(lines).toContain(`Hash chain verified: ${chain.entries} entries checked, no alteration found.`);
-    expect(lines).toContain(`Last sealed entry covered: ${chain.lastSeal!.entryId}, seal no. ${chain.lastSeal!.seq}, SHA-256: ${chain.lastSeal!.hash}`);
-    for (const [index, page] of pages.entries()) expect(page.at(-1)).toMatch(new RegExp(`Page ${index + 1} of ${pages.length}$`));
+    expect(lines).toContain(
+      `Last sealed entry covered: ${chain.lastSeal!.entryId}, seal no. ${chain.lastSeal!.seq}, SHA-256: ${chain.lastSeal!.hash}`,
+    );
+    for (const [index, page] of pages.entries())
+      expect(page.at(-1)).toMatch(new RegExp(`Page ${index + 1} of ${pages.length}$`));
   });
 
   test('CSV (RFC 4180): openings, entries, closings, parties and chain equal the ledger', async () => {
     const period = { from: project.marks.approved, to: project.marks.firstTranche };
-    const response = await get(project.keys.auditor, `/v1/statements/applications/${project.applicationId}.csv?${query(period)}`);
+    const response = await get(
+      project.keys.auditor,
+      `/v1/statements/applications/${project.applicationId}.csv?${query(period)}`,
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const records = await csvRecords(response);
@@ -157,9 +199,19 @@ describe('application statement', () => {
           SELECT count(*)::int AS count FROM postings WHERE account_id = ${account.id}
             AND created_at >= ${period.from.toISOString()}::timestamptz AND created_at < ${period.to.toISOString()}::timestamptz`,
       ]);
-      expect(mine[0]).toMatchObject({ record: 'opening', balance: opening.balance, booked_at: period.from.toISOString() });
+      expect(mine[0]).toMatchObject({
+        record: 'opening',
+        balance: opening.balance,
+        booked_at: period.from.toISOString(),
+      });
       expect(mine.filter((record) => record.record === 'entry')).toHaveLength(count);
-      expect(mine.at(-1)).toMatchObject({ record: 'closing', balance: closing.balance, debit: movements.debit, credit: movements.credit, memo: '' });
+      expect(mine.at(-1)).toMatchObject({
+        record: 'closing',
+        balance: closing.balance,
+        debit: movements.debit,
+        credit: movements.credit,
+        memo: '',
+      });
     }
     // Tranche 1 released 300,000.00 of each public share into the project and paid 300,000.00 out of each share.
     const federal = records.filter((record) => record.account_code === share('federal') && record.record === 'entry');
@@ -170,7 +222,15 @@ describe('application statement', () => {
     expect(federal[0]!.counter_accounts).toBe(`programme:${CODE}:federal:pool`);
     const parties = records.filter((record) => record.record === 'party');
     const expected = await ledgerPartyTotals(period.to);
-    expect(parties.map(({ party, committed, paid, disbursed: out, refunded }) => ({ party, committed, paid, disbursed: out, refunded }))).toEqual(expected);
+    expect(
+      parties.map(({ party, committed, paid, disbursed: out, refunded }) => ({
+        party,
+        committed,
+        paid,
+        disbursed: out,
+        refunded,
+      })),
+    ).toEqual(expected);
     const chain = await verifyChain(database.db);
     expect(records.at(-1)).toMatchObject({ record: 'chain', kind: 'verified', entry_id: chain.lastSeal!.entryId });
     expect(records.at(-1)!.memo).toContain(`sha256 ${chain.lastSeal!.hash}`);
@@ -184,16 +244,28 @@ describe('application statement', () => {
       kind: 'application',
       locale: 'es-MX',
       currency: 'MXN',
-      generatedBy: { organisation: 'Auditoría Superior de la Federación', role: 'auditor', keyPrefix: project.keys.auditor.slice(0, 12) },
+      generatedBy: {
+        organisation: 'Auditoría Superior de la Federación',
+        role: 'auditor',
+        keyPrefix: project.keys.auditor.slice(0, 12),
+      },
     });
     expect(document.sections).toHaveLength(8);
     for (const section of document.sections) {
       expect(section.reconciled).toBe(true);
-      expect(section.closingBalance).toBe((await balanceAt(database.db, section.account.id, new Date(document.header.period.to))).balance);
+      expect(section.closingBalance).toBe(
+        (await balanceAt(database.db, section.account.id, new Date(document.header.period.to))).balance,
+      );
     }
-    expect(document.parties.map(({ party, committed, paid, disbursed: out, refunded }: Record<string, string>) => ({ party, committed, paid, disbursed: out, refunded }))).toEqual(
-      await ledgerPartyTotals(new Date(document.header.period.to)),
-    );
+    expect(
+      document.parties.map(({ party, committed, paid, disbursed: out, refunded }: Record<string, string>) => ({
+        party,
+        committed,
+        paid,
+        disbursed: out,
+        refunded,
+      })),
+    ).toEqual(await ledgerPartyTotals(new Date(document.header.period.to)));
     expect(document.chain).toMatchObject({ ok: true, unsealed: 0, firstBadEntry: null });
   });
 });
@@ -213,22 +285,32 @@ describe('account, programme and trial balance documents', () => {
       ['chain', 'verified', '', ''],
     ]);
     // The dollars went through the FX positions: the entry names them as counter-accounts.
-    expect(records[1]!.counter_accounts).toBe(`programme:${CODE}:club:source:USD; programme:${CODE}:fx:MXN; programme:${CODE}:fx:USD`);
+    expect(records[1]!.counter_accounts).toBe(
+      `programme:${CODE}:club:source:USD; programme:${CODE}:fx:MXN; programme:${CODE}:fx:USD`,
+    );
   });
 
   test('a programme statement: pools and project accounts at the ledger balances, totals per party', async () => {
     const period = { from: project.marks.budgeted, to: project.marks.closed };
-    const response = await get(project.keys.federal.approver, `/v1/statements/programmes/${project.programme.id}.pdf?${query(period)}&locale=en`);
+    const response = await get(
+      project.keys.federal.approver,
+      `/v1/statements/programmes/${project.programme.id}.pdf?${query(period)}&locale=en`,
+    );
     expect(response.status).toBe(200);
     const lines = (await pdfText(response)).flat();
     for (const party of ['federal', 'state', 'municipal']) {
       const pool = (await findAccountByCode(database.db, `programme:${CODE}:${party}:pool`))!;
       const printed = sectionBalances(lines, pool.code);
-      expect(printed.opening).toBe(`Opening balance ${mxn((await balanceAt(database.db, pool.id, period.from)).balance)}`);
-      expect(printed.closing).toBe(`Closing balance ${mxn((await balanceAt(database.db, pool.id, period.to)).balance)}`);
+      expect(printed.opening).toBe(
+        `Opening balance ${mxn((await balanceAt(database.db, pool.id, period.from)).balance)}`,
+      );
+      expect(printed.closing).toBe(
+        `Closing balance ${mxn((await balanceAt(database.db, pool.id, period.to)).balance)}`,
+      );
       expect(printed.closing).toBe('Closing balance MX$4,450,000.00');
     }
-    for (const account of applicationAccounts) expect(lines.some((line) => line.startsWith(`${account.code} · `))).toBe(true);
+    for (const account of applicationAccounts)
+      expect(lines.some((line) => line.startsWith(`${account.code} · `))).toBe(true);
     expect(lines).toContain('federal Secretaría de Bienestar MX$600,000.00 MX$550,000.00 MX$550,000.00 MX$0.00');
   });
 
@@ -237,35 +319,56 @@ describe('account, programme and trial balance documents', () => {
     const base = `/v1/statements/trial-balance`;
     const csv = await get(project.keys.auditor, `${base}.csv?programme=${project.programme.id}&at=${at.toISOString()}`);
     expect(csv.status).toBe(200);
-    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="trial-balance-${CODE}-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.csv"`);
+    expect(csv.headers.get('content-disposition')).toBe(
+      `attachment; filename="trial-balance-${CODE}-${at
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z')}.csv"`,
+    );
     const records = await csvRecords(csv);
     expect(Object.keys(records[0]!)).toEqual([...TRIAL_BALANCE_CSV_COLUMNS]);
     const ledger = await trialBalance(database.db, { at, programmeId: project.programme.id });
-    expect(records.filter((record) => record.record === 'account').map((record) => [record.account_code, record.debit, record.credit, record.balance])).toEqual(
-      ledger.lines.map((line) => [line.code, line.debits, line.credits, line.balance]),
+    expect(
+      records
+        .filter((record) => record.record === 'account')
+        .map((record) => [record.account_code, record.debit, record.credit, record.balance]),
+    ).toEqual(ledger.lines.map((line) => [line.code, line.debits, line.credits, line.balance]));
+    expect(
+      records
+        .filter((record) => record.record === 'total')
+        .map((record) => [record.currency, record.debit, record.credit, record.account_name]),
+    ).toEqual(ledger.totals.map((total) => [total.currency, total.debits, total.credits, 'balanced']));
+    const pdf = await get(
+      project.keys.auditor,
+      `${base}.pdf?programme=${project.programme.id}&at=${at.toISOString()}&locale=en`,
     );
-    expect(records.filter((record) => record.record === 'total').map((record) => [record.currency, record.debit, record.credit, record.account_name])).toEqual(
-      ledger.totals.map((total) => [total.currency, total.debits, total.credits, 'balanced']),
-    );
-    const pdf = await get(project.keys.auditor, `${base}.pdf?programme=${project.programme.id}&at=${at.toISOString()}&locale=en`);
     const lines = (await pdfText(pdf)).flat();
     const mxnTotal = ledger.totals.find((total) => total.currency === 'MXN')!;
     expect(lines).toContain(`Grand totals ${mxn(mxnTotal.debits)} ${mxn(mxnTotal.credits)}`);
   });
 
   test("the decision letter: the plan, its rule trace and each party's approval", async () => {
-    const response = await get(project.keys.club, `/v1/applications/${project.applicationId}/decision-letter.pdf?locale=en`);
+    const response = await get(
+      project.keys.club,
+      `/v1/applications/${project.applicationId}/decision-letter.pdf?locale=en`,
+    );
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="decision-letter-${project.applicationId}.pdf"`);
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="decision-letter-${project.applicationId}.pdf"`,
+    );
     const text = (await pdfText(response)).flat().join('\n');
     expect(text).toMatch(/Decision: APPROVED on /);
     expect(text).toContain('Rule set tres-por-uno, version 2013');
     expect(text).toMatch(/federal Secretaría de Bienestar approved .* COVAM 2014-03: validado/);
     expect(text).toContain('Acta de cabildo 14/2014');
     expect(text).toMatch(/3x1-1 club pays 25% of the total cost/);
-    const json: any = await (await get(project.keys.auditor, `/v1/applications/${project.applicationId}/decision-letter.json`)).json();
+    const json: any = await (
+      await get(project.keys.auditor, `/v1/applications/${project.applicationId}/decision-letter.json`)
+    ).json();
     expect(json).toMatchObject({ outcome: 'approved', plan: { ruleSet: 'tres-por-uno', total: '2400000.00' } });
-    expect(json.approvals.map((approval: { party: string; decision: string }) => [approval.party, approval.decision])).toEqual([
+    expect(
+      json.approvals.map((approval: { party: string; decision: string }) => [approval.party, approval.decision]),
+    ).toEqual([
       ['federal', 'approved'],
       ['state', 'approved'],
       ['municipal', 'approved'],
@@ -276,8 +379,11 @@ describe('account, programme and trial balance documents', () => {
 describe('who may ask, and for what period', () => {
   test('auditors and owners yes; another organisation gets 404, as if nothing existed; the trial balance is for auditors', async () => {
     const admin = client(app, ADMIN_TOKEN);
-    const stranger = (await admin.post('/v1/organisations', { name: 'Club Michoacano de Chicago', kind: 'association' })).body.id;
-    const strangerKey: string = (await admin.post(`/v1/organisations/${stranger}/api-keys`, { role: 'applicant' })).body.key;
+    const stranger = (
+      await admin.post('/v1/organisations', { name: 'Club Michoacano de Chicago', kind: 'association' })
+    ).body.id;
+    const strangerKey: string = (await admin.post(`/v1/organisations/${stranger}/api-keys`, { role: 'applicant' })).body
+      .key;
     const account = applicationAccounts[0]!;
     const paths = [
       `/v1/statements/applications/${project.applicationId}.pdf`,
@@ -309,7 +415,10 @@ describe('who may ask, and for what period', () => {
     };
     const instant = project.marks.approved.toISOString();
     expect(await problem(`?from=${instant}&to=${instant}`)).toEqual(['query.from', 'query.to']);
-    expect(await problem(`?from=${project.marks.closed.toISOString()}&to=${instant}`)).toEqual(['query.from', 'query.to']);
+    expect(await problem(`?from=${project.marks.closed.toISOString()}&to=${instant}`)).toEqual([
+      'query.from',
+      'query.to',
+    ]);
     expect(await problem(`?to=${new Date(Date.now() + 3_600_000).toISOString()}`)).toEqual(['query.to']);
     expect(await problem('?from=2026-03-01')).toEqual(['query.from']);
     expect(await problem('?locale=de-DE')).toEqual(['query.locale']);
@@ -318,7 +427,9 @@ describe('who may ask, and for what period', () => {
     expect(fields(await bad.json())).toEqual(['path.id', 'path.format']);
     const noProgramme = await get(project.keys.auditor, '/v1/statements/trial-balance.csv');
     expect(noProgramme.status).toBe(422);
-    expect(((await noProgramme.json()) as Problem).errors).toEqual([{ field: 'query.programme', message: 'required: the id of the programme' }]);
+    expect(((await noProgramme.json()) as Problem).errors).toEqual([
+      { field: 'query.programme', message: 'required: the id of the programme' },
+    ]);
   });
 });
 
@@ -326,13 +437,24 @@ test('the OpenAPI document describes each document route with its binary and tex
   const { paths } = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, { get: any }> };
   for (const kind of ['accounts', 'applications', 'programmes']) {
     const route = paths[`/v1/statements/${kind}/{id}.{format}`]!.get;
-    expect(route.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(['id', 'format', 'from', 'to', 'locale']);
+    expect(route.parameters.map((parameter: { name: string }) => parameter.name)).toEqual([
+      'id',
+      'format',
+      'from',
+      'to',
+      'locale',
+    ]);
     expect(route.responses['200'].content['application/pdf'].schema).toEqual({ type: 'string', format: 'binary' });
     expect(Object.keys(route.responses['200'].content)).toEqual(['application/pdf', 'text/csv', 'application/json']);
     expect(route.responses['501']).toBeDefined();
   }
-  expect(paths['/v1/statements/trial-balance.{format}']!.get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(['format', 'programme', 'at', 'locale']);
-  expect(Object.keys(paths['/v1/applications/{id}/decision-letter.{format}']!.get.responses['200'].content)).toEqual(['application/pdf', 'application/json']);
+  expect(
+    paths['/v1/statements/trial-balance.{format}']!.get.parameters.map((parameter: { name: string }) => parameter.name),
+  ).toEqual(['format', 'programme', 'at', 'locale']);
+  expect(Object.keys(paths['/v1/applications/{id}/decision-letter.{format}']!.get.responses['200'].content)).toEqual([
+    'application/pdf',
+    'application/json',
+  ]);
 });
 
 describe('streaming from one snapshot', () => {

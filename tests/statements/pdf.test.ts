@@ -21,17 +21,23 @@ describe('statement PDF', () => {
     expect(lines).toContain('club Club Unidos de Chicago MX$300.00 MX$250.00 MX$50.00 MX$0.00');
     expect(text).toContain('Hash chain verified: 1234 entries checked, no alteration found.');
     expect(text).toContain(`Last sealed entry covered: 987, seal no. 1234, SHA-256: ${HASH}`);
-    expect(lines.at(-1)).toBe(`APP-1/PROJECT · Apr 2, 2025, 09:15 UTC Chain verified, seal 1234 ${HASH.slice(0, 16)}… Page 1 of 1`);
+    expect(lines.at(-1)).toBe(
+      `APP-1/PROJECT · Apr 2, 2025, 09:15 UTC Chain verified, seal 1234 ${HASH.slice(0, 16)}… Page 1 of 1`,
+    );
     expect(text).not.toMatch(/NOT RECONCILE|BROKEN/);
   });
 
   test('prints each row with its dates, entry, memo, counter-account, amount and running balance', async () => {
     const [page] = await render(statement());
-    expect(page!.lines).toContain('2025-03-01 2025-03-01 1 contribution Aportación del club APP-1/CLUB 250.00 1,250.00');
+    expect(page!.lines).toContain(
+      '2025-03-01 2025-03-01 1 contribution Aportación del club APP-1/CLUB 250.00 1,250.00',
+    );
     expect(page!.lines).toContain('2025-03-02 2025-03-02 2 tranche Ministración núm. 1 SUPPLIER-7 50.00 1,200.00');
     // The credit amount sits in the credit column: its right edge is that column's, left of the balance.
     const debit = page!.items.find((item) => item.text === '250.00')!;
-    const credit = page!.items.find((item) => item.text === '50.00' && item.y === page!.items.find((i) => i.text === '1,200.00')!.y)!;
+    const credit = page!.items.find(
+      (item) => item.text === '50.00' && item.y === page!.items.find((i) => i.text === '1,200.00')!.y,
+    )!;
     expect(credit.right).toBeGreaterThan(debit.right + 50);
   });
 
@@ -39,7 +45,9 @@ describe('statement PDF', () => {
     const broken = statement({ sections: [manyRowsSection(120)], chain: chain({ ok: false, firstBadEntry: '42' }) });
     const pages = await render(broken);
     expect(pages.length).toBeGreaterThan(2);
-    expect(pages[0]!.text).toContain('HASH CHAIN BROKEN at entry 42: the ledger has been altered. The figures of this document cannot be trusted.');
+    expect(pages[0]!.text).toContain(
+      'HASH CHAIN BROKEN at entry 42: the ledger has been altered. The figures of this document cannot be trusted.',
+    );
     for (const page of pages) expect(page.lines.at(-1)).toContain('HASH CHAIN BROKEN');
     expect(pages.map((page) => page.text).join('\n')).not.toContain('Hash chain verified');
   });
@@ -71,7 +79,9 @@ describe('statement PDF', () => {
     }
     // Every row is printed once, in order.
     const printedIds = pages.flatMap((page) =>
-      page.lines.filter((line) => /^\d{4}-\d{2}-\d{2} \d{4}-\d{2}-\d{2} /.test(line)).map((line) => Number(line.split(' ')[2])),
+      page.lines
+        .filter((line) => /^\d{4}-\d{2}-\d{2} \d{4}-\d{2}-\d{2} /.test(line))
+        .map((line) => Number(line.split(' ')[2])),
     );
     expect(printedIds).toHaveLength(253);
     expect(printedIds.slice(0, 250)).toEqual(Array.from({ length: 250 }, (_, index) => index + 1));
@@ -92,7 +102,9 @@ describe('statement PDF', () => {
 
   test('a closing balance that the rows do not reach is reported, not hidden', async () => {
     const [page] = await render(statement({ sections: [projectSection({ closingBalance: '1300.00' })] }));
-    expect(page!.text).toContain('BALANCES DO NOT RECONCILE: opening balance + movements = MX$1,250.00, ledger closing balance = MX$1,300.00.');
+    expect(page!.text).toContain(
+      'BALANCES DO NOT RECONCILE: opening balance + movements = MX$1,250.00, ledger closing balance = MX$1,300.00.',
+    );
     expect(page!.lines).toContain('Closing balance MX$1,300.00');
   });
 
@@ -107,34 +119,45 @@ describe('statement PDF', () => {
   });
 
   test('a source yielding fewer or more rows than counted is refused', async () => {
-    await expect(collectBytes(renderStatementPdf(statement({ sections: [projectSection({ rowCount: 4 })] })))).rejects.toThrow(
-      new StatementDataError('section APP-1/PROJECT: 4 rows announced, only 3 given'),
-    );
-    await expect(collectBytes(renderStatementPdf(statement({ sections: [projectSection({ rowCount: 2 })] })))).rejects.toThrow(
-      StatementDataError,
-    );
+    await expect(
+      collectBytes(renderStatementPdf(statement({ sections: [projectSection({ rowCount: 4 })] }))),
+    ).rejects.toThrow(new StatementDataError('section APP-1/PROJECT: 4 rows announced, only 3 given'));
+    await expect(
+      collectBytes(renderStatementPdf(statement({ sections: [projectSection({ rowCount: 2 })] }))),
+    ).rejects.toThrow(StatementDataError);
   });
 
   test('amounts that are not money strings of the currency are refused', async () => {
     const bad = rows([{ side: 'debit', amount: '250.5', balanceAfter: '1250.50' }]);
-    await expect(collectBytes(renderStatementPdf(statement({ sections: [projectSection({ rows: bad, rowCount: 1 })] })))).rejects.toThrow(
-      /MXN amounts have exactly 2 decimal digit/,
-    );
+    await expect(
+      collectBytes(renderStatementPdf(statement({ sections: [projectSection({ rows: bad, rowCount: 1 })] }))),
+    ).rejects.toThrow(/MXN amounts have exactly 2 decimal digit/);
   });
 
   test('Spanish and French text keeps its accents; what WinAnsi lacks becomes "?"', async () => {
     const memo = 'Señal ñandú — façade, cœur «garantie» 50 € ¿sí?';
     const section = projectSection({}, [{ side: 'debit', amount: '1.00', balanceAfter: '1001.00', memo }]);
-    const [page] = await render(statement({ sections: [section] }, { locale: 'fr-MA', title: 'Relevé — Société Argan Émergence' }));
+    const [page] = await render(
+      statement({ sections: [section] }, { locale: 'fr-MA', title: 'Relevé — Société Argan Émergence' }),
+    );
     expect(page!.text).toContain(memo);
     expect(page!.lines[0]).toContain('Relevé de compte — Relevé — Société Argan Émergence');
     expect(page!.lines).toContain("Solde d'ouverture 1.000,00 $MX");
-    const [arabic] = await render(statement({ sections: [projectSection({}, [{ side: 'debit', amount: '1.00', balanceAfter: '1001.00', memo: 'Tanger طنجة' }])] }));
+    const [arabic] = await render(
+      statement({
+        sections: [
+          projectSection({}, [{ side: 'debit', amount: '1.00', balanceAfter: '1001.00', memo: 'Tanger طنجة' }]),
+        ],
+      }),
+    );
     expect(arabic!.text).toContain('Tanger ????');
   });
 
   test('long memos are cut with an ellipsis inside their column; huge amounts are printed whole', async () => {
-    const memo = 'Ministración final contra acta de entrega-recepción firmada por el comité de obra, el municipio y la federación '.repeat(2);
+    const memo =
+      'Ministración final contra acta de entrega-recepción firmada por el comité de obra, el municipio y la federación '.repeat(
+        2,
+      );
     const section = projectSection({ openingBalance: '0.00', closingBalance: '12345678901234567.89' }, [
       { side: 'debit', amount: '12345678901234567.89', balanceAfter: '12345678901234567.89', memo },
     ]);
@@ -149,7 +172,9 @@ describe('statement PDF', () => {
   });
 
   test('negative balances carry a minus sign', async () => {
-    const section = projectSection({ openingBalance: '0.00', closingBalance: '-40.00' }, [{ side: 'credit', amount: '40.00', balanceAfter: '-40.00' }]);
+    const section = projectSection({ openingBalance: '0.00', closingBalance: '-40.00' }, [
+      { side: 'credit', amount: '40.00', balanceAfter: '-40.00' },
+    ]);
     const [page] = await render(statement({ sections: [section] }, { locale: 'es-MX' }));
     expect(page!.text).toContain('-40.00');
     expect(page!.lines).toContain('Saldo final -$40.00');

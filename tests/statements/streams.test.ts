@@ -7,7 +7,9 @@ import { readPdf } from './support/pdf-text';
 
 describe('stream adapters', () => {
   test('a web ReadableStream of the PDF reads back as the whole document', async () => {
-    const response = new Response(toReadableStream(renderStatementPdf(statement({ sections: [manyRowsSection(100)] }))));
+    const response = new Response(
+      toReadableStream(renderStatementPdf(statement({ sections: [manyRowsSection(100)] }))),
+    );
     const pages = await readPdf(new Uint8Array(await response.arrayBuffer()));
     expect(pages.length).toBeGreaterThan(1);
     expect(pages.at(-1)!.text).toContain('Closing balance');

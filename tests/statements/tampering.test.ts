@@ -26,7 +26,9 @@ beforeAll(async () => {
   expect((await verifyChain(database.db)).ok).toBe(true);
   // The club's dollar contribution: its memo is rewritten to hide where the money came from.
   const [entry] = (await database.db.execute(sql`
-    SELECT e.id::text AS id FROM journal_entries e WHERE e.kind = 'contribution' ORDER BY e.id LIMIT 1`)) as unknown as Array<{ id: string }>;
+    SELECT e.id::text AS id FROM journal_entries e WHERE e.kind = 'contribution' ORDER BY e.id LIMIT 1`)) as unknown as Array<{
+    id: string;
+  }>;
   altered = entry!.id;
   await database.db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL session_replication_role = replica`);
@@ -55,14 +57,22 @@ describe('a tampered ledger', () => {
   });
 
   test('in Spanish too, and in the trial balance', async () => {
-    const statement = await readPdf(new Uint8Array(await (await get(`/v1/statements/applications/${project.applicationId}.pdf`)).arrayBuffer()));
+    const statement = await readPdf(
+      new Uint8Array(await (await get(`/v1/statements/applications/${project.applicationId}.pdf`)).arrayBuffer()),
+    );
     expect(statement[0]!.text).toContain(`CADENA DE HUELLAS ROTA en el asiento ${altered}`);
-    const trial = await readPdf(new Uint8Array(await (await get(`/v1/statements/trial-balance.pdf?programme=${project.programme.id}`)).arrayBuffer()));
+    const trial = await readPdf(
+      new Uint8Array(
+        await (await get(`/v1/statements/trial-balance.pdf?programme=${project.programme.id}`)).arrayBuffer(),
+      ),
+    );
     expect(trial[0]!.text).toContain(`CADENA DE HUELLAS ROTA en el asiento ${altered}`);
   });
 
   test('the CSV chain record and the JSON chain say broken and name the entry', async () => {
-    const text = new TextDecoder().decode(await (await get(`/v1/statements/programmes/${project.programme.id}.csv`)).arrayBuffer());
+    const text = new TextDecoder().decode(
+      await (await get(`/v1/statements/programmes/${project.programme.id}.csv`)).arrayBuffer(),
+    );
     const [header, ...records] = parseCsv(text);
     const chain = Object.fromEntries(header!.map((column, index) => [column, records.at(-1)![index]]));
     expect(chain).toMatchObject({ record: 'chain', kind: 'broken' });

@@ -2,7 +2,12 @@ import { expect } from 'vitest';
 import type { client } from './client';
 
 /** An organisation registered by the administrator, with one API key of `role`. */
-export async function organisationWithKey(admin: ReturnType<typeof client>, kind: string, role: string, name = `${kind} ${role}`) {
+export async function organisationWithKey(
+  admin: ReturnType<typeof client>,
+  kind: string,
+  role: string,
+  name = `${kind} ${role}`,
+) {
   const created = await admin.post('/v1/organisations', { name, kind });
   expect(created.status).toBe(201);
   const issued = await admin.post(`/v1/organisations/${created.body.id}/api-keys`, { role });

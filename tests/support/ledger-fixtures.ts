@@ -40,6 +40,8 @@ export async function ledgerRowCounts(db: Executor) {
     SELECT (SELECT count(*) FROM journal_entries)::int AS entries, (SELECT count(*) FROM postings)::int AS postings,
            (SELECT count(*) FROM ledger_holds)::int AS holds,
            (SELECT coalesce(sum(balance), 0)::text FROM ledger_accounts) AS balances,
-           (SELECT coalesce(sum(held), 0)::text FROM ledger_accounts) AS held`)) as unknown as Array<Record<string, unknown>>;
+           (SELECT coalesce(sum(held), 0)::text FROM ledger_accounts) AS held`)) as unknown as Array<
+    Record<string, unknown>
+  >;
   return row!;
 }

@@ -26,7 +26,10 @@ export async function organisation(app: Transport, name: string, kind: string, r
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     keys[role] = client(app, issued.body.key);
   }
-  return { id: created.body.id as string, name, ...keys } as { id: string; name: string } & Record<string, ReturnType<typeof client>>;
+  return { id: created.body.id as string, name, ...keys } as { id: string; name: string } & Record<
+    string,
+    ReturnType<typeof client>
+  >;
 }
 
 /** Asserts a reply's status, showing the problem when it differs. */

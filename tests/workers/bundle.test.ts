@@ -40,7 +40,13 @@ beforeAll(async () => {
   outdir = await mkdtemp(path.join(tmpdir(), 'cofund-worker-bundle-'));
   await promisify(execFile)(process.execPath, [wranglerBin, 'deploy', '--dry-run', '--outdir', outdir], {
     cwd: projectRoot,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', WRANGLER_HIDE_BANNER: 'true', NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      WRANGLER_SEND_METRICS: 'false',
+      WRANGLER_SEND_ERROR_REPORTS: 'false',
+      WRANGLER_HIDE_BANNER: 'true',
+      NO_COLOR: '1',
+    },
   });
   code = await readFile(path.join(outdir, 'worker.js'), 'utf8');
   const map = JSON.parse(await readFile(path.join(outdir, 'worker.js.map'), 'utf8')) as { sources: string[] };
@@ -50,8 +56,16 @@ afterAll(() => (outdir ? rm(outdir, { recursive: true, force: true }) : undefine
 
 describe('the Worker bundle (wrangler deploy --dry-run)', () => {
   it('imports only node: modules that workerd implements, and postgres.js through cloudflare:sockets', () => {
-    const imported = [...new Set([...code.matchAll(/(?:\bfrom\s*|\bimport\(\s*|require\(\s*)"((?:node|cloudflare):[^"]+)"/g)].map((match) => match[1]!))];
-    expect(imported.filter((module) => !NODE_MODULES_WORKERD_IMPLEMENTS.includes(module))).toEqual(['cloudflare:sockets']);
+    const imported = [
+      ...new Set(
+        [...code.matchAll(/(?:\bfrom\s*|\bimport\(\s*|require\(\s*)"((?:node|cloudflare):[^"]+)"/g)].map(
+          (match) => match[1]!,
+        ),
+      ),
+    ];
+    expect(imported.filter((module) => !NODE_MODULES_WORKERD_IMPLEMENTS.includes(module))).toEqual([
+      'cloudflare:sockets',
+    ]);
     expect(sources.some((source) => /node_modules\/postgres\/cf\//.test(source))).toBe(true);
   });
 

@@ -20,7 +20,9 @@ const appWithProbes = workerFetch((deps) => {
         async pull(controller) {
           if (sent === chunks) return controller.close();
           if (sent + 1 === failAt) throw new Error(`chunk ${failAt} failed`);
-          const [row] = (await c.var.db.execute(sql`SELECT ${++sent}::int AS chunk`)) as unknown as Array<{ chunk: number }>;
+          const [row] = (await c.var.db.execute(sql`SELECT ${++sent}::int AS chunk`)) as unknown as Array<{
+            chunk: number;
+          }>;
           controller.enqueue(new TextEncoder().encode(`chunk ${row?.chunk}\n`));
         },
       },
@@ -44,7 +46,9 @@ export default {
     if (url.pathname === '/__probe/env') {
       // Values of plain-text bindings, the type of the others: enough to see what reached the Worker.
       return Response.json(
-        Object.fromEntries(Object.entries(env).map(([name, value]) => [name, typeof value === 'string' ? value : typeof value])),
+        Object.fromEntries(
+          Object.entries(env).map(([name, value]) => [name, typeof value === 'string' ? value : typeof value]),
+        ),
       );
     }
     if (url.pathname === '/__probe/pdf') {

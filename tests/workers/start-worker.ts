@@ -54,14 +54,19 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
   const args = [wranglerBin, 'dev'];
   if (options.entry) args.push(options.entry);
   args.push(
-    '--config', path.join(projectRoot, 'wrangler.toml'),
+    '--config',
+    path.join(projectRoot, 'wrangler.toml'),
     '--local',
-    '--ip', '127.0.0.1',
-    '--port', String(port),
-    '--inspector-port', String(await freePort()),
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(await freePort()),
     '--show-interactive-dev-session=false',
     // Given an env file, wrangler skips .dev.vars: the run sees exactly `vars`.
-    '--env-file', varsFile,
+    '--env-file',
+    varsFile,
   );
   if (options.testScheduled) args.push('--test-scheduled');
   const started = Date.now();
@@ -114,7 +119,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
     await waitUntil(() => stillRunning(tracked).length === 0, 3_000);
     await rm(varsDir, { recursive: true, force: true });
     const survivors = stillRunning(tracked);
-    if (survivors.length > 0) throw new Error(`wrangler dev left processes behind: ${survivors.map((p) => p.pid).join(', ')}`);
+    if (survivors.length > 0)
+      throw new Error(`wrangler dev left processes behind: ${survivors.map((p) => p.pid).join(', ')}`);
   };
 
   try {
@@ -176,7 +182,9 @@ function dotenv(vars: Record<string, string>): string {
   return Object.entries(vars)
     .map(([name, value]) => {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /["'`\\\r\n#]/.test(value)) {
-        throw new Error(`startWorker: var ${name} must be a plain name with a value free of quotes, #, \\ and newlines`);
+        throw new Error(
+          `startWorker: var ${name} must be a plain name with a value free of quotes, #, \\ and newlines`,
+        );
       }
       return `${name}=${value}\n`;
     })

@@ -17,7 +17,11 @@ let worker: StartedWorker;
 
 beforeAll(async () => {
   database = await createTestDatabase({ max: 2 });
-  worker = await startWorker({ databaseUrl: database.url, vars: { COFUND_ADMIN_TOKEN: ADMIN_TOKEN }, testScheduled: true });
+  worker = await startWorker({
+    databaseUrl: database.url,
+    vars: { COFUND_ADMIN_TOKEN: ADMIN_TOKEN },
+    testScheduled: true,
+  });
 });
 afterAll(async () => {
   await worker?.stop();
@@ -58,10 +62,16 @@ describe('a Tres por Uno project through the Worker in workerd', () => {
     const statement = async (format: string) => {
       const path = `/v1/statements/applications/${project!.id}.${format}?to=${to}`;
       const init = { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } };
-      const [onWorkers, onNode] = await Promise.all([fetch(`${worker.baseUrl}${path}`, init), node.request(path, init)]);
+      const [onWorkers, onNode] = await Promise.all([
+        fetch(`${worker.baseUrl}${path}`, init),
+        node.request(path, init),
+      ]);
       expect(onWorkers.status, await onWorkers.clone().text()).toBe(200);
       expect(onWorkers.headers.get('content-type')).toBe(onNode.headers.get('content-type'));
-      return { onWorkers: new Uint8Array(await onWorkers.arrayBuffer()), onNode: new Uint8Array(await onNode.arrayBuffer()) };
+      return {
+        onWorkers: new Uint8Array(await onWorkers.arrayBuffer()),
+        onNode: new Uint8Array(await onNode.arrayBuffer()),
+      };
     };
 
     // pdfkit's browser build with the standard fonts the Worker entry registers. Only the time of
@@ -104,11 +114,19 @@ describe('a Tres por Uno project through the Worker in workerd', () => {
       }),
       201,
     ).body;
-    expectStatus(await ministry.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, { party: 'federal', amount: '1000.00' }), 201);
+    expectStatus(
+      await ministry.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, {
+        party: 'federal',
+        amount: '1000.00',
+      }),
+      201,
+    );
 
     const report = await chainOnceSettled((chain) => chain.unsealed === 0);
     expect(report).toMatchObject({ ok: true, unsealed: 0, unaccounted: 0, balanceMismatches: [] });
-    expect(await database.sql`SELECT count(*)::int AS entries FROM journal_entries`).toEqual([{ entries: report.entries }]);
+    expect(await database.sql`SELECT count(*)::int AS entries FROM journal_entries`).toEqual([
+      { entries: report.entries },
+    ]);
   });
 });
 
@@ -138,6 +156,8 @@ describe('the Cron Trigger (scheduled handler) in workerd', () => {
     expect(await verifyChain(database.db)).toMatchObject({ ok: true, unsealed: 0, balanceMismatches: [] });
     expect(await getHold(database.db, overdue.hold.id)).toMatchObject({ status: 'expired', remaining: '0.00' });
     expect(await getHold(database.db, notYetDue.hold.id)).toMatchObject({ status: 'pending', remaining: '1.00' });
-    expect(await database.sql`SELECT held::text FROM ledger_accounts WHERE id = ${account.id}`).toEqual([{ held: '1.00' }]);
+    expect(await database.sql`SELECT held::text FROM ledger_accounts WHERE id = ${account.id}`).toEqual([
+      { held: '1.00' },
+    ]);
   });
 });

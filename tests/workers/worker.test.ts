@@ -78,7 +78,9 @@ describe('what only workerd can prove (tests/workers/probe-worker.ts)', () => {
   });
 
   const otherConnections = async () =>
-    (await database.sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)[0]?.n;
+    (
+      await database.sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`
+    )[0]?.n;
 
   it("keeps a request's client open while its body reads from the database, and closes it after", async () => {
     const response = await fetch(`${worker.baseUrl}/__probe/stream-from-database?chunks=5`);
@@ -86,7 +88,8 @@ describe('what only workerd can prove (tests/workers/probe-worker.ts)', () => {
     // Every chunk was a query run after the handler had returned.
     expect(await response.text()).toBe('chunk 1\nchunk 2\nchunk 3\nchunk 4\nchunk 5\n');
     const deadline = Date.now() + 10_000;
-    while ((await otherConnections()) !== 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while ((await otherConnections()) !== 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await otherConnections()).toBe(0);
   });
 

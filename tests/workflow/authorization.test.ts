@@ -4,7 +4,17 @@ import { createTestApp } from '../support/app';
 import type { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { expectStatus, organisation } from '../support/workflow';
-import { type World, approve, expectNothingChanged, file, footprint, fundedProject, infrastructure, requestTranche, threeByOneProgramme } from './fixtures';
+import {
+  type World,
+  approve,
+  expectNothingChanged,
+  file,
+  footprint,
+  fundedProject,
+  infrastructure,
+  requestTranche,
+  threeByOneProgramme,
+} from './fixtures';
 
 /**
  * Every workflow route, for every kind of caller: the wrong role gets 403, an organisation with the
@@ -135,7 +145,14 @@ const cases: RouteCase[] = [
     path: () => `/v1/applications/${filed}/contributions`,
     body: () => ({ party: 'club', amount: '1000.00' }),
     application: () => filed,
-    refused: { admin: 403, otherClub: 404, federalApprover: 403, federalAdmin: 403, auditor: 403, outsiderApprover: 404 },
+    refused: {
+      admin: 403,
+      otherClub: 404,
+      federalApprover: 403,
+      federalAdmin: 403,
+      auditor: 403,
+      outsiderApprover: 404,
+    },
     allowed: { club: 201 },
   },
   {
@@ -144,7 +161,14 @@ const cases: RouteCase[] = [
     path: () => `/v1/applications/${ready}/tranches`,
     body: () => ({ amount: '1200000.00', milestone: 'convenio firmado', evidence: [{ name: 'convenio.pdf' }] }),
     application: () => ready,
-    refused: { admin: 403, otherClub: 404, federalApprover: 403, federalAdmin: 403, auditor: 403, outsiderApprover: 403 },
+    refused: {
+      admin: 403,
+      otherClub: 404,
+      federalApprover: 403,
+      federalAdmin: 403,
+      auditor: 403,
+      outsiderApprover: 403,
+    },
     allowed: { club: 201 },
   },
   {
@@ -169,7 +193,15 @@ const cases: RouteCase[] = [
     path: () => `/v1/applications/${approved}/refunds`,
     body: () => ({ amount: '1.00', reason: 'sobrante' }),
     application: () => approved,
-    refused: { admin: 403, club: 403, otherClub: 404, federalApprover: 403, auditor: 403, outsiderApprover: 404, outsiderAdmin: 404 },
+    refused: {
+      admin: 403,
+      club: 403,
+      otherClub: 404,
+      federalApprover: 403,
+      auditor: 403,
+      outsiderApprover: 404,
+      outsiderAdmin: 404,
+    },
     allowed: { federalAdmin: 200 },
   },
   {
@@ -178,7 +210,15 @@ const cases: RouteCase[] = [
     path: () => `/v1/applications/${toCancel}/cancel`,
     body: () => reason,
     application: () => toCancel,
-    refused: { admin: 403, club: 403, otherClub: 404, federalApprover: 403, auditor: 403, outsiderApprover: 404, outsiderAdmin: 404 },
+    refused: {
+      admin: 403,
+      club: 403,
+      otherClub: 404,
+      federalApprover: 403,
+      auditor: 403,
+      outsiderApprover: 404,
+      outsiderAdmin: 404,
+    },
     allowed: { stateAdmin: 200 },
   },
   {
@@ -196,7 +236,15 @@ const cases: RouteCase[] = [
     path: () => `/v1/applications/${ready}/close`,
     body: () => reason,
     application: () => ready,
-    refused: { admin: 403, club: 403, otherClub: 404, federalApprover: 403, auditor: 403, outsiderApprover: 404, outsiderAdmin: 404 },
+    refused: {
+      admin: 403,
+      club: 403,
+      otherClub: 404,
+      federalApprover: 403,
+      auditor: 403,
+      outsiderApprover: 404,
+      outsiderAdmin: 404,
+    },
     // Authorized, then refused on the merits: money is still in the project.
     allowed: { federalAdmin: 409 },
   },
@@ -206,22 +254,39 @@ const cases: RouteCase[] = [
     path: () => `/v1/applications/${approved}/clawback`,
     body: () => reason,
     application: () => approved,
-    refused: { admin: 403, club: 403, otherClub: 404, federalApprover: 403, auditor: 403, outsiderApprover: 404, outsiderAdmin: 404 },
+    refused: {
+      admin: 403,
+      club: 403,
+      otherClub: 404,
+      federalApprover: 403,
+      auditor: 403,
+      outsiderApprover: 404,
+      outsiderAdmin: 404,
+    },
     // Tres por Uno has no clawback: authorized, then refused on the merits.
     allowed: { federalAdmin: 409 },
   },
 ];
 
-const call = (caller: Client, route: RouteCase) => (route.method === 'GET' ? caller.get(route.path()) : caller.post(route.path(), route.body?.()));
+const call = (caller: Client, route: RouteCase) =>
+  route.method === 'GET' ? caller.get(route.path()) : caller.post(route.path(), route.body?.());
 
 describe.each(cases)('$route', (route) => {
-  it.each(Object.entries(route.refused) as Array<[Caller, 403 | 404]>)('refuses %s with %i, changing nothing', async (name, status) => {
-    const reply = await expectNothingChanged(database.sql, route.application?.(), () => call(callers()[name]!, route));
-    expectStatus(reply, status);
-    expect(reply.headers.get('content-type')).toContain('application/problem+json');
-    expect(reply.body).toMatchObject({ status, type: status === 404 ? 'urn:cofund:problem:not-found' : 'urn:cofund:problem:forbidden' });
-    expect(JSON.stringify(reply.body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
-  });
+  it.each(Object.entries(route.refused) as Array<[Caller, 403 | 404]>)(
+    'refuses %s with %i, changing nothing',
+    async (name, status) => {
+      const reply = await expectNothingChanged(database.sql, route.application?.(), () =>
+        call(callers()[name]!, route),
+      );
+      expectStatus(reply, status);
+      expect(reply.headers.get('content-type')).toContain('application/problem+json');
+      expect(reply.body).toMatchObject({
+        status,
+        type: status === 404 ? 'urn:cofund:problem:not-found' : 'urn:cofund:problem:forbidden',
+      });
+      expect(JSON.stringify(reply.body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
+    },
+  );
 
   it.each(Object.entries(route.allowed) as Array<[Caller, number]>)('lets %s through (%i)', async (name, status) => {
     const before = await footprint(database.sql, route.application?.());
@@ -230,7 +295,8 @@ describe.each(cases)('$route', (route) => {
       // The same request from the right caller does change the books or the workflow.
       expect(await footprint(database.sql, route.application?.())).not.toEqual(before);
     }
-    if (status === 409) expect(reply.body.type).toMatch(/^urn:cofund:problem:(accounts-not-zero|tranche-pending|no-clawback)$/);
+    if (status === 409)
+      expect(reply.body.type).toMatch(/^urn:cofund:problem:(accounts-not-zero|tranche-pending|no-clawback)$/);
   });
 });
 
@@ -238,19 +304,38 @@ describe('existence is not disclosed', () => {
   const routes: Array<[string, (id: string) => string, 'GET' | 'POST', unknown]> = [
     ['GET /v1/applications/{id}', (id) => `/v1/applications/${id}`, 'GET', undefined],
     ['GET /v1/applications/{id}/accounts', (id) => `/v1/applications/${id}/accounts`, 'GET', undefined],
-    ['POST /v1/applications/{id}/contributions', (id) => `/v1/applications/${id}/contributions`, 'POST', { party: 'club', amount: '1.00' }],
-    ['POST /v1/applications/{id}/tranches', (id) => `/v1/applications/${id}/tranches`, 'POST', { amount: '1.00', milestone: 'm', evidence: [{ name: 'x' }] }],
+    [
+      'POST /v1/applications/{id}/contributions',
+      (id) => `/v1/applications/${id}/contributions`,
+      'POST',
+      { party: 'club', amount: '1.00' },
+    ],
+    [
+      'POST /v1/applications/{id}/tranches',
+      (id) => `/v1/applications/${id}/tranches`,
+      'POST',
+      { amount: '1.00', milestone: 'm', evidence: [{ name: 'x' }] },
+    ],
     ['POST /v1/applications/{id}/refunds', (id) => `/v1/applications/${id}/refunds`, 'POST', reason],
   ];
-  it.each(routes)("%s: another organisation's application answers exactly like an id that does not exist", async (_, path, method, body) => {
-    const who = method === 'GET' || path('x').includes('tranches') || path('x').includes('contributions') ? world.otherClub.applicant! : world.outsider.programme_admin!;
-    const unknown = crypto.randomUUID();
-    const send = (id: string) => (method === 'GET' ? who.get(path(id)) : who.post(path(id), body));
-    const [theirs, missing] = [await send(approved), await send(unknown)];
-    expect(theirs.status).toBe(404);
-    expect(missing.status).toBe(404);
-    expect({ ...theirs.body, detail: theirs.body.detail.replace(approved, 'ID') }).toEqual({ ...missing.body, detail: missing.body.detail.replace(unknown, 'ID') });
-  });
+  it.each(routes)(
+    "%s: another organisation's application answers exactly like an id that does not exist",
+    async (_, path, method, body) => {
+      const who =
+        method === 'GET' || path('x').includes('tranches') || path('x').includes('contributions')
+          ? world.otherClub.applicant!
+          : world.outsider.programme_admin!;
+      const unknown = crypto.randomUUID();
+      const send = (id: string) => (method === 'GET' ? who.get(path(id)) : who.post(path(id), body));
+      const [theirs, missing] = [await send(approved), await send(unknown)];
+      expect(theirs.status).toBe(404);
+      expect(missing.status).toBe(404);
+      expect({ ...theirs.body, detail: theirs.body.detail.replace(approved, 'ID') }).toEqual({
+        ...missing.body,
+        detail: missing.body.detail.replace(unknown, 'ID'),
+      });
+    },
+  );
 
   it("a tranche of another organisation's application answers like a tranche that does not exist", async () => {
     const unknown = crypto.randomUUID();
@@ -266,15 +351,22 @@ describe('existence is not disclosed', () => {
 
   it('a wrong role is refused before any lookup: the same 403 for a real id and an unknown one', async () => {
     const real = await world.auditor.auditor!.post(`/v1/applications/${approved}/approvals`, { decision: 'approve' });
-    const unknown = await world.auditor.auditor!.post(`/v1/applications/${crypto.randomUUID()}/approvals`, { decision: 'approve' });
+    const unknown = await world.auditor.auditor!.post(`/v1/applications/${crypto.randomUUID()}/approvals`, {
+      decision: 'approve',
+    });
     expect([real.status, unknown.status]).toEqual([403, 403]);
     expect(real.body).toEqual(unknown.body);
   });
 
   it('maker-checker: an association holding an approver key still cannot approve its own application', async () => {
-    const issued = expectStatus(await world.admin.post(`/v1/organisations/${world.otherClub.id}/api-keys`, { role: 'approver' }), 201).body;
+    const issued = expectStatus(
+      await world.admin.post(`/v1/organisations/${world.otherClub.id}/api-keys`, { role: 'approver' }),
+      201,
+    ).body;
     const own = (await file(world, world.otherClub)).id;
-    const reply = await expectNothingChanged(database.sql, own, () => world.otherClub.applicant!.as(issued.key).post(`/v1/applications/${own}/approvals`, { decision: 'approve' }));
+    const reply = await expectNothingChanged(database.sql, own, () =>
+      world.otherClub.applicant!.as(issued.key).post(`/v1/applications/${own}/approvals`, { decision: 'approve' }),
+    );
     expectStatus(reply, 403);
     expect(reply.body.detail).toContain('maker-checker');
   });
@@ -291,7 +383,10 @@ describe('existence is not disclosed', () => {
 describe('who sees which applications in lists', () => {
   it("lists each caller's own, its programmes', or (auditors, the administrator) all", async () => {
     const ids = async (caller: Client) => {
-      const reply = expectStatus(await caller.get(`/v1/applications?programme=${world.programme.id}&limit=100`), 200).body;
+      const reply = expectStatus(
+        await caller.get(`/v1/applications?programme=${world.programme.id}&limit=100`),
+        200,
+      ).body;
       return new Set<string>(reply.items.map((item: { id: string }) => item.id));
     };
     const all = await ids(world.auditor.auditor!);
@@ -328,14 +423,24 @@ describe('a programme with a named administrator', () => {
     expect(elsewhere.body.errors).toEqual([expect.objectContaining({ field: 'body.administrator' })]);
 
     const budgets = `/v1/programmes/${opened.id}/budgets`;
-    for (const party of ['federal', 'state', 'municipal']) expectStatus(await agency.programme_admin!.post(budgets, { party, amount: '5000000.00' }), 201);
+    for (const party of ['federal', 'state', 'municipal'])
+      expectStatus(await agency.programme_admin!.post(budgets, { party, amount: '5000000.00' }), 201);
     // A funder may still fund its own pool: it is its money.
     expectStatus(await world.state.programme_admin!.post(budgets, { party: 'state', amount: '1.00' }), 201);
-    const project = expectStatus(await world.club.applicant!.post(`/v1/programmes/${opened.id}/applications`, infrastructure()), 201).body;
-    for (const org of [world.federal, world.state, world.municipal]) expectStatus(await org.approver!.post(`/v1/applications/${project.id}/approvals`, { decision: 'approve' }), 200);
-    const refused = await expectNothingChanged(database.sql, project.id, () => world.federal.programme_admin!.post(`/v1/applications/${project.id}/cancel`, reason));
+    const project = expectStatus(
+      await world.club.applicant!.post(`/v1/programmes/${opened.id}/applications`, infrastructure()),
+      201,
+    ).body;
+    for (const org of [world.federal, world.state, world.municipal])
+      expectStatus(await org.approver!.post(`/v1/applications/${project.id}/approvals`, { decision: 'approve' }), 200);
+    const refused = await expectNothingChanged(database.sql, project.id, () =>
+      world.federal.programme_admin!.post(`/v1/applications/${project.id}/cancel`, reason),
+    );
     expectStatus(refused, 403);
-    const cancelled = expectStatus(await agency.programme_admin!.post(`/v1/applications/${project.id}/cancel`, reason), 200).body;
+    const cancelled = expectStatus(
+      await agency.programme_admin!.post(`/v1/applications/${project.id}/cancel`, reason),
+      200,
+    ).body;
     expect(cancelled.status).toBe('cancelled');
   });
 });

@@ -26,13 +26,21 @@ describe('two approvers deciding the last step of a tranche at once', () => {
   it('posts the tranche once when two keys of the last party approve together: the other gets 409', async () => {
     const world = await threeByOneProgramme(app, 'race-same-party');
     // A second approver key for the municipality: two officials at two desks.
-    const issued = expectStatus(await world.admin.post(`/v1/organisations/${world.municipal.id}/api-keys`, { role: 'approver' }), 201).body;
+    const issued = expectStatus(
+      await world.admin.post(`/v1/organisations/${world.municipal.id}/api-keys`, { role: 'approver' }),
+      201,
+    ).body;
     const secondDesk = client(app, issued.key);
     for (let round = 0; round < ROUNDS; round++) {
       const project = await fundedProject(world);
       const tranche = await requestTranche(world, project.id, '1200000.00');
       for (const party of ['federal', 'state'] as const) {
-        expectStatus(await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }), 200);
+        expectStatus(
+          await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, {
+            decision: 'approve',
+          }),
+          200,
+        );
       }
       const replies = await Promise.all([
         world.municipal.approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
@@ -53,9 +61,14 @@ describe('two approvers deciding the last step of a tranche at once', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const project = await fundedProject(world);
       const tranche = await requestTranche(world, project.id, '1200000.00');
-      expectStatus(await world.federal.approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }), 200);
+      expectStatus(
+        await world.federal.approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
+        200,
+      );
       const replies = await Promise.all(
-        [world.state, world.municipal].map((org) => org.approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' })),
+        [world.state, world.municipal].map((org) =>
+          org.approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
+        ),
       );
       expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
       // Whoever came second saw the first one's approval and posted.
@@ -71,18 +84,31 @@ describe('two approvers deciding the last step of a tranche at once', () => {
       const project = await fundedProject(world);
       const tranche = await requestTranche(world, project.id, '1200000.00');
       for (const party of ['federal', 'state'] as const) {
-        expectStatus(await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }), 200);
+        expectStatus(
+          await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, {
+            decision: 'approve',
+          }),
+          200,
+        );
       }
       const key = crypto.randomUUID();
       const replies = await Promise.all(
-        [0, 1].map(() => world.municipal.approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }, { 'idempotency-key': key })),
+        [0, 1].map(() =>
+          world.municipal.approver!.post(
+            `/v1/tranches/${tranche.id}/approvals`,
+            { decision: 'approve' },
+            { 'idempotency-key': key },
+          ),
+        ),
       );
       expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
       expect(replies[0]!.body).toEqual(replies[1]!.body);
       expect(replies[0]!.body.status).toBe('posted');
       expect(replies.map((reply) => reply.headers.get('idempotent-replayed')).sort()).toEqual(['true', null].sort());
       await expectPostedOnce(project.id, tranche.id);
-      expect(await count(database.sql`SELECT count(*)::int AS n FROM tranche_approvals WHERE tranche_id = ${tranche.id}`)).toBe(3);
+      expect(
+        await count(database.sql`SELECT count(*)::int AS n FROM tranche_approvals WHERE tranche_id = ${tranche.id}`),
+      ).toBe(3);
     }
   });
 
@@ -92,15 +118,25 @@ describe('two approvers deciding the last step of a tranche at once', () => {
       const filed = await file(world);
       await approve(world, filed.id, ['federal']);
       const replies = await Promise.all(
-        [world.state, world.municipal].map((org) => org.approver!.post(`/v1/applications/${filed.id}/approvals`, { decision: 'approve' })),
+        [world.state, world.municipal].map((org) =>
+          org.approver!.post(`/v1/applications/${filed.id}/approvals`, { decision: 'approve' }),
+        ),
       );
       expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
-      const reservations = await database.sql`SELECT party FROM application_reservations WHERE application_id = ${filed.id} ORDER BY party`;
+      const reservations =
+        await database.sql`SELECT party FROM application_reservations WHERE application_id = ${filed.id} ORDER BY party`;
       expect(reservations.map((row) => row.party)).toEqual(['federal', 'municipal', 'state']);
-      expect(await count(database.sql`SELECT count(*)::int AS n FROM ledger_holds WHERE metadata->>'applicationId' = ${filed.id}`)).toBe(3);
+      expect(
+        await count(
+          database.sql`SELECT count(*)::int AS n FROM ledger_holds WHERE metadata->>'applicationId' = ${filed.id}`,
+        ),
+      ).toBe(3);
     }
     for (const party of ['federal', 'state', 'municipal']) {
-      expect(await balanceOf(database.db, `programme:race-plan:${party}:pool`)).toEqual({ balance: '100000000.00', held: `${ROUNDS * 600000}.00` });
+      expect(await balanceOf(database.db, `programme:race-plan:${party}:pool`)).toEqual({
+        balance: '100000000.00',
+        held: `${ROUNDS * 600000}.00`,
+      });
     }
   });
 });
@@ -110,7 +146,11 @@ async function expectPostedOnce(applicationId: string, trancheId: string) {
   const sql = database.sql;
   const [tranche] = await sql`SELECT status, parts FROM tranches WHERE id = ${trancheId}`;
   expect(tranche!.status).toBe('posted');
-  expect(await count(sql`SELECT count(*)::int AS n FROM journal_entries WHERE kind = 'disbursement' AND metadata->>'trancheId' = ${trancheId}`)).toBe(1);
+  expect(
+    await count(
+      sql`SELECT count(*)::int AS n FROM journal_entries WHERE kind = 'disbursement' AND metadata->>'trancheId' = ${trancheId}`,
+    ),
+  ).toBe(1);
   const captures = await sql`
     SELECT e.metadata->>'party' AS party, count(*)::int AS n FROM journal_entries e
     WHERE e.kind = 'tranche-funding' AND e.metadata->>'trancheId' = ${trancheId} GROUP BY 1 ORDER BY 1`;
@@ -128,7 +168,9 @@ async function expectPostedOnce(applicationId: string, trancheId: string) {
     ['state', '300000.00'],
   ]);
   for (const party of ['club', 'federal', 'state', 'municipal']) {
-    expect(await balanceOf(database.db, `application:${applicationId}:${party}:disbursed`)).toMatchObject({ balance: '300000.00' });
+    expect(await balanceOf(database.db, `application:${applicationId}:${party}:disbursed`)).toMatchObject({
+      balance: '300000.00',
+    });
   }
 }
 
@@ -140,11 +182,17 @@ describe('a pool funded for N projects, N + 5 last approvals at once', () => {
     const world = await threeByOneProgramme(app, 'race-pool', { federal: `${N * 600000}.00` });
     const projects = [];
     for (let i = 0; i < N + 5; i++) {
-      const filed = await file(world, i % 2 === 0 ? world.club : world.otherClub, infrastructure('2400000.00', `Obra ${i}`));
+      const filed = await file(
+        world,
+        i % 2 === 0 ? world.club : world.otherClub,
+        infrastructure('2400000.00', `Obra ${i}`),
+      );
       await approve(world, filed.id, ['federal', 'state']);
       projects.push(filed.id as string);
     }
-    const replies = await Promise.all(projects.map((id) => world.municipal.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' })));
+    const replies = await Promise.all(
+      projects.map((id) => world.municipal.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' })),
+    );
 
     const approved = projects.filter((_, i) => replies[i]!.status === 200);
     const refused = projects.filter((_, i) => replies[i]!.status !== 200);
@@ -157,27 +205,51 @@ describe('a pool funded for N projects, N + 5 last approvals at once', () => {
         continue;
       }
       expect(reply.status, JSON.stringify(reply.body)).toBe(409);
-      expect(reply.body).toMatchObject({ type: 'urn:cofund:problem:pool-insufficient', party: 'federal', needed: share, available: '0.00' });
+      expect(reply.body).toMatchObject({
+        type: 'urn:cofund:problem:pool-insufficient',
+        party: 'federal',
+        needed: share,
+        available: '0.00',
+      });
       const id = projects[i]!;
       const [row] = await database.sql`SELECT status FROM applications WHERE id = ${id}`;
       expect(row!.status).toBe('filed');
-      expect(await count(database.sql`SELECT count(*)::int AS n FROM application_reservations WHERE application_id = ${id}`)).toBe(0);
-      expect(await count(database.sql`SELECT count(*)::int AS n FROM ledger_holds WHERE metadata->>'applicationId' = ${id}`)).toBe(0);
+      expect(
+        await count(database.sql`SELECT count(*)::int AS n FROM application_reservations WHERE application_id = ${id}`),
+      ).toBe(0);
+      expect(
+        await count(database.sql`SELECT count(*)::int AS n FROM ledger_holds WHERE metadata->>'applicationId' = ${id}`),
+      ).toBe(0);
       // The refused approval itself is not recorded: the municipality may approve again once the pool grows.
-      expect(await count(database.sql`SELECT count(*)::int AS n FROM application_approvals WHERE application_id = ${id}`)).toBe(2);
+      expect(
+        await count(database.sql`SELECT count(*)::int AS n FROM application_approvals WHERE application_id = ${id}`),
+      ).toBe(2);
     }
     const federalPool = await balanceOf(database.db, 'programme:race-pool:federal:pool');
     expect(federalPool).toEqual({ balance: `${N * 600000}.00`, held: `${N * 600000}.00` });
     // Nothing was reserved on the other pools for the refused projects either.
     for (const party of ['state', 'municipal']) {
-      expect(await balanceOf(database.db, `programme:race-pool:${party}:pool`)).toEqual({ balance: '100000000.00', held: `${N * 600000}.00` });
+      expect(await balanceOf(database.db, `programme:race-pool:${party}:pool`)).toEqual({
+        balance: '100000000.00',
+        held: `${N * 600000}.00`,
+      });
     }
-    const [available] = await database.sql`SELECT (balance - held)::text AS available FROM ledger_accounts WHERE code = 'programme:race-pool:federal:pool'`;
+    const [available] =
+      await database.sql`SELECT (balance - held)::text AS available FROM ledger_accounts WHERE code = 'programme:race-pool:federal:pool'`;
     expect(available!.available).toBe('0.00');
 
     // Once the federal government adds a budget, a refused project can be approved after all.
-    expectStatus(await world.federal.programme_admin!.post(`/v1/programmes/${world.programme.id}/budgets`, { party: 'federal', amount: share }), 201);
-    const retried = expectStatus(await world.municipal.approver!.post(`/v1/applications/${refused[0]}/approvals`, { decision: 'approve' }), 200).body;
+    expectStatus(
+      await world.federal.programme_admin!.post(`/v1/programmes/${world.programme.id}/budgets`, {
+        party: 'federal',
+        amount: share,
+      }),
+      201,
+    );
+    const retried = expectStatus(
+      await world.municipal.approver!.post(`/v1/applications/${refused[0]}/approvals`, { decision: 'approve' }),
+      200,
+    ).body;
     expect(retried.status).toBe('approved');
     await expectTrialBalanced(database.db);
   });
@@ -189,19 +261,28 @@ describe('concurrent contributions on one application', () => {
     const filed = await file(world);
     // 20 payments of 45,000.00 (900,000.00 in all) against a 600,000.00 share: 13 fit (585,000.00).
     const replies = await Promise.all(
-      Array.from({ length: 20 }, () => world.club.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: '45000.00' })),
+      Array.from({ length: 20 }, () =>
+        world.club.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: '45000.00' }),
+      ),
     );
     expect(replies.filter((reply) => reply.status === 201)).toHaveLength(13);
     const refused = replies.filter((reply) => reply.status !== 201);
     expect(refused).toHaveLength(7);
-    for (const reply of refused) expect(reply.body).toMatchObject({ status: 422, type: 'urn:cofund:problem:exceeds-share' });
+    for (const reply of refused)
+      expect(reply.body).toMatchObject({ status: 422, type: 'urn:cofund:problem:exceeds-share' });
     // Then the last 15,000.00, in dollars and pesos at once: only what fits goes in.
     const last = await Promise.all([
-      world.club.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: '1000.00', currency: 'USD', fxRate: '15.0000' }),
+      world.club.applicant!.post(`/v1/applications/${filed.id}/contributions`, {
+        party: 'club',
+        amount: '1000.00',
+        currency: 'USD',
+        fxRate: '15.0000',
+      }),
       world.club.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: '15000.00' }),
     ]);
     expect(last.map((reply) => reply.status).sort()).toEqual([201, 422]);
-    const [paid] = await database.sql`SELECT sum(amount)::text AS total, count(*)::int AS n FROM contributions WHERE application_id = ${filed.id}`;
+    const [paid] =
+      await database.sql`SELECT sum(amount)::text AS total, count(*)::int AS n FROM contributions WHERE application_id = ${filed.id}`;
     expect(paid).toEqual({ total: '600000.00', n: 14 });
     expect(await balanceOf(database.db, `application:${filed.id}:club:share`)).toMatchObject({ balance: '600000.00' });
     await expectTrialBalanced(database.db);
@@ -216,7 +297,12 @@ describe('a storm of steps on projects sharing pools', () => {
       const project = await fundedProject(world);
       const tranche = await requestTranche(world, project.id, '1200000.00');
       for (const party of ['federal', 'state'] as const) {
-        expectStatus(await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }), 200);
+        expectStatus(
+          await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, {
+            decision: 'approve',
+          }),
+          200,
+        );
       }
       withTranche.push({ project: project.id as string, tranche: tranche.id as string });
     }
@@ -230,14 +316,40 @@ describe('a storm of steps on projects sharing pools', () => {
     for (let i = 0; i < 4; i++) toCancel.push((await fundedProject(world)).id as string);
 
     const steps = [
-      ...withTranche.map(({ tranche }) => () => world.municipal.approver!.post(`/v1/tranches/${tranche}/approvals`, { decision: 'approve' })),
-      ...awaiting.map((id) => () => world.municipal.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' })),
-      ...toCancel.map((id) => () => world.state.programme_admin!.post(`/v1/applications/${id}/cancel`, { reason: 'reprogramación' })),
+      ...withTranche.map(
+        ({ tranche }) =>
+          () =>
+            world.municipal.approver!.post(`/v1/tranches/${tranche}/approvals`, { decision: 'approve' }),
+      ),
+      ...awaiting.map(
+        (id) => () => world.municipal.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' }),
+      ),
+      ...toCancel.map(
+        (id) => () => world.state.programme_admin!.post(`/v1/applications/${id}/cancel`, { reason: 'reprogramación' }),
+      ),
       // While the cancelled ones settle, other steps hit the same applications and pools.
-      ...toCancel.map((id) => () => world.club.applicant!.post(`/v1/applications/${id}/tranches`, { amount: '100.00', milestone: 'm', evidence: [{ name: 'x' }] })),
-      ...withTranche.map(({ project }) => () => world.federal.programme_admin!.post(`/v1/applications/${project}/refunds`, { amount: '10.00', reason: 'sobrante' })),
-      ...(['federal', 'state', 'municipal'] as const).map((party) => () =>
-        world.governments[party].programme_admin!.post(`/v1/programmes/${world.programme.id}/budgets`, { party, amount: '1000.00' }),
+      ...toCancel.map(
+        (id) => () =>
+          world.club.applicant!.post(`/v1/applications/${id}/tranches`, {
+            amount: '100.00',
+            milestone: 'm',
+            evidence: [{ name: 'x' }],
+          }),
+      ),
+      ...withTranche.map(
+        ({ project }) =>
+          () =>
+            world.federal.programme_admin!.post(`/v1/applications/${project}/refunds`, {
+              amount: '10.00',
+              reason: 'sobrante',
+            }),
+      ),
+      ...(['federal', 'state', 'municipal'] as const).map(
+        (party) => () =>
+          world.governments[party].programme_admin!.post(`/v1/programmes/${world.programme.id}/budgets`, {
+            party,
+            amount: '1000.00',
+          }),
       ),
     ];
     // Shuffled deterministically so that the kinds of step interleave.

@@ -10,14 +10,21 @@ export type Org = Awaited<ReturnType<typeof organisation>>;
  * A Tres por Uno programme (2013 rules) with its three governments, each funding its pool, two
  * clubs, a government and a club with no part in it, and an auditor.
  */
-export async function threeByOneProgramme(app: Transport, code: string, budget: Partial<Record<'federal' | 'state' | 'municipal', string>> = {}) {
+export async function threeByOneProgramme(
+  app: Transport,
+  code: string,
+  budget: Partial<Record<'federal' | 'state' | 'municipal', string>> = {},
+) {
   const admin = client(app, ADMIN_TOKEN);
   const club = await organisation(app, `Club ${code}`, 'association', ['applicant']);
   const otherClub = await organisation(app, `Other club ${code}`, 'association', ['applicant']);
   const federal = await organisation(app, `Federal ${code}`, 'government', ['approver', 'programme_admin']);
   const state = await organisation(app, `State ${code}`, 'government', ['approver', 'programme_admin']);
   const municipal = await organisation(app, `Municipal ${code}`, 'government', ['approver', 'programme_admin']);
-  const outsider = await organisation(app, `Unrelated government ${code}`, 'government', ['approver', 'programme_admin']);
+  const outsider = await organisation(app, `Unrelated government ${code}`, 'government', [
+    'approver',
+    'programme_admin',
+  ]);
   const auditor = await organisation(app, `Auditor ${code}`, 'auditor', ['auditor']);
   const programme = expectStatus(
     await admin.post('/v1/programmes', {
@@ -51,13 +58,22 @@ export const infrastructure = (totalCost = '2400000.00', title = 'Pavimentación
 });
 
 export async function file(world: World, by: Org = world.club, body: Record<string, unknown> = infrastructure()) {
-  return expectStatus(await by.applicant!.post(`/v1/programmes/${world.programme.id}/applications`, body), 201).body as { id: string; [k: string]: any };
+  return expectStatus(await by.applicant!.post(`/v1/programmes/${world.programme.id}/applications`, body), 201)
+    .body as { id: string; [k: string]: any };
 }
 
 /** Approvals by the given parties (all three by default). */
-export async function approve(world: World, id: string, parties: Array<'federal' | 'state' | 'municipal'> = ['federal', 'state', 'municipal']) {
+export async function approve(
+  world: World,
+  id: string,
+  parties: Array<'federal' | 'state' | 'municipal'> = ['federal', 'state', 'municipal'],
+) {
   let last: any;
-  for (const party of parties) last = expectStatus(await world.governments[party].approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' }), 200).body;
+  for (const party of parties)
+    last = expectStatus(
+      await world.governments[party].approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' }),
+      200,
+    ).body;
   return last;
 }
 
@@ -66,13 +82,20 @@ export async function fundedProject(world: World, by: Org = world.club, totalCos
   const filed = await file(world, by, infrastructure(totalCost));
   await approve(world, filed.id);
   const clubShare = filed.plan.shares.find((s: { party: string }) => s.party === 'club').amount as string;
-  expectStatus(await by.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: clubShare }), 201);
+  expectStatus(
+    await by.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: clubShare }),
+    201,
+  );
   return filed;
 }
 
 export async function requestTranche(world: World, id: string, amount: string, by: Org = world.club) {
   return expectStatus(
-    await by.applicant!.post(`/v1/applications/${id}/tranches`, { amount, milestone: 'avance físico', evidence: [{ name: 'avance.pdf', sha256: 'c'.repeat(64) }] }),
+    await by.applicant!.post(`/v1/applications/${id}/tranches`, {
+      amount,
+      milestone: 'avance físico',
+      evidence: [{ name: 'avance.pdf', sha256: 'c'.repeat(64) }],
+    }),
     201,
   ).body as { id: string; [k: string]: any };
 }
@@ -95,12 +118,18 @@ export async function footprint(sql: Sql, applicationId?: string) {
            (SELECT count(*) FROM tranche_approvals)::int AS "trancheApprovals",
            (SELECT count(*) FROM programmes)::int AS programmes,
            (SELECT count(*) FROM idempotent_requests)::int AS "idempotentRequests"`;
-  const version = applicationId ? (await sql`SELECT version, status FROM applications WHERE id = ${applicationId}`)[0] : undefined;
+  const version = applicationId
+    ? (await sql`SELECT version, status FROM applications WHERE id = ${applicationId}`)[0]
+    : undefined;
   return { ...counts, version: version?.version ?? null, status: version?.status ?? null };
 }
 
 /** Asserts that `act` leaves the footprint of the database unchanged. */
-export async function expectNothingChanged<T>(sql: Sql, applicationId: string | undefined, act: () => Promise<T>): Promise<T> {
+export async function expectNothingChanged<T>(
+  sql: Sql,
+  applicationId: string | undefined,
+  act: () => Promise<T>,
+): Promise<T> {
   const before = await footprint(sql, applicationId);
   const result = await act();
   expect(await footprint(sql, applicationId)).toEqual(before);

@@ -4,7 +4,16 @@ import { createTestApp } from '../support/app';
 import type { Reply, client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { balanceOf, expectStatus } from '../support/workflow';
-import { type World, expectNothingChanged, file, footprint, fundedProject, infrastructure, requestTranche, threeByOneProgramme } from './fixtures';
+import {
+  type World,
+  expectNothingChanged,
+  file,
+  footprint,
+  fundedProject,
+  infrastructure,
+  requestTranche,
+  threeByOneProgramme,
+} from './fixtures';
 
 /**
  * Bad input on every workflow route: each answer is problem+json naming the offending field, with
@@ -54,7 +63,13 @@ const programmeBody = () => ({
 });
 
 const routes: PostRoute[] = [
-  { route: 'POST /v1/programmes', caller: () => world.admin, path: () => '/v1/programmes', valid: programmeBody, required: 'code' },
+  {
+    route: 'POST /v1/programmes',
+    caller: () => world.admin,
+    path: () => '/v1/programmes',
+    valid: programmeBody,
+    required: 'code',
+  },
   {
     route: 'POST /v1/programmes/{id}/budgets',
     caller: () => world.federal.programme_admin!,
@@ -145,8 +160,14 @@ async function expectRefused(send: () => Promise<Reply>, status: number, fields:
   const reply = await expectNothingChanged(database.sql, application, send);
   expectStatus(reply, status);
   expect(reply.headers.get('content-type')).toContain('application/problem+json');
-  expect(reply.body).toMatchObject({ type: expect.stringMatching(/^urn:cofund:problem:/), title: expect.any(String), status, detail: expect.any(String) });
-  if (fields.length > 0) expect(reply.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(fields));
+  expect(reply.body).toMatchObject({
+    type: expect.stringMatching(/^urn:cofund:problem:/),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+  });
+  if (fields.length > 0)
+    expect(reply.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(fields));
   const text = JSON.stringify(reply.body);
   expect(text).not.toMatch(/node_modules|\.ts:\d+|\bat [\w.<>]+ \(|stack/i);
   return reply;
@@ -167,7 +188,12 @@ const badMoney: Array<[string, unknown]> = [
 describe.each(moneyRoutes)('$route: bad money', (route) => {
   it.each(badMoney)('refuses %s with 422 naming the field', async (_, value) => {
     const body = { ...route.valid(), [route.money!]: value };
-    await expectRefused(() => route.caller().post(route.path(), body), 422, [`body.${route.money}`], route.application?.());
+    await expectRefused(
+      () => route.caller().post(route.path(), body),
+      422,
+      [`body.${route.money}`],
+      route.application?.(),
+    );
   });
 });
 
@@ -179,11 +205,21 @@ describe.each(routes)('$route: malformed requests', (route) => {
       return;
     }
     const { [route.required]: _, ...body } = route.valid();
-    await expectRefused(() => route.caller().post(route.path(), body), 422, [`body.${route.required}`], route.application?.());
+    await expectRefused(
+      () => route.caller().post(route.path(), body),
+      422,
+      [`body.${route.required}`],
+      route.application?.(),
+    );
   });
 
   it('refuses an unknown field, naming it', async () => {
-    await expectRefused(() => route.caller().post(route.path(), { ...route.valid(), surplus: 'x' }), 422, ['body.surplus'], route.application?.());
+    await expectRefused(
+      () => route.caller().post(route.path(), { ...route.valid(), surplus: 'x' }),
+      422,
+      ['body.surplus'],
+      route.application?.(),
+    );
   });
 
   it('refuses malformed JSON with 400', async () => {
@@ -196,11 +232,21 @@ describe.each(routes)('$route: malformed requests', (route) => {
 
   if (route.route.includes('{id}')) {
     it('refuses a path id that is not a uuid with 422 naming path.id', async () => {
-      await expectRefused(() => route.caller().post(route.path('not-a-uuid'), route.valid()), 422, ['path.id'], route.application?.());
+      await expectRefused(
+        () => route.caller().post(route.path('not-a-uuid'), route.valid()),
+        422,
+        ['path.id'],
+        route.application?.(),
+      );
     });
 
     it('answers 404 for an unknown uuid', async () => {
-      const reply = await expectRefused(() => route.caller().post(route.path(crypto.randomUUID()), route.valid()), 404, [], route.application?.());
+      const reply = await expectRefused(
+        () => route.caller().post(route.path(crypto.randomUUID()), route.valid()),
+        404,
+        [],
+        route.application?.(),
+      );
       expect(reply.body.type).toBe('urn:cofund:problem:not-found');
     });
   }
@@ -214,7 +260,8 @@ describe("someone else's id", () => {
       () => club.get(`/v1/applications/${theirs}/accounts`),
       () => club.get(`/v1/tranches/${theirTranche}`),
       () => club.post(`/v1/applications/${theirs}/contributions`, { party: 'club', amount: '1.00' }),
-      () => club.post(`/v1/applications/${theirs}/tranches`, { amount: '1.00', milestone: 'm', evidence: [{ name: 'x' }] }),
+      () =>
+        club.post(`/v1/applications/${theirs}/tranches`, { amount: '1.00', milestone: 'm', evidence: [{ name: 'x' }] }),
       () => club.post(`/v1/applications/${theirs}/cancel`, { reason: 'x' }),
     ]) {
       await expectRefused(send, 404, [], theirs);
@@ -222,7 +269,12 @@ describe("someone else's id", () => {
   });
 
   it('refuses GET routes a non-uuid id with 422 naming path.id', async () => {
-    for (const path of ['/v1/applications/42', '/v1/applications/42/accounts', '/v1/tranches/42', '/v1/programmes/42']) {
+    for (const path of [
+      '/v1/applications/42',
+      '/v1/applications/42/accounts',
+      '/v1/tranches/42',
+      '/v1/programmes/42',
+    ]) {
       await expectRefused(() => world.auditor.auditor!.get(path), 422, ['path.id']);
     }
   });
@@ -230,39 +282,270 @@ describe("someone else's id", () => {
 
 describe('field rules beyond the schema', () => {
   const cases: Array<[string, () => Client, () => string, () => Record<string, unknown>, number, string]> = [
-    ['programme: unknown rule set', () => world.admin, () => '/v1/programmes', () => ({ ...programmeBody(), ruleSet: 'tres-por-dos' }), 422, 'body.ruleSet'],
-    ['programme: currency not the rule set\'s', () => world.admin, () => '/v1/programmes', () => ({ ...programmeBody(), currency: 'USD' }), 422, 'body.currency'],
-    ['programme: a party played by the wrong kind', () => world.admin, () => '/v1/programmes', () => ({ ...programmeBody(), parties: { ...programmeBody().parties, federal: world.club.id } }), 422, 'body.parties.federal'],
-    ['programme: a party the rule set lacks', () => world.admin, () => '/v1/programmes', () => ({ ...programmeBody(), parties: { ...programmeBody().parties, bank: world.state.id } }), 422, 'body.parties.bank'],
-    ['programme: the applicant party bound', () => world.admin, () => '/v1/programmes', () => ({ ...programmeBody(), parties: { ...programmeBody().parties, club: world.club.id } }), 422, 'body.parties.club'],
-    ['programme: an unknown organisation', () => world.admin, () => '/v1/programmes', () => ({ ...programmeBody(), parties: { ...programmeBody().parties, state: crypto.randomUUID() } }), 422, 'body.parties.state'],
-    ['programme: a party id that is not a uuid', () => world.admin, () => '/v1/programmes', () => ({ ...programmeBody(), parties: { ...programmeBody().parties, state: 'gobierno' } }), 422, 'body.parties.state'],
-    ['programme: a code with capitals', () => world.admin, () => '/v1/programmes', () => ({ ...programmeBody(), code: 'Input' }), 422, 'body.code'],
-    ['budget: the applicant party', () => world.federal.programme_admin!, () => `/v1/programmes/${world.programme.id}/budgets`, () => ({ party: 'club', amount: '1.00' }), 422, 'body.party'],
-    ['filing: a filing date in the future', () => world.club.applicant!, () => `/v1/programmes/${world.programme.id}/applications`, () => ({ ...infrastructure(), filedAt: '2999-01-01' }), 422, 'body.filedAt'],
-    ['filing: another currency', () => world.club.applicant!, () => `/v1/programmes/${world.programme.id}/applications`, () => ({ ...infrastructure(), currency: 'USD' }), 422, 'body.currency'],
-    ['filing: an unknown project type', () => world.club.applicant!, () => `/v1/programmes/${world.programme.id}/applications`, () => ({ ...infrastructure(), projectType: 'stadium' }), 422, 'body.projectType'],
-    ['filing: a blank title', () => world.club.applicant!, () => `/v1/programmes/${world.programme.id}/applications`, () => ({ ...infrastructure(), title: '  ' }), 422, 'body.title'],
-    ['approval: a decision that is neither', () => world.federal.approver!, () => `/v1/applications/${filed}/approvals`, () => ({ decision: 'maybe' }), 422, 'body.decision'],
-    ['contribution: a budget party', () => world.club.applicant!, () => `/v1/applications/${filed}/contributions`, () => ({ party: 'federal', amount: '1.00' }), 422, 'body.party'],
-    ['contribution: a party not in the plan', () => world.club.applicant!, () => `/v1/applications/${filed}/contributions`, () => ({ party: 'bank', amount: '1.00' }), 422, 'body.party'],
-    ['contribution: dollars without a rate', () => world.club.applicant!, () => `/v1/applications/${filed}/contributions`, () => ({ party: 'club', amount: '1.00', currency: 'USD' }), 422, 'body.fxRate'],
-    ['contribution: a rate for pesos', () => world.club.applicant!, () => `/v1/applications/${filed}/contributions`, () => ({ party: 'club', amount: '1.00', fxRate: '1.0' }), 422, 'body.fxRate'],
-    ['contribution: a rate as a number', () => world.club.applicant!, () => `/v1/applications/${filed}/contributions`, () => ({ party: 'club', amount: '1.00', currency: 'USD', fxRate: 17.5 }), 422, 'body.fxRate'],
-    ['contribution: a zero rate', () => world.club.applicant!, () => `/v1/applications/${filed}/contributions`, () => ({ party: 'club', amount: '1.00', currency: 'USD', fxRate: '0' }), 422, 'body.fxRate'],
-    ['contribution: a rate in exponent form', () => world.club.applicant!, () => `/v1/applications/${filed}/contributions`, () => ({ party: 'club', amount: '1.00', currency: 'USD', fxRate: '1e1' }), 422, 'body.fxRate'],
-    ['contribution: a currency that is not ISO 4217', () => world.club.applicant!, () => `/v1/applications/${filed}/contributions`, () => ({ party: 'club', amount: '1.00', currency: 'usd', fxRate: '17.0' }), 422, 'body.currency'],
-    ['contribution: yen with cents', () => world.club.applicant!, () => `/v1/applications/${filed}/contributions`, () => ({ party: 'club', amount: '100.00', currency: 'JPY', fxRate: '0.1300' }), 422, 'body.amount'],
-    ['contribution: zero', () => world.club.applicant!, () => `/v1/applications/${filed}/contributions`, () => ({ party: 'club', amount: '0.00' }), 422, 'body.amount'],
-    ['contribution: converting to nothing', () => world.club.applicant!, () => `/v1/applications/${filed}/contributions`, () => ({ party: 'club', amount: '0.01', currency: 'USD', fxRate: '0.0001' }), 422, 'body.amount'],
-    ['contribution: more than the share', () => world.club.applicant!, () => `/v1/applications/${filed}/contributions`, () => ({ party: 'club', amount: '600000.01' }), 422, 'body.amount'],
-    ['tranche: zero', () => world.club.applicant!, () => `/v1/applications/${ready}/tranches`, () => ({ amount: '0.00', milestone: 'm', evidence: [{ name: 'x' }] }), 422, 'body.amount'],
-    ['tranche: no evidence', () => world.club.applicant!, () => `/v1/applications/${ready}/tranches`, () => ({ amount: '1.00', milestone: 'm', evidence: [] }), 422, 'body.evidence'],
-    ['tranche: a digest that is not SHA-256', () => world.club.applicant!, () => `/v1/applications/${ready}/tranches`, () => ({ amount: '1.00', milestone: 'm', evidence: [{ name: 'x', sha256: 'abc' }] }), 422, 'body.evidence.0.sha256'],
-    ['tranche: more than the project', () => world.club.applicant!, () => `/v1/applications/${ready}/tranches`, () => ({ amount: '2400000.01', milestone: 'm', evidence: [{ name: 'x' }] }), 422, 'body.amount'],
-    ['tranche: ahead of the schedule (3x1-8: 50% first)', () => world.club.applicant!, () => `/v1/applications/${ready}/tranches`, () => ({ amount: '1200000.01', milestone: 'm', evidence: [{ name: 'x' }] }), 422, 'body.amount'],
-    ['refund: more than is unspent', () => world.federal.programme_admin!, () => `/v1/applications/${ready}/refunds`, () => ({ amount: '600000.01', reason: 'x' }), 422, 'body.amount'],
-    ['refund: a blank reason', () => world.federal.programme_admin!, () => `/v1/applications/${ready}/refunds`, () => ({ reason: '   ' }), 422, 'body.reason'],
+    [
+      'programme: unknown rule set',
+      () => world.admin,
+      () => '/v1/programmes',
+      () => ({ ...programmeBody(), ruleSet: 'tres-por-dos' }),
+      422,
+      'body.ruleSet',
+    ],
+    [
+      "programme: currency not the rule set's",
+      () => world.admin,
+      () => '/v1/programmes',
+      () => ({ ...programmeBody(), currency: 'USD' }),
+      422,
+      'body.currency',
+    ],
+    [
+      'programme: a party played by the wrong kind',
+      () => world.admin,
+      () => '/v1/programmes',
+      () => ({ ...programmeBody(), parties: { ...programmeBody().parties, federal: world.club.id } }),
+      422,
+      'body.parties.federal',
+    ],
+    [
+      'programme: a party the rule set lacks',
+      () => world.admin,
+      () => '/v1/programmes',
+      () => ({ ...programmeBody(), parties: { ...programmeBody().parties, bank: world.state.id } }),
+      422,
+      'body.parties.bank',
+    ],
+    [
+      'programme: the applicant party bound',
+      () => world.admin,
+      () => '/v1/programmes',
+      () => ({ ...programmeBody(), parties: { ...programmeBody().parties, club: world.club.id } }),
+      422,
+      'body.parties.club',
+    ],
+    [
+      'programme: an unknown organisation',
+      () => world.admin,
+      () => '/v1/programmes',
+      () => ({ ...programmeBody(), parties: { ...programmeBody().parties, state: crypto.randomUUID() } }),
+      422,
+      'body.parties.state',
+    ],
+    [
+      'programme: a party id that is not a uuid',
+      () => world.admin,
+      () => '/v1/programmes',
+      () => ({ ...programmeBody(), parties: { ...programmeBody().parties, state: 'gobierno' } }),
+      422,
+      'body.parties.state',
+    ],
+    [
+      'programme: a code with capitals',
+      () => world.admin,
+      () => '/v1/programmes',
+      () => ({ ...programmeBody(), code: 'Input' }),
+      422,
+      'body.code',
+    ],
+    [
+      'budget: the applicant party',
+      () => world.federal.programme_admin!,
+      () => `/v1/programmes/${world.programme.id}/budgets`,
+      () => ({ party: 'club', amount: '1.00' }),
+      422,
+      'body.party',
+    ],
+    [
+      'filing: a filing date in the future',
+      () => world.club.applicant!,
+      () => `/v1/programmes/${world.programme.id}/applications`,
+      () => ({ ...infrastructure(), filedAt: '2999-01-01' }),
+      422,
+      'body.filedAt',
+    ],
+    [
+      'filing: another currency',
+      () => world.club.applicant!,
+      () => `/v1/programmes/${world.programme.id}/applications`,
+      () => ({ ...infrastructure(), currency: 'USD' }),
+      422,
+      'body.currency',
+    ],
+    [
+      'filing: an unknown project type',
+      () => world.club.applicant!,
+      () => `/v1/programmes/${world.programme.id}/applications`,
+      () => ({ ...infrastructure(), projectType: 'stadium' }),
+      422,
+      'body.projectType',
+    ],
+    [
+      'filing: a blank title',
+      () => world.club.applicant!,
+      () => `/v1/programmes/${world.programme.id}/applications`,
+      () => ({ ...infrastructure(), title: '  ' }),
+      422,
+      'body.title',
+    ],
+    [
+      'approval: a decision that is neither',
+      () => world.federal.approver!,
+      () => `/v1/applications/${filed}/approvals`,
+      () => ({ decision: 'maybe' }),
+      422,
+      'body.decision',
+    ],
+    [
+      'contribution: a budget party',
+      () => world.club.applicant!,
+      () => `/v1/applications/${filed}/contributions`,
+      () => ({ party: 'federal', amount: '1.00' }),
+      422,
+      'body.party',
+    ],
+    [
+      'contribution: a party not in the plan',
+      () => world.club.applicant!,
+      () => `/v1/applications/${filed}/contributions`,
+      () => ({ party: 'bank', amount: '1.00' }),
+      422,
+      'body.party',
+    ],
+    [
+      'contribution: dollars without a rate',
+      () => world.club.applicant!,
+      () => `/v1/applications/${filed}/contributions`,
+      () => ({ party: 'club', amount: '1.00', currency: 'USD' }),
+      422,
+      'body.fxRate',
+    ],
+    [
+      'contribution: a rate for pesos',
+      () => world.club.applicant!,
+      () => `/v1/applications/${filed}/contributions`,
+      () => ({ party: 'club', amount: '1.00', fxRate: '1.0' }),
+      422,
+      'body.fxRate',
+    ],
+    [
+      'contribution: a rate as a number',
+      () => world.club.applicant!,
+      () => `/v1/applications/${filed}/contributions`,
+      () => ({ party: 'club', amount: '1.00', currency: 'USD', fxRate: 17.5 }),
+      422,
+      'body.fxRate',
+    ],
+    [
+      'contribution: a zero rate',
+      () => world.club.applicant!,
+      () => `/v1/applications/${filed}/contributions`,
+      () => ({ party: 'club', amount: '1.00', currency: 'USD', fxRate: '0' }),
+      422,
+      'body.fxRate',
+    ],
+    [
+      'contribution: a rate in exponent form',
+      () => world.club.applicant!,
+      () => `/v1/applications/${filed}/contributions`,
+      () => ({ party: 'club', amount: '1.00', currency: 'USD', fxRate: '1e1' }),
+      422,
+      'body.fxRate',
+    ],
+    [
+      'contribution: a currency that is not ISO 4217',
+      () => world.club.applicant!,
+      () => `/v1/applications/${filed}/contributions`,
+      () => ({ party: 'club', amount: '1.00', currency: 'usd', fxRate: '17.0' }),
+      422,
+      'body.currency',
+    ],
+    [
+      'contribution: yen with cents',
+      () => world.club.applicant!,
+      () => `/v1/applications/${filed}/contributions`,
+      () => ({ party: 'club', amount: '100.00', currency: 'JPY', fxRate: '0.1300' }),
+      422,
+      'body.amount',
+    ],
+    [
+      'contribution: zero',
+      () => world.club.applicant!,
+      () => `/v1/applications/${filed}/contributions`,
+      () => ({ party: 'club', amount: '0.00' }),
+      422,
+      'body.amount',
+    ],
+    [
+      'contribution: converting to nothing',
+      () => world.club.applicant!,
+      () => `/v1/applications/${filed}/contributions`,
+      () => ({ party: 'club', amount: '0.01', currency: 'USD', fxRate: '0.0001' }),
+      422,
+      'body.amount',
+    ],
+    [
+      'contribution: more than the share',
+      () => world.club.applicant!,
+      () => `/v1/applications/${filed}/contributions`,
+      () => ({ party: 'club', amount: '600000.01' }),
+      422,
+      'body.amount',
+    ],
+    [
+      'tranche: zero',
+      () => world.club.applicant!,
+      () => `/v1/applications/${ready}/tranches`,
+      () => ({ amount: '0.00', milestone: 'm', evidence: [{ name: 'x' }] }),
+      422,
+      'body.amount',
+    ],
+    [
+      'tranche: no evidence',
+      () => world.club.applicant!,
+      () => `/v1/applications/${ready}/tranches`,
+      () => ({ amount: '1.00', milestone: 'm', evidence: [] }),
+      422,
+      'body.evidence',
+    ],
+    [
+      'tranche: a digest that is not SHA-256',
+      () => world.club.applicant!,
+      () => `/v1/applications/${ready}/tranches`,
+      () => ({ amount: '1.00', milestone: 'm', evidence: [{ name: 'x', sha256: 'abc' }] }),
+      422,
+      'body.evidence.0.sha256',
+    ],
+    [
+      'tranche: more than the project',
+      () => world.club.applicant!,
+      () => `/v1/applications/${ready}/tranches`,
+      () => ({ amount: '2400000.01', milestone: 'm', evidence: [{ name: 'x' }] }),
+      422,
+      'body.amount',
+    ],
+    [
+      'tranche: ahead of the schedule (3x1-8: 50% first)',
+      () => world.club.applicant!,
+      () => `/v1/applications/${ready}/tranches`,
+      () => ({ amount: '1200000.01', milestone: 'm', evidence: [{ name: 'x' }] }),
+      422,
+      'body.amount',
+    ],
+    [
+      'refund: more than is unspent',
+      () => world.federal.programme_admin!,
+      () => `/v1/applications/${ready}/refunds`,
+      () => ({ amount: '600000.01', reason: 'x' }),
+      422,
+      'body.amount',
+    ],
+    [
+      'refund: a blank reason',
+      () => world.federal.programme_admin!,
+      () => `/v1/applications/${ready}/refunds`,
+      () => ({ reason: '   ' }),
+      422,
+      'body.reason',
+    ],
   ];
   it.each(cases)('%s', async (_, caller, path, body, status, field) => {
     await expectRefused(() => caller().post(path(), body()), status, [field]);
@@ -270,19 +553,37 @@ describe('field rules beyond the schema', () => {
 });
 
 describe('Idempotency-Key', () => {
-  const moneyMoving = routes.filter((route) => !['POST /v1/programmes', 'POST /v1/programmes/{id}/applications', 'POST /v1/applications/{id}/tranches'].includes(route.route));
+  const moneyMoving = routes.filter(
+    (route) =>
+      !['POST /v1/programmes', 'POST /v1/programmes/{id}/applications', 'POST /v1/applications/{id}/tranches'].includes(
+        route.route,
+      ),
+  );
 
-  it.each(moneyMoving.map((route) => [route.route, route] as const))('%s: refused without one, naming header.Idempotency-Key', async (_, route) => {
-    const reply = await expectRefused(() => route.caller().post(route.path(), route.valid(), { 'idempotency-key': null }), 400, ['header.Idempotency-Key'], route.application?.());
-    expect(reply.body.type).toBe('urn:cofund:problem:idempotency-key-required');
-  });
+  it.each(moneyMoving.map((route) => [route.route, route] as const))(
+    '%s: refused without one, naming header.Idempotency-Key',
+    async (_, route) => {
+      const reply = await expectRefused(
+        () => route.caller().post(route.path(), route.valid(), { 'idempotency-key': null }),
+        400,
+        ['header.Idempotency-Key'],
+        route.application?.(),
+      );
+      expect(reply.body.type).toBe('urn:cofund:problem:idempotency-key-required');
+    },
+  );
 
   it.each([
     ['empty', ''],
     ['longer than 200 characters', 'k'.repeat(201)],
   ])('refuses a key that is %s with the same 400', async (_, key) => {
     const reply = await expectRefused(
-      () => world.federal.programme_admin!.post(`/v1/programmes/${world.programme.id}/budgets`, { party: 'federal', amount: '1.00' }, { 'idempotency-key': key }),
+      () =>
+        world.federal.programme_admin!.post(
+          `/v1/programmes/${world.programme.id}/budgets`,
+          { party: 'federal', amount: '1.00' },
+          { 'idempotency-key': key },
+        ),
       400,
       ['header.Idempotency-Key'],
     );
@@ -293,7 +594,12 @@ describe('Idempotency-Key', () => {
     const pool = 'programme:input:federal:pool';
     const before = await balanceOf(database.db, pool);
     const key = crypto.randomUUID();
-    const send = () => world.federal.programme_admin!.post(`/v1/programmes/${world.programme.id}/budgets`, { party: 'federal', amount: '250.00' }, { 'idempotency-key': key });
+    const send = () =>
+      world.federal.programme_admin!.post(
+        `/v1/programmes/${world.programme.id}/budgets`,
+        { party: 'federal', amount: '250.00' },
+        { 'idempotency-key': key },
+      );
     const first = expectStatus(await send(), 201);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     const replay = await expectNothingChanged(database.sql, undefined, send);
@@ -306,9 +612,33 @@ describe('Idempotency-Key', () => {
   it('a replay of a contribution, of an approval and of a refund does nothing twice', async () => {
     const project = await file(world);
     const sends: Array<[number, (key: string) => Promise<Reply>]> = [
-      [201, (key) => world.club.applicant!.post(`/v1/applications/${project.id}/contributions`, { party: 'club', amount: '600000.00' }, { 'idempotency-key': key })],
-      [200, (key) => world.federal.approver!.post(`/v1/applications/${project.id}/approvals`, { decision: 'approve', comment: 'ok' }, { 'idempotency-key': key })],
-      [200, (key) => world.federal.programme_admin!.post(`/v1/applications/${project.id}/refunds`, { amount: '100.00', reason: 'x' }, { 'idempotency-key': key })],
+      [
+        201,
+        (key) =>
+          world.club.applicant!.post(
+            `/v1/applications/${project.id}/contributions`,
+            { party: 'club', amount: '600000.00' },
+            { 'idempotency-key': key },
+          ),
+      ],
+      [
+        200,
+        (key) =>
+          world.federal.approver!.post(
+            `/v1/applications/${project.id}/approvals`,
+            { decision: 'approve', comment: 'ok' },
+            { 'idempotency-key': key },
+          ),
+      ],
+      [
+        200,
+        (key) =>
+          world.federal.programme_admin!.post(
+            `/v1/applications/${project.id}/refunds`,
+            { amount: '100.00', reason: 'x' },
+            { 'idempotency-key': key },
+          ),
+      ],
     ];
     for (const [status, send] of sends) {
       const key = crypto.randomUUID();
@@ -318,45 +648,82 @@ describe('Idempotency-Key', () => {
       expect(replay.headers.get('idempotent-replayed')).toBe('true');
       expect(replay.body).toEqual(first.body);
     }
-    expect(await balanceOf(database.db, `application:${project.id}:club:share`)).toMatchObject({ balance: '599900.00' });
+    expect(await balanceOf(database.db, `application:${project.id}:club:share`)).toMatchObject({
+      balance: '599900.00',
+    });
   });
 
   it('a replay of the approval that posts a tranche posts it once', async () => {
     const project = await fundedProject(world);
     const tranche = await requestTranche(world, project.id, '1200000.00');
     for (const party of ['federal', 'state'] as const) {
-      expectStatus(await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }), 200);
+      expectStatus(
+        await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
+        200,
+      );
     }
     const key = crypto.randomUUID();
-    const send = () => world.municipal.approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }, { 'idempotency-key': key });
+    const send = () =>
+      world.municipal.approver!.post(
+        `/v1/tranches/${tranche.id}/approvals`,
+        { decision: 'approve' },
+        { 'idempotency-key': key },
+      );
     const first = expectStatus(await send(), 200);
     expect(first.body.status).toBe('posted');
     const replay = await expectNothingChanged(database.sql, project.id, send);
     expect(replay.body).toEqual(first.body);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    expect(await balanceOf(database.db, `application:${project.id}:federal:disbursed`)).toMatchObject({ balance: '300000.00' });
+    expect(await balanceOf(database.db, `application:${project.id}:federal:disbursed`)).toMatchObject({
+      balance: '300000.00',
+    });
   });
 
   it('the same key with another body, or on another route, is a 422 and changes nothing', async () => {
     const key = crypto.randomUUID();
     const budgets = `/v1/programmes/${world.programme.id}/budgets`;
-    expectStatus(await world.federal.programme_admin!.post(budgets, { party: 'federal', amount: '5.00' }, { 'idempotency-key': key }), 201);
+    expectStatus(
+      await world.federal.programme_admin!.post(
+        budgets,
+        { party: 'federal', amount: '5.00' },
+        { 'idempotency-key': key },
+      ),
+      201,
+    );
     const otherBody = await expectRefused(
-      () => world.federal.programme_admin!.post(budgets, { party: 'federal', amount: '6.00' }, { 'idempotency-key': key }),
+      () =>
+        world.federal.programme_admin!.post(budgets, { party: 'federal', amount: '6.00' }, { 'idempotency-key': key }),
       422,
       ['header.Idempotency-Key'],
     );
     expect(otherBody.body.type).toBe('urn:cofund:problem:idempotency-key-reused');
-    await expectRefused(() => world.federal.programme_admin!.post(`/v1/applications/${ready}/refunds`, { amount: '5.00', reason: 'x' }, { 'idempotency-key': key }), 422, [
-      'header.Idempotency-Key',
-    ]);
+    await expectRefused(
+      () =>
+        world.federal.programme_admin!.post(
+          `/v1/applications/${ready}/refunds`,
+          { amount: '5.00', reason: 'x' },
+          { 'idempotency-key': key },
+        ),
+      422,
+      ['header.Idempotency-Key'],
+    );
   });
 
   it("keys are per API key: another key's identical key and body is a new request", async () => {
     const key = crypto.randomUUID();
     const budgets = `/v1/programmes/${world.programme.id}/budgets`;
-    expectStatus(await world.federal.programme_admin!.post(budgets, { party: 'federal', amount: '7.00' }, { 'idempotency-key': key }), 201);
-    const stateFunding = expectStatus(await world.state.programme_admin!.post(budgets, { party: 'state', amount: '7.00' }, { 'idempotency-key': key }), 201);
+    expectStatus(
+      await world.federal.programme_admin!.post(
+        budgets,
+        { party: 'federal', amount: '7.00' },
+        { 'idempotency-key': key },
+      ),
+      201,
+    );
+    const stateFunding = expectStatus(
+      await world.state.programme_admin!.post(budgets, { party: 'state', amount: '7.00' }, { 'idempotency-key': key }),
+      201,
+    );
     expect(stateFunding.headers.get('idempotent-replayed')).toBeNull();
     expect(stateFunding.body.party).toBe('state');
   });
@@ -366,13 +733,24 @@ describe('Idempotency-Key', () => {
     const key = crypto.randomUUID();
     const url = `/v1/applications/${project.id}/contributions`;
     // Too much: refused, and the key is not spent on the refusal.
-    expectStatus(await world.club.applicant!.post(url, { party: 'club', amount: '600000.01' }, { 'idempotency-key': key }), 422);
-    expectStatus(await world.club.applicant!.post(url, { party: 'club', amount: '600000.00' }, { 'idempotency-key': key }), 201);
+    expectStatus(
+      await world.club.applicant!.post(url, { party: 'club', amount: '600000.01' }, { 'idempotency-key': key }),
+      422,
+    );
+    expectStatus(
+      await world.club.applicant!.post(url, { party: 'club', amount: '600000.00' }, { 'idempotency-key': key }),
+      201,
+    );
   });
 
   it('filing honours a key when one is sent: a replay files once', async () => {
     const key = crypto.randomUUID();
-    const send = () => world.club.applicant!.post(`/v1/programmes/${world.programme.id}/applications`, infrastructure('2400000.00', 'Una sola vez'), { 'idempotency-key': key });
+    const send = () =>
+      world.club.applicant!.post(
+        `/v1/programmes/${world.programme.id}/applications`,
+        infrastructure('2400000.00', 'Una sola vez'),
+        { 'idempotency-key': key },
+      );
     const first = expectStatus(await send(), 201);
     const replay = await expectNothingChanged(database.sql, undefined, send);
     expect(replay.body.id).toBe(first.body.id);

@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const keyOf = (result: SeedResult, organisation: string, role: string) => result.keys.find((k) => k.organisation === organisation && k.role === role)!.key;
+const keyOf = (result: SeedResult, organisation: string, role: string) =>
+  result.keys.find((k) => k.organisation === organisation && k.role === role)!.key;
 
 describe('npm run seed', () => {
   it('opens one programme of each shipped rule set, with projects at every stage', async () => {
@@ -45,20 +46,40 @@ describe('npm run seed', () => {
     await expectTrialBalanced(database.db);
     expect(await verifyChain(database.db)).toMatchObject({ ok: true, unsealed: 0, balanceMismatches: [] });
     // Tres por Uno: 2,400,000.00 closed (600,000.00 per government) and the first 200,000.00 of the water project.
-    expect(await balanceOf(database.db, 'programme:demo-tres-por-uno:federal:pool')).toEqual({ balance: '9200000.00', held: '200000.00' });
+    expect(await balanceOf(database.db, 'programme:demo-tres-por-uno:federal:pool')).toEqual({
+      balance: '9200000.00',
+      held: '200000.00',
+    });
     // The school project is filed, not approved: nothing reserved for it.
-    expect(await balanceOf(database.db, 'programme:demo-tres-por-uno:state:pool')).toEqual({ balance: '9200000.00', held: '200000.00' });
+    expect(await balanceOf(database.db, 'programme:demo-tres-por-uno:state:pool')).toEqual({
+      balance: '9200000.00',
+      held: '200000.00',
+    });
     // 2x1: approved (400,000.00 and 350,000.00 reserved), no tranche posted yet.
-    expect(await balanceOf(database.db, 'programme:demo-zacatecas-2x1:state:pool')).toEqual({ balance: '5000000.00', held: '400000.00' });
-    expect(await balanceOf(database.db, 'programme:demo-zacatecas-2x1:municipal:pool')).toEqual({ balance: '5000000.00', held: '350000.00' });
+    expect(await balanceOf(database.db, 'programme:demo-zacatecas-2x1:state:pool')).toEqual({
+      balance: '5000000.00',
+      held: '400000.00',
+    });
+    expect(await balanceOf(database.db, 'programme:demo-zacatecas-2x1:municipal:pool')).toEqual({
+      balance: '5000000.00',
+      held: '350000.00',
+    });
     // MDM: 40% of the 1,200,000.00 grant paid out, 720,000.00 still reserved.
-    expect(await balanceOf(database.db, 'programme:demo-mdm-invest:grant:pool')).toEqual({ balance: '19520000.00', held: '720000.00' });
+    expect(await balanceOf(database.db, 'programme:demo-mdm-invest:grant:pool')).toEqual({
+      balance: '19520000.00',
+      held: '720000.00',
+    });
     // ADM: 45,000.00 matched and paid.
-    expect(await balanceOf(database.db, 'programme:demo-adm:grant:pool')).toEqual({ balance: '455000.00', held: '0.00' });
+    expect(await balanceOf(database.db, 'programme:demo-adm:grant:pool')).toEqual({
+      balance: '455000.00',
+      held: '0.00',
+    });
   });
 
   it('issues working keys for every role, shown in the guide', async () => {
-    expect(new Set(first.keys.map((k) => k.role))).toEqual(new Set(['applicant', 'approver', 'programme_admin', 'auditor']));
+    expect(new Set(first.keys.map((k) => k.role))).toEqual(
+      new Set(['applicant', 'approver', 'programme_admin', 'auditor']),
+    );
     const app = await createTestApp(database.db);
     const club = client(app, keyOf(first, 'Club Zacatecano de Los Ángeles', 'applicant'));
     const mine = expectStatus(await club.get('/v1/applications?limit=100'), 200).body.items;
@@ -99,7 +120,10 @@ describe('npm run seed', () => {
     const app = await createTestApp(database.db);
     const approver = client(app, keyOf(first, 'Municipio de Jerez', 'approver'));
     const waiting = first.applications.find((a) => a.waitingTranche)!;
-    const posted = expectStatus(await approver.post(`/v1/tranches/${waiting.waitingTranche}/approvals`, { decision: 'approve' }), 200).body;
+    const posted = expectStatus(
+      await approver.post(`/v1/tranches/${waiting.waitingTranche}/approvals`, { decision: 'approve' }),
+      200,
+    ).body;
     expect(posted.status).toBe('posted');
     expect(posted.parts).toEqual([
       { party: 'state', amount: '200000.00' },

@@ -12,6 +12,11 @@ export const getAccount: RouteHandler<typeof routes.getAccount, AppEnv> = async 
   c.json(present(await books.readAccount(c.var.db, caller(c), c.req.valid('param').id)), 200);
 
 export const getBalance: RouteHandler<typeof routes.getBalance, AppEnv> = async (c) => {
-  const balance = await books.readBalance(c.var.db, caller(c), c.req.valid('param').id, toInstant(c.req.valid('query').at));
+  const balance = await books.readBalance(
+    c.var.db,
+    caller(c),
+    c.req.valid('param').id,
+    toInstant(c.req.valid('query').at),
+  );
   return c.json({ ...balance, at: balance.at.toISOString() }, 200);
 };

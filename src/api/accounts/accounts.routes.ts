@@ -10,7 +10,9 @@ export const AccountSchema = z
     type: z.enum(['asset', 'liability', 'equity', 'income', 'expense']),
     normalSide: z.enum(['debit', 'credit']).openapi({ description: 'The side on which the account grows' }),
     currency: z.string().openapi({ example: 'MXN' }),
-    minBalance: MoneySchema.nullable().openapi({ description: 'Lowest balance allowed, counting holds; null: no limit' }),
+    minBalance: MoneySchema.nullable().openapi({
+      description: 'Lowest balance allowed, counting holds; null: no limit',
+    }),
     balance: MoneySchema.openapi({ description: 'Posted balance on the normal side' }),
     held: MoneySchema.openapi({ description: 'Reserved by pending holds' }),
     available: MoneySchema.openapi({ description: 'balance - held' }),
@@ -37,7 +39,8 @@ export const BalanceSchema = z
   .openapi('Balance');
 
 const tags = ['Ledger'];
-const visibility = 'Visible to the administrator, auditors, the owner organisation and the parties of its programme or application; 404 for anyone else.';
+const visibility =
+  'Visible to the administrator, auditors, the owner organisation and the parties of its programme or application; 404 for anyone else.';
 
 export const getAccount = createRoute({
   method: 'get',
@@ -59,6 +62,9 @@ export const getBalance = createRoute({
     `${visibility} Without \`at\`: the balance now, with held and available. With \`at\`: the posted balance at that ` +
     'instant of booking time, the same whenever it is asked; an instant in the future is a 422 (it is not known yet).',
   security: bearerSecurity,
-  request: { params: IdParamSchema, query: z.object({ at: instantQuery('at', 'The instant; now when absent. Not in the future.') }) },
+  request: {
+    params: IdParamSchema,
+    query: z.object({ at: instantQuery('at', 'The instant; now when absent. Not in the future.') }),
+  },
   responses: { 200: json(BalanceSchema, 'The balance'), ...errorResponses },
 });

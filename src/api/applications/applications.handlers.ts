@@ -7,7 +7,12 @@ import { fileApplication as file } from '../../applications/filing';
 import * as settlement from '../../applications/settlement';
 import { applicationView, listApplications as list, requireApplicationAccounts } from '../../applications/view';
 import type { Transaction } from '../../ledger';
-import { decideTranche as decideOnTranche, getTranche as findTranche, requestTranche as request, type tranchesOf } from '../../tranches/service';
+import {
+  decideTranche as decideOnTranche,
+  getTranche as findTranche,
+  requestTranche as request,
+  type tranchesOf,
+} from '../../tranches/service';
 import { ValidationError } from '../../errors';
 import { caller } from '../caller';
 import type { AppEnv } from '../context';
@@ -42,7 +47,13 @@ const presentSummary = (a: ApplicationRow) => ({
   createdAt: a.createdAt.toISOString(),
 });
 
-const presentApproval = (a: { party: string; organisationId: string; decision: 'approve' | 'reject'; comment: string; createdAt: Date }) => ({
+const presentApproval = (a: {
+  party: string;
+  organisationId: string;
+  decision: 'approve' | 'reject';
+  comment: string;
+  createdAt: Date;
+}) => ({
   party: a.party,
   organisationId: a.organisationId,
   decision: a.decision,
@@ -89,12 +100,19 @@ const present = (view: View) => ({
  * Runs a change to an application idempotently and answers with the application as it now is. With
  * `If-Match: <version>` the change happens only if the application is still at that version (412).
  */
-const changeApplication = <S extends 200 | 201>(c: Context<AppEnv>, id: string, status: S, body: unknown, work: (tx: Transaction) => Promise<unknown>) =>
+const changeApplication = <S extends 200 | 201>(
+  c: Context<AppEnv>,
+  id: string,
+  status: S,
+  body: unknown,
+  work: (tx: Transaction) => Promise<unknown>,
+) =>
   idempotently(c, body, async (tx) => {
     const expected = c.req.header('if-match');
     if (expected !== undefined) {
       const version = Number(expected.replace(/^W\//, '').replace(/"/g, ''));
-      if (!Number.isInteger(version)) throw ValidationError.field('header.If-Match', 'the application version to act on, e.g. "3"');
+      if (!Number.isInteger(version))
+        throw ValidationError.field('header.If-Match', 'the application version to act on, e.g. "3"');
       await assertVersion(tx, caller(c), id, version);
     }
     await work(tx);

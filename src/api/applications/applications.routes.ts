@@ -1,11 +1,25 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParamSchema, MoneySchema, PageQuerySchema, bearerSecurity, errorResponses, idempotencyHeader, json } from '../schemas';
+import {
+  IdParamSchema,
+  MoneySchema,
+  PageQuerySchema,
+  bearerSecurity,
+  errorResponses,
+  idempotencyHeader,
+  json,
+} from '../schemas';
 import { AccountSummarySchema } from '../programmes/programmes.routes';
 
 const DecisionEnum = z.enum(['approve', 'reject'], { error: 'approve or reject' });
 const STATUSES = ['filed', 'approved', 'rejected', 'cancelled', 'closed'] as const;
 
-const ApprovalSchema = z.object({ party: z.string(), organisationId: z.uuid(), decision: DecisionEnum, comment: z.string(), at: z.iso.datetime() });
+const ApprovalSchema = z.object({
+  party: z.string(),
+  organisationId: z.uuid(),
+  decision: DecisionEnum,
+  comment: z.string(),
+  at: z.iso.datetime(),
+});
 
 export const TrancheSchema = z
   .object({
@@ -17,7 +31,10 @@ export const TrancheSchema = z
     evidence: z.array(z.record(z.string(), z.unknown())),
     approvers: z.array(z.string()),
     status: z.enum(['requested', 'posted', 'rejected']),
-    parts: z.array(z.object({ party: z.string(), amount: MoneySchema })).nullable().openapi({ description: "Each party's part, once posted" }),
+    parts: z
+      .array(z.object({ party: z.string(), amount: MoneySchema }))
+      .nullable()
+      .openapi({ description: "Each party's part, once posted" }),
     approvals: z.array(ApprovalSchema),
     requestedAt: z.iso.datetime(),
     decidedAt: z.iso.datetime().nullable(),
@@ -33,7 +50,9 @@ export const ApplicationSchema = z
     status: z.enum(STATUSES),
     title: z.string(),
     fields: z.record(z.string(), z.unknown()).openapi({ description: 'The application as filed' }),
-    plan: z.record(z.string(), z.unknown()).openapi({ description: 'The co-funding plan, with rule version, file hash and trace (contract "A plan")' }),
+    plan: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'The co-funding plan, with rule version, file hash and trace (contract "A plan")' }),
     ruleVersion: z.string(),
     ruleHash: z.string(),
     total: MoneySchema,
@@ -44,9 +63,27 @@ export const ApplicationSchema = z
     endedAt: z.iso.datetime().nullable(),
     version: z.number().int().openapi({ description: 'Grows with every change' }),
     approvals: z.array(ApprovalSchema),
-    reservations: z.array(z.object({ party: z.string(), holdId: z.uuid(), amount: MoneySchema, captured: MoneySchema, remaining: MoneySchema, status: z.string() })),
+    reservations: z.array(
+      z.object({
+        party: z.string(),
+        holdId: z.uuid(),
+        amount: MoneySchema,
+        captured: MoneySchema,
+        remaining: MoneySchema,
+        status: z.string(),
+      }),
+    ),
     contributions: z.array(
-      z.object({ id: z.uuid(), party: z.string(), paidAmount: MoneySchema, paidCurrency: z.string(), fxRate: z.string().nullable(), amount: MoneySchema, entryId: z.string(), at: z.iso.datetime() }),
+      z.object({
+        id: z.uuid(),
+        party: z.string(),
+        paidAmount: MoneySchema,
+        paidCurrency: z.string(),
+        fxRate: z.string().nullable(),
+        amount: MoneySchema,
+        entryId: z.string(),
+        at: z.iso.datetime(),
+      }),
     ),
     tranches: z.array(TrancheSchema),
     funding: z.array(
@@ -74,13 +111,23 @@ const ApplicationFieldsSchema = z
     currency: z.string(),
   })
   .passthrough()
-  .openapi('ApplicationFields', { description: 'Contract "Application fields": the minimum every rule set understands, plus what a rule set declares' });
+  .openapi('ApplicationFields', {
+    description: 'Contract "Application fields": the minimum every rule set understands, plus what a rule set declares',
+  });
 
 const tags = ['Applications'];
-const withBody = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+const withBody = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
 
 /** A POST on /{id}/...: its body, its answer and status, and the Idempotency-Key it requires. */
-function post<B extends z.ZodType, R extends z.ZodType, S extends 200 | 201>(path: string, summary: string, body: B, response: R, status: S) {
+function post<B extends z.ZodType, R extends z.ZodType, S extends 200 | 201>(
+  path: string,
+  summary: string,
+  body: B,
+  response: R,
+  status: S,
+) {
   const answer = { [status]: json(response, 'Done') } as Record<S, ReturnType<typeof json<R>>>;
   return createRoute({
     method: 'post',
@@ -111,11 +158,35 @@ export const listApplications = createRoute({
   security: bearerSecurity,
   request: {
     query: PageQuerySchema.extend({
-      programme: z.uuid().optional().openapi({ param: { name: 'programme', in: 'query' } }),
-      status: z.enum(STATUSES).optional().openapi({ param: { name: 'status', in: 'query' } }),
+      programme: z
+        .uuid()
+        .optional()
+        .openapi({ param: { name: 'programme', in: 'query' } }),
+      status: z
+        .enum(STATUSES)
+        .optional()
+        .openapi({ param: { name: 'status', in: 'query' } }),
     }),
   },
-  responses: { 200: json(z.object({ items: z.array(ApplicationSchema.omit({ approvals: true, reservations: true, contributions: true, tranches: true, funding: true, disbursed: true })), nextCursor: z.string().nullable() }), 'A page'), ...errorResponses },
+  responses: {
+    200: json(
+      z.object({
+        items: z.array(
+          ApplicationSchema.omit({
+            approvals: true,
+            reservations: true,
+            contributions: true,
+            tranches: true,
+            funding: true,
+            disbursed: true,
+          }),
+        ),
+        nextCursor: z.string().nullable(),
+      }),
+      'A page',
+    ),
+    ...errorResponses,
+  },
 });
 
 export const getApplication = createRoute({
@@ -141,7 +212,10 @@ export const applicationAccounts = createRoute({
 export const decideApplication = post(
   '/v1/applications/{id}/approvals',
   'Approve or reject as a required party (approver); the last approval reserves the public shares',
-  z.object({ decision: DecisionEnum, comment: z.string().max(2000).optional(), party: z.string().optional() }).strict().openapi('Decision'),
+  z
+    .object({ decision: DecisionEnum, comment: z.string().max(2000).optional(), party: z.string().optional() })
+    .strict()
+    .openapi('Decision'),
   ApplicationSchema,
   200,
 );
@@ -150,7 +224,15 @@ export const recordContribution = post(
   '/v1/applications/{id}/contributions',
   "Record money a party actually paid in (the applicant's own money, the bank's credit), with FX when in another currency",
   z
-    .object({ party: z.string().min(1), amount: MoneySchema, currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code').optional(), fxRate: z.string().optional() })
+    .object({
+      party: z.string().min(1),
+      amount: MoneySchema,
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'an ISO 4217 code')
+        .optional(),
+      fxRate: z.string().optional(),
+    })
     .strict()
     .openapi('NewContribution'),
   ApplicationSchema,
@@ -167,7 +249,14 @@ export const requestTranche = post(
       evidence: z
         .array(
           z
-            .object({ name: z.string().min(1).max(500), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in hex').optional(), uri: z.string().max(2000).optional() })
+            .object({
+              name: z.string().min(1).max(500),
+              sha256: z
+                .string()
+                .regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in hex')
+                .optional(),
+              uri: z.string().max(2000).optional(),
+            })
             .strict(),
         )
         .min(1, 'at least one document'),
@@ -204,6 +293,24 @@ export const refund = post(
   ApplicationSchema,
   200,
 );
-export const cancel = post('/v1/applications/{id}/cancel', 'Cancel: release every hold, return unspent money', z.object({ reason: Reason }).strict(), ApplicationSchema, 200);
-export const close = post('/v1/applications/{id}/close', 'Close a finished project: its accounts must be at zero', z.object({ reason: z.string().max(2000).optional() }).strict(), ApplicationSchema, 200);
-export const clawback = post('/v1/applications/{id}/clawback', 'Claw back a grant within its window (M-6)', z.object({ reason: Reason }).strict(), ApplicationSchema, 200);
+export const cancel = post(
+  '/v1/applications/{id}/cancel',
+  'Cancel: release every hold, return unspent money',
+  z.object({ reason: Reason }).strict(),
+  ApplicationSchema,
+  200,
+);
+export const close = post(
+  '/v1/applications/{id}/close',
+  'Close a finished project: its accounts must be at zero',
+  z.object({ reason: z.string().max(2000).optional() }).strict(),
+  ApplicationSchema,
+  200,
+);
+export const clawback = post(
+  '/v1/applications/{id}/clawback',
+  'Claw back a grant within its window (M-6)',
+  z.object({ reason: Reason }).strict(),
+  ApplicationSchema,
+  200,
+);

@@ -23,5 +23,11 @@ export const listAuditLog: RouteHandler<typeof routes.listAuditLog, AppEnv> = as
   });
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return c.json({ items: items.map(present), nextCursor: rows.length > limit && last ? encodeSequenceCursor(last.id.toString()) : null }, 200);
+  return c.json(
+    {
+      items: items.map(present),
+      nextCursor: rows.length > limit && last ? encodeSequenceCursor(last.id.toString()) : null,
+    },
+    200,
+  );
 };

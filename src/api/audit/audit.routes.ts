@@ -26,14 +26,27 @@ export const listAuditLog = createRoute({
   security: bearerSecurity,
   request: {
     query: PageQuerySchema.extend({
-      resourceType: z.string().min(1).max(100).optional().openapi({ param: { name: 'resourceType', in: 'query' }, example: 'application' }),
-      resourceId: z.string().min(1).max(200).optional().openapi({ param: { name: 'resourceId', in: 'query' } }),
+      resourceType: z
+        .string()
+        .min(1)
+        .max(100)
+        .optional()
+        .openapi({ param: { name: 'resourceType', in: 'query' }, example: 'application' }),
+      resourceId: z
+        .string()
+        .min(1)
+        .max(200)
+        .optional()
+        .openapi({ param: { name: 'resourceId', in: 'query' } }),
       from: instantQuery('from', 'Recorded at or after this instant'),
       to: instantQuery('to', 'Recorded before this instant'),
     }),
   },
   responses: {
-    200: json(z.object({ items: z.array(AuditRecordSchema), nextCursor: z.string().nullable() }), 'A page, newest first'),
+    200: json(
+      z.object({ items: z.array(AuditRecordSchema), nextCursor: z.string().nullable() }),
+      'A page, newest first',
+    ),
     ...errorResponses,
   },
 });

@@ -20,7 +20,11 @@ export const listEntries: RouteHandler<typeof routes.listEntries, AppEnv> = asyn
   });
   return c.json(
     {
-      items: page.entries.map((entry) => ({ ...entry, effectiveAt: entry.effectiveAt.toISOString(), createdAt: entry.createdAt.toISOString() })),
+      items: page.entries.map((entry) => ({
+        ...entry,
+        effectiveAt: entry.effectiveAt.toISOString(),
+        createdAt: entry.createdAt.toISOString(),
+      })),
       nextCursor: page.nextAfter === null ? null : encodeSequenceCursor(page.nextAfter),
     },
     200,

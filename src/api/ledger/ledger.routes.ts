@@ -10,7 +10,9 @@ const PostingSchema = z
     currency: z.string(),
     side: z.enum(['debit', 'credit']),
     amount: MoneySchema,
-    accountVersion: z.string().openapi({ description: "The account's version after this posting (1, 2, 3... per account)" }),
+    accountVersion: z
+      .string()
+      .openapi({ description: "The account's version after this posting (1, 2, 3... per account)" }),
     balanceAfter: MoneySchema.openapi({ description: "The account's balance after this posting, on its normal side" }),
   })
   .openapi('Posting');
@@ -25,7 +27,15 @@ export const EntrySchema = z
     createdAt: z.iso.datetime().openapi({ description: 'Booking time: what balances at an instant count by' }),
     metadata: z.record(z.string(), z.unknown()),
     fx: z
-      .array(z.object({ from: z.string(), to: z.string(), rate: z.string(), fromAmount: MoneySchema, toAmount: MoneySchema }))
+      .array(
+        z.object({
+          from: z.string(),
+          to: z.string(),
+          rate: z.string(),
+          fromAmount: MoneySchema,
+          toAmount: MoneySchema,
+        }),
+      )
       .nullable()
       .openapi({ description: 'Currency conversions, when the postings span currencies' }),
     reversesEntryId: z.string().nullable(),
@@ -63,13 +73,23 @@ const TrialBalanceSchema = z
 
 const ChainReportSchema = z
   .object({
-    ok: z.boolean().openapi({ description: 'Every seal recomputes, every entry is sealed or queued, balances match postings' }),
+    ok: z
+      .boolean()
+      .openapi({ description: 'Every seal recomputes, every entry is sealed or queued, balances match postings' }),
     entries: z.number().int().openapi({ description: 'Sealed entries verified (up to the first bad one)' }),
     firstBadEntry: z.string().optional().openapi({ description: 'The first entry whose seal does not recompute' }),
-    unsealed: z.number().int().openapi({ description: 'Committed entries not sealed yet (sealing catches up within a second)' }),
+    unsealed: z
+      .number()
+      .int()
+      .openapi({ description: 'Committed entries not sealed yet (sealing catches up within a second)' }),
     oldestUnsealedAt: z.iso.datetime().nullable(),
-    unaccounted: z.number().int().openapi({ description: 'Entries neither sealed nor queued: written around the code' }),
-    balanceMismatches: z.array(z.string()).openapi({ description: 'Codes of accounts whose balance disagrees with their postings and holds' }),
+    unaccounted: z
+      .number()
+      .int()
+      .openapi({ description: 'Entries neither sealed nor queued: written around the code' }),
+    balanceMismatches: z
+      .array(z.string())
+      .openapi({ description: 'Codes of accounts whose balance disagrees with their postings and holds' }),
     lastSeal: z
       .object({ seq: z.string(), entryId: z.string(), hash: z.string() })
       .nullable()
@@ -89,7 +109,10 @@ export const listEntries = createRoute({
   security: bearerSecurity,
   request: {
     query: PageQuerySchema.extend({
-      account: UuidSchema.optional().openapi({ param: { name: 'account', in: 'query' }, description: 'Only entries touching this account' }),
+      account: UuidSchema.optional().openapi({
+        param: { name: 'account', in: 'query' },
+        description: 'Only entries touching this account',
+      }),
       from: instantQuery('from', 'Booked at or after this instant'),
       to: instantQuery('to', 'Booked before this instant'),
     }),
@@ -110,7 +133,10 @@ export const trialBalance = createRoute({
   request: {
     query: z.object({
       at: instantQuery('at', 'The instant; now when absent. Not in the future.'),
-      programme: UuidSchema.optional().openapi({ param: { name: 'programme', in: 'query' }, description: "Only this programme's accounts" }),
+      programme: UuidSchema.optional().openapi({
+        param: { name: 'programme', in: 'query' },
+        description: "Only this programme's accounts",
+      }),
     }),
   },
   responses: { 200: json(TrialBalanceSchema, 'The trial balance'), ...errorResponses },

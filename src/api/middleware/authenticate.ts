@@ -8,11 +8,25 @@ export const requireBearer = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) {
-    return problemResponse(c, 401, 'unauthenticated', 'Send an API key as "Authorization: Bearer <key>".', {}, { 'www-authenticate': 'Bearer' });
+    return problemResponse(
+      c,
+      401,
+      'unauthenticated',
+      'Send an API key as "Authorization: Bearer <key>".',
+      {},
+      { 'www-authenticate': 'Bearer' },
+    );
   }
   const actor = await authenticate(c.var.db, match[1]!, c.var.deps.adminToken);
   if (!actor) {
-    return problemResponse(c, 401, 'unauthenticated', 'The API key is unknown or revoked.', {}, { 'www-authenticate': 'Bearer' });
+    return problemResponse(
+      c,
+      401,
+      'unauthenticated',
+      'The API key is unknown or revoked.',
+      {},
+      { 'www-authenticate': 'Bearer' },
+    );
   }
   c.set('actor', actor);
   await next();

@@ -5,8 +5,21 @@ import type { AppEnv } from '../context';
 import { decodeCursor, page } from '../pagination';
 import type * as routes from './organisations.routes';
 
-const present = (o: organisations.Organisation) => ({ id: o.id, name: o.name, kind: o.kind, createdAt: o.createdAt.toISOString() });
-const presentKey = (k: { id: string; organisationId: string; role: organisations.IssuedKey['role']; label: string; prefix: string; createdAt: Date; revokedAt?: Date | null }) => ({
+const present = (o: organisations.Organisation) => ({
+  id: o.id,
+  name: o.name,
+  kind: o.kind,
+  createdAt: o.createdAt.toISOString(),
+});
+const presentKey = (k: {
+  id: string;
+  organisationId: string;
+  role: organisations.IssuedKey['role'];
+  label: string;
+  prefix: string;
+  createdAt: Date;
+  revokedAt?: Date | null;
+}) => ({
   id: k.id,
   organisationId: k.organisationId,
   role: k.role,
@@ -17,7 +30,9 @@ const presentKey = (k: { id: string; organisationId: string; role: organisations
 });
 
 export const createOrganisation: RouteHandler<typeof routes.createOrganisation, AppEnv> = async (c) => {
-  const organisation = await c.var.db.transaction((tx) => organisations.createOrganisation(tx, caller(c), c.req.valid('json')));
+  const organisation = await c.var.db.transaction((tx) =>
+    organisations.createOrganisation(tx, caller(c), c.req.valid('json')),
+  );
   return c.json(present(organisation), 201);
 };
 
@@ -32,7 +47,9 @@ export const getOrganisation: RouteHandler<typeof routes.getOrganisation, AppEnv
   c.json(present(await organisations.getOrganisation(c.var.db, caller(c), c.req.valid('param').id)), 200);
 
 export const issueApiKey: RouteHandler<typeof routes.issueApiKey, AppEnv> = async (c) => {
-  const issued = await c.var.db.transaction((tx) => organisations.issueApiKey(tx, caller(c), c.req.valid('param').id, c.req.valid('json')));
+  const issued = await c.var.db.transaction((tx) =>
+    organisations.issueApiKey(tx, caller(c), c.req.valid('param').id, c.req.valid('json')),
+  );
   return c.json({ ...presentKey(issued), key: issued.key }, 201);
 };
 

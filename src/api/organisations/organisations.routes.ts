@@ -1,7 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IdParamSchema, PageQuerySchema, bearerSecurity, errorResponses, json } from '../schemas';
 
-export const ORGANISATION_KINDS = ['association', 'federation', 'investor', 'government', 'bank', 'guarantee_fund', 'auditor'] as const;
+export const ORGANISATION_KINDS = [
+  'association',
+  'federation',
+  'investor',
+  'government',
+  'bank',
+  'guarantee_fund',
+  'auditor',
+] as const;
 export const KEY_ROLES = ['applicant', 'approver', 'programme_admin', 'auditor'] as const;
 
 export const OrganisationSchema = z
@@ -60,7 +68,10 @@ export const listOrganisations = createRoute({
   security: bearerSecurity,
   request: { query: PageQuerySchema },
   responses: {
-    200: json(z.object({ items: z.array(OrganisationSchema), nextCursor: z.string().nullable() }), 'A page, newest first'),
+    200: json(
+      z.object({ items: z.array(OrganisationSchema), nextCursor: z.string().nullable() }),
+      'A page, newest first',
+    ),
     ...errorResponses,
   },
 });
@@ -81,7 +92,10 @@ export const issueApiKey = createRoute({
   tags,
   summary: 'Issue an API key with a role (administrator); the key is returned once',
   security: bearerSecurity,
-  request: { params: IdParamSchema, body: { content: { 'application/json': { schema: NewApiKeySchema } }, required: true } },
+  request: {
+    params: IdParamSchema,
+    body: { content: { 'application/json': { schema: NewApiKeySchema } }, required: true },
+  },
   responses: { 201: json(IssuedApiKeySchema, 'Issued'), ...errorResponses },
 });
 

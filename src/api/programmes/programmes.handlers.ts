@@ -18,7 +18,15 @@ export const presentAccount = (a: Account) => ({
   available: a.available,
 });
 
-const present = ({ programme, parties, pools }: { programme: service.Programme; parties: Record<string, string>; pools: Account[] | null }) => ({
+const present = ({
+  programme,
+  parties,
+  pools,
+}: {
+  programme: service.Programme;
+  parties: Record<string, string>;
+  pools: Account[] | null;
+}) => ({
   id: programme.id,
   code: programme.code,
   name: programme.name,

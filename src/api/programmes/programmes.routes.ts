@@ -1,5 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CurrencySchema, IdParamSchema, MoneySchema, PageQuerySchema, UuidSchema, bearerSecurity, errorResponses, idempotencyHeader, json } from '../schemas';
+import {
+  CurrencySchema,
+  IdParamSchema,
+  MoneySchema,
+  PageQuerySchema,
+  UuidSchema,
+  bearerSecurity,
+  errorResponses,
+  idempotencyHeader,
+  json,
+} from '../schemas';
 
 export const AccountSummarySchema = z
   .object({
@@ -23,9 +33,12 @@ export const ProgrammeSchema = z
     currency: z.string(),
     administrator: z.uuid().nullable(),
     parties: z.record(z.string(), z.uuid()).openapi({ description: 'party -> organisation id' }),
-    pools: z.array(AccountSummarySchema.extend({ party: z.string() })).nullable().openapi({
-      description: "The public parties' pools; null unless you see the programme's books",
-    }),
+    pools: z
+      .array(AccountSummarySchema.extend({ party: z.string() }))
+      .nullable()
+      .openapi({
+        description: "The public parties' pools; null unless you see the programme's books",
+      }),
     createdAt: z.iso.datetime(),
   })
   .openapi('Programme');
@@ -36,9 +49,12 @@ export const NewProgrammeSchema = z
     name: z.string().trim().min(1, 'required').max(200),
     ruleSet: z.string().min(1, 'required'),
     currency: CurrencySchema,
-    parties: z.record(z.string(), UuidSchema).openapi({ description: 'party -> organisation id, for every party but the applicant' }),
+    parties: z
+      .record(z.string(), UuidSchema)
+      .openapi({ description: 'party -> organisation id, for every party but the applicant' }),
     administrator: UuidSchema.optional().openapi({
-      description: "Organisation whose programme_admin keys manage it. Defaults to the caller's organisation for programme_admin keys; without one, the public funders manage it together.",
+      description:
+        "Organisation whose programme_admin keys manage it. Defaults to the caller's organisation for programme_admin keys; without one, the public funders manage it together.",
     }),
   })
   .strict()
@@ -59,7 +75,8 @@ export const createProgramme = createRoute({
   method: 'post',
   path: '/v1/programmes',
   tags,
-  summary: 'Open a programme: a rule set, its currency, and the organisations playing its parties (admin, programme_admin)',
+  summary:
+    'Open a programme: a rule set, its currency, and the organisations playing its parties (admin, programme_admin)',
   security: bearerSecurity,
   request: { body: { content: { 'application/json': { schema: NewProgrammeSchema } }, required: true } },
   responses: { 201: json(ProgrammeSchema, 'Opened, with a pool per public party'), ...errorResponses },
@@ -72,7 +89,10 @@ export const listProgrammes = createRoute({
   summary: 'Programmes (any key): where one can apply',
   security: bearerSecurity,
   request: { query: PageQuerySchema },
-  responses: { 200: json(z.object({ items: z.array(ProgrammeSchema), nextCursor: z.string().nullable() }), 'A page, newest first'), ...errorResponses },
+  responses: {
+    200: json(z.object({ items: z.array(ProgrammeSchema), nextCursor: z.string().nullable() }), 'A page, newest first'),
+    ...errorResponses,
+  },
 });
 
 export const getProgramme = createRoute({
@@ -91,6 +111,10 @@ export const fundBudget = createRoute({
   tags,
   summary: "Fund a public party's pool (programme_admin of that party's organisation or of the administrator)",
   security: bearerSecurity,
-  request: { params: IdParamSchema, headers: idempotencyHeader, body: { content: { 'application/json': { schema: BudgetSchema } }, required: true } },
+  request: {
+    params: IdParamSchema,
+    headers: idempotencyHeader,
+    body: { content: { 'application/json': { schema: BudgetSchema } }, required: true },
+  },
   responses: { 201: json(BudgetResultSchema, 'Funded: one ledger entry, pool <- source'), ...errorResponses },
 });

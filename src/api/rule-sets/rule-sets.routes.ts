@@ -21,7 +21,10 @@ const inForceFields = {
   id: z.string().openapi({ example: 'tres-por-uno' }),
   name: z.string(),
   version: z.string().nullable().openapi({ description: 'The version in force today (UTC date); null when none is' }),
-  hash: z.string().nullable().openapi({ description: 'The file hash of the version in force today; null when none is' }),
+  hash: z
+    .string()
+    .nullable()
+    .openapi({ description: 'The file hash of the version in force today; null when none is' }),
 };
 
 export const RuleSetSummarySchema = z
@@ -31,7 +34,9 @@ export const RuleSetSummarySchema = z
 const RuleVersionDetailSchema = RuleVersionSummarySchema.extend({
   file: z.string().openapi({ example: 'rules/tres-por-uno/2013.yaml' }),
   sources: z.array(z.string()),
-  assumptions: z.array(FindingSchema).openapi({ description: 'Choices the rule file made where the sources are uncertain' }),
+  assumptions: z
+    .array(FindingSchema)
+    .openapi({ description: 'Choices the rule file made where the sources are uncertain' }),
   parties: z.array(
     z.object({
       party: z.string().openapi({ example: 'federal' }),
@@ -57,9 +62,24 @@ const RuleVersionDetailSchema = RuleVersionSummarySchema.extend({
   requiredApprovals: z.array(z.string()),
   trancheApprovals: z.array(z.string()),
   deadlines: z.array(
-    z.object({ rule: z.string(), party: z.string(), kind: z.string(), businessDays: z.number().int(), from: z.string(), says: z.string().nullable() }),
+    z.object({
+      rule: z.string(),
+      party: z.string(),
+      kind: z.string(),
+      businessDays: z.number().int(),
+      from: z.string(),
+      says: z.string().nullable(),
+    }),
   ),
-  clawback: z.object({ rule: z.string(), party: z.string(), years: z.number().int(), from: z.string(), says: z.string().nullable() }).nullable(),
+  clawback: z
+    .object({
+      rule: z.string(),
+      party: z.string(),
+      years: z.number().int(),
+      from: z.string(),
+      says: z.string().nullable(),
+    })
+    .nullable(),
 }).openapi('RuleVersion');
 
 export const RuleSetSchema = z
@@ -93,7 +113,12 @@ const PlanShareSchema = z.object({
   role: z.string(),
   applicant: z.boolean(),
   contribution: z
-    .object({ rule: z.string(), currency: z.enum(['foreign', 'local', 'any']), into: z.string().optional(), says: z.string().optional() })
+    .object({
+      rule: z.string(),
+      currency: z.enum(['foreign', 'local', 'any']),
+      into: z.string().optional(),
+      says: z.string().optional(),
+    })
     .optional(),
 });
 
@@ -115,7 +140,14 @@ export const PlanSchema = z
     shares: z.array(PlanShareSchema).openapi({ description: 'Amounts sum exactly to total less unallocated' }),
     unallocated: MoneySchema,
     tranches: z.array(
-      z.object({ index: z.number().int(), percent: z.string(), amount: MoneySchema, milestone: z.string(), approvers: z.array(z.string()), rule: z.string() }),
+      z.object({
+        index: z.number().int(),
+        percent: z.string(),
+        amount: MoneySchema,
+        milestone: z.string(),
+        approvers: z.array(z.string()),
+        rule: z.string(),
+      }),
     ),
     requiredApprovals: z.array(z.string()),
     deadlines: z.array(
@@ -129,7 +161,9 @@ export const PlanSchema = z
         says: z.string(),
       }),
     ),
-    clawback: z.object({ rule: z.string(), party: z.string(), years: z.number().int(), from: z.string(), says: z.string() }).nullable(),
+    clawback: z
+      .object({ rule: z.string(), party: z.string(), years: z.number().int(), from: z.string(), says: z.string() })
+      .nullable(),
     assumptions: z.array(FindingSchema),
     trace: z.array(FindingSchema),
   })
@@ -138,7 +172,11 @@ export const PlanSchema = z
 const IneligibleProblemSchema = ProblemSchema.extend({
   failures: z.array(FindingSchema).optional().openapi({ description: 'When not eligible: every rule that failed' }),
   ruleSet: z.string().optional(),
-  ruleVersion: z.string().nullable().optional().openapi({ description: 'null when no version was in force on the filing date' }),
+  ruleVersion: z
+    .string()
+    .nullable()
+    .optional()
+    .openapi({ description: 'null when no version was in force on the filing date' }),
   ruleHash: z.string().nullable().optional(),
   trace: z.array(FindingSchema).optional(),
 }).openapi('IneligibleProblem');
@@ -159,9 +197,12 @@ export const listRuleSets = createRoute({
   summary: 'The rule sets loaded from rules/, with the version in force today and every version',
   description:
     'One item per rule set (not paginated: the catalog is small and fixed at start). `version` and `hash` are those of the ' +
-    'version in force on today\'s UTC date, null when none is; `versions` lists every version, oldest first.',
+    "version in force on today's UTC date, null when none is; `versions` lists every version, oldest first.",
   security: bearerSecurity,
-  responses: { 200: json(z.object({ items: z.array(RuleSetSummarySchema) }), 'The rule sets, by id'), ...errorResponses },
+  responses: {
+    200: json(z.object({ items: z.array(RuleSetSummarySchema) }), 'The rule sets, by id'),
+    ...errorResponses,
+  },
 });
 
 export const getRuleSet = createRoute({

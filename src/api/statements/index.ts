@@ -11,5 +11,7 @@ for (const route of documentRoutes) statementsRouter.openAPIRegistry.registerPat
 statementsRouter.get('/v1/statements/accounts/:file', handlers.statement('account'));
 statementsRouter.get('/v1/statements/applications/:file', handlers.statement('application'));
 statementsRouter.get('/v1/statements/programmes/:file', handlers.statement('programme'));
-for (const format of STATEMENT_FORMATS) statementsRouter.get(`/v1/statements/trial-balance.${format}`, handlers.trialBalance(format));
-for (const format of LETTER_FORMATS) statementsRouter.get(`/v1/applications/:id/decision-letter.${format}`, handlers.letter(format));
+for (const format of STATEMENT_FORMATS)
+  statementsRouter.get(`/v1/statements/trial-balance.${format}`, handlers.trialBalance(format));
+for (const format of LETTER_FORMATS)
+  statementsRouter.get(`/v1/applications/:id/decision-letter.${format}`, handlers.letter(format));

@@ -55,7 +55,8 @@ export function assertRenderableHere(rows: number, limit: number | undefined): v
 
 function parseQuery<S extends z.ZodType>(c: Context<AppEnv>, schema: S): z.infer<S> {
   const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) throw new ValidationError('The request has invalid fields; see errors.', fieldErrors(parsed.error.issues, 'query'));
+  if (!parsed.success)
+    throw new ValidationError('The request has invalid fields; see errors.', fieldErrors(parsed.error.issues, 'query'));
   return parsed.data;
 }
 
@@ -66,16 +67,26 @@ function parseFile<F extends string>(file: string, formats: readonly F[]): { id:
   const format = dot < 0 ? '' : file.slice(dot + 1);
   const errors: FieldError[] = [];
   if (!UuidSchema.safeParse(id).success) errors.push({ field: 'path.id', message: 'must be an id (UUID)' });
-  if (!(formats as readonly string[]).includes(format)) errors.push({ field: 'path.format', message: `the file extension: one of ${formats.join(', ')}` });
+  if (!(formats as readonly string[]).includes(format))
+    errors.push({ field: 'path.format', message: `the file extension: one of ${formats.join(', ')}` });
   if (errors.length > 0) throw new ValidationError('The request has invalid fields; see errors.', errors);
   return { id, format: format as F };
 }
 
 /** A file name safe in a Content-Disposition header: letters, digits, dot, dash, underscore. */
 const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_');
-const compactInstant = (instant: Date) => instant.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const compactInstant = (instant: Date) =>
+  instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
-function send(c: Context<AppEnv>, body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | string, format: DocumentFormat, filename: string) {
+function send(
+  c: Context<AppEnv>,
+  body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | string,
+  format: DocumentFormat,
+  filename: string,
+) {
   return c.body(body, 200, {
     'content-type': CONTENT_TYPES[format],
     'content-disposition': `attachment; filename="${fileSafe(filename)}.${format}"`,
@@ -108,7 +119,11 @@ const trialBalanceRenderers = { pdf: renderTrialBalancePdf, csv: renderTrialBala
 export const statement = (kind: StatementKind) => async (c: Context<AppEnv>) => {
   const { id, format } = parseFile(c.req.param('file') ?? '', STATEMENT_FORMATS);
   const query = parseQuery(c, StatementQuerySchema);
-  const opened = await openStatement[kind](c.var.db, caller(c), id, { from: toInstant(query.from), to: toInstant(query.to), locale: query.locale });
+  const opened = await openStatement[kind](c.var.db, caller(c), id, {
+    from: toInstant(query.from),
+    to: toInstant(query.to),
+    locale: query.locale,
+  });
   const document = opened.value;
   const rows = document.sections.reduce((total, section) => total + section.rowCount, 0);
   const { period, subject } = document.header;
@@ -118,7 +133,10 @@ export const statement = (kind: StatementKind) => async (c: Context<AppEnv>) => 
 
 export const trialBalance = (format: DocumentFormat) => async (c: Context<AppEnv>) => {
   const query = parseQuery(c, TrialBalanceQuerySchema);
-  const opened = await openTrialBalance(c.var.db, caller(c), query.programme, { at: toInstant(query.at), locale: query.locale });
+  const opened = await openTrialBalance(c.var.db, caller(c), query.programme, {
+    at: toInstant(query.at),
+    locale: query.locale,
+  });
   const document = opened.value;
   const rows = document.groups.reduce((total, group) => total + group.rowCount, 0);
   const filename = `trial-balance-${document.header.subject.code}-${compactInstant(document.asOf)}`;
@@ -131,6 +149,9 @@ export const letter = (format: (typeof LETTER_FORMATS)[number]) => async (c: Con
   const query = parseQuery(c, LetterQuerySchema);
   const document = await decisionLetter(c.var.db, caller(c), id, { locale: query.locale });
   // pdfkit's bytes live in a plain ArrayBuffer (never a shared one).
-  const body = format === 'pdf' ? (renderDecisionLetterPdf(document) as Uint8Array<ArrayBuffer>) : renderDecisionLetterJson(document);
+  const body =
+    format === 'pdf'
+      ? (renderDecisionLetterPdf(document) as Uint8Array<ArrayBuffer>)
+      : renderDecisionLetterJson(document);
   return send(c, body, format, `decision-letter-${id}`);
 };

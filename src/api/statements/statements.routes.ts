@@ -24,15 +24,23 @@ const localeQuery = z
   });
 
 export const StatementQuerySchema = z.object({
-  from: instantQuery('from', 'Booked at or after this instant; default: when the account, application or programme was opened.'),
+  from: instantQuery(
+    'from',
+    'Booked at or after this instant; default: when the account, application or programme was opened.',
+  ),
   to: instantQuery('to', 'Booked before this instant (excluded); default: now. Not in the future.'),
   locale: localeQuery,
 });
 
 export const TrialBalanceQuerySchema = z.object({
   programme: z
-    .uuid({ error: (issue) => (issue.input === undefined ? 'required: the id of the programme' : 'must be an id (UUID)') })
-    .openapi({ param: { name: 'programme', in: 'query', required: true }, description: 'The programme whose accounts to list' }),
+    .uuid({
+      error: (issue) => (issue.input === undefined ? 'required: the id of the programme' : 'must be an id (UUID)'),
+    })
+    .openapi({
+      param: { name: 'programme', in: 'query', required: true },
+      description: 'The programme whose accounts to list',
+    }),
   at: instantQuery('at', 'The instant (booking time); now when absent. Not in the future.'),
   locale: localeQuery,
 });
@@ -40,7 +48,9 @@ export const TrialBalanceQuerySchema = z.object({
 export const LetterQuerySchema = z.object({ locale: localeQuery });
 
 const formatParam = (formats: readonly string[]) =>
-  z.enum(formats as [string, ...string[]]).openapi({ param: { name: 'format', in: 'path' }, description: 'The file extension: the format' });
+  z
+    .enum(formats as [string, ...string[]])
+    .openapi({ param: { name: 'format', in: 'path' }, description: 'The file extension: the format' });
 
 const idParam = UuidSchema.openapi({ param: { name: 'id', in: 'path' } });
 
@@ -54,7 +64,9 @@ const ChainSchema = z
     balanceMismatches: z.array(z.string()),
     lastEntry: z.object({ id: z.string(), sealSeq: z.string(), hash: z.string() }).nullable(),
   })
-  .openapi('StatementChainStatus', { description: 'The hash chain as verified in the snapshot the document was read from' });
+  .openapi('StatementChainStatus', {
+    description: 'The hash chain as verified in the snapshot the document was read from',
+  });
 
 const HeaderSchema = z.object({
   kind: z.string().optional(),
@@ -73,7 +85,14 @@ const StatementDocumentSchema = z
     chain: ChainSchema,
     sections: z.array(
       z.object({
-        account: z.object({ id: z.uuid(), code: z.string(), name: z.string(), type: z.string(), normalSide: z.enum(['debit', 'credit']), currency: z.string() }),
+        account: z.object({
+          id: z.uuid(),
+          code: z.string(),
+          name: z.string(),
+          type: z.string(),
+          normalSide: z.enum(['debit', 'credit']),
+          currency: z.string(),
+        }),
         openingBalance: MoneySchema,
         rows: z.array(
           z.object({
@@ -97,7 +116,15 @@ const StatementDocumentSchema = z
       }),
     ),
     parties: z.array(
-      z.object({ party: z.string(), organisation: z.string(), currency: z.string(), committed: MoneySchema, paid: MoneySchema, disbursed: MoneySchema, refunded: MoneySchema }),
+      z.object({
+        party: z.string(),
+        organisation: z.string(),
+        currency: z.string(),
+        committed: MoneySchema,
+        paid: MoneySchema,
+        disbursed: MoneySchema,
+        refunded: MoneySchema,
+      }),
     ),
   })
   .openapi('StatementDocument');
@@ -110,7 +137,17 @@ const TrialBalanceDocumentSchema = z
     groups: z.array(
       z.object({
         currency: z.string(),
-        rows: z.array(z.object({ code: z.string(), name: z.string(), type: z.string(), normalSide: z.enum(['debit', 'credit']), debit: MoneySchema, credit: MoneySchema, balance: MoneySchema })),
+        rows: z.array(
+          z.object({
+            code: z.string(),
+            name: z.string(),
+            type: z.string(),
+            normalSide: z.enum(['debit', 'credit']),
+            debit: MoneySchema,
+            credit: MoneySchema,
+            balance: MoneySchema,
+          }),
+        ),
         debitTotal: MoneySchema,
         creditTotal: MoneySchema,
         balanced: z.boolean(),
@@ -120,7 +157,8 @@ const TrialBalanceDocumentSchema = z
   .openapi('TrialBalanceDocument');
 
 const binary = z.string().openapi({ format: 'binary' });
-const csv = (columns: readonly string[]) => z.string().openapi({ description: `RFC 4180, UTF-8 with a byte order mark. Columns: ${columns.join(', ')}` });
+const csv = (columns: readonly string[]) =>
+  z.string().openapi({ description: `RFC 4180, UTF-8 with a byte order mark. Columns: ${columns.join(', ')}` });
 
 const document = (description: string, content: Record<string, { schema: z.ZodType }>) => ({
   description: `${description} Streamed; \`Content-Disposition\` names the file.`,
@@ -135,12 +173,17 @@ const notOnWorkers = {
 };
 
 const tags = ['Statements'];
-const who = 'The administrator, auditors and the owners: whoever sees the account, application or programme (404 for anyone else).';
+const who =
+  'The administrator, auditors and the owners: whoever sees the account, application or programme (404 for anyone else).';
 const figures =
-  'Opening and closing balances are the ledger\'s balance_after at `from` and `to`; the period is half-open on booking time. ' +
+  "Opening and closing balances are the ledger's balance_after at `from` and `to`; the period is half-open on booking time. " +
   'Counts, rows, party totals and the hash-chain status come from one REPEATABLE READ snapshot. The header names who generated it.';
 
-const statementRoute = (kind: 'accounts' | 'applications' | 'programmes', summary: string, what: string): RouteConfig => ({
+const statementRoute = (
+  kind: 'accounts' | 'applications' | 'programmes',
+  summary: string,
+  what: string,
+): RouteConfig => ({
   method: 'get',
   path: `/v1/statements/${kind}/{id}.{format}`,
   tags,
@@ -194,13 +237,19 @@ export const documentRoutes: RouteConfig[] = [
     path: '/v1/applications/{id}/decision-letter.{format}',
     tags,
     summary: "An application's decision letter",
-    description: 'The parties of the application, its programme\'s managers, auditors and the administrator (404 for anyone else). The plan with its rule trace, and each party\'s decision.',
+    description:
+      "The parties of the application, its programme's managers, auditors and the administrator (404 for anyone else). The plan with its rule trace, and each party's decision.",
     security: bearerSecurity,
     request: { params: z.object({ id: idParam, format: formatParam(LETTER_FORMATS) }), query: LetterQuerySchema },
     responses: {
       200: {
         description: 'The letter; `Content-Disposition` names the file.',
-        content: { 'application/pdf': { schema: binary }, 'application/json': { schema: z.record(z.string(), z.unknown()).openapi({ description: 'The DecisionLetter model' }) } },
+        content: {
+          'application/pdf': { schema: binary },
+          'application/json': {
+            schema: z.record(z.string(), z.unknown()).openapi({ description: 'The DecisionLetter model' }),
+          },
+        },
       },
       ...errorResponses,
     },

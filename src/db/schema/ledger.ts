@@ -54,16 +54,23 @@ export const ledgerAccounts = pgTable(
     minBalance: money('min_balance'),
     balance: money('balance').notNull().default('0'),
     held: money('held').notNull().default('0'),
-    version: bigint('version', { mode: 'bigint' }).notNull().default(sql`0`),
+    version: bigint('version', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: instant('created_at').notNull().default(sql`clock_timestamp()`),
+    createdAt: instant('created_at')
+      .notNull()
+      .default(sql`clock_timestamp()`),
   },
   (t) => [
     // Postings and holds reference (account, currency, minor units): the database itself refuses a
     // posting in another currency, or with more decimals than the currency has.
     unique('ledger_accounts_id_currency_key').on(t.id, t.currency, t.minorUnits),
     check('ledger_accounts_minor_units_range', sql`${t.minorUnits} BETWEEN 0 AND 4`),
-    check('ledger_accounts_limit_scale', sql`${t.minBalance} IS NULL OR ${t.minBalance} = round(${t.minBalance}, ${t.minorUnits})`),
+    check(
+      'ledger_accounts_limit_scale',
+      sql`${t.minBalance} IS NULL OR ${t.minBalance} = round(${t.minBalance}, ${t.minorUnits})`,
+    ),
     check(
       'ledger_accounts_normal_side_matches_type',
       sql`${t.normalSide} = CASE WHEN ${t.type} IN ('asset', 'expense') THEN 'debit'::posting_side ELSE 'credit'::posting_side END`,
@@ -95,7 +102,9 @@ export const journalEntries = pgTable(
     kind: text('kind').notNull(),
     memo: text('memo').notNull().default(''),
     effectiveAt: instant('effective_at').notNull(),
-    createdAt: instant('created_at').notNull().default(sql`clock_timestamp()`),
+    createdAt: instant('created_at')
+      .notNull()
+      .default(sql`clock_timestamp()`),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     fx: jsonb('fx').$type<FxConversion[]>(),
     reversesEntryId: bigint('reverses_entry_id', { mode: 'bigint' }),
@@ -106,9 +115,13 @@ export const journalEntries = pgTable(
     foreignKey({ columns: [t.reversesEntryId], foreignColumns: [t.id], name: 'journal_entries_reverses_fk' }),
     // An entry can be reversed at most once, whatever the code does. Partial, like the hold index:
     // almost every entry has NULL there, and indexing NULLs would cost every insert for nothing.
-    uniqueIndex('journal_entries_reverses_key').on(t.reversesEntryId).where(sql`${t.reversesEntryId} IS NOT NULL`),
+    uniqueIndex('journal_entries_reverses_key')
+      .on(t.reversesEntryId)
+      .where(sql`${t.reversesEntryId} IS NOT NULL`),
     index('journal_entries_created_idx').on(t.createdAt),
-    index('journal_entries_hold_idx').on(t.holdId).where(sql`${t.holdId} IS NOT NULL`),
+    index('journal_entries_hold_idx')
+      .on(t.holdId)
+      .where(sql`${t.holdId} IS NOT NULL`),
   ],
 );
 
@@ -163,7 +176,9 @@ export const ledgerHolds = pgTable(
     memo: text('memo').notNull().default(''),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     expiresAt: instant('expires_at'),
-    createdAt: instant('created_at').notNull().default(sql`clock_timestamp()`),
+    createdAt: instant('created_at')
+      .notNull()
+      .default(sql`clock_timestamp()`),
     resolvedAt: instant('resolved_at'),
   },
   (t) => [
@@ -182,7 +197,9 @@ export const ledgerHolds = pgTable(
     check('ledger_holds_captured_within_amount', sql`${t.captured} >= 0 AND ${t.captured} <= ${t.amount}`),
     check('ledger_holds_distinct_accounts', sql`${t.accountId} <> ${t.counterAccountId}`),
     index('ledger_holds_account_idx').on(t.accountId),
-    index('ledger_holds_pending_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'pending'`),
+    index('ledger_holds_pending_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );
 
@@ -199,7 +216,9 @@ export const ledgerSeals = pgTable('ledger_seals', {
     .references(() => journalEntries.id),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
-  sealedAt: instant('sealed_at').notNull().default(sql`clock_timestamp()`),
+  sealedAt: instant('sealed_at')
+    .notNull()
+    .default(sql`clock_timestamp()`),
 });
 
 /**

@@ -52,7 +52,9 @@ export const organisations = pgTable('organisations', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   kind: organisationKind('kind').notNull(),
-  createdAt: instant('created_at').notNull().default(sql`clock_timestamp()`),
+  createdAt: instant('created_at')
+    .notNull()
+    .default(sql`clock_timestamp()`),
 });
 
 export const apiKeys = pgTable(
@@ -68,7 +70,9 @@ export const apiKeys = pgTable(
     /** SHA-256 of the whole key: the key itself is shown once and never stored. */
     secretHash: text('secret_hash').notNull().unique(),
     label: text('label').notNull().default(''),
-    createdAt: instant('created_at').notNull().default(sql`clock_timestamp()`),
+    createdAt: instant('created_at')
+      .notNull()
+      .default(sql`clock_timestamp()`),
     revokedAt: instant('revoked_at'),
   },
   (t) => [index('api_keys_organisation_idx').on(t.organisationId)],
@@ -87,7 +91,9 @@ export const programmes = pgTable(
      * Null: the organisations funding its public pools manage it together.
      */
     administratorId: uuid('administrator_id').references(() => organisations.id),
-    createdAt: instant('created_at').notNull().default(sql`clock_timestamp()`),
+    createdAt: instant('created_at')
+      .notNull()
+      .default(sql`clock_timestamp()`),
   },
   (t) => [index('programmes_administrator_idx').on(t.administratorId)],
 );
@@ -104,7 +110,10 @@ export const programmeParties = pgTable(
       .notNull()
       .references(() => organisations.id),
   },
-  (t) => [primaryKey({ columns: [t.programmeId, t.party] }), index('programme_parties_organisation_idx').on(t.organisationId)],
+  (t) => [
+    primaryKey({ columns: [t.programmeId, t.party] }),
+    index('programme_parties_organisation_idx').on(t.organisationId),
+  ],
 );
 
 export const applications = pgTable(
@@ -136,7 +145,9 @@ export const applications = pgTable(
     endedAt: instant('ended_at'),
     /** Bumped on every state change: clients can send it back to detect a stale view. */
     version: integer('version').notNull().default(1),
-    createdAt: instant('created_at').notNull().default(sql`clock_timestamp()`),
+    createdAt: instant('created_at')
+      .notNull()
+      .default(sql`clock_timestamp()`),
   },
   (t) => [
     index('applications_programme_idx').on(t.programmeId, t.createdAt),
@@ -155,7 +166,9 @@ const decisionColumns = () => ({
   apiKeyId: uuid('api_key_id').references(() => apiKeys.id),
   decision: decision('decision').notNull(),
   comment: text('comment').notNull().default(''),
-  createdAt: instant('created_at').notNull().default(sql`clock_timestamp()`),
+  createdAt: instant('created_at')
+    .notNull()
+    .default(sql`clock_timestamp()`),
 });
 
 export const applicationApprovals = pgTable(
@@ -207,7 +220,9 @@ export const contributions = pgTable(
       .notNull()
       .references(() => organisations.id),
     apiKeyId: uuid('api_key_id').references(() => apiKeys.id),
-    createdAt: instant('created_at').notNull().default(sql`clock_timestamp()`),
+    createdAt: instant('created_at')
+      .notNull()
+      .default(sql`clock_timestamp()`),
   },
   (t) => [index('contributions_application_idx').on(t.applicationId)],
 );
@@ -231,10 +246,15 @@ export const tranches = pgTable(
     /** What each party paid towards it, set when it posts: [{party, amount}]. */
     parts: jsonb('parts').$type<Array<{ party: string; amount: string }>>(),
     requestedBy: uuid('requested_by').references(() => apiKeys.id),
-    createdAt: instant('created_at').notNull().default(sql`clock_timestamp()`),
+    createdAt: instant('created_at')
+      .notNull()
+      .default(sql`clock_timestamp()`),
     decidedAt: instant('decided_at'),
   },
-  (t) => [unique('tranches_sequence_key').on(t.applicationId, t.sequence), check('tranches_amount_positive', sql`${t.amount} > 0`)],
+  (t) => [
+    unique('tranches_sequence_key').on(t.applicationId, t.sequence),
+    check('tranches_amount_positive', sql`${t.amount} > 0`),
+  ],
 );
 
 export const trancheApprovals = pgTable(
@@ -263,7 +283,9 @@ export const idempotentRequests = pgTable(
     requestHash: text('request_hash').notNull(),
     responseStatus: integer('response_status').notNull(),
     responseBody: jsonb('response_body').notNull(),
-    createdAt: instant('created_at').notNull().default(sql`clock_timestamp()`),
+    createdAt: instant('created_at')
+      .notNull()
+      .default(sql`clock_timestamp()`),
   },
   (t) => [primaryKey({ columns: [t.principal, t.key] })],
 );
@@ -273,7 +295,9 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigint('id', { mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
-    at: instant('at').notNull().default(sql`clock_timestamp()`),
+    at: instant('at')
+      .notNull()
+      .default(sql`clock_timestamp()`),
     actorKind: text('actor_kind').notNull(),
     organisationId: uuid('organisation_id').references(() => organisations.id),
     apiKeyId: uuid('api_key_id').references(() => apiKeys.id),

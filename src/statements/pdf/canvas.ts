@@ -235,7 +235,8 @@ export class PdfCanvas {
       if (budget < 0) break;
     }
     let candidate = text.slice(0, length).trimEnd();
-    while (candidate.length > 0 && this.doc.widthOfString(candidate + ellipsis) > width) candidate = candidate.slice(0, -1).trimEnd();
+    while (candidate.length > 0 && this.doc.widthOfString(candidate + ellipsis) > width)
+      candidate = candidate.slice(0, -1).trimEnd();
     return candidate + ellipsis;
   }
 

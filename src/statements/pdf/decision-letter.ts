@@ -2,7 +2,16 @@ import { formatAmount, formatDate, formatDateTime, formatPercent } from '../form
 import { labelsFor, type Labels } from '../labels';
 import type { DecisionLetter } from '../model';
 import { COLORS, PdfCanvas, type TextStyle } from './canvas';
-import { A4_PORTRAIT, CONTENT_TOP, FOOTER_SPACE, MARGIN, PAD, drawDocumentHeader, drawPageFrame, type Frame } from './frame';
+import {
+  A4_PORTRAIT,
+  CONTENT_TOP,
+  FOOTER_SPACE,
+  MARGIN,
+  PAD,
+  drawDocumentHeader,
+  drawPageFrame,
+  type Frame,
+} from './frame';
 
 /*
  * An application's decision letter: the outcome, the co-funding plan (shares, tranches), the
@@ -73,13 +82,18 @@ class Flow {
     header();
     for (const [rowIndex, row] of rows.entries()) {
       const height =
-        Math.max(...row.map((cell, index) => (spec[index]!.figure ? 0 : this.canvas.paragraphHeight(cell, widths[index]! - 2 * PAD, CELL)))) + 4;
+        Math.max(
+          ...row.map((cell, index) =>
+            spec[index]!.figure ? 0 : this.canvas.paragraphHeight(cell, widths[index]! - 2 * PAD, CELL),
+          ),
+        ) + 4;
       if (this.ensure(height)) header();
       if (rowIndex % 2 === 1) this.canvas.box(LEFT, this.y, RIGHT - LEFT, height, COLORS.zebra);
       let x = LEFT;
       for (const [index, cell] of row.entries()) {
         const width = widths[index]!;
-        if (spec[index]!.figure) this.canvas.figure(cell, x + width - PAD, this.y + 2 + CELL_ASCENT, width - 2 * PAD, CELL);
+        if (spec[index]!.figure)
+          this.canvas.figure(cell, x + width - PAD, this.y + 2 + CELL_ASCENT, width - 2 * PAD, CELL);
         else this.canvas.paragraph(cell, x + PAD, this.y + 2, width - 2 * PAD, CELL);
         x += width;
       }
@@ -121,7 +135,9 @@ export function renderDecisionLetterPdf(letter: DecisionLetter): Uint8Array {
   );
   const flow = new Flow(canvas);
   flow.y = CONTENT_TOP + 96;
-  flow.line(`${words.filed}: ${formatDateTime(application.filedAt, locale, zone)}    ${words.totalCost}: ${money(plan.total)}`);
+  flow.line(
+    `${words.filed}: ${formatDateTime(application.filedAt, locale, zone)}    ${words.totalCost}: ${money(plan.total)}`,
+  );
   drawOutcome(canvas, flow, letter, labels);
 
   flow.heading(words.plan);
@@ -133,9 +149,15 @@ export function renderDecisionLetterPdf(letter: DecisionLetter): Uint8Array {
       { title: words.percent, width: 80, figure: true },
       { title: words.capped, width: 60 },
     ],
-    plan.shares.map((share) => [share.party, money(share.amount), formatPercent(share.percent, locale), share.capped ? words.yes : '']),
+    plan.shares.map((share) => [
+      share.party,
+      money(share.amount),
+      formatPercent(share.percent, locale),
+      share.capped ? words.yes : '',
+    ]),
   );
-  if (/[1-9]/.test(plan.unallocated)) flow.line(`${words.unallocated}: ${money(plan.unallocated)}`, { weight: 'bold', size: 9, color: COLORS.alert });
+  if (/[1-9]/.test(plan.unallocated))
+    flow.line(`${words.unallocated}: ${money(plan.unallocated)}`, { weight: 'bold', size: 9, color: COLORS.alert });
 
   flow.heading(words.tranches);
   flow.table(
@@ -145,7 +167,12 @@ export function renderDecisionLetterPdf(letter: DecisionLetter): Uint8Array {
       { title: words.amount, width: 120, figure: true },
       { title: words.milestone, width: 0 },
     ],
-    plan.tranches.map((tranche) => [String(tranche.index), formatPercent(tranche.percent, locale), money(tranche.amount), tranche.milestone]),
+    plan.tranches.map((tranche) => [
+      String(tranche.index),
+      formatPercent(tranche.percent, locale),
+      money(tranche.amount),
+      tranche.milestone,
+    ]),
   );
 
   flow.heading(words.approvals);

@@ -43,7 +43,11 @@ export function beginPage(canvas: PdfCanvas, frame: Frame, page: number, pageCou
 
 /** The line a table shows in place of rows when nothing moved. */
 export function drawNoMovements(canvas: PdfCanvas, labels: Labels, y: number): void {
-  canvas.text(labels.noMovements, MARGIN + PAD, y + 10, canvas.width - 2 * MARGIN, { weight: 'italic', size: 8.5, color: COLORS.muted });
+  canvas.text(labels.noMovements, MARGIN + PAD, y + 10, canvas.width - 2 * MARGIN, {
+    weight: 'italic',
+    size: 8.5,
+    color: COLORS.muted,
+  });
 }
 
 export function drawPageFrame(canvas: PdfCanvas, frame: Frame, page: number, pageCount: number): void {
@@ -184,14 +188,27 @@ export function drawTableHeader<Key extends string>(
   }
 }
 
-
 /**
  * The hash-chain verdict in a box: green-grey when verified, red when broken. The full SHA-256 of
  * the last seal is printed so the paper can be compared with GET /v1/ledger/verify later.
  */
-export function drawChainBox(canvas: PdfCanvas, chain: ChainStatus, labels: Labels, x: number, y: number, width: number): void {
+export function drawChainBox(
+  canvas: PdfCanvas,
+  chain: ChainStatus,
+  labels: Labels,
+  x: number,
+  y: number,
+  width: number,
+): void {
   const broken = !chain.ok;
-  canvas.box(x, y, width, CHAIN_BOX_HEIGHT - 4, broken ? COLORS.alertFill : COLORS.okFill, broken ? COLORS.alert : COLORS.rule);
+  canvas.box(
+    x,
+    y,
+    width,
+    CHAIN_BOX_HEIGHT - 4,
+    broken ? COLORS.alertFill : COLORS.okFill,
+    broken ? COLORS.alert : COLORS.rule,
+  );
   const inner = width - 16;
   canvas.text(labels.chainHeading, x + 8, y + 12, inner, { weight: 'bold', size: 8.5 });
   const verdict = chain.ok
@@ -209,7 +226,10 @@ export function drawChainBox(canvas: PdfCanvas, chain: ChainStatus, labels: Labe
     const label = labels.chainLastEntry(chain.lastEntry.id, chain.lastEntry.sealSeq);
     const labelWidth = Math.min(canvas.widthOf(label, { size: 8 }), inner * 0.5);
     canvas.text(label, x + 8, y + 45.5, labelWidth, { size: 8 });
-    canvas.text(chain.lastEntry.hash, x + 12 + labelWidth, y + 45.5, inner - labelWidth - 4, { weight: 'mono', size: 8 });
+    canvas.text(chain.lastEntry.hash, x + 12 + labelWidth, y + 45.5, inner - labelWidth - 4, {
+      weight: 'mono',
+      size: 8,
+    });
   } else {
     canvas.text(labels.chainNoSeal, x + 8, y + 45.5, inner, { size: 8 });
   }

@@ -1,7 +1,14 @@
 import { compactCode, formatAmount, formatDateTime, isNegativeAmount, isoDate } from '../format';
 import { labelsFor, type Labels } from '../labels';
 import { countPages, layOut, type TableBlock } from '../layout';
-import type { PartyTotals, Statement, StatementHeader, StatementLocale, StatementRow, StatementSection } from '../model';
+import type {
+  PartyTotals,
+  Statement,
+  StatementHeader,
+  StatementLocale,
+  StatementRow,
+  StatementSection,
+} from '../model';
 import { CountedRows, type SectionOutcome, SectionTally } from '../tally';
 import { COLORS, type PdfCanvas, type TextStyle } from './canvas';
 import {
@@ -109,7 +116,9 @@ export async function* renderStatementPdf(statement: Statement): AsyncGenerator<
         continue;
       }
       if (placement.type === 'documentHeader') {
-        const facts: [string, string][] = [[labels.subject[header.kind], `${header.subject.code} — ${header.subject.name}`]];
+        const facts: [string, string][] = [
+          [labels.subject[header.kind], `${header.subject.code} — ${header.subject.name}`],
+        ];
         if (header.subject.owner) facts.push([labels.owner, header.subject.owner]);
         facts.push([labels.period, describePeriod(header, labels)]);
         drawDocumentHeader(canvas, frame, facts, placement.y);
@@ -134,11 +143,17 @@ export async function* renderStatementPdf(statement: Statement): AsyncGenerator<
           drawBalanceLine(canvas, labels.openingBalance, section.openingBalance, section, header.locale, y + 11);
           break;
         case 'continued':
-          canvas.text(`${section.account.code} · ${section.account.name} ${labels.continued}`, LEFT, y + 11, RIGHT - LEFT, {
-            weight: 'bold',
-            size: 8.5,
-            color: COLORS.muted,
-          });
+          canvas.text(
+            `${section.account.code} · ${section.account.name} ${labels.continued}`,
+            LEFT,
+            y + 11,
+            RIGHT - LEFT,
+            {
+              weight: 'bold',
+              size: 8.5,
+              color: COLORS.muted,
+            },
+          );
           break;
         case 'tableHeader':
           drawRowTableHeader(canvas, labels, section.account.currency, y);
@@ -177,7 +192,10 @@ function drawSectionHeading(canvas: PdfCanvas, section: StatementSection, labels
   const { account } = section;
   const side = `${labels.accountType[account.type]} · ${account.currency}`;
   const sideWidth = canvas.widthOf(side, { size: 8.5 });
-  canvas.text(`${account.code} · ${account.name}`, LEFT, y + 14, RIGHT - LEFT - sideWidth - 12, { weight: 'bold', size: 11 });
+  canvas.text(`${account.code} · ${account.name}`, LEFT, y + 14, RIGHT - LEFT - sideWidth - 12, {
+    weight: 'bold',
+    size: 11,
+  });
   canvas.textRight(side, RIGHT, y + 14, sideWidth, { size: 8.5, color: COLORS.muted });
   canvas.rule(LEFT, RIGHT, y + 19);
 }
@@ -245,12 +263,24 @@ function drawRow(
   cell('counterAccounts', row.counterAccounts.map(compactCode).join(', '));
   const currency = section.account.currency;
   const amountColumn = ROW_COLUMNS[row.side];
-  canvas.figure(formatAmount(row.amount, currency, locale), amountColumn.right - PAD, baseline, amountColumn.width - 2 * PAD, ROW);
+  canvas.figure(
+    formatAmount(row.amount, currency, locale),
+    amountColumn.right - PAD,
+    baseline,
+    amountColumn.width - 2 * PAD,
+    ROW,
+  );
   const balance = ROW_COLUMNS.balance;
-  canvas.figure(formatAmount(row.balanceAfter, currency, locale), balance.right - PAD, baseline, balance.width - 2 * PAD, {
-    ...ROW,
-    color: isNegativeAmount(row.balanceAfter) ? COLORS.alert : COLORS.text,
-  });
+  canvas.figure(
+    formatAmount(row.balanceAfter, currency, locale),
+    balance.right - PAD,
+    baseline,
+    balance.width - 2 * PAD,
+    {
+      ...ROW,
+      color: isNegativeAmount(row.balanceAfter) ? COLORS.alert : COLORS.text,
+    },
+  );
 }
 
 function drawClosing(
@@ -284,7 +314,11 @@ function drawClosing(
       ),
     ];
     if (outcome.firstMismatchEntry) problems.push(labels.balanceMismatch(outcome.firstMismatchEntry));
-    canvas.text(problems.join(' '), LEFT + PAD, y + 40, RIGHT - LEFT - 2 * PAD, { weight: 'bold', size: 8.5, color: COLORS.alert });
+    canvas.text(problems.join(' '), LEFT + PAD, y + 40, RIGHT - LEFT - 2 * PAD, {
+      weight: 'bold',
+      size: 8.5,
+      color: COLORS.alert,
+    });
   }
 }
 
@@ -330,8 +364,10 @@ function drawPartyPlacement(
   canvas.text(party.organisation, organisation.x + PAD, baseline, organisation.width - 2 * PAD, style);
   for (const key of PARTY_FIGURES) {
     const column = PARTY_COLUMNS[key];
-    const text = formatAmount(party[key], party.currency, locale, { withSymbol: true, field: `parties.${index}.${key}` });
+    const text = formatAmount(party[key], party.currency, locale, {
+      withSymbol: true,
+      field: `parties.${index}.${key}`,
+    });
     canvas.figure(text, column.right - PAD, baseline, column.width - 2 * PAD, style);
   }
 }
-

@@ -27,7 +27,14 @@ import {
 
 const [PAGE_WIDTH] = A4_LANDSCAPE;
 
-const GROUP_BLOCK: Omit<TableBlock, 'rowCount'> = { heading: 22, lead: 0, tableHeader: 15, row: 12, empty: 14, closing: 36 };
+const GROUP_BLOCK: Omit<TableBlock, 'rowCount'> = {
+  heading: 22,
+  lead: 0,
+  tableHeader: 15,
+  row: 12,
+  empty: 14,
+  closing: 36,
+};
 
 const COLUMNS = columns(PAGE_WIDTH, [
   { key: 'code', width: 200 },
@@ -71,7 +78,15 @@ export async function* renderTrialBalancePdf(trialBalance: TrialBalance): AsyncG
       }
       if (placement.type === 'documentHeader') {
         const subject = labels.subject['trial-balance'];
-        drawDocumentHeader(canvas, frame, [[subject, `${header.subject.code} — ${header.subject.name}`], [labels.asOf, asOf]], placement.y);
+        drawDocumentHeader(
+          canvas,
+          frame,
+          [
+            [subject, `${header.subject.code} — ${header.subject.name}`],
+            [labels.asOf, asOf],
+          ],
+          placement.y,
+        );
         continue;
       }
       const group = trialBalance.groups[placement.block]!;
@@ -85,7 +100,11 @@ export async function* renderTrialBalancePdf(trialBalance: TrialBalance): AsyncG
           canvas.rule(LEFT, RIGHT, y + 19);
           break;
         case 'continued':
-          canvas.text(`${group.currency} ${labels.continued}`, LEFT, y + 11, RIGHT - LEFT, { weight: 'bold', size: 8.5, color: COLORS.muted });
+          canvas.text(`${group.currency} ${labels.continued}`, LEFT, y + 11, RIGHT - LEFT, {
+            weight: 'bold',
+            size: 8.5,
+            color: COLORS.muted,
+          });
           break;
         case 'tableHeader': {
           const c = labels.columns;
@@ -115,10 +134,16 @@ export async function* renderTrialBalancePdf(trialBalance: TrialBalance): AsyncG
             ['balance', balance],
           ] as const) {
             const column = COLUMNS[key];
-            canvas.figure(formatAmount(amount, group.currency, locale), column.right - PAD, baseline, column.width - 2 * PAD, {
-              ...ROW,
-              color: isNegativeAmount(amount) ? COLORS.alert : COLORS.text,
-            });
+            canvas.figure(
+              formatAmount(amount, group.currency, locale),
+              column.right - PAD,
+              baseline,
+              column.width - 2 * PAD,
+              {
+                ...ROW,
+                color: isNegativeAmount(amount) ? COLORS.alert : COLORS.text,
+              },
+            );
           }
           rowIndex += 1;
           break;
@@ -131,7 +156,10 @@ export async function* renderTrialBalancePdf(trialBalance: TrialBalance): AsyncG
           rows = null;
           const outcome = tally!.outcome();
           canvas.rule(LEFT, RIGHT, y + 1, COLORS.text, 0.75);
-          canvas.text(labels.trialBalanceTotals, LEFT + PAD, y + 12, COLUMNS.debit.x - LEFT, { weight: 'bold', size: 8.5 });
+          canvas.text(labels.trialBalanceTotals, LEFT + PAD, y + 12, COLUMNS.debit.x - LEFT, {
+            weight: 'bold',
+            size: 8.5,
+          });
           for (const [key, amount] of [
             ['debit', outcome.debitTotal],
             ['credit', outcome.creditTotal],
@@ -145,7 +173,11 @@ export async function* renderTrialBalancePdf(trialBalance: TrialBalance): AsyncG
               formatAmount(outcome.debitTotal, group.currency, locale, { withSymbol: true }),
               formatAmount(outcome.creditTotal, group.currency, locale, { withSymbol: true }),
             );
-            canvas.text(message, LEFT + PAD, y + 26, RIGHT - LEFT - 2 * PAD, { weight: 'bold', size: 8.5, color: COLORS.alert });
+            canvas.text(message, LEFT + PAD, y + 26, RIGHT - LEFT - 2 * PAD, {
+              weight: 'bold',
+              size: 8.5,
+              color: COLORS.alert,
+            });
           }
           break;
         }

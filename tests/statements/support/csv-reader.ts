@@ -19,7 +19,8 @@ export function parseCsv(text: string): string[][] {
       }
     } else {
       while (index < text.length && text[index] !== ',' && text[index] !== '\r') {
-        if (text[index] === '"' || text[index] === '\n') throw new Error(`bare ${JSON.stringify(text[index])} at ${index}`);
+        if (text[index] === '"' || text[index] === '\n')
+          throw new Error(`bare ${JSON.stringify(text[index])} at ${index}`);
         field += text[index];
         index += 1;
       }

@@ -43,10 +43,20 @@ export const PROJECT_ROWS: RowSpec[] = [
   { side: 'debit', amount: '50.00', balanceAfter: '1250.00', memo: 'Reembolso' },
 ];
 
-export function projectSection(overrides: Partial<StatementSection> = {}, rowSpecs: readonly RowSpec[] = PROJECT_ROWS): StatementSection {
+export function projectSection(
+  overrides: Partial<StatementSection> = {},
+  rowSpecs: readonly RowSpec[] = PROJECT_ROWS,
+): StatementSection {
   const sectionRows = rows(rowSpecs);
   return {
-    account: { id: 'acc-1', code: 'APP-1/PROJECT', name: 'Project account', type: 'asset', normalSide: 'debit', currency: 'MXN' },
+    account: {
+      id: 'acc-1',
+      code: 'APP-1/PROJECT',
+      name: 'Project account',
+      type: 'asset',
+      normalSide: 'debit',
+      currency: 'MXN',
+    },
     openingBalance: '1000.00',
     closingBalance: sectionRows.at(-1)?.balanceAfter ?? '1000.00',
     rowCount: sectionRows.length,
@@ -62,11 +72,22 @@ export function manyRowsSection(count: number, onPull?: (index: number) => void)
   for (let index = 0; index < count; index++) {
     const debit = index % 2 === 0;
     balance += debit ? 1000 : -500;
-    specs.push({ side: debit ? 'debit' : 'credit', amount: debit ? '10.00' : '5.00', balanceAfter: (balance / 100).toFixed(2) });
+    specs.push({
+      side: debit ? 'debit' : 'credit',
+      amount: debit ? '10.00' : '5.00',
+      balanceAfter: (balance / 100).toFixed(2),
+    });
   }
   const all = rows(specs);
   return {
-    account: { id: 'acc-2', code: 'APP-2/PROJECT', name: 'Busy project', type: 'asset', normalSide: 'debit', currency: 'MXN' },
+    account: {
+      id: 'acc-2',
+      code: 'APP-2/PROJECT',
+      name: 'Busy project',
+      type: 'asset',
+      normalSide: 'debit',
+      currency: 'MXN',
+    },
     openingBalance: '1000.00',
     closingBalance: all.at(-1)?.balanceAfter ?? '1000.00',
     rowCount: count,
@@ -95,8 +116,24 @@ export function statement(overrides: Partial<Statement> = {}, header: Partial<St
     },
     sections: [projectSection()],
     parties: [
-      { party: 'club', organisation: 'Club Unidos de Chicago', currency: 'MXN', committed: '300.00', paid: '250.00', disbursed: '50.00', refunded: '0.00' },
-      { party: 'federal', organisation: 'Secretaría de Bienestar', currency: 'MXN', committed: '300.00', paid: '0.00', disbursed: '0.00', refunded: '0.00' },
+      {
+        party: 'club',
+        organisation: 'Club Unidos de Chicago',
+        currency: 'MXN',
+        committed: '300.00',
+        paid: '250.00',
+        disbursed: '50.00',
+        refunded: '0.00',
+      },
+      {
+        party: 'federal',
+        organisation: 'Secretaría de Bienestar',
+        currency: 'MXN',
+        committed: '300.00',
+        paid: '0.00',
+        disbursed: '0.00',
+        refunded: '0.00',
+      },
     ],
     chain: chain(),
     ...overrides,

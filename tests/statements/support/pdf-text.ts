@@ -8,7 +8,10 @@ import type { TextItem } from 'pdfjs-dist/types/src/display/api';
  * check what a reader actually sees: the text, and where each piece is on the page.
  */
 
-const standardFontDataUrl = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts/');
+const standardFontDataUrl = join(
+  dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
+  'standard_fonts/',
+);
 
 export interface PlacedText {
   text: string;
@@ -30,7 +33,8 @@ export interface PdfPage {
 }
 
 export async function readPdf(bytes: Uint8Array): Promise<PdfPage[]> {
-  const document = await getDocument({ data: bytes.slice(), standardFontDataUrl, verbosity: 0, isEvalSupported: false }).promise;
+  const document = await getDocument({ data: bytes.slice(), standardFontDataUrl, verbosity: 0, isEvalSupported: false })
+    .promise;
   const pages: PdfPage[] = [];
   for (let number = 1; number <= document.numPages; number++) {
     const page = await document.getPage(number);
@@ -38,7 +42,12 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfPage[]> {
     const content = await page.getTextContent();
     const items = content.items
       .filter((item): item is TextItem => 'str' in item && item.str.trim() !== '')
-      .map((item) => ({ text: item.str, x: item.transform[4] as number, right: (item.transform[4] as number) + item.width, y: height - (item.transform[5] as number) }));
+      .map((item) => ({
+        text: item.str,
+        x: item.transform[4] as number,
+        right: (item.transform[4] as number) + item.width,
+        y: height - (item.transform[5] as number),
+      }));
     const byLine = new Map<number, PlacedText[]>();
     for (const item of items) {
       const key = Math.round(item.y * 2) / 2;
@@ -46,7 +55,12 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfPage[]> {
     }
     const lines = [...byLine.entries()]
       .sort(([a], [b]) => a - b)
-      .map(([, line]) => line.sort((a, b) => a.x - b.x).map((item) => item.text).join(' '));
+      .map(([, line]) =>
+        line
+          .sort((a, b) => a.x - b.x)
+          .map((item) => item.text)
+          .join(' '),
+      );
     pages.push({ items, lines, text: lines.join('\n'), width, height });
   }
   await document.destroy();

@@ -39,8 +39,17 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   const pool = `programme:${code}:grant:pool`;
   const budgetSource = `programme:${code}:grant:source:MAD`;
   // The bank lends: it has no pool to fund.
-  expectStatus(await state.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, { party: 'bank', amount: '1.00' }), 422);
-  const funded = expectStatus(await state.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, { party: 'grant', amount: '10000000.00' }), 201).body;
+  expectStatus(
+    await state.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, { party: 'bank', amount: '1.00' }),
+    422,
+  );
+  const funded = expectStatus(
+    await state.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, {
+      party: 'grant',
+      amount: '10000000.00',
+    }),
+    201,
+  ).body;
   expect(funded.pool).toMatchObject({ balance: '10000000.00', held: '0.00', available: '10000000.00' });
   expect(await balanceOf(db, budgetSource)).toMatchObject({ balance: '10000000.00' });
   await expectTrialBalanced(db);
@@ -59,8 +68,16 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
     }),
     201,
   ).body;
-  expect(filedA).toMatchObject({ status: 'filed', ruleVersion: '2015', total: '80000000.00', currency: 'MAD', applicantParty: 'investor' });
-  expect(filedA.plan.shares.map((s: { party: string; amount: string; capped: boolean }) => [s.party, s.amount, s.capped])).toEqual([
+  expect(filedA).toMatchObject({
+    status: 'filed',
+    ruleVersion: '2015',
+    total: '80000000.00',
+    currency: 'MAD',
+    applicantParty: 'investor',
+  });
+  expect(
+    filedA.plan.shares.map((s: { party: string; amount: string; capped: boolean }) => [s.party, s.amount, s.capped]),
+  ).toEqual([
     ['investor', '20000000.00', false],
     ['grant', '5000000.00', true],
     ['bank', '55000000.00', false],
@@ -78,26 +95,65 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
 
   // Approvals: the investor never approves its own project; the grant and the bank do.
   expectStatus(await investor.applicant!.post(`/v1/applications/${a}/approvals`, { decision: 'approve' }), 403);
-  expectStatus(await bank.approver!.post(`/v1/applications/${a}/approvals`, { decision: 'approve', party: 'grant' }), 403);
-  expectStatus(await state.approver!.post(`/v1/applications/${a}/approvals`, { decision: 'approve', comment: 'comité du 2016-03-01' }), 200);
+  expectStatus(
+    await bank.approver!.post(`/v1/applications/${a}/approvals`, { decision: 'approve', party: 'grant' }),
+    403,
+  );
+  expectStatus(
+    await state.approver!.post(`/v1/applications/${a}/approvals`, {
+      decision: 'approve',
+      comment: 'comité du 2016-03-01',
+    }),
+    200,
+  );
   expect(await balanceOf(db, pool)).toEqual({ balance: '10000000.00', held: '0.00' });
-  const approvedA = expectStatus(await bank.approver!.post(`/v1/applications/${a}/approvals`, { decision: 'approve' }), 200).body;
+  const approvedA = expectStatus(
+    await bank.approver!.post(`/v1/applications/${a}/approvals`, { decision: 'approve' }),
+    200,
+  ).body;
   expect(approvedA.status).toBe('approved');
-  expect(approvedA.reservations).toEqual([expect.objectContaining({ party: 'grant', amount: '5000000.00', remaining: '5000000.00', status: 'pending' })]);
+  expect(approvedA.reservations).toEqual([
+    expect.objectContaining({ party: 'grant', amount: '5000000.00', remaining: '5000000.00', status: 'pending' }),
+  ]);
   expect(await balanceOf(db, pool)).toEqual({ balance: '10000000.00', held: '5000000.00' });
   await expectTrialBalanced(db);
 
   // The investor's equity: in foreign currency (M-3), never in dirhams, and never more than its share.
-  const inDirhams = expectStatus(await investor.applicant!.post(`/v1/applications/${a}/contributions`, { party: 'investor', amount: '1000000.00' }), 422).body;
-  expect(inDirhams.errors).toEqual([expect.objectContaining({ field: 'body.currency', message: expect.stringContaining('M-3') })]);
-  expectStatus(await investor.applicant!.post(`/v1/applications/${a}/contributions`, { party: 'investor', amount: '1000000.00', currency: 'EUR' }), 422);
+  const inDirhams = expectStatus(
+    await investor.applicant!.post(`/v1/applications/${a}/contributions`, { party: 'investor', amount: '1000000.00' }),
+    422,
+  ).body;
+  expect(inDirhams.errors).toEqual([
+    expect.objectContaining({ field: 'body.currency', message: expect.stringContaining('M-3') }),
+  ]);
+  expectStatus(
+    await investor.applicant!.post(`/v1/applications/${a}/contributions`, {
+      party: 'investor',
+      amount: '1000000.00',
+      currency: 'EUR',
+    }),
+    422,
+  );
   expect(await balanceOf(db, share(a, 'investor'))).toMatchObject({ balance: '0.00' });
   clock.set('2016-03-10T10:00:00Z');
   const firstEuros = expectStatus(
-    await investor.applicant!.post(`/v1/applications/${a}/contributions`, { party: 'investor', amount: '1000000.00', currency: 'EUR', fxRate: '10.8500' }),
+    await investor.applicant!.post(`/v1/applications/${a}/contributions`, {
+      party: 'investor',
+      amount: '1000000.00',
+      currency: 'EUR',
+      fxRate: '10.8500',
+    }),
     201,
   ).body;
-  expect(firstEuros.contributions).toEqual([expect.objectContaining({ party: 'investor', paidAmount: '1000000.00', paidCurrency: 'EUR', fxRate: '10.8500', amount: '10850000.00' })]);
+  expect(firstEuros.contributions).toEqual([
+    expect.objectContaining({
+      party: 'investor',
+      paidAmount: '1000000.00',
+      paidCurrency: 'EUR',
+      fxRate: '10.8500',
+      amount: '10850000.00',
+    }),
+  ]);
   expect(await balanceOf(db, share(a, 'investor'))).toMatchObject({ balance: '10850000.00' });
   expect(await balanceOf(db, `programme:${code}:investor:source:EUR`)).toMatchObject({ balance: '1000000.00' });
   expect(await balanceOf(db, `programme:${code}:fx:EUR`)).toMatchObject({ balance: '-1000000.00' });
@@ -105,28 +161,54 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   await expectTrialBalanced(db);
   // EUR 847,018.32 x 10.8026 = 9,150,000.10 dirhams: more than what is left of the share.
   expectStatus(
-    await investor.applicant!.post(`/v1/applications/${a}/contributions`, { party: 'investor', amount: '847018.32', currency: 'EUR', fxRate: '10.8026' }),
+    await investor.applicant!.post(`/v1/applications/${a}/contributions`, {
+      party: 'investor',
+      amount: '847018.32',
+      currency: 'EUR',
+      fxRate: '10.8026',
+    }),
     422,
   );
   // EUR 847,018.31 x 10.8026 = 9,149,999.995606, rounded half-even to the centime: 9,150,000.00.
   clock.set('2016-04-05T10:00:00Z');
   const restEuros = expectStatus(
-    await investor.applicant!.post(`/v1/applications/${a}/contributions`, { party: 'investor', amount: '847018.31', currency: 'EUR', fxRate: '10.8026' }),
+    await investor.applicant!.post(`/v1/applications/${a}/contributions`, {
+      party: 'investor',
+      amount: '847018.31',
+      currency: 'EUR',
+      fxRate: '10.8026',
+    }),
     201,
   ).body;
   expect(restEuros.contributions[1]).toMatchObject({ paidAmount: '847018.31', amount: '9150000.00' });
-  expect(restEuros.funding.find((f: { party: string }) => f.party === 'investor')).toMatchObject({ share: '20000000.00', contributed: '20000000.00', held: '20000000.00' });
+  expect(restEuros.funding.find((f: { party: string }) => f.party === 'investor')).toMatchObject({
+    share: '20000000.00',
+    contributed: '20000000.00',
+    held: '20000000.00',
+  });
   expect(await balanceOf(db, share(a, 'investor'))).toMatchObject({ balance: '20000000.00' });
   expect(await balanceOf(db, `programme:${code}:investor:source:EUR`)).toMatchObject({ balance: '1847018.31' });
   expect(await balanceOf(db, `programme:${code}:fx:EUR`)).toMatchObject({ balance: '-1847018.31' });
   expect(await balanceOf(db, `programme:${code}:fx:MAD`)).toMatchObject({ balance: '20000000.00' });
   // Fully paid in: nothing more is taken.
-  expectStatus(await investor.applicant!.post(`/v1/applications/${a}/contributions`, { party: 'investor', amount: '0.01', currency: 'EUR', fxRate: '10.8026' }), 422);
+  expectStatus(
+    await investor.applicant!.post(`/v1/applications/${a}/contributions`, {
+      party: 'investor',
+      amount: '0.01',
+      currency: 'EUR',
+      fxRate: '10.8026',
+    }),
+    422,
+  );
   await expectTrialBalanced(db);
 
   // The tranche (one, 100%, M-3): never more than the project.
   expectStatus(
-    await investor.applicant!.post(`/v1/applications/${a}/tranches`, { amount: '80000000.01', milestone: 'fonds propres libérés', evidence: [{ name: 'x.pdf' }] }),
+    await investor.applicant!.post(`/v1/applications/${a}/tranches`, {
+      amount: '80000000.01',
+      milestone: 'fonds propres libérés',
+      evidence: [{ name: 'x.pdf' }],
+    }),
     422,
   );
   const trancheA = expectStatus(
@@ -141,21 +223,39 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   expectStatus(await state.approver!.post(`/v1/tranches/${trancheA.id}/approvals`, { decision: 'approve' }), 200);
   // The bank's credit is not paid in yet: the last approval cannot post, and nothing is written.
   const entriesBefore = await sql`SELECT count(*)::int AS n FROM journal_entries`;
-  const missing = expectStatus(await bank.approver!.post(`/v1/tranches/${trancheA.id}/approvals`, { decision: 'approve' }), 409).body;
+  const missing = expectStatus(
+    await bank.approver!.post(`/v1/tranches/${trancheA.id}/approvals`, { decision: 'approve' }),
+    409,
+  ).body;
   expect(missing).toMatchObject({ type: 'urn:cofund:problem:contribution-missing', party: 'bank' });
   expect((await sql`SELECT count(*)::int AS n FROM journal_entries`)[0]!.n).toBe(entriesBefore[0]!.n);
   expect(await balanceOf(db, pool)).toEqual({ balance: '10000000.00', held: '5000000.00' });
-  expect((await auditor.auditor!.get(`/v1/tranches/${trancheA.id}`)).body).toMatchObject({ status: 'requested', approvals: [{ party: 'grant' }] });
+  expect((await auditor.auditor!.get(`/v1/tranches/${trancheA.id}`)).body).toMatchObject({
+    status: 'requested',
+    approvals: [{ party: 'grant' }],
+  });
 
   // The bank's credit, recorded by the bank's own key -- not by the investor, not more than its share.
-  expectStatus(await investor.applicant!.post(`/v1/applications/${a}/contributions`, { party: 'bank', amount: '55000000.00' }), 403);
-  expectStatus(await bank.approver!.post(`/v1/applications/${a}/contributions`, { party: 'bank', amount: '55000000.01' }), 422);
-  expectStatus(await bank.approver!.post(`/v1/applications/${a}/contributions`, { party: 'bank', amount: '55000000.00' }), 201);
+  expectStatus(
+    await investor.applicant!.post(`/v1/applications/${a}/contributions`, { party: 'bank', amount: '55000000.00' }),
+    403,
+  );
+  expectStatus(
+    await bank.approver!.post(`/v1/applications/${a}/contributions`, { party: 'bank', amount: '55000000.01' }),
+    422,
+  );
+  expectStatus(
+    await bank.approver!.post(`/v1/applications/${a}/contributions`, { party: 'bank', amount: '55000000.00' }),
+    201,
+  );
   expect(await balanceOf(db, share(a, 'bank'))).toMatchObject({ balance: '55000000.00' });
   expect(await balanceOf(db, `programme:${code}:bank:source:MAD`)).toMatchObject({ balance: '55000000.00' });
   await expectTrialBalanced(db);
 
-  const posted = expectStatus(await bank.approver!.post(`/v1/tranches/${trancheA.id}/approvals`, { decision: 'approve' }), 200).body;
+  const posted = expectStatus(
+    await bank.approver!.post(`/v1/tranches/${trancheA.id}/approvals`, { decision: 'approve' }),
+    200,
+  ).body;
   expect(posted.status).toBe('posted');
   expect(posted.parts).toEqual([
     { party: 'investor', amount: '20000000.00' },
@@ -163,18 +263,34 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
     { party: 'bank', amount: '55000000.00' },
   ]);
   expect(await balanceOf(db, pool)).toEqual({ balance: '5000000.00', held: '0.00' });
-  for (const [party, amount] of [['investor', '20000000.00'], ['grant', '5000000.00'], ['bank', '55000000.00']] as const) {
+  for (const [party, amount] of [
+    ['investor', '20000000.00'],
+    ['grant', '5000000.00'],
+    ['bank', '55000000.00'],
+  ] as const) {
     expect(await balanceOf(db, share(a, party))).toMatchObject({ balance: '0.00' });
     expect(await balanceOf(db, disbursed(a, party))).toMatchObject({ balance: amount });
   }
   const viewA = expectStatus(await auditor.auditor!.get(`/v1/applications/${a}`), 200).body;
   expect(viewA.disbursed).toBe('80000000.00');
-  expect(viewA.reservations).toEqual([expect.objectContaining({ party: 'grant', captured: '5000000.00', remaining: '0.00', status: 'posted' })]);
+  expect(viewA.reservations).toEqual([
+    expect.objectContaining({ party: 'grant', captured: '5000000.00', remaining: '0.00', status: 'posted' }),
+  ]);
   await expectTrialBalanced(db);
   // Nothing is left to disburse.
-  expectStatus(await investor.applicant!.post(`/v1/applications/${a}/tranches`, { amount: '0.01', milestone: 'encore', evidence: [{ name: 'x.pdf' }] }), 422);
+  expectStatus(
+    await investor.applicant!.post(`/v1/applications/${a}/tranches`, {
+      amount: '0.01',
+      milestone: 'encore',
+      evidence: [{ name: 'x.pdf' }],
+    }),
+    422,
+  );
 
-  const closedA = expectStatus(await state.programme_admin!.post(`/v1/applications/${a}/close`, { reason: 'programme réalisé' }), 200).body;
+  const closedA = expectStatus(
+    await state.programme_admin!.post(`/v1/applications/${a}/close`, { reason: 'programme réalisé' }),
+    200,
+  ).body;
   expect(closedA.status).toBe('closed');
   expect(await balanceOf(db, pool)).toEqual({ balance: '5000000.00', held: '0.00' });
   await expectTrialBalanced(db);
@@ -193,7 +309,9 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
     }),
     201,
   ).body;
-  expect(filedB.plan.shares.map((s: { party: string; amount: string; capped: boolean }) => [s.party, s.amount, s.capped])).toEqual([
+  expect(
+    filedB.plan.shares.map((s: { party: string; amount: string; capped: boolean }) => [s.party, s.amount, s.capped]),
+  ).toEqual([
     ['investor', '7500000.00', false],
     ['grant', '1200000.00', false],
     ['bank', '21300000.00', false],
@@ -204,10 +322,25 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   expectStatus(await state.approver!.post(`/v1/applications/${b}/approvals`, { decision: 'approve' }), 200);
   expectStatus(await bank.approver!.post(`/v1/applications/${b}/approvals`, { decision: 'approve' }), 200);
   expect(await balanceOf(db, pool)).toEqual({ balance: '5000000.00', held: '1200000.00' });
-  expectStatus(await partner.applicant!.post(`/v1/applications/${b}/contributions`, { party: 'investor', amount: '750000.00', currency: 'EUR', fxRate: '10.0000' }), 201);
-  expectStatus(await bank.approver!.post(`/v1/applications/${b}/contributions`, { party: 'bank', amount: '21300000.00' }), 201);
+  expectStatus(
+    await partner.applicant!.post(`/v1/applications/${b}/contributions`, {
+      party: 'investor',
+      amount: '750000.00',
+      currency: 'EUR',
+      fxRate: '10.0000',
+    }),
+    201,
+  );
+  expectStatus(
+    await bank.approver!.post(`/v1/applications/${b}/contributions`, { party: 'bank', amount: '21300000.00' }),
+    201,
+  );
   const trancheB = expectStatus(
-    await partner.applicant!.post(`/v1/applications/${b}/tranches`, { amount: '30000000.00', milestone: 'fonds propres libérés', evidence: [{ name: 'attestation.pdf' }] }),
+    await partner.applicant!.post(`/v1/applications/${b}/tranches`, {
+      amount: '30000000.00',
+      milestone: 'fonds propres libérés',
+      evidence: [{ name: 'attestation.pdf' }],
+    }),
     201,
   ).body;
   expectStatus(await bank.approver!.post(`/v1/tranches/${trancheB.id}/approvals`, { decision: 'approve' }), 200);
@@ -239,7 +372,12 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   clock.set('2020-06-01T09:00:00Z');
   expectStatus(await bank.approver!.post(`/v1/applications/${a}/clawback`, { reason: 'cession des parts' }), 403);
   expectStatus(await investor.applicant!.post(`/v1/applications/${a}/clawback`, { reason: 'cession des parts' }), 403);
-  const clawedA = expectStatus(await state.programme_admin!.post(`/v1/applications/${a}/clawback`, { reason: "cession des parts de l'investisseur" }), 200).body;
+  const clawedA = expectStatus(
+    await state.programme_admin!.post(`/v1/applications/${a}/clawback`, {
+      reason: "cession des parts de l'investisseur",
+    }),
+    200,
+  ).body;
   expect(clawedA.status).toBe('closed');
   expect(clawedA.outcome.clawback).toMatchObject({ rule: 'M-6', party: 'grant', recovered: '5000000.00' });
   expect(await balanceOf(db, pool)).toEqual({ balance: '8800000.00', held: '0.00' });
@@ -253,7 +391,10 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
 
   // B's equity was released on 2016-04-05 too: its window closed on 2021-04-05.
   clock.set('2021-04-06T09:00:00Z');
-  const late = expectStatus(await state.programme_admin!.post(`/v1/applications/${b}/clawback`, { reason: 'cession des parts' }), 409).body;
+  const late = expectStatus(
+    await state.programme_admin!.post(`/v1/applications/${b}/clawback`, { reason: 'cession des parts' }),
+    409,
+  ).body;
   expect(late).toMatchObject({ type: 'urn:cofund:problem:clawback-window-closed' });
   expect(late.detail).toContain('2021-04-05');
   expect(await balanceOf(db, pool)).toEqual({ balance: '8800000.00', held: '0.00' });

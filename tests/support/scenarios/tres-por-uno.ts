@@ -34,12 +34,22 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
   const pool = (party: string) => `programme:${code}:${party}:pool`;
 
   // Budgets: each government funds its own pool.
-  for (const [party, org] of [['federal', federal], ['state', state], ['municipal', municipal]] as const) {
-    const funded = expectStatus(await org.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, { party, amount: '5000000.00' }), 201).body;
+  for (const [party, org] of [
+    ['federal', federal],
+    ['state', state],
+    ['municipal', municipal],
+  ] as const) {
+    const funded = expectStatus(
+      await org.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, { party, amount: '5000000.00' }),
+      201,
+    ).body;
     expect(funded.pool.balance).toBe('5000000.00');
   }
   // Nobody funds another party's pool.
-  expectStatus(await state.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, { party: 'federal', amount: '1.00' }), 403);
+  expectStatus(
+    await state.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, { party: 'federal', amount: '1.00' }),
+    403,
+  );
   await expectTrialBalanced(db);
 
   // Filing: the plan is four shares of 600,000.00 under the 2013 rules.
@@ -70,13 +80,22 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
 
   // The club cannot approve its own project; the approvers approve for their own party only.
   expectStatus(await club.applicant!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' }), 403);
-  expectStatus(await federal.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve', party: 'state' }), 403);
-  expectStatus(await federal.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve', comment: 'COVAM 2014-03' }), 200);
+  expectStatus(
+    await federal.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve', party: 'state' }),
+    403,
+  );
+  expectStatus(
+    await federal.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve', comment: 'COVAM 2014-03' }),
+    200,
+  );
   expectStatus(await federal.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' }), 409);
   expectStatus(await state.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' }), 200);
   // Nothing is reserved until every required party has approved.
   expect(await balanceOf(db, pool('federal'))).toEqual({ balance: '5000000.00', held: '0.00' });
-  const approved = expectStatus(await municipal.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' }), 200).body;
+  const approved = expectStatus(
+    await municipal.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' }),
+    200,
+  ).body;
   expect(approved.status).toBe('approved');
   expect(approved.reservations).toHaveLength(3);
   for (const party of ['federal', 'state', 'municipal']) {
@@ -85,16 +104,32 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
 
   // The club pays USD 40,000.00 at 12.9500 (= MXN 518,000.00) and MXN 82,000.00.
   const inDollars = expectStatus(
-    await club.applicant!.post(`/v1/applications/${id}/contributions`, { party: 'club', amount: '40000.00', currency: 'USD', fxRate: '12.9500' }),
+    await club.applicant!.post(`/v1/applications/${id}/contributions`, {
+      party: 'club',
+      amount: '40000.00',
+      currency: 'USD',
+      fxRate: '12.9500',
+    }),
     201,
   ).body;
-  expect(inDollars.contributions[0]).toMatchObject({ paidAmount: '40000.00', paidCurrency: 'USD', fxRate: '12.9500', amount: '518000.00' });
+  expect(inDollars.contributions[0]).toMatchObject({
+    paidAmount: '40000.00',
+    paidCurrency: 'USD',
+    fxRate: '12.9500',
+    amount: '518000.00',
+  });
   expect(await balanceOf(db, share('club'))).toEqual({ balance: '518000.00', held: '0.00' });
   expect(await balanceOf(db, `programme:${code}:fx:USD`)).toMatchObject({ balance: '-40000.00' });
   expect(await balanceOf(db, `programme:${code}:fx:MXN`)).toMatchObject({ balance: '518000.00' });
   // A contribution beyond the club's share is refused and changes nothing.
-  expectStatus(await club.applicant!.post(`/v1/applications/${id}/contributions`, { party: 'club', amount: '82000.01' }), 422);
-  expectStatus(await club.applicant!.post(`/v1/applications/${id}/contributions`, { party: 'club', amount: '82000.00' }), 201);
+  expectStatus(
+    await club.applicant!.post(`/v1/applications/${id}/contributions`, { party: 'club', amount: '82000.01' }),
+    422,
+  );
+  expectStatus(
+    await club.applicant!.post(`/v1/applications/${id}/contributions`, { party: 'club', amount: '82000.00' }),
+    201,
+  );
   expect(await balanceOf(db, share('club'))).toMatchObject({ balance: '600000.00' });
   await expectTrialBalanced(db);
 
@@ -109,8 +144,16 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
   ).body;
   expect(first.approvers).toEqual(['federal', 'state', 'municipal']);
   // Running ahead of the schedule is refused while tranche 1 waits.
-  expectStatus(await club.applicant!.post(`/v1/applications/${id}/tranches`, { amount: '1.00', milestone: 'x', evidence: [{ name: 'x' }] }), 409);
-  for (const org of [federal, state, municipal]) expectStatus(await org.approver!.post(`/v1/tranches/${first.id}/approvals`, { decision: 'approve' }), 200);
+  expectStatus(
+    await club.applicant!.post(`/v1/applications/${id}/tranches`, {
+      amount: '1.00',
+      milestone: 'x',
+      evidence: [{ name: 'x' }],
+    }),
+    409,
+  );
+  for (const org of [federal, state, municipal])
+    expectStatus(await org.approver!.post(`/v1/tranches/${first.id}/approvals`, { decision: 'approve' }), 200);
   const posted = expectStatus(await auditor.auditor!.get(`/v1/tranches/${first.id}`), 200).body;
   expect(posted.status).toBe('posted');
   expect(posted.parts).toEqual([
@@ -124,15 +167,21 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
     expect(await balanceOf(db, share(party))).toMatchObject({ balance: '0.00' });
   }
   expect(await balanceOf(db, share('club'))).toMatchObject({ balance: '300000.00' });
-  for (const party of ['club', 'federal', 'state', 'municipal']) expect(await balanceOf(db, disbursed(party))).toMatchObject({ balance: '300000.00' });
+  for (const party of ['club', 'federal', 'state', 'municipal'])
+    expect(await balanceOf(db, disbursed(party))).toMatchObject({ balance: '300000.00' });
   await expectTrialBalanced(db);
 
   // Tranche 2: the work came in under budget, 1,000,000.00, 250,000.00 each.
   const second = expectStatus(
-    await club.applicant!.post(`/v1/applications/${id}/tranches`, { amount: '1000000.00', milestone: 'Acta de entrega-recepción', evidence: [{ name: 'acta.pdf' }] }),
+    await club.applicant!.post(`/v1/applications/${id}/tranches`, {
+      amount: '1000000.00',
+      milestone: 'Acta de entrega-recepción',
+      evidence: [{ name: 'acta.pdf' }],
+    }),
     201,
   ).body;
-  for (const org of [federal, state, municipal]) expectStatus(await org.approver!.post(`/v1/tranches/${second.id}/approvals`, { decision: 'approve' }), 200);
+  for (const org of [federal, state, municipal])
+    expectStatus(await org.approver!.post(`/v1/tranches/${second.id}/approvals`, { decision: 'approve' }), 200);
   for (const party of ['federal', 'state', 'municipal']) {
     expect(await balanceOf(db, pool(party))).toEqual({ balance: '4450000.00', held: '50000.00' });
   }
@@ -140,18 +189,26 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
 
   // Closing needs the project's accounts at zero: the club's unspent 50,000.00 goes back first.
   const notYet = expectStatus(await federal.programme_admin!.post(`/v1/applications/${id}/close`, {}), 409);
-  expect(notYet.body).toMatchObject({ type: 'urn:cofund:problem:accounts-not-zero', accounts: [{ party: 'club', balance: '50000.00' }] });
+  expect(notYet.body).toMatchObject({
+    type: 'urn:cofund:problem:accounts-not-zero',
+    accounts: [{ party: 'club', balance: '50000.00' }],
+  });
   // Settling is for the programme's managers, not the platform administrator nor the applicant.
   expectStatus(await admin.post(`/v1/applications/${id}/refunds`, { reason: 'obra terminada' }), 403);
   expectStatus(await club.applicant!.post(`/v1/applications/${id}/refunds`, { reason: 'obra terminada' }), 403);
   // No administrator organisation: the public funders manage the programme together.
   const afterRefund = expectStatus(
-    await federal.programme_admin!.post(`/v1/applications/${id}/refunds`, { reason: 'obra terminada bajo presupuesto' }),
+    await federal.programme_admin!.post(`/v1/applications/${id}/refunds`, {
+      reason: 'obra terminada bajo presupuesto',
+    }),
     200,
   ).body;
   expect(afterRefund.funding.find((f: { party: string }) => f.party === 'club').held).toBe('0.00');
   expect(await balanceOf(db, `programme:${code}:club:source:MXN`)).toMatchObject({ balance: '32000.00' });
-  const closed = expectStatus(await federal.programme_admin!.post(`/v1/applications/${id}/close`, { reason: 'entrega-recepción' }), 200).body;
+  const closed = expectStatus(
+    await federal.programme_admin!.post(`/v1/applications/${id}/close`, { reason: 'entrega-recepción' }),
+    200,
+  ).body;
   expect(closed.status).toBe('closed');
   // The reservations' unused 50,000.00 went back to each pool.
   for (const party of ['federal', 'state', 'municipal']) {
