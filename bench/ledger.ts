@@ -103,8 +103,13 @@ async function main() {
     // Baseline: the same shape of data, without anything cofund adds.
     await database.sql.unsafe(`
       CREATE TABLE bench_accounts (id bigint PRIMARY KEY, balance numeric NOT NULL);
-      CREATE TABLE bench_entries (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, idempotency_key text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
-      CREATE TABLE bench_postings (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, entry_id bigint NOT NULL REFERENCES bench_entries,
+      CREATE TABLE bench_entries (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        idempotency_key text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now());
+      CREATE TABLE bench_postings (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        entry_id bigint NOT NULL REFERENCES bench_entries,
         account_id bigint NOT NULL REFERENCES bench_accounts, side text NOT NULL, amount numeric NOT NULL);
       INSERT INTO bench_accounts SELECT g, 1000000000 FROM generate_series(0, ${accountCount - 1}) g;
       ANALYZE bench_accounts;`);
@@ -189,7 +194,8 @@ async function main() {
     )) as unknown as Array<{ unsealed: number }>;
 
     console.log(
-      `\nLedger core vs raw SQL — ${accountCount} accounts, ${rounds} interleaved rounds of ${seconds}s, PostgreSQL at ${new URL(database.url).host}`,
+      `\nLedger core vs raw SQL — ${accountCount} accounts, ${rounds} interleaved rounds of ${seconds}s, ` +
+        `PostgreSQL at ${new URL(database.url).host}`,
     );
     printTable(rows);
     console.log(`\nEntries left unsealed at the end: ${unsealed}.`);

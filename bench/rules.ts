@@ -143,5 +143,6 @@ for (const [ruleSet, { filedAt, applications }] of Object.entries(workloads)) {
 }
 printTable(rows);
 console.log(
-  `\nmix per programme: 2 eligible applications (one with a binding cap) + 1 refused by several rules; ${seconds}s each, batches of ${BATCH}`,
+  '\nmix per programme: 2 eligible applications (one with a binding cap) + 1 refused by several rules; ' +
+    `${seconds}s each, batches of ${BATCH}`,
 );

@@ -159,7 +159,8 @@ async function seedLedger(url: string, postings: number): Promise<string> {
           Array.from({ length: Math.min(batch, postings - start) }, (_, offset) => {
             const index = start + offset;
             const paysOut = index % 5 === 4;
-            const amount = `${paysOut ? 150 + (index % 97) : 400 + (index % 389)}.${String(index % 100).padStart(2, '0')}`;
+            const units = paysOut ? 150 + (index % 97) : 400 + (index % 389);
+            const amount = `${units}.${String(index % 100).padStart(2, '0')}`;
             return postEntry(tx, {
               idempotencyKey: `bench-statement-${index}`,
               kind: paysOut ? 'disbursement' : 'contribution',
@@ -235,7 +236,8 @@ if (mode === 'synthetic') {
       const accountId = await seedLedger(database.url, postings);
       const seconds = (performance.now() - seeding) / 1000;
       console.log(
-        `\n2. a real ledger: ${postings} postings on one account, booked and sealed in ${seconds.toFixed(1)} s (${Math.round(postings / seconds)} entries/s)`,
+        `\n2. a real ledger: ${postings} postings on one account, ` +
+          `booked and sealed in ${seconds.toFixed(1)} s (${Math.round(postings / seconds)} entries/s)`,
       );
       console.log('account statement over HTTP: snapshot, COUNT, verifyChain, cursor, render, stream');
       console.log(

@@ -12,7 +12,8 @@ export const instantQuery = (name: string, description: string) =>
     .optional()
     .openapi({
       param: { name, in: 'query' },
-      description: `${description} ISO-8601 with a time zone (Z or an offset, its + escaped as %2B); a bare date is refused.`,
+      description:
+        `${description} ISO-8601 with a time zone (Z or an offset, its + escaped as %2B); ` + 'a bare date is refused.',
       example: '2026-03-31T23:59:59Z',
     });
 

@@ -1,6 +1,7 @@
 import type { Hook } from '@hono/zod-openapi';
 import type { z } from 'zod';
 import type { FieldError } from '../errors';
+import type { AppEnv } from './context';
 import { problemResponse } from './problem';
 
 /** Zod issues as problem+json field errors: "body.totalCost", "query.limit". */
@@ -19,7 +20,7 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix?: string
  * What every route does with input that fails its zod schema: 422 naming each field. (Malformed
  * JSON never gets this far: Hono's validator throws and the error handler answers 400.)
  */
-export const validationHook: Hook<unknown, any, any, Response | undefined> = (result, c) => {
+export const validationHook: Hook<unknown, AppEnv, string, Response | undefined> = (result, c) => {
   if (result.success) return undefined;
   const prefix = result.target === 'json' ? 'body' : result.target === 'param' ? 'path' : result.target;
   return problemResponse(c, 422, 'validation-failed', 'The request has invalid fields; see errors.', {

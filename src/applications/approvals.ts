@@ -102,7 +102,8 @@ function assertRegistrationValid(locked: Locked, now: Date): void {
     throw new CofundError(
       'registration-expired',
       422,
-      `3x1-5: the applicant's registration expired on ${registration.validTo}; it must still be valid when the agreement is signed`,
+      `3x1-5: the applicant's registration expired on ${registration.validTo}; ` +
+        'it must still be valid when the agreement is signed',
       [{ field: 'application.registration.validTo', message: `expired on ${registration.validTo}` }],
     );
   }
@@ -133,7 +134,8 @@ async function reserveShares(db: Transaction, locked: Locked) {
       if (error instanceof InsufficientFundsError) {
         throw new ConflictError(
           'pool-insufficient',
-          `the ${share.party} pool of ${programme.code} cannot cover its share of ${share.amount} ${plan.currency} (${error.available} available): nothing was reserved`,
+          `the ${share.party} pool of ${programme.code} cannot cover its share of ${share.amount} ${plan.currency} ` +
+            `(${error.available} available): nothing was reserved`,
           { party: share.party, available: error.available, needed: share.amount },
         );
       }

@@ -58,7 +58,9 @@ export async function recordContribution(
   ) {
     errors.push({
       field: 'body.fxRate',
-      message: `required for money paid in ${currency}: ${plan.currency} per ${currency}, as a decimal string such as "17.2345"`,
+      message:
+        `required for money paid in ${currency}: ${plan.currency} per ${currency}, ` +
+        'as a decimal string such as "17.2345"',
     });
   }
   if (!converted && input.fxRate !== undefined)
@@ -66,7 +68,9 @@ export async function recordContribution(
   if (share.contribution?.currency === 'foreign' && !converted) {
     errors.push({
       field: 'body.currency',
-      message: `${share.contribution.rule}: ${input.party}'s money must be paid in foreign currency, not ${plan.currency}`,
+      message:
+        `${share.contribution.rule}: ${input.party}'s money must be paid in foreign currency, ` +
+        `not ${plan.currency}`,
     });
   }
   if (share.contribution?.currency === 'local' && converted) {
@@ -91,7 +95,8 @@ export async function recordContribution(
     throw new CofundError(
       'exceeds-share',
       422,
-      `${input.party} has ${formatMoney(remaining, plan.currency)} ${plan.currency} left to pay of its ${share.amount} share; ${formatMoney(amount, plan.currency)} is more`,
+      `${input.party} has ${formatMoney(remaining, plan.currency)} ${plan.currency} left to pay ` +
+        `of its ${share.amount} share; ${formatMoney(amount, plan.currency)} is more`,
       [{ field: 'body.amount', message: `at most ${formatMoney(remaining, plan.currency)} ${plan.currency}` }],
     );
   }

@@ -37,7 +37,8 @@ export async function fileApplication(
   if (!applicantParty || !definition) throw new Error(`rule set ${programme.ruleSet} has no applicant party`);
   if (definition.role !== actor.organisationKind) {
     throw new ForbiddenError(
-      `${programme.ruleSet} applications are filed by a ${definition.role} (${applicantParty}); your organisation is a ${actor.organisationKind}`,
+      `${programme.ruleSet} applications are filed by a ${definition.role} (${applicantParty}); ` +
+        `your organisation is a ${actor.organisationKind}`,
     );
   }
   if (typeof body.title !== 'string' || body.title.trim() === '') {

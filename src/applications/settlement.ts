@@ -37,7 +37,8 @@ async function lockAsManager(
   const locked = await lockApplication(db, caller, applicationId);
   if (!administers(caller.actor, locked, budgetParties(rules, locked.programme.ruleSet))) {
     throw new ForbiddenError(
-      "only the programme's managers (programme_admin of its administrator, or of its public funders) settle applications",
+      "only the programme's managers (programme_admin of its administrator, or of its public funders) " +
+        'settle applications',
     );
   }
   return locked;
@@ -229,9 +230,10 @@ export async function close(
   if (waiting.length > 0) throw new ConflictError('tranche-pending', 'a tranche is still waiting for its approvals');
   const left = (await unspent(db, locked)).filter((share) => !share.amount.isZero());
   if (left.length > 0) {
+    const held = left.map((s) => `${s.party} ${formatMoney(s.amount, locked.plan.currency)}`).join(', ');
     throw new ConflictError(
       'accounts-not-zero',
-      `the project still holds money: ${left.map((s) => `${s.party} ${formatMoney(s.amount, locked.plan.currency)}`).join(', ')}; disburse or refund it before closing`,
+      `the project still holds money: ${held}; disburse or refund it before closing`,
       { accounts: left.map((s) => ({ party: s.party, account: s.account.code, balance: s.account.balance })) },
     );
   }
@@ -311,7 +313,8 @@ export async function clawback(
       ],
     }));
   }
-  // Without the clawed-back share the plan cannot be paid: a waiting tranche is rejected, and no other may be asked for.
+  // Without the clawed-back share the plan cannot be paid: a waiting tranche is rejected, and no
+  // other may be asked for.
   await db
     .update(tranches)
     .set({ status: 'rejected', decidedAt: caller.now })

@@ -91,7 +91,10 @@ export async function requireApplicationAccounts(db: Executor, caller: Caller, a
   return applicationAccounts(db, applicationId);
 }
 
-/** The applications the caller may see, newest first: all for auditors; otherwise its own and those of programmes it plays in or runs. */
+/**
+ * The applications the caller may see, newest first: all for auditors; otherwise its own and those
+ * of programmes it plays in or runs.
+ */
 export async function listApplications(
   db: Executor,
   caller: Caller,

@@ -53,7 +53,8 @@ export function planTable(plan: Plan): string {
     [1, 2],
   );
   const lines = [
-    `${plan.ruleSet} ${plan.ruleVersion} (rules sha256 ${plan.ruleHash.slice(0, 12)}...), ${plan.projectType}, filed ${plan.filedOn}`,
+    `${plan.ruleSet} ${plan.ruleVersion} (rules sha256 ${plan.ruleHash.slice(0, 12)}...), ` +
+      `${plan.projectType}, filed ${plan.filedOn}`,
     '',
     shares,
     '',
@@ -63,11 +64,13 @@ export function planTable(plan: Plan): string {
     `approvals: ${plan.requiredApprovals.join(', ')}`,
     ...plan.deadlines.map(
       (deadline) =>
-        `deadline (${deadline.rule}): ${deadline.party} ${deadline.kind}, ${deadline.businessDays} business days from ${deadline.from}`,
+        `deadline (${deadline.rule}): ${deadline.party} ${deadline.kind}, ` +
+        `${deadline.businessDays} business days from ${deadline.from}`,
     ),
     ...(plan.clawback
       ? [
-          `clawback (${plan.clawback.rule}): ${plan.clawback.party}, ${plan.clawback.years} years from ${plan.clawback.from}`,
+          `clawback (${plan.clawback.rule}): ${plan.clawback.party}, ` +
+            `${plan.clawback.years} years from ${plan.clawback.from}`,
         ]
       : []),
     '',

@@ -90,9 +90,8 @@ async function checkCommand(dir: string, io: CliIo): Promise<number> {
   const { versions, issues } = checkRuleFiles(files);
   if (issues.length > 0) {
     io.stderr(issues.map((issue) => `${formatRuleFileIssue(issue)}\n`).join(''));
-    io.stderr(
-      `${issues.length} error(s) in ${new Set(issues.map((issue) => issue.file)).size} of ${files.length} rule file(s)\n`,
-    );
+    const broken = new Set(issues.map((issue) => issue.file)).size;
+    io.stderr(`${issues.length} error(s) in ${broken} of ${files.length} rule file(s)\n`);
     return EXIT_ERROR;
   }
   const ids = new Set(versions.map((version) => version.id));

@@ -15,7 +15,7 @@ export function driverOf(executor: Executor): postgres.Sql {
   return (executor as Database).$client;
 }
 
-const ARRAY_SAFE = /^[0-9A-Za-z_.\-]*$/;
+const ARRAY_SAFE = /^[0-9A-Za-z_.-]*$/;
 
 /**
  * A PostgreSQL array literal of simple values (ids, decimals, enum labels), to send a whole column

@@ -21,7 +21,8 @@ export async function accountTerms(executor: Executor, ids: readonly string[]): 
     const rows = await driverOf(executor)<
       Array<{ id: string; code: string; currency: string; minor_units: number; normal_side: 'debit' | 'credit' }>
     >`
-      SELECT id, code, currency, minor_units, normal_side FROM ledger_accounts WHERE id = ANY(${pgArray(missing)}::uuid[])`;
+      SELECT id, code, currency, minor_units, normal_side FROM ledger_accounts
+      WHERE id = ANY(${pgArray(missing)}::uuid[])`;
     for (const row of rows) {
       const terms: AccountTerms = {
         id: row.id,

@@ -154,10 +154,12 @@ export async function verifyChain(executor: Executor, batchSize = 1000): Promise
   }
   const [counts] = (await executor.execute(sql`
     SELECT (SELECT count(*) FROM ledger_unsealed)::int AS unsealed,
-           (SELECT min(e.created_at) FROM ledger_unsealed u JOIN journal_entries e ON e.id = u.entry_id) AS oldest_unsealed_at,
+           (SELECT min(e.created_at) FROM ledger_unsealed u
+              JOIN journal_entries e ON e.id = u.entry_id) AS oldest_unsealed_at,
            (SELECT count(*) FROM journal_entries e
               WHERE NOT EXISTS (SELECT 1 FROM ledger_seals s WHERE s.entry_id = e.id)
-                AND NOT EXISTS (SELECT 1 FROM ledger_unsealed u WHERE u.entry_id = e.id))::int AS unaccounted`)) as unknown as Array<{
+                AND NOT EXISTS (SELECT 1 FROM ledger_unsealed u WHERE u.entry_id = e.id))::int AS unaccounted
+  `)) as unknown as Array<{
     unsealed: number;
     oldest_unsealed_at: string | null;
     unaccounted: number;
@@ -165,7 +167,8 @@ export async function verifyChain(executor: Executor, batchSize = 1000): Promise
   const mismatches = (await executor.execute(sql`
     SELECT a.code FROM ledger_accounts a
     LEFT JOIN LATERAL (
-      SELECT coalesce(sum(CASE WHEN p.side = a.normal_side THEN p.amount ELSE -p.amount END), 0) AS balance, count(*) AS postings
+      SELECT coalesce(sum(CASE WHEN p.side = a.normal_side THEN p.amount ELSE -p.amount END), 0) AS balance,
+             count(*) AS postings
       FROM postings p WHERE p.account_id = a.id) posted ON true
     LEFT JOIN LATERAL (
       SELECT coalesce(sum(h.amount - h.captured), 0) AS held FROM ledger_holds h

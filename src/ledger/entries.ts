@@ -83,12 +83,16 @@ export async function commitEntry(
       SELECT * FROM unnest(
         ${pgArray(resolved.map((p) => p.accountId))}::uuid[], ${pgArray(resolved.map((p) => p.side))}::posting_side[],
         ${pgArray(resolved.map((p) => formatMoney(p.amount, p.currency)))}::numeric[],
-        ${pgArray(resolved.map((p) => p.currency))}::char(3)[], ${pgArray(resolved.map((p) => p.minorUnits))}::smallint[]
+        ${pgArray(resolved.map((p) => p.currency))}::char(3)[],
+        ${pgArray(resolved.map((p) => p.minorUnits))}::smallint[]
       ) WITH ORDINALITY AS m(account_id, side, amount, currency, minor_units, ordinal)
     ),
     held_in AS (
       SELECT id, sum(delta) AS delta
-      FROM unnest(${pgArray([...heldDelta.keys()])}::uuid[], ${pgArray([...heldDelta.values()].map((d) => d.toFixed()))}::numeric[]) AS h(id, delta)
+      FROM unnest(
+        ${pgArray([...heldDelta.keys()])}::uuid[],
+        ${pgArray([...heldDelta.values()].map((d) => d.toFixed()))}::numeric[]
+      ) AS h(id, delta)
       GROUP BY id
     ),
     locked AS (
@@ -100,7 +104,8 @@ export async function commitEntry(
     ),
     moves AS (
       SELECT m.account_id, m.side, m.amount, m.currency, m.minor_units, m.ordinal,
-             l.balance + sum(CASE WHEN m.side = l.normal_side THEN m.amount ELSE -m.amount END) OVER running AS balance_after,
+             l.balance + sum(CASE WHEN m.side = l.normal_side THEN m.amount ELSE -m.amount END) OVER running
+               AS balance_after,
              l.version + row_number() OVER running AS account_version
       FROM moves_in m JOIN locked l ON l.id = m.account_id
       WINDOW running AS (PARTITION BY m.account_id ORDER BY m.ordinal)
@@ -117,12 +122,14 @@ export async function commitEntry(
       LEFT JOIN held_in h ON h.id = l.id
     ),
     shortfall AS (
-      SELECT code, currency, (available_before - min_balance)::text AS available, (available_before - (balance - held))::text AS requested
+      SELECT code, currency, (available_before - min_balance)::text AS available,
+             (available_before - (balance - held))::text AS requested
       FROM after WHERE min_balance IS NOT NULL AND balance - held < min_balance
       ORDER BY code LIMIT 1
     ),
     entry AS (
-      INSERT INTO journal_entries (idempotency_key, request_hash, kind, memo, effective_at, created_at, metadata, fx, reverses_entry_id, hold_id)
+      INSERT INTO journal_entries (idempotency_key, request_hash, kind, memo, effective_at, created_at, metadata, fx,
+                                   reverses_entry_id, hold_id)
       SELECT ${input.idempotencyKey}, ${requestHash}, ${input.kind}, ${input.memo ?? ''},
              coalesce(${input.effectiveAt?.toISOString() ?? null}::timestamptz, booking.at), booking.at,
              ${JSON.stringify(input.metadata ?? {})}::jsonb, ${input.fx ? JSON.stringify(input.fx) : null}::jsonb,
@@ -133,8 +140,10 @@ export async function commitEntry(
     ),
     queued_for_sealing AS (INSERT INTO ledger_unsealed (entry_id) SELECT id FROM entry),
     new_postings AS (
-      INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after, created_at)
-      SELECT entry.id, m.account_id, m.currency, m.minor_units, m.side, m.amount, m.account_version, m.balance_after, entry.created_at
+      INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after,
+                            created_at)
+      SELECT entry.id, m.account_id, m.currency, m.minor_units, m.side, m.amount, m.account_version, m.balance_after,
+             entry.created_at
       FROM entry CROSS JOIN moves m ORDER BY m.ordinal
       RETURNING id, account_id, account_version, balance_after
     ),
@@ -145,7 +154,8 @@ export async function commitEntry(
     SELECT e.id::text AS id, e.created_at, e.effective_at,
            (SELECT json_agg(json_build_object('id', np.id::text, 'version', np.account_version::text,
                    'balanceAfter', np.balance_after::text) ORDER BY m.ordinal)
-              FROM new_postings np JOIN moves m ON m.account_id = np.account_id AND m.account_version = np.account_version
+              FROM new_postings np
+              JOIN moves m ON m.account_id = np.account_id AND m.account_version = np.account_version
            ) AS postings,
            s.code AS short_account, s.currency AS short_currency, s.available, s.requested
     FROM (SELECT 1) one LEFT JOIN entry e ON true LEFT JOIN shortfall s ON true`.catch((error: unknown) => {

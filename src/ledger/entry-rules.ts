@@ -159,7 +159,8 @@ function assertFxConsistent(fx: FxConversion[] | undefined, currencies: Readonly
     if (!expected.equals(toAmount)) {
       throw fail(
         at('toAmount'),
-        `${conversion.fromAmount} ${conversion.from} at ${conversion.rate} is ${formatMoney(expected, conversion.to)} ${conversion.to}, not ${conversion.toAmount}`,
+        `${conversion.fromAmount} ${conversion.from} at ${conversion.rate} is ` +
+          `${formatMoney(expected, conversion.to)} ${conversion.to}, not ${conversion.toAmount}`,
       );
     }
     covered.add(conversion.from).add(conversion.to);

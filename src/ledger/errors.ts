@@ -54,7 +54,8 @@ export class InsufficientFundsError extends LedgerError {
     super(
       'insufficient-funds',
       409,
-      `account ${accountCode} cannot go below its limit: ${available} ${currency} available, ${requested} ${currency} needed`,
+      `account ${accountCode} cannot go below its limit: ` +
+        `${available} ${currency} available, ${requested} ${currency} needed`,
       [],
       { account: accountCode, available, requested, currency },
     );

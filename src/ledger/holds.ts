@@ -128,14 +128,19 @@ export async function createHold(executor: Executor, input: HoldInput): Promise<
     }
     const driver = driverOf(tx);
     const [inserted] = await driver<Array<{ id: string }>>`
-      INSERT INTO ledger_holds (idempotency_key, request_hash, account_id, counter_account_id, currency, minor_units, amount, memo, metadata, expires_at)
-      VALUES (${input.idempotencyKey}, ${requestHash}, ${account.id}::uuid, ${counter.id}::uuid, ${account.currency}, ${account.minorUnits},
-              ${formatMoney(amount, account.currency)}::numeric, ${input.memo ?? ''}, ${JSON.stringify(input.metadata ?? {})}::jsonb,
+      INSERT INTO ledger_holds (idempotency_key, request_hash, account_id, counter_account_id, currency, minor_units,
+                                amount, memo, metadata, expires_at)
+      VALUES (${input.idempotencyKey}, ${requestHash}, ${account.id}::uuid, ${counter.id}::uuid,
+              ${account.currency}, ${account.minorUnits},
+              ${formatMoney(amount, account.currency)}::numeric, ${input.memo ?? ''},
+              ${JSON.stringify(input.metadata ?? {})}::jsonb,
               ${input.expiresAt?.toISOString() ?? null}::timestamptz)
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id`;
     if (!inserted) return (await earlier())!;
-    await driver`UPDATE ledger_accounts SET held = held + ${formatMoney(amount, account.currency)}::numeric WHERE id = ${account.id}::uuid`;
+    await driver`
+      UPDATE ledger_accounts SET held = held + ${formatMoney(amount, account.currency)}::numeric
+      WHERE id = ${account.id}::uuid`;
     return { hold: toHold((await selectHold(tx, { id: inserted.id }))!), replayed: false };
   });
 }
@@ -232,8 +237,12 @@ export async function expireHolds(executor: Executor, now: Date = new Date(), ba
 async function resolveWithoutPosting(tx: Transaction, row: HoldRow, status: 'voided' | 'expired'): Promise<Hold> {
   const remaining = new Decimal(row.amount).minus(row.captured);
   const driver = driverOf(tx);
-  await driver`UPDATE ledger_accounts SET held = held - ${formatMoney(remaining, row.currency)}::numeric WHERE id = ${row.account_id}::uuid`;
-  await driver`UPDATE ledger_holds SET status = ${status}::hold_status, resolved_at = clock_timestamp() WHERE id = ${row.id}::uuid`;
+  await driver`
+    UPDATE ledger_accounts SET held = held - ${formatMoney(remaining, row.currency)}::numeric
+    WHERE id = ${row.account_id}::uuid`;
+  await driver`
+    UPDATE ledger_holds SET status = ${status}::hold_status, resolved_at = clock_timestamp()
+    WHERE id = ${row.id}::uuid`;
   return toHold((await selectHold(tx, { id: row.id }))!);
 }
 

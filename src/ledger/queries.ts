@@ -159,7 +159,12 @@ export async function listEntries(
   const ids = (await executor.execute(sql`
     SELECT e.id::text AS id FROM journal_entries e
     WHERE true
-      ${filter.accountId ? sql`AND EXISTS (SELECT 1 FROM postings p WHERE p.entry_id = e.id AND p.account_id = ${filter.accountId}::uuid)` : sql``}
+      ${
+        filter.accountId
+          ? sql`AND EXISTS (SELECT 1 FROM postings p
+                            WHERE p.entry_id = e.id AND p.account_id = ${filter.accountId}::uuid)`
+          : sql``
+      }
       ${filter.from ? sql`AND e.created_at >= ${filter.from.toISOString()}::timestamptz` : sql``}
       ${filter.to ? sql`AND e.created_at < ${filter.to.toISOString()}::timestamptz` : sql``}
       ${filter.cursor ? sql`AND e.id < ${filter.cursor}::bigint` : sql``}

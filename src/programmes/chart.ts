@@ -5,8 +5,10 @@
  *   programme:{code}:{party}:pool            asset, never below 0   a public party's money for the programme
  *   programme:{code}:{party}:source:{CUR}    equity, no limit       money entering/leaving the books from that party
  *   programme:{code}:fx:{CUR}                equity, no limit       FX position: each currency balances on its own
- *   application:{id}:{party}:share           asset, never below 0   the party's money received for the project, not yet paid out
- *   application:{id}:{party}:disbursed       expense, no limit      what the project paid out of that party's share (tranches)
+ *   application:{id}:{party}:share           asset, never below 0   the party's money received for the project,
+ *                                                                   not yet paid out
+ *   application:{id}:{party}:disbursed       expense, no limit      what the project paid out of that party's
+ *                                                                   share (tranches)
  *
  * Budget: pool <- source. Approval: a hold on the pool for the party's share, counter-account its
  * share account. Contribution: share <- source (through FX positions when paid in another

@@ -118,15 +118,13 @@ export async function createProgramme(
     .onConflictDoNothing({ target: programmes.code })
     .returning();
   if (!programme) throw new ConflictError('programme-exists', `a programme with code ${input.code} already exists`);
-  await db
-    .insert(programmeParties)
-    .values(
-      Object.entries(input.parties).map(([party, organisationId]) => ({
-        programmeId: programme.id,
-        party,
-        organisationId,
-      })),
-    );
+  await db.insert(programmeParties).values(
+    Object.entries(input.parties).map(([party, organisationId]) => ({
+      programmeId: programme.id,
+      party,
+      organisationId,
+    })),
+  );
   for (const party of budgetParties(rules, input.ruleSet)) {
     const owner = input.parties[party] ?? null;
     await poolAccount(db, programme, party, owner);

@@ -139,7 +139,8 @@ export class IneligibleError extends CofundError {
     super(
       'ineligible',
       422,
-      `The application is not eligible under ${judge}: ${result.failures.map((failure) => `${failure.rule}: ${failure.says}`).join('; ')}`,
+      `The application is not eligible under ${judge}: ` +
+        result.failures.map((failure) => `${failure.rule}: ${failure.says}`).join('; '),
       [],
       {
         failures: result.failures,

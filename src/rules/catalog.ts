@@ -51,8 +51,9 @@ export function checkRuleFiles(files: readonly RuleFileText[]): { versions: Rule
           line: entry.lineOf(['validFrom']),
           field: 'validFrom',
           message:
-            `${version.id} version ${version.version} starts on ${version.validFrom}, while version ${previous.version} ` +
-            `(${previous.path}) is in force until ${previous.validTo ?? 'further notice'}: validity periods must not overlap`,
+            `${version.id} version ${version.version} starts on ${version.validFrom}, ` +
+            `while version ${previous.version} (${previous.path}) ` +
+            `is in force until ${previous.validTo ?? 'further notice'}: validity periods must not overlap`,
         });
       }
     });
@@ -124,7 +125,9 @@ function catalogOf(versions: readonly RuleVersion[]): RuleCatalog {
           failures: [
             {
               rule: 'in-force',
-              says: `no version of ${ruleSet.name} was in force on ${application.filedOn}; its versions: ${periods.join(', ')}`,
+              says:
+                `no version of ${ruleSet.name} was in force on ${application.filedOn}; ` +
+                `its versions: ${periods.join(', ')}`,
             },
           ],
           trace: [],

@@ -80,7 +80,9 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
   const requiredApprovals = approvals.parties.filter((party) => taking.has(party));
   trace.push({
     rule: approvals.rule,
-    says: `the plan must be approved by ${listWords(requiredApprovals)}; ${applicant}, the applicant, never approves its own project`,
+    says:
+      `the plan must be approved by ${listWords(requiredApprovals)}; ` +
+      `${applicant}, the applicant, never approves its own project`,
   });
 
   const trancheRules = type.tranches ?? version.tranches;
@@ -94,7 +96,9 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
     const amount = trancheAmounts[index]!;
     trace.push({
       rule: tranche.rule,
-      says: `tranche ${index + 1}: ${percentText(new Decimal(tranche.percent))}% (${money(amount)}) ${tranche.milestone}, released on approval by ${listWords(approvers)}`,
+      says:
+        `tranche ${index + 1}: ${percentText(new Decimal(tranche.percent))}% (${money(amount)}) ` +
+        `${tranche.milestone}, released on approval by ${listWords(approvers)}`,
     });
     return {
       index: index + 1,
@@ -137,7 +141,8 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
         from: clawbackRule.from,
         says:
           clawbackRule.says ??
-          `${clawbackRule.party} is repaid in full if the condition breaks within ${clawbackRule.years} years of ${clawbackRule.from}`,
+          `${clawbackRule.party} is repaid in full if the condition breaks ` +
+            `within ${clawbackRule.years} years of ${clawbackRule.from}`,
       }
     : null;
   if (clawback) trace.push({ rule: clawback.rule, says: clawback.says });
@@ -182,7 +187,9 @@ function assertReadable(version: RuleVersion, application: Application) {
       const optional = Object.keys(type.shares).filter((name) => type.shares[name]?.optional);
       errors.push({
         field: `joiningParties.${index}`,
-        message: `${party} is not an optional party of ${application.projectType} (optional: ${optional.length > 0 ? listWords(optional) : 'none'})`,
+        message:
+          `${party} is not an optional party of ${application.projectType} ` +
+          `(optional: ${optional.length > 0 ? listWords(optional) : 'none'})`,
       });
     }
   });

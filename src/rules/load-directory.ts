@@ -9,7 +9,8 @@ import { RuleFileError, type RuleFileText } from './load';
  */
 
 const RULE_FILE = /\.(ya?ml|json)$/i;
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }); // ignoreBOM keeps a BOM in the text, so the hash covers it
+// ignoreBOM keeps a BOM in the text, so the hash covers it.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Every .yaml, .yml and .json file under `dir`, nested too, sorted by path. Paths are relative to

@@ -401,7 +401,8 @@ export function checkRuleFile(file: RuleFileData): RuleIssue[] {
       if (definition.cap && !definition.whenCapped && rest === undefined) {
         report(
           [...path, 'cap'],
-          `say who absorbs the gap when the cap binds (whenCapped: pro-rata, party or unallocated): no party takes the rest in ${typeName}`,
+          'say who absorbs the gap when the cap binds (whenCapped: pro-rata, party or unallocated): ' +
+            `no party takes the rest in ${typeName}`,
         );
       }
       if (definition.optional && !definition.whenAbsent && rest === undefined) {

@@ -158,7 +158,9 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
     const where = place(gap, over.definition.whenCapped);
     trace.push({
       rule: over.definition.cap!.rule,
-      says: `${over.party} share capped at ${money(cap)}${describeLimit(over.definition.cap!, bases)}; the ${money(gap)} gap is ${where}`,
+      says:
+        `${over.party} share capped at ${money(cap)}${describeLimit(over.definition.cap!, bases)}; ` +
+        `the ${money(gap)} gap is ${where}`,
     });
   }
 
@@ -167,7 +169,9 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
       const others = total.minus(rest.exact).minus(unallocated);
       failures.push({
         rule: rest.definition.rule,
-        says: `the other shares (${money(others)}) exceed the total cost ${money(total)}: nothing is left for ${rest.party}`,
+        says:
+          `the other shares (${money(others)}) exceed the total cost ${money(total)}: ` +
+          `nothing is left for ${rest.party}`,
       });
     } else if (!rest.capped) {
       trace.push({
@@ -209,7 +213,8 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
       says:
         `exact shares had fractions of the smallest ${currency} unit (${unit.toFixed()}): each was rounded down` +
         (roundedUp.length > 0
-          ? ` and the ${roundedUp.length} unit(s) left over went to ${listWords(roundedUp.map((part) => part.party))}, which had the largest remainders`
+          ? ` and the ${roundedUp.length} unit(s) left over went to ` +
+            `${listWords(roundedUp.map((part) => part.party))}, which had the largest remainders`
           : ''),
     });
   }
@@ -218,7 +223,9 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
   failures.push(
     ...settled.short.map((part) => ({
       rule: part.definition.floor!.rule,
-      says: `${part.party} must bring at least ${money(floors.get(part.party)!)}, which whole ${currency} units cannot give once the other shares are rounded`,
+      says:
+        `${part.party} must bring at least ${money(floors.get(part.party)!)}, ` +
+        `which whole ${currency} units cannot give once the other shares are rounded`,
     })),
   );
   return { parts, unallocated: settled.unallocated, trace, failures };
@@ -262,7 +269,9 @@ function settleFloors(
     part.amount = part.amount.plus(unit);
     trace.push({
       rule: 'rounding',
-      says: `${currency} ${unit.toFixed()} moved from ${donor?.party ?? 'the unallocated amount'} to ${part.party}, so that ${part.party} is not under its floor once rounded`,
+      says:
+        `${currency} ${unit.toFixed()} moved from ${donor?.party ?? 'the unallocated amount'} to ${part.party}, ` +
+        `so that ${part.party} is not under its floor once rounded`,
     });
   }
   return { unallocated, trace, short };

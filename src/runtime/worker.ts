@@ -32,7 +32,10 @@ export interface WorkerEnv {
   COFUND_ADMIN_TOKEN?: string;
 }
 
-/** Enough for a request's independent queries to overlap; each is a connection to Hyperdrive, which pools the real ones. */
+/**
+ * Enough for a request's independent queries to overlap; each is a connection to Hyperdrive, which
+ * pools the real ones.
+ */
 const CLIENT_CONNECTIONS = 5;
 
 interface RequestClient {
@@ -110,7 +113,8 @@ async function withWholeBody(request: Request, response: Response): Promise<Resp
   } catch (error) {
     const reference = response.headers.get('x-request-id') ?? crypto.randomUUID();
     console.error(
-      `[cofund] the response body of ${request.method} ${new URL(request.url).pathname} failed (reference ${reference}):`,
+      `[cofund] the response body of ${request.method} ${new URL(request.url).pathname} ` +
+        `failed (reference ${reference}):`,
       error,
     );
     const problem = {

@@ -90,9 +90,7 @@ export class SeedError extends Error {
 export async function seedDemo(db: Database, rules: RuleCatalog, options: SeedOptions = {}): Promise<SeedResult> {
   const missing = new Set<ProgrammeCode>();
   const result: SeedResult = { programmes: [], organisations: [], keys: [], applications: [] };
-  for (const [code, spec] of Object.entries(DEMO_PROGRAMMES) as Array<
-    [ProgrammeCode, (typeof DEMO_PROGRAMMES)[ProgrammeCode]]
-  >) {
+  for (const code of Object.keys(DEMO_PROGRAMMES) as ProgrammeCode[]) {
     const existing = await programmeByCode(db, code);
     if (existing)
       result.programmes.push({ code, name: existing.name, ruleSet: existing.ruleSet, id: existing.id, created: false });
@@ -139,7 +137,7 @@ class DemoApi {
     readonly adminToken: string,
   ) {}
 
-  async call<T = any>(token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async call<T = unknown>(token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     if (method === 'POST') headers['idempotency-key'] = crypto.randomUUID();
     const response = await this.app.request(path, {
@@ -149,9 +147,8 @@ class DemoApi {
     });
     const answer = (await response.json()) as T & { detail?: string; errors?: unknown };
     if (!response.ok) {
-      throw new SeedError(
-        `${method} ${path} answered ${response.status}: ${answer.detail ?? ''} ${answer.errors ? JSON.stringify(answer.errors) : ''}`.trim(),
-      );
+      const errors = answer.errors ? JSON.stringify(answer.errors) : '';
+      throw new SeedError(`${method} ${path} answered ${response.status}: ${answer.detail ?? ''} ${errors}`.trim());
     }
     return answer;
   }
@@ -412,7 +409,8 @@ async function tresPorUno(api: DemoApi, orgs: Organisations, result: SeedResult,
   await school.approve('bienestar');
   await school.describe(
     result,
-    'filed: the state and the municipality approve it (POST /v1/applications/{id}/approvals), which reserves the public shares',
+    'filed: the state and the municipality approve it (POST /v1/applications/{id}/approvals), ' +
+      'which reserves the public shares',
   );
 }
 
@@ -439,7 +437,8 @@ async function zacatecas2x1(api: DemoApi, orgs: Organisations, result: SeedResul
   await centre.approveTranche(tranche, 'zacatecas');
   await centre.describe(
     result,
-    "approved; its first tranche waits for the municipality's approval (POST /v1/tranches/{id}/approvals), which posts it",
+    "approved; its first tranche waits for the municipality's approval (POST /v1/tranches/{id}/approvals), " +
+      'which posts it',
   );
 }
 
@@ -474,7 +473,8 @@ async function mdmInvest(api: DemoApi, orgs: Organisations, result: SeedResult) 
   );
   await solar.describe(
     result,
-    'approved, first tranche (40%) posted; an M-6 clawback is possible for five years (POST /v1/applications/{id}/clawback)',
+    'approved, first tranche (40%) posted; ' +
+      'an M-6 clawback is possible for five years (POST /v1/applications/{id}/clawback)',
   );
 
   // A 60% stake: the grant is 10% of the investor's quote-part (M-3), 1,800,000.00.

@@ -18,7 +18,8 @@ export function formatGuide(result: SeedResult, context: GuideContext): string {
   const kept = result.programmes.filter((p) => !p.created);
   if (created.length === 0) {
     lines.push(
-      `The demo is already seeded in ${context.target}: ${kept.map((p) => p.code).join(', ')} exist. Nothing was changed.`,
+      `The demo is already seeded in ${context.target}: ${kept.map((p) => p.code).join(', ')} exist. ` +
+        'Nothing was changed.',
       '',
     );
   } else {
@@ -46,13 +47,15 @@ export function formatGuide(result: SeedResult, context: GuideContext): string {
 
   const adminHint = context.adminTokenSet
     ? 'The administrator token is the COFUND_ADMIN_TOKEN you set.'
-    : 'The administrator token: `npm start` prints a new one at every start unless COFUND_ADMIN_TOKEN is set (e.g. COFUND_ADMIN_TOKEN=my-secret npm start).';
+    : 'The administrator token: `npm start` prints a new one at every start unless COFUND_ADMIN_TOKEN is set ' +
+      '(e.g. COFUND_ADMIN_TOKEN=my-secret npm start).';
 
   if (result.keys.length === 0) {
     lines.push(
       'API keys are shown only when they are issued, and cofund keeps only their hashes. To issue a new one,',
       'with the administrator token:',
-      `  curl -s -X POST ${context.baseUrl}/v1/organisations/<organisation id>/api-keys -H "Authorization: Bearer $COFUND_ADMIN_TOKEN" \\`,
+      `  curl -s -X POST ${context.baseUrl}/v1/organisations/<organisation id>/api-keys ` +
+        '-H "Authorization: Bearer $COFUND_ADMIN_TOKEN" \\',
       `       -H 'Content-Type: application/json' -d '{"role":"approver"}'`,
       adminHint,
       '',
@@ -92,7 +95,8 @@ export function formatGuide(result: SeedResult, context: GuideContext): string {
   if (waiting?.waitingTranche) {
     lines.push(
       `  # the municipality's approval posts the 2x1 tranche: money moves from the pools to the project and out`,
-      `  curl -s -X POST ${base}/v1/tranches/${waiting.waitingTranche}/approvals -H "Authorization: Bearer $APPROVER" \\`,
+      `  curl -s -X POST ${base}/v1/tranches/${waiting.waitingTranche}/approvals ` +
+        '-H "Authorization: Bearer $APPROVER" \\',
       `       -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-tranche-1' -d '{"decision":"approve"}'`,
     );
   }
@@ -106,7 +110,8 @@ export function formatGuide(result: SeedResult, context: GuideContext): string {
     `  curl -s ${base}/v1/ledger/trial-balance -H "Authorization: Bearer $AUDITOR"`,
     `  curl -s ${base}/v1/ledger/verify -H "Authorization: Bearer $AUDITOR"`,
     '',
-    `Programme codes: ${Object.keys(DEMO_PROGRAMMES).join(', ')}. Running \`npm run seed\` again changes nothing. See docs/demo.md.`,
+    `Programme codes: ${Object.keys(DEMO_PROGRAMMES).join(', ')}. ` +
+      'Running `npm run seed` again changes nothing. See docs/demo.md.',
   );
   return lines.join('\n');
 }

@@ -21,7 +21,10 @@ export function renderStatementJson(statement: Statement): AsyncGenerator<string
 async function* statementPieces(statement: Statement): AsyncGenerator<string> {
   yield `{"header":${json(statement.header)},"chain":${json(statement.chain)},"sections":[`;
   for (const [sectionIndex, section] of statement.sections.entries()) {
-    yield `${sectionIndex > 0 ? ',' : ''}{"account":${json(section.account)},"openingBalance":${json(section.openingBalance)},"rows":[`;
+    yield (
+      `${sectionIndex > 0 ? ',' : ''}{"account":${json(section.account)},` +
+      `"openingBalance":${json(section.openingBalance)},"rows":[`
+    );
     const tally = new SectionTally(section);
     let separator = '';
     for await (const row of talliedRows(section.rows, section.rowCount, `section ${section.account.code}`, tally)) {
@@ -29,7 +32,9 @@ async function* statementPieces(statement: Statement): AsyncGenerator<string> {
       separator = ',';
     }
     const { debitTotal, creditTotal, computedClosing, reconciled, firstMismatchEntry } = tally.outcome();
-    yield `],${json({ debitTotal, creditTotal, closingBalance: section.closingBalance, computedClosing, reconciled, firstMismatchEntry }).slice(1)}`;
+    const closingBalance = section.closingBalance;
+    const closing = { debitTotal, creditTotal, closingBalance, computedClosing, reconciled, firstMismatchEntry };
+    yield `],${json(closing).slice(1)}`;
   }
   yield `],"parties":${json(statement.parties)}}`;
 }
@@ -40,7 +45,10 @@ export function renderTrialBalanceJson(trialBalance: TrialBalance): AsyncGenerat
 }
 
 async function* trialBalancePieces(trialBalance: TrialBalance): AsyncGenerator<string> {
-  yield `{"header":${json(trialBalance.header)},"asOf":${json(trialBalance.asOf)},"chain":${json(trialBalance.chain)},"groups":[`;
+  yield (
+    `{"header":${json(trialBalance.header)},"asOf":${json(trialBalance.asOf)},` +
+    `"chain":${json(trialBalance.chain)},"groups":[`
+  );
   for (const [groupIndex, group] of trialBalance.groups.entries()) {
     yield `${groupIndex > 0 ? ',' : ''}{"currency":${json(group.currency)},"rows":[`;
     const tally = new TrialBalanceTally(group.currency);

@@ -238,7 +238,8 @@ const esMX: Labels = {
   chainHeading: 'Integridad del libro (cadena de huellas)',
   chainOk: (entries) => `Cadena de huellas verificada: ${entries} asientos comprobados, sin alteraciones.`,
   chainBroken: (entry) =>
-    `CADENA DE HUELLAS ROTA en el asiento ${entry}: el libro fue alterado. Las cifras de este documento no son confiables.`,
+    `CADENA DE HUELLAS ROTA en el asiento ${entry}: el libro fue alterado. ` +
+    'Las cifras de este documento no son confiables.',
   chainInconsistent: (unaccounted, accounts) =>
     `LIBRO INCONSISTENTE: ${unaccounted} asientos fuera de la cadena de huellas` +
     (accounts.length > 0 ? `; los saldos difieren de sus movimientos en ${accounts.join(', ')}` : '') +
@@ -316,7 +317,8 @@ const frMA: Labels = {
   periodTotals: 'Totaux de la période',
   noMovements: 'Aucun mouvement sur la période.',
   notReconciled: (computed, ledger) =>
-    `LES SOLDES NE CONCORDENT PAS : solde d'ouverture + mouvements = ${computed}, solde de clôture du grand livre = ${ledger}.`,
+    `LES SOLDES NE CONCORDENT PAS : solde d'ouverture + mouvements = ${computed}, ` +
+    `solde de clôture du grand livre = ${ledger}.`,
   balanceMismatch: (entryId) => `LE SOLDE PROGRESSIF DIFFÈRE DU GRAND LIVRE à partir de l'écriture ${entryId}.`,
   columns: {
     booked: 'Compta.',
@@ -342,7 +344,8 @@ const frMA: Labels = {
   chainHeading: "Intégrité du grand livre (chaîne d'empreintes)",
   chainOk: (entries) => `Chaîne d'empreintes vérifiée : ${entries} écritures contrôlées, aucune altération.`,
   chainBroken: (entry) =>
-    `CHAÎNE D'EMPREINTES ROMPUE à l'écriture ${entry} : le grand livre a été altéré. Les montants de ce document ne sont pas fiables.`,
+    `CHAÎNE D'EMPREINTES ROMPUE à l'écriture ${entry} : le grand livre a été altéré. ` +
+    'Les montants de ce document ne sont pas fiables.',
   chainInconsistent: (unaccounted, accounts) =>
     `GRAND LIVRE INCOHÉRENT : ${unaccounted} écritures hors de la chaîne d'empreintes` +
     (accounts.length > 0 ? ` ; soldes différents de leurs mouvements sur ${accounts.join(', ')}` : '') +

@@ -35,11 +35,15 @@ export async function ledgerSections(
   const figures = (await tx.execute(sql`
     SELECT a.id, a.code, a.name, a.type, a.normal_side, a.currency,
       (SELECT count(*) FROM postings p
-        WHERE p.account_id = a.id AND p.created_at >= ${iso(period.from)}::timestamptz AND p.created_at < ${iso(period.to)}::timestamptz)::int AS row_count,
+        WHERE p.account_id = a.id
+          AND p.created_at >= ${iso(period.from)}::timestamptz AND p.created_at < ${iso(period.to)}::timestamptz
+      )::int AS row_count,
       (SELECT p.balance_after::text FROM postings p
-        WHERE p.account_id = a.id AND p.created_at < ${iso(period.from)}::timestamptz ORDER BY p.account_version DESC LIMIT 1) AS opening,
+        WHERE p.account_id = a.id AND p.created_at < ${iso(period.from)}::timestamptz
+        ORDER BY p.account_version DESC LIMIT 1) AS opening,
       (SELECT p.balance_after::text FROM postings p
-        WHERE p.account_id = a.id AND p.created_at < ${iso(period.to)}::timestamptz ORDER BY p.account_version DESC LIMIT 1) AS closing
+        WHERE p.account_id = a.id AND p.created_at < ${iso(period.to)}::timestamptz
+        ORDER BY p.account_version DESC LIMIT 1) AS closing
     FROM ledger_accounts a
     WHERE a.id = ANY(${pgArray(accountIds)}::uuid[])`)) as unknown as Array<{
     id: string;
@@ -96,7 +100,8 @@ function postingRows(tx: Transaction, account: SectionAccount, period: Period): 
           counter_accounts: string[];
         }>
       >`
-        SELECT p.entry_id::text AS entry_id, p.created_at::text AS booked_at, e.effective_at::text AS effective_at, e.kind, e.memo,
+        SELECT p.entry_id::text AS entry_id, p.created_at::text AS booked_at, e.effective_at::text AS effective_at,
+               e.kind, e.memo,
                p.side, p.amount::text AS amount, p.balance_after::text AS balance_after,
                (SELECT coalesce(json_agg(DISTINCT a.code ORDER BY a.code), '[]'::json)
                   FROM postings o JOIN ledger_accounts a ON a.id = o.account_id

@@ -26,7 +26,10 @@ export interface ProjectMarks {
 export interface SampleProject {
   programme: { id: string; code: string };
   applicationId: string;
-  /** API keys by role holder: the auditor, the club's applicant key, each government's approver and programme_admin keys. */
+  /**
+   * API keys by role holder: the auditor, the club's applicant key, each government's approver and
+   * programme_admin keys.
+   */
   keys: {
     auditor: string;
     club: string;
@@ -38,10 +41,16 @@ export interface SampleProject {
   marks: ProjectMarks;
 }
 
-type Json = Record<string, any>;
+/** The answers this script reads: created resources, by id, and issued API keys. */
+interface Created {
+  id: string;
+}
+interface IssuedKey {
+  key: string;
+}
 
 function caller(app: Transport, token: string) {
-  return async (method: 'GET' | 'POST', path: string, expected: number, body?: unknown): Promise<Json> => {
+  return async <T = unknown>(method: 'GET' | 'POST', path: string, expected: number, body?: unknown): Promise<T> => {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     if (method === 'POST') headers['idempotency-key'] = crypto.randomUUID();
     const response = await app.request(path, {
@@ -52,7 +61,7 @@ function caller(app: Transport, token: string) {
     const text = await response.text();
     if (response.status !== expected)
       throw new Error(`${method} ${path}: expected ${expected}, got ${response.status}: ${text}`);
-    return text ? (JSON.parse(text) as Json) : {};
+    return (text ? JSON.parse(text) : {}) as T;
   };
 }
 
@@ -67,11 +76,11 @@ async function mark(): Promise<Date> {
 export async function runSampleProject(app: Transport, adminToken: string, code: string): Promise<SampleProject> {
   const admin = caller(app, adminToken);
   const organisation = async (name: string, kind: string, roles: string[]) => {
-    const created = await admin('POST', '/v1/organisations', 201, { name, kind });
+    const created = await admin<Created>('POST', '/v1/organisations', 201, { name, kind });
     const keys: Record<string, string> = {};
     for (const role of roles)
-      keys[role] = (await admin('POST', `/v1/organisations/${created.id}/api-keys`, 201, { role })).key;
-    return { id: created.id as string, name, keys };
+      keys[role] = (await admin<IssuedKey>('POST', `/v1/organisations/${created.id}/api-keys`, 201, { role })).key;
+    return { id: created.id, name, keys };
   };
   const start = await mark();
   const club = await organisation('Club Zacatecano de Los Ángeles', 'association', ['applicant']);
@@ -81,7 +90,7 @@ export async function runSampleProject(app: Transport, adminToken: string, code:
   const auditor = await organisation('Auditoría Superior de la Federación', 'auditor', ['auditor']);
   const governments = { federal, state, municipal };
 
-  const programme = await admin('POST', '/v1/programmes', 201, {
+  const programme = await admin<Created>('POST', '/v1/programmes', 201, {
     code,
     name: 'Tres por Uno Zacatecas 2014',
     ruleSet: 'tres-por-uno',
@@ -97,7 +106,7 @@ export async function runSampleProject(app: Transport, adminToken: string, code:
   const budgeted = await mark();
 
   const applicant = caller(app, club.keys.applicant!);
-  const filed = await applicant('POST', `/v1/programmes/${programme.id}/applications`, 201, {
+  const filed = await applicant<Created>('POST', `/v1/programmes/${programme.id}/applications`, 201, {
     projectType: 'infrastructure',
     title: 'Pavimentación de la calle Hidalgo',
     totalCost: '2400000.00',
@@ -106,7 +115,7 @@ export async function runSampleProject(app: Transport, adminToken: string, code:
     filedAt: '2014-03-03',
     registration: { validFrom: '2013-06-01', validTo: '2030-12-31' },
   });
-  const id = filed.id as string;
+  const id = filed.id;
   const comments = {
     federal: 'COVAM 2014-03: validado',
     state: 'Aprobado en sesión del 10 de marzo',
@@ -130,7 +139,7 @@ export async function runSampleProject(app: Transport, adminToken: string, code:
   const contributed = await mark();
 
   const tranche = async (amount: string, milestone: string, evidence: string) => {
-    const requested = await applicant('POST', `/v1/applications/${id}/tranches`, 201, {
+    const requested = await applicant<Created>('POST', `/v1/applications/${id}/tranches`, 201, {
       amount,
       milestone,
       evidence: [{ name: evidence }],

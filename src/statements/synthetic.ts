@@ -414,7 +414,9 @@ export function syntheticDecisionLetter(locale: StatementLocale = 'es-MX'): Deci
         },
         ...scenario.parties.map((party, index) => ({
           rule: locale === 'fr-MA' ? `M-${index + 2}` : `3x1-${index + 2}`,
-          says: `${party.organisation} contributes ${party.share} % of the total cost; no cap applies to a project of this size, so the share is not reduced.`,
+          says:
+            `${party.organisation} contributes ${party.share} % of the total cost; ` +
+            'no cap applies to a project of this size, so the share is not reduced.',
         })),
         {
           rule: locale === 'fr-MA' ? 'M-9' : '3x1-9',

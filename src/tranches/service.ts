@@ -54,7 +54,8 @@ export async function requestTranche(
   if (clawedBack) {
     throw new ConflictError(
       'clawed-back',
-      `${clawedBack.rule}: the ${clawedBack.party} share was clawed back; this plan pays no further tranche (refund and close the project)`,
+      `${clawedBack.rule}: the ${clawedBack.party} share was clawed back; ` +
+        'this plan pays no further tranche (refund and close the project)',
     );
   }
   const amount = parseMoney(input.amount, plan.currency, 'body.amount');
@@ -86,7 +87,8 @@ export async function requestTranche(
     throw new CofundError(
       'ahead-of-schedule',
       422,
-      `${current.rule}: tranches 1 to ${index + 1} release at most ${formatMoney(allowed, plan.currency)} ${plan.currency} together; ${formatMoney(committed, plan.currency)} is already asked for`,
+      `${current.rule}: tranches 1 to ${index + 1} release at most ${formatMoney(allowed, plan.currency)} ` +
+        `${plan.currency} together; ${formatMoney(committed, plan.currency)} is already asked for`,
       [{ field: 'body.amount', message: `at most ${formatMoney(allowed.minus(committed), plan.currency)}` }],
     );
   }
@@ -256,7 +258,9 @@ async function postTranche(db: Transaction, locked: Locked, tranche: Tranche) {
       const part = parts.find((p) => p.party === party);
       throw new ConflictError(
         'contribution-missing',
-        `${party} has ${error.available} ${plan.currency} paid in and not yet disbursed; this tranche needs ${part ? formatMoney(part.amount, plan.currency) : error.requested} from it. Record its contribution first.`,
+        `${party} has ${error.available} ${plan.currency} paid in and not yet disbursed; ` +
+          `this tranche needs ${part ? formatMoney(part.amount, plan.currency) : error.requested} from it. ` +
+          'Record its contribution first.',
         { party, available: error.available },
       );
     }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { programmeParties, programmes } from '../../src/db/schema';
 import type { Account } from '../../src/ledger';
+import type { Account as AccountBody, Balance, Problem } from '../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -57,7 +58,7 @@ afterAll(() => database.close());
 
 describe('GET /v1/accounts/{id}', () => {
   it('shows the owner its account, with balance, held, available and version as exact strings', async () => {
-    const reply = await club.as.get(`/v1/accounts/${clubAccount.id}`);
+    const reply = await club.as.get<AccountBody>(`/v1/accounts/${clubAccount.id}`);
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({
       id: clubAccount.id,
@@ -77,7 +78,7 @@ describe('GET /v1/accounts/{id}', () => {
   it("shows it to auditors and the administrator, and programme accounts to the programme's parties", async () => {
     expect((await auditor.as.get(`/v1/accounts/${clubAccount.id}`)).status).toBe(200);
     expect((await admin.get(`/v1/accounts/${clubAccount.id}`)).status).toBe(200);
-    const seenByParty = await ministry.as.get(`/v1/accounts/${pool.id}`);
+    const seenByParty = await ministry.as.get<AccountBody>(`/v1/accounts/${pool.id}`);
     expect(seenByParty.status).toBe(200);
     expect(seenByParty.body.programmeId).toEqual(pool.programmeId);
   });
@@ -85,14 +86,14 @@ describe('GET /v1/accounts/{id}', () => {
   it("404 for another organisation's account, whatever the role, exactly as for a missing one", async () => {
     const before = await ledgerRowCounts(database.db);
     for (const stranger of [otherClub, ministry, outsider]) {
-      const reply = await stranger.as.get(`/v1/accounts/${clubAccount.id}`);
+      const reply = await stranger.as.get<Problem>(`/v1/accounts/${clubAccount.id}`);
       expect(reply.status).toBe(404);
       expect(reply.body.type).toBe('urn:cofund:problem:not-found');
     }
     expect((await otherClub.as.get(`/v1/accounts/${pool.id}`)).status).toBe(404);
-    const missing = await auditor.as.get('/v1/accounts/00000000-0000-4000-8000-000000000000');
+    const missing = await auditor.as.get<Problem>('/v1/accounts/00000000-0000-4000-8000-000000000000');
     expect(missing.status).toBe(404);
-    const hidden = await otherClub.as.get(`/v1/accounts/${clubAccount.id}`);
+    const hidden = await otherClub.as.get<Problem>(`/v1/accounts/${clubAccount.id}`);
     expect(hidden.body.detail).toBe(
       missing.body.detail.replace('00000000-0000-4000-8000-000000000000', clubAccount.id),
     );
@@ -101,15 +102,15 @@ describe('GET /v1/accounts/{id}', () => {
 
   it('401 without a key, 422 naming a malformed id', async () => {
     expect((await admin.as('').get(`/v1/accounts/${clubAccount.id}`)).status).toBe(401);
-    const invalid = await club.as.get('/v1/accounts/not-an-id');
+    const invalid = await club.as.get<Problem>('/v1/accounts/not-an-id');
     expect(invalid.status).toBe(422);
-    expect(invalid.body.errors.map((e: { field: string }) => e.field)).toEqual(['path.id']);
+    expect(invalid.body.errors!.map((e) => e.field)).toEqual(['path.id']);
   });
 });
 
 describe('GET /v1/accounts/{id}/balance', () => {
   it('gives the balance now, with what holds reserve', async () => {
-    const reply = await club.as.get(`/v1/accounts/${clubAccount.id}/balance`);
+    const reply = await club.as.get<Balance>(`/v1/accounts/${clubAccount.id}/balance`);
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({
       accountId: clubAccount.id,
@@ -138,18 +139,20 @@ describe('GET /v1/accounts/{id}/balance', () => {
     expect(first.body).toMatchObject({ balance: '0.00', version: '0' });
     // An offset is the same instant: "+" must be escaped in a URL.
     const offset = new Date(afterFirst.getTime() - 6 * 3600_000).toISOString().replace('Z', '-06:00');
-    const sameInstant = await club.as.get(`/v1/accounts/${clubAccount.id}/balance?at=${encodeURIComponent(offset)}`);
+    const sameInstant = await club.as.get<Balance>(
+      `/v1/accounts/${clubAccount.id}/balance?at=${encodeURIComponent(offset)}`,
+    );
     expect(sameInstant.status).toBe(200);
     expect(sameInstant.body.balance).toBe('1000.00');
   });
 
   it('422 naming `at` when it is not an instant, or in the future', async () => {
     for (const at of ['yesterday', '2026-01-15', '2026-01-15T10:00:00', '2026-13-01T00:00:00Z', '']) {
-      const reply = await club.as.get(`/v1/accounts/${clubAccount.id}/balance?at=${encodeURIComponent(at)}`);
+      const reply = await club.as.get<Problem>(`/v1/accounts/${clubAccount.id}/balance?at=${encodeURIComponent(at)}`);
       expect(reply.status, at).toBe(422);
-      expect(reply.body.errors.map((e: { field: string }) => e.field)).toEqual(['query.at']);
+      expect(reply.body.errors!.map((e) => e.field)).toEqual(['query.at']);
     }
-    const future = await club.as.get(
+    const future = await club.as.get<Problem>(
       `/v1/accounts/${clubAccount.id}/balance?at=${new Date(Date.now() + 86_400_000).toISOString()}`,
     );
     expect(future.status).toBe(422);

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRouter } from '../../src/api/audit';
+import type { AuditRecord, Page, Problem } from '../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { organisationWithKey } from '../support/keys';
+import type { OpenApiDocument } from '../support/openapi';
 
 type Organisation = Awaited<ReturnType<typeof organisationWithKey>>;
 
@@ -39,15 +41,14 @@ afterAll(() => database.close());
 
 describe('GET /v1/audit-log', () => {
   it('gives auditors who did what, when, with which key, newest first', async () => {
-    const reply = await auditor.as.get('/v1/audit-log?limit=100');
+    const reply = await auditor.as.get<Page<AuditRecord>>('/v1/audit-log?limit=100');
     expect(reply.status).toBe(200);
     expect(reply.body.items).toHaveLength(await auditRows());
-    const ids = reply.body.items.map((record: { id: string }) => BigInt(record.id));
+    const ids = reply.body.items.map((record) => BigInt(record.id));
     expect(ids).toEqual([...ids].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
     const created = reply.body.items.find(
-      (record: { action: string; resourceId: string }) =>
-        record.action === 'organisation.created' && record.resourceId === club.id,
-    );
+      (record) => record.action === 'organisation.created' && record.resourceId === club.id,
+    )!;
     expect(created).toMatchObject({
       actorKind: 'admin',
       organisationId: null,
@@ -61,16 +62,22 @@ describe('GET /v1/audit-log', () => {
   });
 
   it('filters by resource and by time: from inclusive, to exclusive', async () => {
-    const clubRecords = await auditor.as.get(`/v1/audit-log?resourceType=organisation&resourceId=${club.id}`);
-    expect(clubRecords.body.items.map((record: { action: string }) => record.action)).toEqual(['organisation.created']);
-    const keys = await auditor.as.get('/v1/audit-log?resourceType=api-key&limit=100');
+    const clubRecords = await auditor.as.get<Page<AuditRecord>>(
+      `/v1/audit-log?resourceType=organisation&resourceId=${club.id}`,
+    );
+    expect(clubRecords.body.items.map((record) => record.action)).toEqual(['organisation.created']);
+    const keys = await auditor.as.get<Page<AuditRecord>>('/v1/audit-log?resourceType=api-key&limit=100');
     expect(keys.body.items.length).toBe(5);
-    expect(keys.body.items.every((record: { action: string }) => record.action === 'api-key.issued')).toBe(true);
+    expect(keys.body.items.every((record) => record.action === 'api-key.issued')).toBe(true);
 
-    const before = await auditor.as.get(`/v1/audit-log?to=${betweenOrganisations.toISOString()}&limit=100`);
-    const after = await auditor.as.get(`/v1/audit-log?from=${betweenOrganisations.toISOString()}&limit=100`);
-    expect(before.body.items.map((record: { resourceId: string }) => record.resourceId)).toContain(club.id);
-    expect(after.body.items.map((record: { resourceId: string }) => record.resourceId)).not.toContain(club.id);
+    const before = await auditor.as.get<Page<AuditRecord>>(
+      `/v1/audit-log?to=${betweenOrganisations.toISOString()}&limit=100`,
+    );
+    const after = await auditor.as.get<Page<AuditRecord>>(
+      `/v1/audit-log?from=${betweenOrganisations.toISOString()}&limit=100`,
+    );
+    expect(before.body.items.map((record) => record.resourceId)).toContain(club.id);
+    expect(after.body.items.map((record) => record.resourceId)).not.toContain(club.id);
     expect(before.body.items.length + after.body.items.length).toBe(await auditRows());
   });
 
@@ -90,7 +97,7 @@ describe('GET /v1/audit-log', () => {
 
   it('403 for keys that are not auditors, even about their own organisation; 401 without a key', async () => {
     for (const stranger of [...strangers, club]) {
-      const reply = await stranger.as.get(`/v1/audit-log?resourceType=organisation&resourceId=${stranger.id}`);
+      const reply = await stranger.as.get<Problem>(`/v1/audit-log?resourceType=organisation&resourceId=${stranger.id}`);
       expect(reply.status).toBe(403);
       expect(reply.body.type).toBe('urn:cofund:problem:forbidden');
     }
@@ -110,7 +117,7 @@ describe('GET /v1/audit-log', () => {
       [`from=${betweenOrganisations.toISOString()}&to=2000-01-01T00:00:00Z`, ['query.to']],
     ];
     for (const [query, expected] of cases) {
-      const reply = await auditor.as.get(`/v1/audit-log?${query}`);
+      const reply = await auditor.as.get<Problem>(`/v1/audit-log?${query}`);
       expect(reply.status, query).toBe(422);
       expect(fields(reply.body), query).toEqual(expected);
     }
@@ -121,8 +128,8 @@ describe('GET /v1/audit-log', () => {
     const document = auditRouter.getOpenAPI31Document({
       openapi: '3.1.0',
       info: { title: 'audit', version: '1' },
-    }) as any;
-    expect(document.paths['/v1/audit-log'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+    }) as OpenApiDocument;
+    expect(document.paths['/v1/audit-log']!.get!.parameters.map((p) => p.name).sort()).toEqual([
       'cursor',
       'from',
       'limit',
@@ -130,7 +137,7 @@ describe('GET /v1/audit-log', () => {
       'resourceType',
       'to',
     ]);
-    expect(document.components.schemas.AuditRecord.required).toEqual(
+    expect(document.components.schemas.AuditRecord!.required).toEqual(
       expect.arrayContaining(['id', 'at', 'actorKind', 'action', 'resourceType', 'resourceId']),
     );
   });

@@ -4,10 +4,12 @@ import { ledgerRouter } from '../../src/api/ledger';
 import { programmes } from '../../src/db/schema';
 import { type Account, type Entry, sealPending } from '../../src/ledger';
 import { Decimal } from '../../src/money';
+import type { ChainReport, JournalEntry, Page, Problem, TrialBalance } from '../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
-import { client } from '../support/client';
+import { type Reply, client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { organisationWithKey } from '../support/keys';
+import type { OpenApiDocument } from '../support/openapi';
 import { ledgerRowCounts, openAccount, openWorld, transfer } from '../support/ledger-fixtures';
 
 type Organisation = Awaited<ReturnType<typeof organisationWithKey>>;
@@ -61,13 +63,11 @@ afterAll(() => database.close());
 
 describe('GET /v1/ledger/entries', () => {
   it('gives auditors the entries with their postings, newest first, money as exact strings', async () => {
-    const reply = await auditor.as.get(`/v1/ledger/entries?account=${club.id}`);
+    const reply = await auditor.as.get<Page<JournalEntry>>(`/v1/ledger/entries?account=${club.id}`);
     expect(reply.status).toBe(200);
-    expect(reply.body.items.map((entry: { id: string }) => entry.id)).toEqual(
-      clubEntries.map((entry) => entry.id).reverse(),
-    );
+    expect(reply.body.items.map((entry) => entry.id)).toEqual(clubEntries.map((entry) => entry.id).reverse());
     expect(reply.body.nextCursor).toBeNull();
-    const newest = reply.body.items[0];
+    const newest = reply.body.items[0]!;
     expect(newest).toMatchObject({
       id: clubEntries[2]!.id,
       kind: 'transfer',
@@ -90,15 +90,16 @@ describe('GET /v1/ledger/entries', () => {
         expect.objectContaining({ accountId: world.id, accountCode: world.code, side: 'credit', amount: '3.10' }),
       ]),
     );
-    expect((await admin.get(`/v1/ledger/entries?account=${club.id}`)).body.items).toHaveLength(3);
+    expect((await admin.get<Page<JournalEntry>>(`/v1/ledger/entries?account=${club.id}`)).body.items).toHaveLength(3);
   });
 
   it('pages with an opaque cursor, never repeating or skipping an entry', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } =
-        await auditor.as.get(`/v1/ledger/entries?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: Reply<Page<JournalEntry>> = await auditor.as.get(
+        `/v1/ledger/entries?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((entry) => entry.id));
@@ -114,18 +115,19 @@ describe('GET /v1/ledger/entries', () => {
   });
 
   it('filters by booking time: from inclusive, to exclusive', async () => {
-    const later = await auditor.as.get(`/v1/ledger/entries?account=${club.id}&from=${beforeThird.toISOString()}`);
-    expect(later.body.items.map((entry: { id: string }) => entry.id)).toEqual([clubEntries[2]!.id]);
-    const earlier = await auditor.as.get(`/v1/ledger/entries?account=${club.id}&to=${beforeThird.toISOString()}`);
-    expect(earlier.body.items.map((entry: { id: string }) => entry.id)).toEqual([
-      clubEntries[1]!.id,
-      clubEntries[0]!.id,
-    ]);
+    const later = await auditor.as.get<Page<JournalEntry>>(
+      `/v1/ledger/entries?account=${club.id}&from=${beforeThird.toISOString()}`,
+    );
+    expect(later.body.items.map((entry) => entry.id)).toEqual([clubEntries[2]!.id]);
+    const earlier = await auditor.as.get<Page<JournalEntry>>(
+      `/v1/ledger/entries?account=${club.id}&to=${beforeThird.toISOString()}`,
+    );
+    expect(earlier.body.items.map((entry) => entry.id)).toEqual([clubEntries[1]!.id, clubEntries[0]!.id]);
   });
 
   it('403 for keys that are not auditors; 401 without a key', async () => {
     for (const stranger of strangers) {
-      const reply = await stranger.as.get(`/v1/ledger/entries?account=${club.id}`);
+      const reply = await stranger.as.get<Problem>(`/v1/ledger/entries?account=${club.id}`);
       expect(reply.status).toBe(403);
       expect(reply.body.type).toBe('urn:cofund:problem:forbidden');
     }
@@ -144,7 +146,7 @@ describe('GET /v1/ledger/entries', () => {
       [`from=${beforeThird.toISOString()}&to=${beforeThird.toISOString()}`, ['query.to']],
     ];
     for (const [query, expected] of cases) {
-      const reply = await auditor.as.get(`/v1/ledger/entries?${query}`);
+      const reply = await auditor.as.get<Problem>(`/v1/ledger/entries?${query}`);
       expect(reply.status, query).toBe(422);
       expect(fields(reply.body), query).toEqual(expected);
     }
@@ -154,15 +156,15 @@ describe('GET /v1/ledger/entries', () => {
 
 describe('GET /v1/ledger/trial-balance', () => {
   it('gives per-account debit and credit totals whose grand totals are equal in every currency', async () => {
-    const reply = await auditor.as.get('/v1/ledger/trial-balance');
+    const reply = await auditor.as.get<TrialBalance>('/v1/ledger/trial-balance');
     expect(reply.status).toBe(200);
     expect(reply.body.programmeId).toBeNull();
-    expect(reply.body.totals.map((total: { currency: string }) => total.currency).sort()).toEqual(['MAD', 'MXN']);
+    expect(reply.body.totals.map((total) => total.currency).sort()).toEqual(['MAD', 'MXN']);
     for (const total of reply.body.totals) {
       expect(total.balanced).toBe(true);
       expect(total.debits).toBe(total.credits);
     }
-    const clubLine = reply.body.lines.find((line: { accountId: string }) => line.accountId === club.id);
+    const clubLine = reply.body.lines.find((line) => line.accountId === club.id);
     expect(clubLine).toMatchObject({
       code: club.code,
       debits: '123.35',
@@ -171,27 +173,25 @@ describe('GET /v1/ledger/trial-balance', () => {
       normalSide: 'debit',
     });
     const mxnDebits = reply.body.lines
-      .filter((line: { currency: string }) => line.currency === 'MXN')
-      .reduce((sum: Decimal, line: { debits: string }) => sum.plus(line.debits), new Decimal(0));
-    expect(reply.body.totals.find((total: { currency: string }) => total.currency === 'MXN').debits).toBe(
-      mxnDebits.toFixed(2),
-    );
+      .filter((line) => line.currency === 'MXN')
+      .reduce((sum, line) => sum.plus(line.debits), new Decimal(0));
+    expect(reply.body.totals.find((total) => total.currency === 'MXN')!.debits).toBe(mxnDebits.toFixed(2));
     expect((await admin.get('/v1/ledger/trial-balance')).status).toBe(200);
   });
 
   it('at a past instant, and for one programme', async () => {
-    const past = await auditor.as.get(`/v1/ledger/trial-balance?at=${beforeThird.toISOString()}`);
+    const past = await auditor.as.get<TrialBalance>(`/v1/ledger/trial-balance?at=${beforeThird.toISOString()}`);
     expect(past.status).toBe(200);
     expect(past.body.at).toBe(beforeThird.toISOString());
-    expect(past.body.lines.find((line: { accountId: string }) => line.accountId === club.id)).toMatchObject({
+    expect(past.body.lines.find((line) => line.accountId === club.id)).toMatchObject({
       debits: '120.25',
       balance: '120.25',
     });
 
-    const programme = await auditor.as.get(`/v1/ledger/trial-balance?programme=${programmeId}`);
+    const programme = await auditor.as.get<TrialBalance>(`/v1/ledger/trial-balance?programme=${programmeId}`);
     expect(programme.status).toBe(200);
     expect(programme.body.programmeId).toBe(programmeId);
-    expect(programme.body.lines.map((line: { accountId: string }) => line.accountId)).toEqual([pool.id]);
+    expect(programme.body.lines.map((line) => line.accountId)).toEqual([pool.id]);
     expect(programme.body.lines[0]).toMatchObject({ currency: 'MAD', debits: '5000000.00', credits: '0.00' });
   });
 
@@ -208,7 +208,7 @@ describe('GET /v1/ledger/trial-balance', () => {
       ['programme=P-LEDGER', ['query.programme']],
     ];
     for (const [query, expected] of cases) {
-      const reply = await auditor.as.get(`/v1/ledger/trial-balance?${query}`);
+      const reply = await auditor.as.get<Problem>(`/v1/ledger/trial-balance?${query}`);
       expect(reply.status, query).toBe(422);
       expect(fields(reply.body), query).toEqual(expected);
     }
@@ -231,7 +231,7 @@ describe('GET /v1/ledger/verify', () => {
     const [{ count }] = (await database.db.execute(
       sql`SELECT count(*)::int AS count FROM journal_entries`,
     )) as unknown as [{ count: number }];
-    const unsealed = await auditor.as.get('/v1/ledger/verify');
+    const unsealed = await auditor.as.get<ChainReport>('/v1/ledger/verify');
     expect(unsealed.body).toMatchObject({
       ok: true,
       entries: 0,
@@ -243,7 +243,7 @@ describe('GET /v1/ledger/verify', () => {
     expect(unsealed.body.oldestUnsealedAt).toEqual(expect.any(String));
 
     await sealPending(database.db);
-    const sealed = await admin.get('/v1/ledger/verify');
+    const sealed = await admin.get<ChainReport>('/v1/ledger/verify');
     expect(sealed.status).toBe(200);
     expect(sealed.body).toMatchObject({
       ok: true,
@@ -276,13 +276,13 @@ describe('documentation', () => {
     const document = ledgerRouter.getOpenAPI31Document({
       openapi: '3.1.0',
       info: { title: 'ledger', version: '1' },
-    }) as any;
+    }) as OpenApiDocument;
     expect(Object.keys(document.paths).sort()).toEqual([
       '/v1/ledger/entries',
       '/v1/ledger/trial-balance',
       '/v1/ledger/verify',
     ]);
-    expect(document.paths['/v1/ledger/entries'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+    expect(document.paths['/v1/ledger/entries']!.get!.parameters.map((p) => p.name).sort()).toEqual([
       'account',
       'cursor',
       'from',

@@ -2,10 +2,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ruleSetsRouter } from '../../src/api/rule-sets';
 import { Decimal } from '../../src/money';
+import type { Eligible, IneligibleProblem, Problem, RuleSet, RuleSetSummary } from '../support/api';
 import { ADMIN_TOKEN, createTestApp, loadShippedRules } from '../support/app';
 import { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { organisationWithKey } from '../support/keys';
+import type { OpenApiDocument } from '../support/openapi';
+import { omit } from '../support/omit';
 
 let database: TestDatabase;
 let admin: ReturnType<typeof client>;
@@ -33,7 +36,8 @@ const paving = {
 /** Rows of every table a filing or a payment would write: a what-if must leave them all alone. */
 async function writtenRows() {
   const [row] = (await database.db.execute(sql`
-    SELECT (SELECT count(*) FROM applications)::int AS applications, (SELECT count(*) FROM journal_entries)::int AS entries,
+    SELECT (SELECT count(*) FROM applications)::int AS applications,
+           (SELECT count(*) FROM journal_entries)::int AS entries,
            (SELECT count(*) FROM ledger_holds)::int AS holds, (SELECT count(*) FROM audit_log)::int AS audit,
            (SELECT count(*) FROM idempotent_requests)::int AS idempotent`)) as unknown as Array<Record<string, number>>;
   return row!;
@@ -44,17 +48,17 @@ const fields = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? 
 describe('GET /v1/rule-sets', () => {
   it('lists every loaded rule set with the version in force and its hash, for any key', async () => {
     const catalog = await loadShippedRules();
-    const reply = await applicant.as.get('/v1/rule-sets');
+    const reply = await applicant.as.get<{ items: RuleSetSummary[] }>('/v1/rule-sets');
     expect(reply.status).toBe(200);
-    const ids = reply.body.items.map((item: { id: string }) => item.id);
+    const ids = reply.body.items.map((item) => item.id);
     expect(ids).toEqual(expect.arrayContaining(['tres-por-uno', 'zacatecas-2x1', 'mdm-invest']));
     expect(ids).toEqual([...new Set(catalog.list().map((version) => version.id))]);
 
-    const tresPorUno = reply.body.items.find((item: { id: string }) => item.id === 'tres-por-uno');
+    const tresPorUno = reply.body.items.find((item) => item.id === 'tres-por-uno')!;
     const inForce = catalog.versionAt('tres-por-uno', now)!;
     expect(tresPorUno).toMatchObject({ name: inForce.name, version: inForce.version, hash: inForce.hash });
     expect(tresPorUno.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(tresPorUno.versions.map((v: { version: string }) => v.version)).toEqual(
+    expect(tresPorUno.versions.map((v) => v.version)).toEqual(
       catalog.get('tres-por-uno').versions.map((v) => v.version),
     );
     expect(tresPorUno.versions[0]).toEqual({
@@ -79,7 +83,7 @@ describe('GET /v1/rule-sets', () => {
     const before = now;
     now = new Date('1990-01-01T00:00:00Z');
     try {
-      const reply = await applicant.as.get('/v1/rule-sets');
+      const reply = await applicant.as.get<{ items: RuleSetSummary[] }>('/v1/rule-sets');
       for (const item of reply.body.items) expect(item).toMatchObject({ version: null, hash: null });
     } finally {
       now = before;
@@ -96,11 +100,11 @@ describe('GET /v1/rule-sets', () => {
 
 describe('GET /v1/rule-sets/{id}', () => {
   it('describes every version: parties with their funding and the applicant, project types, approvals', async () => {
-    const reply = await applicant.as.get('/v1/rule-sets/mdm-invest');
+    const reply = await applicant.as.get<RuleSet>('/v1/rule-sets/mdm-invest');
     expect(reply.status).toBe(200);
     const catalog = await loadShippedRules();
     expect(reply.body.versions).toHaveLength(catalog.get('mdm-invest').versions.length);
-    const latest = reply.body.versions[reply.body.versions.length - 1];
+    const latest = reply.body.versions[reply.body.versions.length - 1]!;
     const parties = Object.fromEntries(
       latest.parties.map((p: { party: string; funding: string; applicant: boolean }) => [
         p.party,
@@ -127,10 +131,10 @@ describe('GET /v1/rule-sets/{id}', () => {
   });
 
   it('404 for an unknown rule set, 422 naming the id when it cannot be one', async () => {
-    const unknown = await applicant.as.get('/v1/rule-sets/cuatro-por-uno');
+    const unknown = await applicant.as.get<Problem>('/v1/rule-sets/cuatro-por-uno');
     expect(unknown.status).toBe(404);
     expect(unknown.body.type).toBe('urn:cofund:problem:not-found');
-    const invalid = await applicant.as.get('/v1/rule-sets/Tres_Por_Uno');
+    const invalid = await applicant.as.get<Problem>('/v1/rule-sets/Tres_Por_Uno');
     expect(invalid.status).toBe(422);
     expect(fields(invalid.body)).toEqual(['path.id']);
     expect((await admin.as('').get('/v1/rule-sets/tres-por-uno')).status).toBe(401);
@@ -140,7 +144,9 @@ describe('GET /v1/rule-sets/{id}', () => {
 describe('POST /v1/rule-sets/{id}/plan', () => {
   it('gives the plan of an eligible application, without an Idempotency-Key, and files nothing', async () => {
     const before = await writtenRows();
-    const reply = await applicant.as.post('/v1/rule-sets/tres-por-uno/plan', paving, { 'idempotency-key': null });
+    const reply = await applicant.as.post<Eligible>('/v1/rule-sets/tres-por-uno/plan', paving, {
+      'idempotency-key': null,
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.eligible).toBe(true);
     const { plan } = reply.body;
@@ -164,11 +170,11 @@ describe('POST /v1/rule-sets/{id}/plan', () => {
   });
 
   it('chooses the version by filedAt, and by the clock when filedAt is absent', async () => {
-    const { filedAt: _omitted, ...undated } = paving;
+    const undated = omit(paving, 'filedAt');
     const before = now;
     now = new Date('2014-07-01T12:00:00Z');
     try {
-      const reply = await applicant.as.post('/v1/rule-sets/tres-por-uno/plan', undated);
+      const reply = await applicant.as.post<Eligible>('/v1/rule-sets/tres-por-uno/plan', undated);
       expect(reply.status).toBe(200);
       expect(reply.body.plan.filedOn).toBe('2014-07-01');
     } finally {
@@ -179,7 +185,7 @@ describe('POST /v1/rule-sets/{id}/plan', () => {
   it('422 of type ineligible with every failed rule, and the rules that judged it', async () => {
     const before = await writtenRows();
     const expired = { ...paving, registration: { validFrom: '2012-01-01', validTo: '2013-12-31' } };
-    const reply = await applicant.as.post('/v1/rule-sets/tres-por-uno/plan', expired);
+    const reply = await applicant.as.post<IneligibleProblem>('/v1/rule-sets/tres-por-uno/plan', expired);
     expect(reply.status).toBe(422);
     expect(reply.headers.get('content-type')).toBe('application/problem+json');
     expect(reply.body).toMatchObject({
@@ -189,18 +195,21 @@ describe('POST /v1/rule-sets/{id}/plan', () => {
       ruleVersion: '2013',
     });
     expect(reply.body.ruleHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(reply.body.failures.map((f: { rule: string }) => f.rule)).toContain('3x1-5');
-    expect(reply.body.failures[0].says).toEqual(expect.any(String));
+    expect(reply.body.failures!.map((f) => f.rule)).toContain('3x1-5');
+    expect(reply.body.failures![0]!.says).toEqual(expect.any(String));
     expect(reply.body.detail).toContain('3x1-5');
     expect(Array.isArray(reply.body.trace)).toBe(true);
     expect(await writtenRows()).toEqual(before);
   });
 
   it('ineligible when no version was in force on the filing date', async () => {
-    const reply = await applicant.as.post('/v1/rule-sets/tres-por-uno/plan', { ...paving, filedAt: '1995-03-01' });
+    const reply = await applicant.as.post<IneligibleProblem>('/v1/rule-sets/tres-por-uno/plan', {
+      ...paving,
+      filedAt: '1995-03-01',
+    });
     expect(reply.status).toBe(422);
     expect(reply.body).toMatchObject({ type: 'urn:cofund:problem:ineligible', ruleVersion: null, ruleHash: null });
-    expect(reply.body.failures[0].rule).toBe('in-force');
+    expect(reply.body.failures![0]!.rule).toBe('in-force');
   });
 
   it('422 naming each field the rules cannot read', async () => {
@@ -218,7 +227,7 @@ describe('POST /v1/rule-sets/{id}/plan', () => {
       [{ title: 'nothing else' }, ['body.currency', 'body.projectType', 'body.totalCost']],
     ];
     for (const [body, expected] of cases) {
-      const reply = await applicant.as.post('/v1/rule-sets/tres-por-uno/plan', body);
+      const reply = await applicant.as.post<Problem>('/v1/rule-sets/tres-por-uno/plan', body);
       expect(reply.status, JSON.stringify(body)).toBe(422);
       expect(reply.body.type).toBe('urn:cofund:problem:validation-failed');
       expect(fields(reply.body), JSON.stringify(reply.body)).toEqual(expected);
@@ -230,7 +239,7 @@ describe('POST /v1/rule-sets/{id}/plan', () => {
   });
 
   it('404 for an unknown rule set, 401 without a key', async () => {
-    const unknown = await applicant.as.post('/v1/rule-sets/cuatro-por-uno/plan', paving);
+    const unknown = await applicant.as.post<Problem>('/v1/rule-sets/cuatro-por-uno/plan', paving);
     expect(unknown.status).toBe(404);
     expect(unknown.body.detail).toContain('cuatro-por-uno');
     expect((await admin.as('').post('/v1/rule-sets/tres-por-uno/plan', paving)).status).toBe(401);
@@ -241,14 +250,14 @@ describe('POST /v1/rule-sets/{id}/plan', () => {
     const document = ruleSetsRouter.getOpenAPI31Document({
       openapi: '3.1.0',
       info: { title: 'rule sets', version: '1' },
-    }) as any;
+    }) as OpenApiDocument;
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/v1/rule-sets', '/v1/rule-sets/{id}', '/v1/rule-sets/{id}/plan']),
     );
-    expect(document.components.schemas.ApplicationFields.required).toEqual(
+    expect(document.components.schemas.ApplicationFields!.required).toEqual(
       expect.arrayContaining(['projectType', 'totalCost', 'currency']),
     );
-    expect(Object.keys(document.components.schemas.Plan.properties)).toEqual(
+    expect(Object.keys(document.components.schemas.Plan!.properties!)).toEqual(
       expect.arrayContaining([
         'ruleSet',
         'ruleVersion',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/app';
+import type { Application, Programme } from '../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -26,7 +27,7 @@ describe('a rejected application', () => {
       (typeof governments)[0],
     ];
     const programme = expectStatus(
-      await admin.post('/v1/programmes', {
+      await admin.post<Programme>('/v1/programmes', {
         code: '3x1-rechazo',
         name: '3x1 rechazo',
         ruleSet: 'tres-por-uno',
@@ -36,7 +37,7 @@ describe('a rejected application', () => {
       201,
     ).body;
     const filed = expectStatus(
-      await club.applicant!.post(`/v1/programmes/${programme.id}/applications`, {
+      await club.applicant!.post<Application>(`/v1/programmes/${programme.id}/applications`, {
         projectType: 'infrastructure',
         title: 'Centro comunitario',
         totalCost: '400000.00',
@@ -53,7 +54,7 @@ describe('a rejected application', () => {
     expect(await balanceOf(database.db, `application:${filed.id}:club:share`)).toMatchObject({ balance: '100000.00' });
 
     const seen = expectStatus(
-      await federal.approver!.post(`/v1/applications/${filed.id}/approvals`, { decision: 'approve' }),
+      await federal.approver!.post<Application>(`/v1/applications/${filed.id}/approvals`, { decision: 'approve' }),
       200,
     ).body;
     // Acting on a stale version is refused (If-Match), and changes nothing.
@@ -67,7 +68,7 @@ describe('a rejected application', () => {
     );
     expect(stale.body).toMatchObject({ type: 'urn:cofund:problem:version-mismatch', currentVersion: seen.version });
     const rejected = expectStatus(
-      await state.approver!.post(
+      await state.approver!.post<Application>(
         `/v1/applications/${filed.id}/approvals`,
         { decision: 'reject', comment: 'sin expediente técnico' },
         { 'if-match': String(seen.version) },

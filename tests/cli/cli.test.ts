@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_ERROR, EXIT_INELIGIBLE, EXIT_OK, run } from '../../src/cli/run';
+import { omit } from '../support/omit';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -31,7 +32,8 @@ beforeAll(async () => {
   badRules = await mkdtemp(path.join(tmpdir(), 'cofund-cli-'));
   await writeFile(
     path.join(badRules, 'broken.yaml'),
-    'id: broken\nname: Broken\nversion: "1"\nvalidFrom: 2020-01-01\ncurrency: MXN\nparties:\n  club: { name: club, role: association, funding: gift, applicant: true }\n',
+    'id: broken\nname: Broken\nversion: "1"\nvalidFrom: 2020-01-01\ncurrency: MXN\nparties:\n' +
+      '  club: { name: club, role: association, funding: gift, applicant: true }\n',
   );
 });
 afterAll(() => rm(badRules, { recursive: true, force: true }));
@@ -137,7 +139,7 @@ describe('cofund plan', () => {
   });
 
   it('uses --now when the application has no filedAt', async () => {
-    const { filedAt: _filedAt, ...undated } = infrastructure;
+    const undated = omit(infrastructure, 'filedAt');
     const { code, stdout } = await cofund([
       'plan',
       'tres-por-uno',

@@ -16,7 +16,11 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 describe('MDM Invest projects under the 2015 rules, end to end', () => {
-  it('caps the grant, takes equity in euros and credit from the bank, posts the tranche, and claws the grant back within five years only', async () => {
-    await mdmInvestProjects(app, database.db, database.sql, clock, 'mdm-invest-2016');
-  });
+  it(
+    'caps the grant, takes equity in euros and credit from the bank, posts the tranche, ' +
+      'and claws the grant back within five years only',
+    async () => {
+      await mdmInvestProjects(app, database.db, database.sql, clock, 'mdm-invest-2016');
+    },
+  );
 });

@@ -29,7 +29,10 @@ async function someHistory() {
   return { entries, pool };
 }
 
-/** Runs `statement` as the table owner with the append-only guards switched off, as an attacker with DBA rights would. */
+/**
+ * Runs `statement` as the table owner with the append-only guards switched off, as an attacker
+ * with DBA rights would.
+ */
 async function tamper(statement: ReturnType<typeof sql>) {
   await database.db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL session_replication_role = replica`);

@@ -19,27 +19,31 @@ const outcomes = (results: PromiseSettledResult<unknown>[]) => ({
 });
 
 describe('under concurrency', () => {
-  it('200 transfers out of an account funded for 100 of them: exactly 100 go through, balance ends at zero', async () => {
-    const world = await openWorld(database.db);
-    const pool = await openAccount(database.db, { name: 'pool funded for 100 transfers' });
-    const sinks = await Promise.all(Array.from({ length: 10 }, () => openAccount(database.db)));
-    await transfer(database.db, world, pool, '1000.00');
+  it(
+    '200 transfers out of an account funded for 100 of them: ' + 'exactly 100 go through, balance ends at zero',
+    async () => {
+      const world = await openWorld(database.db);
+      const pool = await openAccount(database.db, { name: 'pool funded for 100 transfers' });
+      const sinks = await Promise.all(Array.from({ length: 10 }, () => openAccount(database.db)));
+      await transfer(database.db, world, pool, '1000.00');
 
-    const results = await Promise.allSettled(
-      Array.from({ length: 200 }, (_, i) => transfer(database.db, pool, sinks[i % sinks.length]!, '10.00')),
-    );
-    const { succeeded, refusals } = outcomes(results);
-    expect(succeeded).toBe(100);
-    expect(refusals).toHaveLength(100);
-    for (const refusal of refusals) expect(refusal).toBeInstanceOf(InsufficientFundsError);
+      const results = await Promise.allSettled(
+        Array.from({ length: 200 }, (_, i) => transfer(database.db, pool, sinks[i % sinks.length]!, '10.00')),
+      );
+      const { succeeded, refusals } = outcomes(results);
+      expect(succeeded).toBe(100);
+      expect(refusals).toHaveLength(100);
+      for (const refusal of refusals) expect(refusal).toBeInstanceOf(InsufficientFundsError);
 
-    expect((await getAccount(database.db, pool.id)).balance).toBe('0.00');
-    const [lowest] = (await database.db.execute(
-      sql`SELECT min(balance_after)::text AS lowest, count(*)::int AS postings FROM postings WHERE account_id = ${pool.id}::uuid`,
-    )) as unknown as Array<{ lowest: string; postings: number }>;
-    expect(new Decimal(lowest!.lowest).isNegative()).toBe(false);
-    expect(lowest!.postings).toBe(101);
-  });
+      expect((await getAccount(database.db, pool.id)).balance).toBe('0.00');
+      const [lowest] = (await database.db.execute(
+        sql`SELECT min(balance_after)::text AS lowest, count(*)::int AS postings FROM postings
+          WHERE account_id = ${pool.id}::uuid`,
+      )) as unknown as Array<{ lowest: string; postings: number }>;
+      expect(new Decimal(lowest!.lowest).isNegative()).toBe(false);
+      expect(lowest!.postings).toBe(101);
+    },
+  );
 
   it('50 concurrent retries of one idempotency key make one entry', async () => {
     const world = await openWorld(database.db);

@@ -375,14 +375,18 @@ describe('the database itself', () => {
     const world = await openWorld(database.db);
     const pool = await openAccount(database.db);
     const alone = database.db.execute(sql`
-      INSERT INTO journal_entries (idempotency_key, request_hash, kind, effective_at) VALUES (${randomUUID()}, 'x', 'forged', now())`);
+      INSERT INTO journal_entries (idempotency_key, request_hash, kind, effective_at)
+      VALUES (${randomUUID()}, 'x', 'forged', now())`);
     expect(await databaseRefusal(alone)).toMatch(/needs at least two/);
     const unbalanced = database.db.execute(sql`
       WITH entry AS (
-        INSERT INTO journal_entries (idempotency_key, request_hash, kind, effective_at) VALUES (${randomUUID()}, 'x', 'forged', now()) RETURNING id)
-      INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after, created_at)
+        INSERT INTO journal_entries (idempotency_key, request_hash, kind, effective_at)
+        VALUES (${randomUUID()}, 'x', 'forged', now()) RETURNING id)
+      INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after,
+                            created_at)
       SELECT entry.id, p.account_id, 'MXN', 2, p.side::posting_side, p.amount, 1, p.amount, now()
-      FROM entry, (VALUES (${pool.id}::uuid, 'debit', 10), (${world.id}::uuid, 'credit', 9)) AS p(account_id, side, amount)`);
+      FROM entry, (VALUES (${pool.id}::uuid, 'debit', 10), (${world.id}::uuid, 'credit', 9))
+        AS p(account_id, side, amount)`);
     expect(await databaseRefusal(unbalanced)).toMatch(/does not balance/);
   });
 
@@ -395,8 +399,10 @@ describe('the database itself', () => {
     // Versions far above the accounts' own, so only the balance checks can object.
     const addPostings = (currency: string, moves: Array<[Account, 'debit' | 'credit', string]>) =>
       database.db.execute(sql`
-        INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after, created_at)
-        SELECT ${entry.id}::bigint, p.account_id, ${currency}, 2, p.side::posting_side, p.amount, 1000000 + p.n, 0, now()
+        INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after,
+                              created_at)
+        SELECT ${entry.id}::bigint, p.account_id, ${currency}, 2, p.side::posting_side, p.amount, 1000000 + p.n, 0,
+               now()
         FROM (VALUES ${sql.join(
           moves.map(([account, side, amount], n) => sql`(${account.id}::uuid, ${side}, ${amount}::numeric, ${n}::int)`),
           sql`, `,
@@ -418,8 +424,10 @@ describe('the database itself', () => {
     const world = await openWorld(database.db);
     const attempt = database.db.execute(sql`
       WITH entry AS (
-        INSERT INTO journal_entries (idempotency_key, request_hash, kind, effective_at) VALUES (${randomUUID()}, 'x', 'forged', now()) RETURNING id)
-      INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after, created_at)
+        INSERT INTO journal_entries (idempotency_key, request_hash, kind, effective_at)
+        VALUES (${randomUUID()}, 'x', 'forged', now()) RETURNING id)
+      INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after,
+                            created_at)
       SELECT entry.id, p.account_id, 'MXN', 2, p.side::posting_side, 1.005, 1, 1.005, now()
       FROM entry, (VALUES (${pool.id}::uuid, 'debit'), (${world.id}::uuid, 'credit')) AS p(account_id, side)`);
     expect(await databaseRefusal(attempt)).toMatch(/postings_amount_scale/);
@@ -429,7 +437,8 @@ describe('the database itself', () => {
     // A plan cached while the ledger was empty once made every booking scan the whole ledger.
     const rows = (await database.db.execute(sql`
       SELECT proname, array_to_string(proconfig, ',') AS proconfig FROM pg_proc
-      WHERE proname IN ('ledger_assert_entry_balanced', 'ledger_check_inserted_postings', 'ledger_check_inserted_entries')
+      WHERE proname IN ('ledger_assert_entry_balanced', 'ledger_check_inserted_postings',
+                        'ledger_check_inserted_entries')
       ORDER BY proname`)) as unknown as Array<{ proname: string; proconfig: string }>;
     expect(rows.map((row) => [row.proname, row.proconfig])).toEqual([
       ['ledger_assert_entry_balanced', 'enable_seqscan=off'],

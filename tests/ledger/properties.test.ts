@@ -356,13 +356,17 @@ describe('ledger invariants under random operations', () => {
         const drift = (await database.db.execute(sql`
           SELECT a.code FROM ledger_accounts a
           WHERE a.id = ANY(${ids}::uuid[]) AND (
-            a.balance <> coalesce((SELECT sum(CASE WHEN p.side = a.normal_side THEN p.amount ELSE -p.amount END) FROM postings p WHERE p.account_id = a.id), 0)
-            OR a.balance <> coalesce((SELECT p.balance_after FROM postings p WHERE p.account_id = a.id ORDER BY p.account_version DESC LIMIT 1), 0)
-            OR a.version <> (SELECT count(*) FROM postings p WHERE p.account_id = a.id))`)) as unknown as unknown[];
+            a.balance <> coalesce((SELECT sum(CASE WHEN p.side = a.normal_side THEN p.amount ELSE -p.amount END)
+                                   FROM postings p WHERE p.account_id = a.id), 0)
+            OR a.balance <> coalesce((SELECT p.balance_after FROM postings p WHERE p.account_id = a.id
+                                      ORDER BY p.account_version DESC LIMIT 1), 0)
+            OR a.version <> (SELECT count(*) FROM postings p WHERE p.account_id = a.id))
+        `)) as unknown as unknown[];
         expect(drift).toEqual([]);
         const unbalanced = (await database.db.execute(sql`
           SELECT currency FROM postings GROUP BY currency
-          HAVING sum(amount) FILTER (WHERE side = 'debit') <> sum(amount) FILTER (WHERE side = 'credit')`)) as unknown as unknown[];
+          HAVING sum(amount) FILTER (WHERE side = 'debit') <> sum(amount) FILTER (WHERE side = 'credit')
+        `)) as unknown as unknown[];
         expect(unbalanced).toEqual([]);
       }),
       { numRuns: 25 },

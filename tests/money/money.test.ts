@@ -23,12 +23,12 @@ describe('parseMoney', () => {
     [' 10.00', 'whitespace'],
     ['10,00', 'comma'],
     [null, 'null'],
-  ])('refuses %j (%s) naming the field', (value, _why) => {
+  ])('refuses %j (%s) naming the field', (value, why) => {
     try {
       parseMoney(value, 'MXN', 'body.totalCost');
       expect.unreachable();
     } catch (error) {
-      expect(error).toBeInstanceOf(ValidationError);
+      expect(error, why).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).errors[0]?.field).toBe('body.totalCost');
     }
   });

@@ -67,7 +67,9 @@ describe('gaps left by caps', () => {
     expect(plan.unallocated).toBe('150000.00');
     expect(plan.trace).toContainEqual({
       rule: 'D-2',
-      says: 'federal share capped at MXN 100,000.00; the MXN 150,000.00 gap is left unallocated, to be allocated by hand',
+      says:
+        'federal share capped at MXN 100,000.00; the MXN 150,000.00 gap is left unallocated, ' +
+        'to be allocated by hand',
     });
     // Tranches still cover the whole cost.
     expect(plan.tranches.map((tranche) => tranche.amount)).toEqual(['500000.00', '500000.00']);

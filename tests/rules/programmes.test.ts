@@ -50,7 +50,8 @@ describe('tres-por-uno: infrastructure (3x1-1, 3x1-2, 3x1-4)', () => {
       '2013-04-15',
       { club: '555302.00', federal: '555302.00', state: '555302.00', municipal: '555302.00' },
     ],
-    // 3x1-2 (2013-2018): 25% of 5,000,000 is 1,250,000 > 1,000,000; the 250,000 gap goes half to state, half to municipal.
+    // 3x1-2 (2013-2018): 25% of 5,000,000 is 1,250,000 > 1,000,000; the 250,000 gap goes half to
+    // state, half to municipal.
     [
       '3x1-2: MXN 5,000,000.00 in 2014, federal capped at 1,000,000.00',
       '5000000.00',
@@ -103,7 +104,9 @@ describe('tres-por-uno: infrastructure (3x1-1, 3x1-2, 3x1-4)', () => {
     );
     expect(plan.trace).toContainEqual({
       rule: '3x1-2',
-      says: 'federal share capped at MXN 1,000,000.00; the MXN 200,000.00 gap is shared pro rata by state and municipal',
+      says:
+        'federal share capped at MXN 1,000,000.00; the MXN 200,000.00 gap is shared pro rata ' +
+        'by state and municipal',
     });
     expect(plan.shares.find((share) => share.party === 'federal')).toMatchObject({
       amount: '1000000.00',
@@ -275,7 +278,9 @@ describe('tres-por-uno: club registration (3x1-5) and versions', () => {
     expect(result.failures).toEqual([
       {
         rule: '3x1-5',
-        says: "the club's Toma de Nota must be valid on the filing date: not met (registration runs from 2012-06-01 to 2014-05-31, which does not cover the filing date 2014-08-01)",
+        says:
+          "the club's Toma de Nota must be valid on the filing date: not met " +
+          '(registration runs from 2012-06-01 to 2014-05-31, which does not cover the filing date 2014-08-01)',
       },
     ]);
     expect(result.ruleVersion).toBe('2013');
@@ -503,7 +508,9 @@ describe('mdm-invest', () => {
     expect(amounts(plan)).toEqual({ investor: '5000000.00', grant: '2000000.00', bank: '13000000.00' });
     expect(plan.trace).toContainEqual({
       rule: 'M-1',
-      says: 'bank share capped at MAD 13,000,000.00 (65% of the total cost); the MAD 1,000,000.00 gap is taken by investor',
+      says:
+        'bank share capped at MAD 13,000,000.00 (65% of the total cost); ' +
+        'the MAD 1,000,000.00 gap is taken by investor',
     });
   });
 });
@@ -538,7 +545,8 @@ describe('african-diaspora-marketplace (ADM)', () => {
     );
   });
 
-  it('refuses a grant below USD 50,000.00 in the first round, and an applicant without a US residence or a local partner', () => {
+  it('refuses a grant below USD 50,000.00 in the first round, ' +
+     'and an applicant without a US residence or a local partner', () => {
     const result = expectIneligible(
       catalog.plan(
         'african-diaspora-marketplace',

@@ -12,6 +12,7 @@ import {
   type RuleFileIssue,
 } from '../../src/rules';
 import { readRuleDirectory } from '../../src/rules/load-directory';
+import { omit } from '../support/omit';
 import { NOW, expectPlan, shippedRulesDir } from './support';
 
 /** A small, valid rule file; each test breaks one thing in it. */
@@ -91,7 +92,7 @@ describe('a valid rule file', () => {
   it('reads JSON rule files too', async () => {
     const yamlParsed = parseRuleFile(FILE, VALID);
     if (!yamlParsed.ok) return expect.fail('fixture must be valid');
-    const { hash: _hash, path: _path, ...data } = yamlParsed.version;
+    const data = omit(yamlParsed.version, 'hash', 'path');
     const catalog = createRuleCatalog([{ path: 'rules/demo.json', text: JSON.stringify(data, null, 2) }]);
     const plan = expectPlan(
       catalog.plan(
@@ -199,7 +200,8 @@ describe('a malformed rule file is refused with file, line and field', () => {
     expect(issues.every((issue) => /applicant: maker-checker/.test(issue.message))).toBe(true);
   });
 
-  it('shares that do not cover the total, tranches that do not add up, unknown parties: all reported at once', async () => {
+  it('shares that do not cover the total, tranches that do not add up, unknown parties: ' +
+     'all reported at once', async () => {
     let text = replace(VALID, 'club: { rule: D-1, percent: 50 }', 'club: { rule: D-1, percent: 40 }');
     text = replace(text, 'percent: 40, milestone: on completion', 'percent: 30, milestone: on completion');
     text = replace(text, 'absorb: party, party: state', 'absorb: party, party: bank');
@@ -216,7 +218,10 @@ describe('a malformed rule file is refused with file, line and field', () => {
   });
 
   it('an eligibility test must suit its field', async () => {
-    const text = `${VALID}eligibility:\n  - rule: D-5\n    says: large enough\n    field: sector\n    min: 5\n  - rule: D-6\n    says: nobody knows\n    field: shoeSize\n    equals: "42"\n`;
+    const text =
+      `${VALID}eligibility:\n` +
+      '  - rule: D-5\n    says: large enough\n    field: sector\n    min: 5\n' +
+      '  - rule: D-6\n    says: nobody knows\n    field: shoeSize\n    equals: "42"\n';
     const issues = await issuesOf(text);
     expect(issues.map((issue) => [issue.field, issue.line])).toEqual([
       ['eligibility.0.min', lineOf(text, 'min: 5')],
@@ -246,7 +251,7 @@ describe('a malformed rule file is refused with file, line and field', () => {
   it('JSON rule files get lines too', async () => {
     const parsed = parseRuleFile(FILE, VALID);
     if (!parsed.ok) return expect.fail('fixture must be valid');
-    const { hash: _hash, path: _path, ...data } = parsed.version;
+    const data = omit(parsed.version, 'hash', 'path');
     const text = JSON.stringify(
       { ...data, parties: { ...data.parties, club: { ...data.parties.club, funding: 'gift' } } },
       null,

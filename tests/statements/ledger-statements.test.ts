@@ -14,9 +14,11 @@ import {
 import { Decimal, formatMoney } from '../../src/money';
 import { STATEMENT_CSV_COLUMNS, TRIAL_BALANCE_CSV_COLUMNS, formatAmount } from '../../src/statements';
 import { type SampleProject, runSampleProject } from '../../src/statements/sample-project';
+import type { DecisionLetterDocument, IssuedApiKey, Organisation, StatementDocument } from '../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { client } from '../support/client';
+import type { OpenApiDocument } from '../support/openapi';
 import { parseCsv } from './support/csv-reader';
 import { readPdf } from './support/pdf-text';
 
@@ -136,7 +138,8 @@ describe('application statement', () => {
       expect(printed.opening).toBe(`Opening balance ${mxn(opening.balance)}`);
       expect(printed.closing).toBe(`Closing balance ${mxn(closing.balance)}`);
       expect(printed.totals).toBe(
-        `Totals for the period ${formatAmount(movements.debit, 'MXN', 'en')} ${formatAmount(movements.credit, 'MXN', 'en')}`,
+        `Totals for the period ${formatAmount(movements.debit, 'MXN', 'en')} ` +
+          formatAmount(movements.credit, 'MXN', 'en'),
       );
     }
     // The club had paid everything in before the period and got 550,000.00 paid out during it.
@@ -162,9 +165,8 @@ describe('application statement', () => {
     expect(lines).toContain('Owner: Club Zacatecano de Los Ángeles');
     for (const totals of await ledgerPartyTotals(new Date())) {
       const organisation = project.organisations[totals.party].name;
-      expect(lines).toContain(
-        `${totals.party} ${organisation} ${[totals.committed, totals.paid, totals.disbursed, totals.refunded].map(mxn).join(' ')}`,
-      );
+      const amounts = [totals.committed, totals.paid, totals.disbursed, totals.refunded].map(mxn).join(' ');
+      expect(lines).toContain(`${totals.party} ${organisation} ${amounts}`);
     }
     expect(lines).toContain(
       'club Club Zacatecano de Los Ángeles MX$600,000.00 MX$600,000.00 MX$550,000.00 MX$50,000.00',
@@ -173,7 +175,8 @@ describe('application statement', () => {
     expect(chain.ok).toBe(true);
     expect(lines).toContain(`Hash chain verified: ${chain.entries} entries checked, no alteration found.`);
     expect(lines).toContain(
-      `Last sealed entry covered: ${chain.lastSeal!.entryId}, seal no. ${chain.lastSeal!.seq}, SHA-256: ${chain.lastSeal!.hash}`,
+      `Last sealed entry covered: ${chain.lastSeal!.entryId}, seal no. ${chain.lastSeal!.seq}, ` +
+        `SHA-256: ${chain.lastSeal!.hash}`,
     );
     for (const [index, page] of pages.entries())
       expect(page.at(-1)).toMatch(new RegExp(`Page ${index + 1} of ${pages.length}$`));
@@ -197,7 +200,8 @@ describe('application statement', () => {
         periodMovements(account.code, period),
         database.sql<{ count: number }[]>`
           SELECT count(*)::int AS count FROM postings WHERE account_id = ${account.id}
-            AND created_at >= ${period.from.toISOString()}::timestamptz AND created_at < ${period.to.toISOString()}::timestamptz`,
+            AND created_at >= ${period.from.toISOString()}::timestamptz
+            AND created_at < ${period.to.toISOString()}::timestamptz`,
       ]);
       expect(mine[0]).toMatchObject({
         record: 'opening',
@@ -239,7 +243,7 @@ describe('application statement', () => {
   test('JSON: reconciled sections, the same party totals, and who generated it', async () => {
     const response = await get(project.keys.auditor, `/v1/statements/applications/${project.applicationId}.json`);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    const document: any = await response.json();
+    const document = (await response.json()) as StatementDocument;
     expect(document.header).toMatchObject({
       kind: 'application',
       locale: 'es-MX',
@@ -254,18 +258,18 @@ describe('application statement', () => {
     for (const section of document.sections) {
       expect(section.reconciled).toBe(true);
       expect(section.closingBalance).toBe(
-        (await balanceAt(database.db, section.account.id, new Date(document.header.period.to))).balance,
+        (await balanceAt(database.db, section.account.id, new Date(document.header.period!.to))).balance,
       );
     }
     expect(
-      document.parties.map(({ party, committed, paid, disbursed: out, refunded }: Record<string, string>) => ({
+      document.parties.map(({ party, committed, paid, disbursed: out, refunded }) => ({
         party,
         committed,
         paid,
         disbursed: out,
         refunded,
       })),
-    ).toEqual(await ledgerPartyTotals(new Date(document.header.period.to)));
+    ).toEqual(await ledgerPartyTotals(new Date(document.header.period!.to)));
     expect(document.chain).toMatchObject({ ok: true, unsealed: 0, firstBadEntry: null });
   });
 });
@@ -362,13 +366,11 @@ describe('account, programme and trial balance documents', () => {
     expect(text).toMatch(/federal Secretaría de Bienestar approved .* COVAM 2014-03: validado/);
     expect(text).toContain('Acta de cabildo 14/2014');
     expect(text).toMatch(/3x1-1 club pays 25% of the total cost/);
-    const json: any = await (
+    const json = (await (
       await get(project.keys.auditor, `/v1/applications/${project.applicationId}/decision-letter.json`)
-    ).json();
+    ).json()) as DecisionLetterDocument;
     expect(json).toMatchObject({ outcome: 'approved', plan: { ruleSet: 'tres-por-uno', total: '2400000.00' } });
-    expect(
-      json.approvals.map((approval: { party: string; decision: string }) => [approval.party, approval.decision]),
-    ).toEqual([
+    expect(json.approvals.map((approval) => [approval.party, approval.decision])).toEqual([
       ['federal', 'approved'],
       ['state', 'approved'],
       ['municipal', 'approved'],
@@ -377,33 +379,38 @@ describe('account, programme and trial balance documents', () => {
 });
 
 describe('who may ask, and for what period', () => {
-  test('auditors and owners yes; another organisation gets 404, as if nothing existed; the trial balance is for auditors', async () => {
-    const admin = client(app, ADMIN_TOKEN);
-    const stranger = (
-      await admin.post('/v1/organisations', { name: 'Club Michoacano de Chicago', kind: 'association' })
-    ).body.id;
-    const strangerKey: string = (await admin.post(`/v1/organisations/${stranger}/api-keys`, { role: 'applicant' })).body
-      .key;
-    const account = applicationAccounts[0]!;
-    const paths = [
-      `/v1/statements/applications/${project.applicationId}.pdf`,
-      `/v1/statements/accounts/${account.id}.csv`,
-      `/v1/statements/programmes/${project.programme.id}.json`,
-      `/v1/applications/${project.applicationId}/decision-letter.pdf`,
-    ];
-    for (const path of paths) {
-      expect(await statusOf(project.keys.auditor, path), path).toBe(200);
-      expect(await statusOf(strangerKey, path), path).toBe(404);
-    }
-    // The club sees its project but not the programme's books; the federal government sees both.
-    expect(await statusOf(project.keys.club, paths[0]!)).toBe(200);
-    expect(await statusOf(project.keys.club, paths[2]!)).toBe(404);
-    expect(await statusOf(project.keys.federal.approver, paths[2]!)).toBe(200);
-    const trial = `/v1/statements/trial-balance.pdf?programme=${project.programme.id}`;
-    expect(await statusOf(project.keys.club, trial)).toBe(403);
-    expect(await statusOf(ADMIN_TOKEN, trial)).toBe(200);
-    expect((await app.request(paths[0]!)).status).toBe(401);
-  });
+  test(
+    'auditors and owners yes; another organisation gets 404, as if nothing existed; ' +
+      'the trial balance is for auditors',
+    async () => {
+      const admin = client(app, ADMIN_TOKEN);
+      const stranger = (
+        await admin.post<Organisation>('/v1/organisations', { name: 'Club Michoacano de Chicago', kind: 'association' })
+      ).body.id;
+      const strangerKey = (
+        await admin.post<IssuedApiKey>(`/v1/organisations/${stranger}/api-keys`, { role: 'applicant' })
+      ).body.key;
+      const account = applicationAccounts[0]!;
+      const paths = [
+        `/v1/statements/applications/${project.applicationId}.pdf`,
+        `/v1/statements/accounts/${account.id}.csv`,
+        `/v1/statements/programmes/${project.programme.id}.json`,
+        `/v1/applications/${project.applicationId}/decision-letter.pdf`,
+      ];
+      for (const path of paths) {
+        expect(await statusOf(project.keys.auditor, path), path).toBe(200);
+        expect(await statusOf(strangerKey, path), path).toBe(404);
+      }
+      // The club sees its project but not the programme's books; the federal government sees both.
+      expect(await statusOf(project.keys.club, paths[0]!)).toBe(200);
+      expect(await statusOf(project.keys.club, paths[2]!)).toBe(404);
+      expect(await statusOf(project.keys.federal.approver, paths[2]!)).toBe(200);
+      const trial = `/v1/statements/trial-balance.pdf?programme=${project.programme.id}`;
+      expect(await statusOf(project.keys.club, trial)).toBe(403);
+      expect(await statusOf(ADMIN_TOKEN, trial)).toBe(200);
+      expect((await app.request(paths[0]!)).status).toBe(401);
+    },
+  );
 
   test('a period that is empty, reversed, in the future or malformed is a 422 naming the fields', async () => {
     const path = `/v1/statements/applications/${project.applicationId}.pdf`;
@@ -434,27 +441,23 @@ describe('who may ask, and for what period', () => {
 });
 
 test('the OpenAPI document describes each document route with its binary and text bodies', async () => {
-  const { paths } = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, { get: any }> };
+  const { paths } = (await (await app.request('/openapi.json')).json()) as OpenApiDocument;
   for (const kind of ['accounts', 'applications', 'programmes']) {
-    const route = paths[`/v1/statements/${kind}/{id}.{format}`]!.get;
-    expect(route.parameters.map((parameter: { name: string }) => parameter.name)).toEqual([
-      'id',
-      'format',
-      'from',
-      'to',
-      'locale',
-    ]);
-    expect(route.responses['200'].content['application/pdf'].schema).toEqual({ type: 'string', format: 'binary' });
-    expect(Object.keys(route.responses['200'].content)).toEqual(['application/pdf', 'text/csv', 'application/json']);
+    const route = paths[`/v1/statements/${kind}/{id}.{format}`]!.get!;
+    expect(route.parameters.map((parameter) => parameter.name)).toEqual(['id', 'format', 'from', 'to', 'locale']);
+    expect(route.responses['200']!.content!['application/pdf']!.schema).toEqual({ type: 'string', format: 'binary' });
+    expect(Object.keys(route.responses['200']!.content!)).toEqual(['application/pdf', 'text/csv', 'application/json']);
     expect(route.responses['501']).toBeDefined();
   }
-  expect(
-    paths['/v1/statements/trial-balance.{format}']!.get.parameters.map((parameter: { name: string }) => parameter.name),
-  ).toEqual(['format', 'programme', 'at', 'locale']);
-  expect(Object.keys(paths['/v1/applications/{id}/decision-letter.{format}']!.get.responses['200'].content)).toEqual([
-    'application/pdf',
-    'application/json',
+  expect(paths['/v1/statements/trial-balance.{format}']!.get!.parameters.map((parameter) => parameter.name)).toEqual([
+    'format',
+    'programme',
+    'at',
+    'locale',
   ]);
+  expect(Object.keys(paths['/v1/applications/{id}/decision-letter.{format}']!.get!.responses['200']!.content!)).toEqual(
+    ['application/pdf', 'application/json'],
+  );
 });
 
 describe('streaming from one snapshot', () => {

@@ -154,10 +154,10 @@ describe('statement PDF', () => {
   });
 
   test('long memos are cut with an ellipsis inside their column; huge amounts are printed whole', async () => {
-    const memo =
-      'Ministración final contra acta de entrega-recepción firmada por el comité de obra, el municipio y la federación '.repeat(
-        2,
-      );
+    const memo = (
+      'Ministración final contra acta de entrega-recepción firmada por el comité de obra, ' +
+      'el municipio y la federación '
+    ).repeat(2);
     const section = projectSection({ openingBalance: '0.00', closingBalance: '12345678901234567.89' }, [
       { side: 'debit', amount: '12345678901234567.89', balanceAfter: '12345678901234567.89', memo },
     ]);

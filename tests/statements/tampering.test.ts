@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../src/api/app';
 import { sealPending, verifyChain } from '../../src/ledger';
 import { type SampleProject, runSampleProject } from '../../src/statements/sample-project';
+import type { StatementDocument } from '../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { parseCsv } from './support/csv-reader';
@@ -26,7 +27,8 @@ beforeAll(async () => {
   expect((await verifyChain(database.db)).ok).toBe(true);
   // The club's dollar contribution: its memo is rewritten to hide where the money came from.
   const [entry] = (await database.db.execute(sql`
-    SELECT e.id::text AS id FROM journal_entries e WHERE e.kind = 'contribution' ORDER BY e.id LIMIT 1`)) as unknown as Array<{
+    SELECT e.id::text AS id FROM journal_entries e
+    WHERE e.kind = 'contribution' ORDER BY e.id LIMIT 1`)) as unknown as Array<{
     id: string;
   }>;
   altered = entry!.id;
@@ -49,7 +51,8 @@ describe('a tampered ledger', () => {
     expect(response.status).toBe(200);
     const pages = await readPdf(new Uint8Array(await response.arrayBuffer()));
     expect(pages[0]!.text).toContain(
-      `HASH CHAIN BROKEN at entry ${altered}: the ledger has been altered. The figures of this document cannot be trusted.`,
+      `HASH CHAIN BROKEN at entry ${altered}: the ledger has been altered. ` +
+        'The figures of this document cannot be trusted.',
     );
     expect(pages.length).toBeGreaterThan(1);
     for (const page of pages) expect(page.lines.at(-1)).toContain('HASH CHAIN BROKEN');
@@ -77,7 +80,9 @@ describe('a tampered ledger', () => {
     const chain = Object.fromEntries(header!.map((column, index) => [column, records.at(-1)![index]]));
     expect(chain).toMatchObject({ record: 'chain', kind: 'broken' });
     expect(chain.memo).toContain(`first bad entry ${altered}`);
-    const json: any = await (await get(`/v1/statements/applications/${project.applicationId}.json`)).json();
+    const json = (await (
+      await get(`/v1/statements/applications/${project.applicationId}.json`)
+    ).json()) as StatementDocument;
     expect(json.chain).toMatchObject({ ok: false, firstBadEntry: altered });
   });
 });

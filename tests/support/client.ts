@@ -8,7 +8,7 @@ export const overHttp = (baseUrl: string): Transport => ({
   request: (path, init) => fetch(new URL(path, baseUrl), init),
 });
 
-export interface Reply<T = any> {
+export interface Reply<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
@@ -19,7 +19,7 @@ export interface Reply<T = any> {
  * POSTs unless the test gives its own (or `null` to send none).
  */
 export function client(app: Transport, token?: string) {
-  const call = async <T = any>(
+  const call = async <T = unknown>(
     method: string,
     path: string,
     body?: unknown,
@@ -38,8 +38,8 @@ export function client(app: Transport, token?: string) {
     return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
   };
   return {
-    get: <T = any>(path: string) => call<T>('GET', path),
-    post: <T = any>(path: string, body?: unknown, headers?: Record<string, string | null>) =>
+    get: <T = unknown>(path: string) => call<T>('GET', path),
+    post: <T = unknown>(path: string, body?: unknown, headers?: Record<string, string | null>) =>
       call<T>('POST', path, body ?? {}, headers),
     as: (other: string) => client(app, other),
   };

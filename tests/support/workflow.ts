@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Database } from '../../src/db';
 import { findAccountByCode, trialBalance } from '../../src/ledger';
 import { ADMIN_TOKEN } from './app';
+import type { IssuedApiKey, Organisation } from './api';
 import { type Transport, client } from './client';
 
 /** A clock the test moves: deadlines and windows are judged by it. */
@@ -18,15 +19,15 @@ export function testClock(start: string) {
 /** Registers an organisation and issues it one key per role; returns a client per role. */
 export async function organisation(app: Transport, name: string, kind: string, roles: string[]) {
   const admin = client(app, ADMIN_TOKEN);
-  const created = await admin.post('/v1/organisations', { name, kind });
+  const created = await admin.post<Organisation>('/v1/organisations', { name, kind });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const keys: Record<string, ReturnType<typeof client>> = {};
   for (const role of roles) {
-    const issued = await admin.post(`/v1/organisations/${created.body.id}/api-keys`, { role });
+    const issued = await admin.post<IssuedApiKey>(`/v1/organisations/${created.body.id}/api-keys`, { role });
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     keys[role] = client(app, issued.body.key);
   }
-  return { id: created.body.id as string, name, ...keys } as { id: string; name: string } & Record<
+  return { id: created.body.id, name, ...keys } as { id: string; name: string } & Record<
     string,
     ReturnType<typeof client>
   >;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChainReport, createHold, getHold, verifyChain } from '../../src/ledger';
 import { readPdf } from '../statements/support/pdf-text';
+import type { Programme } from '../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { client, overHttp } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -96,38 +97,41 @@ describe('a Tres por Uno project through the Worker in workerd', () => {
     expect(withoutGeneratedAt(json.onWorkers)).toEqual(withoutGeneratedAt(json.onNode));
   });
 
-  it('a request that moved money seals the queue after its response, on its own client, to the last batch', async () => {
-    // Queued before the request: its seal takes two transactions, the second one long after the
-    // response and the middleware's release. A client closed at release would refuse it.
-    await bookWithoutTheWorker(BEYOND_ONE_SEAL_BATCH);
-    expect((await verifyChain(database.db)).unsealed).toBe(BEYOND_ONE_SEAL_BATCH);
+  it(
+    'a request that moved money seals the queue after its response, ' + 'on its own client, to the last batch',
+    async () => {
+      // Queued before the request: its seal takes two transactions, the second one long after the
+      // response and the middleware's release. A client closed at release would refuse it.
+      await bookWithoutTheWorker(BEYOND_ONE_SEAL_BATCH);
+      expect((await verifyChain(database.db)).unsealed).toBe(BEYOND_ONE_SEAL_BATCH);
 
-    const app = overHttp(worker.baseUrl);
-    const ministry = await organisation(app, 'Secretaría de Bienestar', 'government', ['programme_admin']);
-    const programme = expectStatus(
-      await client(app, ADMIN_TOKEN).post('/v1/programmes', {
-        code: '3x1-sealing-on-workers',
-        name: 'Sealing on Workers',
-        ruleSet: 'tres-por-uno',
-        currency: 'MXN',
-        parties: { federal: ministry.id, state: ministry.id, municipal: ministry.id },
-      }),
-      201,
-    ).body;
-    expectStatus(
-      await ministry.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, {
-        party: 'federal',
-        amount: '1000.00',
-      }),
-      201,
-    );
+      const app = overHttp(worker.baseUrl);
+      const ministry = await organisation(app, 'Secretaría de Bienestar', 'government', ['programme_admin']);
+      const programme = expectStatus(
+        await client(app, ADMIN_TOKEN).post<Programme>('/v1/programmes', {
+          code: '3x1-sealing-on-workers',
+          name: 'Sealing on Workers',
+          ruleSet: 'tres-por-uno',
+          currency: 'MXN',
+          parties: { federal: ministry.id, state: ministry.id, municipal: ministry.id },
+        }),
+        201,
+      ).body;
+      expectStatus(
+        await ministry.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, {
+          party: 'federal',
+          amount: '1000.00',
+        }),
+        201,
+      );
 
-    const report = await chainOnceSettled((chain) => chain.unsealed === 0);
-    expect(report).toMatchObject({ ok: true, unsealed: 0, unaccounted: 0, balanceMismatches: [] });
-    expect(await database.sql`SELECT count(*)::int AS entries FROM journal_entries`).toEqual([
-      { entries: report.entries },
-    ]);
-  });
+      const report = await chainOnceSettled((chain) => chain.unsealed === 0);
+      expect(report).toMatchObject({ ok: true, unsealed: 0, unaccounted: 0, balanceMismatches: [] });
+      expect(await database.sql`SELECT count(*)::int AS entries FROM journal_entries`).toEqual([
+        { entries: report.entries },
+      ]);
+    },
+  );
 });
 
 describe('the Cron Trigger (scheduled handler) in workerd', () => {

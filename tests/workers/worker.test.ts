@@ -79,7 +79,8 @@ describe('what only workerd can prove (tests/workers/probe-worker.ts)', () => {
 
   const otherConnections = async () =>
     (
-      await database.sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`
+      await database.sql`SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()`
     )[0]?.n;
 
   it("keeps a request's client open while its body reads from the database, and closes it after", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/app';
+import type { Application, ApplicationSummary, IssuedApiKey, Page, Problem, Programme } from '../support/api';
 import { createTestApp } from '../support/app';
 import type { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -296,7 +297,9 @@ describe.each(cases)('$route', (route) => {
       expect(await footprint(database.sql, route.application?.())).not.toEqual(before);
     }
     if (status === 409)
-      expect(reply.body.type).toMatch(/^urn:cofund:problem:(accounts-not-zero|tranche-pending|no-clawback)$/);
+      expect((reply.body as Problem).type).toMatch(
+        /^urn:cofund:problem:(accounts-not-zero|tranche-pending|no-clawback)$/,
+      );
   });
 });
 
@@ -326,7 +329,7 @@ describe('existence is not disclosed', () => {
           ? world.otherClub.applicant!
           : world.outsider.programme_admin!;
       const unknown = crypto.randomUUID();
-      const send = (id: string) => (method === 'GET' ? who.get(path(id)) : who.post(path(id), body));
+      const send = (id: string) => (method === 'GET' ? who.get<Problem>(path(id)) : who.post<Problem>(path(id), body));
       const [theirs, missing] = [await send(approved), await send(unknown)];
       expect(theirs.status).toBe(404);
       expect(missing.status).toBe(404);
@@ -340,8 +343,8 @@ describe('existence is not disclosed', () => {
   it("a tranche of another organisation's application answers like a tranche that does not exist", async () => {
     const unknown = crypto.randomUUID();
     for (const send of [
-      (id: string) => world.otherClub.applicant!.get(`/v1/tranches/${id}`),
-      (id: string) => world.outsider.approver!.post(`/v1/tranches/${id}/approvals`, { decision: 'approve' }),
+      (id: string) => world.otherClub.applicant!.get<Problem>(`/v1/tranches/${id}`),
+      (id: string) => world.outsider.approver!.post<Problem>(`/v1/tranches/${id}/approvals`, { decision: 'approve' }),
     ]) {
       const [theirs, missing] = [await send(pendingTranche), await send(unknown)];
       expect([theirs.status, missing.status]).toEqual([404, 404]);
@@ -360,12 +363,14 @@ describe('existence is not disclosed', () => {
 
   it('maker-checker: an association holding an approver key still cannot approve its own application', async () => {
     const issued = expectStatus(
-      await world.admin.post(`/v1/organisations/${world.otherClub.id}/api-keys`, { role: 'approver' }),
+      await world.admin.post<IssuedApiKey>(`/v1/organisations/${world.otherClub.id}/api-keys`, { role: 'approver' }),
       201,
     ).body;
     const own = (await file(world, world.otherClub)).id;
     const reply = await expectNothingChanged(database.sql, own, () =>
-      world.otherClub.applicant!.as(issued.key).post(`/v1/applications/${own}/approvals`, { decision: 'approve' }),
+      world.otherClub.applicant!.as(issued.key).post<Problem>(`/v1/applications/${own}/approvals`, {
+        decision: 'approve',
+      }),
     );
     expectStatus(reply, 403);
     expect(reply.body.detail).toContain('maker-checker');
@@ -373,10 +378,10 @@ describe('existence is not disclosed', () => {
 
   it("programmes are public, their books are not: pools only for the programme's parties and auditors", async () => {
     const path = `/v1/programmes/${world.programme.id}`;
-    expect((await world.outsider.approver!.get(path)).body.pools).toBeNull();
-    expect((await world.club.applicant!.get(path)).body.pools).toBeNull();
-    expect((await world.auditor.auditor!.get(path)).body.pools).toHaveLength(3);
-    expect((await world.federal.approver!.get(path)).body.pools).toHaveLength(3);
+    expect((await world.outsider.approver!.get<Programme>(path)).body.pools).toBeNull();
+    expect((await world.club.applicant!.get<Programme>(path)).body.pools).toBeNull();
+    expect((await world.auditor.auditor!.get<Programme>(path)).body.pools).toHaveLength(3);
+    expect((await world.federal.approver!.get<Programme>(path)).body.pools).toHaveLength(3);
   });
 });
 
@@ -384,10 +389,10 @@ describe('who sees which applications in lists', () => {
   it("lists each caller's own, its programmes', or (auditors, the administrator) all", async () => {
     const ids = async (caller: Client) => {
       const reply = expectStatus(
-        await caller.get(`/v1/applications?programme=${world.programme.id}&limit=100`),
+        await caller.get<Page<ApplicationSummary>>(`/v1/applications?programme=${world.programme.id}&limit=100`),
         200,
       ).body;
-      return new Set<string>(reply.items.map((item: { id: string }) => item.id));
+      return new Set<string>(reply.items.map((item) => item.id));
     };
     const all = await ids(world.auditor.auditor!);
     for (const id of [filed, approved, ready, toCancel, toWithdraw]) expect(all.has(id)).toBe(true);
@@ -405,7 +410,7 @@ describe('a programme with a named administrator', () => {
   it('is managed by the administrator alone: it funds any pool and settles; the funders do neither', async () => {
     const agency = await organisation(app, 'Programme agency', 'government', ['programme_admin']);
     const opened = expectStatus(
-      await agency.programme_admin!.post('/v1/programmes', {
+      await agency.programme_admin!.post<Programme>('/v1/programmes', {
         code: 'authz-administered',
         name: 'Administered 3x1',
         ruleSet: 'tres-por-uno',
@@ -417,7 +422,7 @@ describe('a programme with a named administrator', () => {
     expect(opened.administrator).toBe(agency.id);
     // A programme_admin key opens programmes of its own organisation only.
     const elsewhere = await expectNothingChanged(database.sql, undefined, () =>
-      world.federal.programme_admin!.post('/v1/programmes', { ...newProgramme(), administrator: agency.id }),
+      world.federal.programme_admin!.post<Problem>('/v1/programmes', { ...newProgramme(), administrator: agency.id }),
     );
     expectStatus(elsewhere, 422);
     expect(elsewhere.body.errors).toEqual([expect.objectContaining({ field: 'body.administrator' })]);
@@ -428,7 +433,7 @@ describe('a programme with a named administrator', () => {
     // A funder may still fund its own pool: it is its money.
     expectStatus(await world.state.programme_admin!.post(budgets, { party: 'state', amount: '1.00' }), 201);
     const project = expectStatus(
-      await world.club.applicant!.post(`/v1/programmes/${opened.id}/applications`, infrastructure()),
+      await world.club.applicant!.post<Application>(`/v1/programmes/${opened.id}/applications`, infrastructure()),
       201,
     ).body;
     for (const org of [world.federal, world.state, world.municipal])
@@ -438,7 +443,7 @@ describe('a programme with a named administrator', () => {
     );
     expectStatus(refused, 403);
     const cancelled = expectStatus(
-      await agency.programme_admin!.post(`/v1/applications/${project.id}/cancel`, reason),
+      await agency.programme_admin!.post<Application>(`/v1/applications/${project.id}/cancel`, reason),
       200,
     ).body;
     expect(cancelled.status).toBe('cancelled');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/app';
+import type { Application, IssuedApiKey, Problem, Tranche } from '../support/api';
 import { createTestApp } from '../support/app';
 import { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -27,7 +28,7 @@ describe('two approvers deciding the last step of a tranche at once', () => {
     const world = await threeByOneProgramme(app, 'race-same-party');
     // A second approver key for the municipality: two officials at two desks.
     const issued = expectStatus(
-      await world.admin.post(`/v1/organisations/${world.municipal.id}/api-keys`, { role: 'approver' }),
+      await world.admin.post<IssuedApiKey>(`/v1/organisations/${world.municipal.id}/api-keys`, { role: 'approver' }),
       201,
     ).body;
     const secondDesk = client(app, issued.key);
@@ -50,7 +51,9 @@ describe('two approvers deciding the last step of a tranche at once', () => {
       expect(statuses, JSON.stringify(replies.map((r) => r.body))).toEqual([200, 409]);
       const loser = replies.find((reply) => reply.status === 409)!;
       expect(loser.headers.get('content-type')).toContain('application/problem+json');
-      expect(['urn:cofund:problem:tranche-decided', 'urn:cofund:problem:already-decided']).toContain(loser.body.type);
+      // The one answered 409: a problem.
+      const problem = loser.body as Problem;
+      expect(['urn:cofund:problem:tranche-decided', 'urn:cofund:problem:already-decided']).toContain(problem.type);
       await expectPostedOnce(project.id, tranche.id);
     }
     await expectTrialBalanced(database.db);
@@ -67,7 +70,7 @@ describe('two approvers deciding the last step of a tranche at once', () => {
       );
       const replies = await Promise.all(
         [world.state, world.municipal].map((org) =>
-          org.approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
+          org.approver!.post<Tranche>(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
         ),
       );
       expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
@@ -78,39 +81,42 @@ describe('two approvers deciding the last step of a tranche at once', () => {
     await expectTrialBalanced(database.db);
   });
 
-  it('does one thing for the same approver sending the same Idempotency-Key twice at once, and answers both alike', async () => {
-    const world = await threeByOneProgramme(app, 'race-same-key');
-    for (let round = 0; round < ROUNDS; round++) {
-      const project = await fundedProject(world);
-      const tranche = await requestTranche(world, project.id, '1200000.00');
-      for (const party of ['federal', 'state'] as const) {
-        expectStatus(
-          await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, {
-            decision: 'approve',
-          }),
-          200,
-        );
-      }
-      const key = crypto.randomUUID();
-      const replies = await Promise.all(
-        [0, 1].map(() =>
-          world.municipal.approver!.post(
-            `/v1/tranches/${tranche.id}/approvals`,
-            { decision: 'approve' },
-            { 'idempotency-key': key },
+  it(
+    'does one thing for the same approver sending the same Idempotency-Key twice at once, ' + 'and answers both alike',
+    async () => {
+      const world = await threeByOneProgramme(app, 'race-same-key');
+      for (let round = 0; round < ROUNDS; round++) {
+        const project = await fundedProject(world);
+        const tranche = await requestTranche(world, project.id, '1200000.00');
+        for (const party of ['federal', 'state'] as const) {
+          expectStatus(
+            await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, {
+              decision: 'approve',
+            }),
+            200,
+          );
+        }
+        const key = crypto.randomUUID();
+        const replies = await Promise.all(
+          [0, 1].map(() =>
+            world.municipal.approver!.post<Tranche>(
+              `/v1/tranches/${tranche.id}/approvals`,
+              { decision: 'approve' },
+              { 'idempotency-key': key },
+            ),
           ),
-        ),
-      );
-      expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
-      expect(replies[0]!.body).toEqual(replies[1]!.body);
-      expect(replies[0]!.body.status).toBe('posted');
-      expect(replies.map((reply) => reply.headers.get('idempotent-replayed')).sort()).toEqual(['true', null].sort());
-      await expectPostedOnce(project.id, tranche.id);
-      expect(
-        await count(database.sql`SELECT count(*)::int AS n FROM tranche_approvals WHERE tranche_id = ${tranche.id}`),
-      ).toBe(3);
-    }
-  });
+        );
+        expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
+        expect(replies[0]!.body).toEqual(replies[1]!.body);
+        expect(replies[0]!.body.status).toBe('posted');
+        expect(replies.map((reply) => reply.headers.get('idempotent-replayed')).sort()).toEqual(['true', null].sort());
+        await expectPostedOnce(project.id, tranche.id);
+        expect(
+          await count(database.sql`SELECT count(*)::int AS n FROM tranche_approvals WHERE tranche_id = ${tranche.id}`),
+        ).toBe(3);
+      }
+    },
+  );
 
   it('reserves once when the last two parties approve an application together', async () => {
     const world = await threeByOneProgramme(app, 'race-plan');
@@ -123,8 +129,8 @@ describe('two approvers deciding the last step of a tranche at once', () => {
         ),
       );
       expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
-      const reservations =
-        await database.sql`SELECT party FROM application_reservations WHERE application_id = ${filed.id} ORDER BY party`;
+      const reservations = await database.sql`SELECT party FROM application_reservations
+          WHERE application_id = ${filed.id} ORDER BY party`;
       expect(reservations.map((row) => row.party)).toEqual(['federal', 'municipal', 'state']);
       expect(
         await count(
@@ -148,7 +154,8 @@ async function expectPostedOnce(applicationId: string, trancheId: string) {
   expect(tranche!.status).toBe('posted');
   expect(
     await count(
-      sql`SELECT count(*)::int AS n FROM journal_entries WHERE kind = 'disbursement' AND metadata->>'trancheId' = ${trancheId}`,
+      sql`SELECT count(*)::int AS n FROM journal_entries
+          WHERE kind = 'disbursement' AND metadata->>'trancheId' = ${trancheId}`,
     ),
   ).toBe(1);
   const captures = await sql`
@@ -191,7 +198,9 @@ describe('a pool funded for N projects, N + 5 last approvals at once', () => {
       projects.push(filed.id as string);
     }
     const replies = await Promise.all(
-      projects.map((id) => world.municipal.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' })),
+      projects.map((id) =>
+        world.municipal.approver!.post<Application>(`/v1/applications/${id}/approvals`, { decision: 'approve' }),
+      ),
     );
 
     const approved = projects.filter((_, i) => replies[i]!.status === 200);
@@ -234,8 +243,8 @@ describe('a pool funded for N projects, N + 5 last approvals at once', () => {
         held: `${N * 600000}.00`,
       });
     }
-    const [available] =
-      await database.sql`SELECT (balance - held)::text AS available FROM ledger_accounts WHERE code = 'programme:race-pool:federal:pool'`;
+    const [available] = await database.sql`SELECT (balance - held)::text AS available FROM ledger_accounts
+        WHERE code = 'programme:race-pool:federal:pool'`;
     expect(available!.available).toBe('0.00');
 
     // Once the federal government adds a budget, a refused project can be approved after all.
@@ -247,7 +256,9 @@ describe('a pool funded for N projects, N + 5 last approvals at once', () => {
       201,
     );
     const retried = expectStatus(
-      await world.municipal.approver!.post(`/v1/applications/${refused[0]}/approvals`, { decision: 'approve' }),
+      await world.municipal.approver!.post<Application>(`/v1/applications/${refused[0]}/approvals`, {
+        decision: 'approve',
+      }),
       200,
     ).body;
     expect(retried.status).toBe('approved');
@@ -281,8 +292,8 @@ describe('concurrent contributions on one application', () => {
       world.club.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: '15000.00' }),
     ]);
     expect(last.map((reply) => reply.status).sort()).toEqual([201, 422]);
-    const [paid] =
-      await database.sql`SELECT sum(amount)::text AS total, count(*)::int AS n FROM contributions WHERE application_id = ${filed.id}`;
+    const [paid] = await database.sql`SELECT sum(amount)::text AS total, count(*)::int AS n FROM contributions
+        WHERE application_id = ${filed.id}`;
     expect(paid).toEqual({ total: '600000.00', n: 14 });
     expect(await balanceOf(database.db, `application:${filed.id}:club:share`)).toMatchObject({ balance: '600000.00' });
     await expectTrialBalanced(database.db);
@@ -369,7 +380,8 @@ describe('a storm of steps on projects sharing pools', () => {
     // What the pools hold is exactly what the pending reservations have left.
     const pools = await database.sql`
       SELECT a.code, a.held::text AS held,
-             (SELECT coalesce(sum(h.amount - h.captured), 0)::text FROM ledger_holds h WHERE h.account_id = a.id AND h.status = 'pending') AS pending
+             (SELECT coalesce(sum(h.amount - h.captured), 0)::text FROM ledger_holds h
+               WHERE h.account_id = a.id AND h.status = 'pending') AS pending
       FROM ledger_accounts a WHERE a.code LIKE 'programme:storm:%:pool'`;
     for (const pool of pools) expect(pool.held, pool.code).toBe(pool.pending);
     await expectTrialBalanced(database.db);

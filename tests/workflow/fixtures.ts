@@ -1,5 +1,6 @@
 import type { Sql } from 'postgres';
 import { expect } from 'vitest';
+import type { Application, Programme, Tranche } from '../support/api';
 import { ADMIN_TOKEN } from '../support/app';
 import { type Transport, client } from '../support/client';
 import { expectStatus, organisation } from '../support/workflow';
@@ -27,7 +28,7 @@ export async function threeByOneProgramme(
   ]);
   const auditor = await organisation(app, `Auditor ${code}`, 'auditor', ['auditor']);
   const programme = expectStatus(
-    await admin.post('/v1/programmes', {
+    await admin.post<Programme>('/v1/programmes', {
       code,
       name: `Tres por Uno ${code}`,
       ruleSet: 'tres-por-uno',
@@ -35,7 +36,7 @@ export async function threeByOneProgramme(
       parties: { federal: federal.id, state: state.id, municipal: municipal.id },
     }),
     201,
-  ).body as { id: string; code: string };
+  ).body;
   const governments = { federal, state, municipal };
   for (const [party, org] of Object.entries(governments)) {
     const amount = budget[party as keyof typeof budget] ?? '100000000.00';
@@ -58,8 +59,10 @@ export const infrastructure = (totalCost = '2400000.00', title = 'Pavimentación
 });
 
 export async function file(world: World, by: Org = world.club, body: Record<string, unknown> = infrastructure()) {
-  return expectStatus(await by.applicant!.post(`/v1/programmes/${world.programme.id}/applications`, body), 201)
-    .body as { id: string; [k: string]: any };
+  return expectStatus(
+    await by.applicant!.post<Application>(`/v1/programmes/${world.programme.id}/applications`, body),
+    201,
+  ).body;
 }
 
 /** Approvals by the given parties (all three by default). */
@@ -68,10 +71,12 @@ export async function approve(
   id: string,
   parties: Array<'federal' | 'state' | 'municipal'> = ['federal', 'state', 'municipal'],
 ) {
-  let last: any;
+  let last: Application | undefined;
   for (const party of parties)
     last = expectStatus(
-      await world.governments[party].approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' }),
+      await world.governments[party].approver!.post<Application>(`/v1/applications/${id}/approvals`, {
+        decision: 'approve',
+      }),
       200,
     ).body;
   return last;
@@ -81,7 +86,7 @@ export async function approve(
 export async function fundedProject(world: World, by: Org = world.club, totalCost = '2400000.00') {
   const filed = await file(world, by, infrastructure(totalCost));
   await approve(world, filed.id);
-  const clubShare = filed.plan.shares.find((s: { party: string }) => s.party === 'club').amount as string;
+  const clubShare = filed.plan.shares.find((s) => s.party === 'club')!.amount;
   expectStatus(
     await by.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: clubShare }),
     201,
@@ -91,13 +96,13 @@ export async function fundedProject(world: World, by: Org = world.club, totalCos
 
 export async function requestTranche(world: World, id: string, amount: string, by: Org = world.club) {
   return expectStatus(
-    await by.applicant!.post(`/v1/applications/${id}/tranches`, {
+    await by.applicant!.post<Tranche>(`/v1/applications/${id}/tranches`, {
       amount,
       milestone: 'avance físico',
       evidence: [{ name: 'avance.pdf', sha256: 'c'.repeat(64) }],
     }),
     201,
-  ).body as { id: string; [k: string]: any };
+  ).body;
 }
 
 /** Every row count that a refused request must leave alone, plus the application's version and the ledger's totals. */

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/app';
+import type { Application, BudgetResult, Problem, Tranche } from '../support/api';
 import { createTestApp } from '../support/app';
 import type { Reply, client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { omit } from '../support/omit';
 import { balanceOf, expectStatus } from '../support/workflow';
 import {
   type World,
   expectNothingChanged,
   file,
-  footprint,
   fundedProject,
   infrastructure,
   requestTranche,
@@ -156,7 +157,12 @@ const routes: PostRoute[] = [
 ];
 
 /** A refused request: problem+json, the status, every named field, no internals, nothing changed. */
-async function expectRefused(send: () => Promise<Reply>, status: number, fields: string[], application?: string) {
+async function expectRefused(
+  send: () => Promise<Reply<Problem>>,
+  status: number,
+  fields: string[],
+  application?: string,
+) {
   const reply = await expectNothingChanged(database.sql, application, send);
   expectStatus(reply, status);
   expect(reply.headers.get('content-type')).toContain('application/problem+json');
@@ -166,8 +172,7 @@ async function expectRefused(send: () => Promise<Reply>, status: number, fields:
     status,
     detail: expect.any(String),
   });
-  if (fields.length > 0)
-    expect(reply.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(fields));
+  if (fields.length > 0) expect(reply.body.errors!.map((e) => e.field)).toEqual(expect.arrayContaining(fields));
   const text = JSON.stringify(reply.body);
   expect(text).not.toMatch(/node_modules|\.ts:\d+|\bat [\w.<>]+ \(|stack/i);
   return reply;
@@ -204,7 +209,7 @@ describe.each(routes)('$route: malformed requests', (route) => {
       expect(Object.keys(route.valid())).toEqual(['reason']);
       return;
     }
-    const { [route.required]: _, ...body } = route.valid();
+    const body = omit(route.valid(), route.required);
     await expectRefused(
       () => route.caller().post(route.path(), body),
       422,
@@ -255,7 +260,7 @@ describe.each(routes)('$route: malformed requests', (route) => {
 describe("someone else's id", () => {
   it("refuses the club on the other club's application and tranche with 404, changing nothing", async () => {
     const club = world.club.applicant!;
-    for (const send of [
+    const sends: Array<() => Promise<Reply<Problem>>> = [
       () => club.get(`/v1/applications/${theirs}`),
       () => club.get(`/v1/applications/${theirs}/accounts`),
       () => club.get(`/v1/tranches/${theirTranche}`),
@@ -263,7 +268,8 @@ describe("someone else's id", () => {
       () =>
         club.post(`/v1/applications/${theirs}/tranches`, { amount: '1.00', milestone: 'm', evidence: [{ name: 'x' }] }),
       () => club.post(`/v1/applications/${theirs}/cancel`, { reason: 'x' }),
-    ]) {
+    ];
+    for (const send of sends) {
       await expectRefused(send, 404, [], theirs);
     }
   });
@@ -664,7 +670,7 @@ describe('Idempotency-Key', () => {
     }
     const key = crypto.randomUUID();
     const send = () =>
-      world.municipal.approver!.post(
+      world.municipal.approver!.post<Tranche>(
         `/v1/tranches/${tranche.id}/approvals`,
         { decision: 'approve' },
         { 'idempotency-key': key },
@@ -721,7 +727,11 @@ describe('Idempotency-Key', () => {
       201,
     );
     const stateFunding = expectStatus(
-      await world.state.programme_admin!.post(budgets, { party: 'state', amount: '7.00' }, { 'idempotency-key': key }),
+      await world.state.programme_admin!.post<BudgetResult>(
+        budgets,
+        { party: 'state', amount: '7.00' },
+        { 'idempotency-key': key },
+      ),
       201,
     );
     expect(stateFunding.headers.get('idempotent-replayed')).toBeNull();
@@ -746,7 +756,7 @@ describe('Idempotency-Key', () => {
   it('filing honours a key when one is sent: a replay files once', async () => {
     const key = crypto.randomUUID();
     const send = () =>
-      world.club.applicant!.post(
+      world.club.applicant!.post<Application>(
         `/v1/programmes/${world.programme.id}/applications`,
         infrastructure('2400000.00', 'Una sola vez'),
         { 'idempotency-key': key },

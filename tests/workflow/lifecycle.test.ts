@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/app';
 import { Decimal } from '../../src/money';
+import type { Application, Problem, Programme, Tranche } from '../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -40,8 +41,9 @@ describe("tranches split each party's part to the cent", () => {
   });
 
   it('never loses or makes a cent, whatever the total and the tranche amounts (property)', async () => {
-    // Totals in centavos, above the federal cap too (3x1-2: unequal shares); tranche amounts as fractions (per mille) of
-    // what is left, then tranches of all that is left until the project is paid.
+    // Totals in centavos, above the federal cap too (3x1-2: unequal shares); tranche amounts as
+    // fractions (per mille) of what is left, then tranches of all that is left until the project
+    // is paid.
     const scenario = fc.record({
       cents: fc.integer({ min: 100_000_00, max: 6_000_000_00 }),
       fractions: fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 0, maxLength: 3 }),
@@ -64,8 +66,9 @@ describe("tranches split each party's part to the cent", () => {
           201,
         );
 
-        // The first tranche may not run ahead of the plan's first 50% (3x1-8); each later one takes a fraction of what is left; the last takes the rest.
-        const firstCap = new Decimal(filed.plan.tranches[0].amount);
+        // The first tranche may not run ahead of the plan's first 50% (3x1-8); each later one takes a
+        // fraction of what is left; the last takes the rest.
+        const firstCap = new Decimal(filed.plan.tranches[0]!.amount);
         const paid = new Map<string, Decimal>([...shares.keys()].map((party) => [party, new Decimal(0)]));
         let left = total;
         for (let index = 0; !left.isZero(); index++) {
@@ -73,15 +76,15 @@ describe("tranches split each party's part to the cent", () => {
           const limit = index === 0 ? Decimal.min(firstCap, left) : left;
           const amount = Decimal.max(new Decimal(0.01), limit.times(fraction).toDecimalPlaces(2, Decimal.ROUND_DOWN));
           const tranche = await requestTranche(world, id, money(amount));
-          let posted: any;
+          let posted: Tranche | undefined;
           for (const org of [world.federal, world.state, world.municipal]) {
             posted = expectStatus(
-              await org.approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
+              await org.approver!.post<Tranche>(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
               200,
             ).body;
           }
-          expect(posted.status).toBe('posted');
-          const parts: Array<{ party: string; amount: string }> = posted.parts;
+          expect(posted!.status).toBe('posted');
+          const parts = posted!.parts!;
           expect(parts.reduce((sum, part) => sum.plus(part.amount), new Decimal(0)).equals(amount)).toBe(true);
           // Each part is its party's proportion of what was still to pay, within a centavo.
           const remaining = new Map([...shares].map(([party, share]) => [party, share.minus(paid.get(party)!)]));
@@ -104,7 +107,8 @@ describe("tranches split each party's part to the cent", () => {
           expect(await balanceOf(database.db, `application:${id}:${party}:share`)).toMatchObject({ balance: '0.00' });
         }
         const holds = await database.sql`
-          SELECT r.party, h.status, h.captured::text AS captured FROM application_reservations r JOIN ledger_holds h ON h.id = r.hold_id
+          SELECT r.party, h.status, h.captured::text AS captured
+          FROM application_reservations r JOIN ledger_holds h ON h.id = r.hold_id
           WHERE r.application_id = ${id}`;
         for (const hold of holds)
           expect(hold).toMatchObject({ status: 'posted', captured: money(shares.get(hold.party)!) });
@@ -117,7 +121,8 @@ describe("tranches split each party's part to the cent", () => {
           422,
         );
         expect(
-          expectStatus(await world.federal.programme_admin!.post(`/v1/applications/${id}/close`, {}), 200).body.status,
+          expectStatus(await world.federal.programme_admin!.post<Application>(`/v1/applications/${id}/close`, {}), 200)
+            .body.status,
         ).toBe('closed');
       }),
       { numRuns: 12 },
@@ -144,14 +149,17 @@ describe('windows judged by the workflow clock', () => {
     );
     clock.set('2023-05-31T08:00:00Z');
     const late = await expectNothingChanged(database.sql, filed.id, () =>
-      world.club.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: '100000.00' }),
+      world.club.applicant!.post<Problem>(`/v1/applications/${filed.id}/contributions`, {
+        party: 'club',
+        amount: '100000.00',
+      }),
     );
     expectStatus(late, 422);
     expect(late.body).toMatchObject({ type: 'urn:cofund:problem:deadline-passed', errors: [{ field: 'body.party' }] });
     expect(late.body.detail).toContain('2023-05-30');
     // The managers drop the project: the money paid in goes back to the club.
     const cancelled = expectStatus(
-      await world.federal.programme_admin!.post(`/v1/applications/${filed.id}/cancel`, {
+      await world.federal.programme_admin!.post<Application>(`/v1/applications/${filed.id}/cancel`, {
         reason: '3x1-7: fondos no acreditados',
       }),
       200,
@@ -181,27 +189,30 @@ describe('windows judged by the workflow clock', () => {
 });
 
 describe('problems stay problems', () => {
-  it("a step in the wrong status is a 409 whose status is the HTTP status; the application's is named apart", async () => {
-    clock.set('2023-08-01T09:00:00Z');
-    const world = await threeByOneProgramme(app, 'statuses');
-    const filed = await file(world);
-    expectStatus(
-      await world.federal.approver!.post(`/v1/applications/${filed.id}/approvals`, {
-        decision: 'reject',
-        comment: 'sin expediente técnico (3x1-6)',
-      }),
-      200,
-    );
-    const reply = await expectNothingChanged(database.sql, filed.id, () =>
-      world.club.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: '1.00' }),
-    );
-    expectStatus(reply, 409);
-    expect(reply.body).toMatchObject({
-      type: 'urn:cofund:problem:wrong-status',
-      status: 409,
-      applicationStatus: 'rejected',
-    });
-  });
+  it(
+    'a step in the wrong status is a 409 whose status is the HTTP status; ' + "the application's is named apart",
+    async () => {
+      clock.set('2023-08-01T09:00:00Z');
+      const world = await threeByOneProgramme(app, 'statuses');
+      const filed = await file(world);
+      expectStatus(
+        await world.federal.approver!.post(`/v1/applications/${filed.id}/approvals`, {
+          decision: 'reject',
+          comment: 'sin expediente técnico (3x1-6)',
+        }),
+        200,
+      );
+      const reply = await expectNothingChanged(database.sql, filed.id, () =>
+        world.club.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount: '1.00' }),
+      );
+      expectStatus(reply, 409);
+      expect(reply.body).toMatchObject({
+        type: 'urn:cofund:problem:wrong-status',
+        status: 409,
+        applicationStatus: 'rejected',
+      });
+    },
+  );
 });
 
 describe('MDM Invest 2021 (M-7)', () => {
@@ -212,7 +223,7 @@ describe('MDM Invest 2021 (M-7)', () => {
     const state = await organisation(app, 'Tamwilcom', 'government', ['approver', 'programme_admin']);
     const bank = await organisation(app, 'Attijariwafa', 'bank', ['approver']);
     const programme = expectStatus(
-      await admin.post('/v1/programmes', {
+      await admin.post<Programme>('/v1/programmes', {
         code: 'mdm-2021',
         name: 'MDM Invest 2021',
         ruleSet: 'mdm-invest',
@@ -229,7 +240,7 @@ describe('MDM Invest 2021 (M-7)', () => {
       201,
     );
     const project = (total: string, title: string) =>
-      investor.applicant!.post(`/v1/programmes/${programme.id}/applications`, {
+      investor.applicant!.post<Application>(`/v1/programmes/${programme.id}/applications`, {
         projectType: 'creation',
         title,
         totalCost: total,
@@ -269,7 +280,7 @@ describe('MDM Invest 2021 (M-7)', () => {
     const grantPaid: string[] = [];
     for (const amount of ['4000000.01', '3000000.00', '3000000.00']) {
       const tranche = expectStatus(
-        await investor.applicant!.post(`/v1/applications/${solar.id}/tranches`, {
+        await investor.applicant!.post<Tranche>(`/v1/applications/${solar.id}/tranches`, {
           amount,
           milestone: 'avancement',
           evidence: [{ name: 'pv.pdf' }],
@@ -278,10 +289,10 @@ describe('MDM Invest 2021 (M-7)', () => {
       ).body;
       expectStatus(await state.approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }), 200);
       const posted = expectStatus(
-        await bank.approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
+        await bank.approver!.post<Tranche>(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
         200,
       ).body;
-      grantPaid.push(posted.parts.find((p: { party: string }) => p.party === 'grant').amount);
+      grantPaid.push(posted.parts!.find((p) => p.party === 'grant')!.amount);
     }
     expect(grantPaid).toEqual(['400000.00', '300000.00', '300000.00']);
     expect(await balanceOf(database.db, pool)).toEqual({ balance: '2000000.00', held: '0.00' });
@@ -306,7 +317,7 @@ describe('MDM Invest 2021 (M-7)', () => {
       201,
     );
     const waiting = expectStatus(
-      await investor.applicant!.post(`/v1/applications/${depot.id}/tranches`, {
+      await investor.applicant!.post<Tranche>(`/v1/applications/${depot.id}/tranches`, {
         amount: '4000000.00',
         milestone: 'fonds propres',
         evidence: [{ name: 'x.pdf' }],
@@ -316,10 +327,12 @@ describe('MDM Invest 2021 (M-7)', () => {
     expectStatus(await state.approver!.post(`/v1/tranches/${waiting.id}/approvals`, { decision: 'approve' }), 200);
     clock.set('2023-01-10T09:00:00Z');
     const clawed = expectStatus(
-      await state.programme_admin!.post(`/v1/applications/${depot.id}/clawback`, { reason: "cession de l'entreprise" }),
+      await state.programme_admin!.post<Application>(`/v1/applications/${depot.id}/clawback`, {
+        reason: "cession de l'entreprise",
+      }),
       200,
     ).body;
-    expect(clawed.outcome.clawback).toMatchObject({
+    expect(clawed.outcome!.clawback).toMatchObject({
       rule: 'M-6',
       recovered: '0.00',
       releasedHolds: [{ party: 'grant', amount: '1000000.00' }],
@@ -343,7 +356,9 @@ describe('MDM Invest 2021 (M-7)', () => {
     expect(refused).toMatchObject({ type: 'urn:cofund:problem:clawed-back', status: 409 });
     // What the investor and the bank paid in goes back to them, and the project closes.
     const refunded = expectStatus(
-      await state.programme_admin!.post(`/v1/applications/${depot.id}/refunds`, { reason: 'désinvestissement' }),
+      await state.programme_admin!.post<Application>(`/v1/applications/${depot.id}/refunds`, {
+        reason: 'désinvestissement',
+      }),
       200,
     ).body;
     expect(refunded.funding.map((f: { party: string; held: string }) => [f.party, f.held])).toEqual([
@@ -353,7 +368,9 @@ describe('MDM Invest 2021 (M-7)', () => {
     ]);
     expect(
       expectStatus(
-        await state.programme_admin!.post(`/v1/applications/${depot.id}/close`, { reason: 'désinvestissement' }),
+        await state.programme_admin!.post<Application>(`/v1/applications/${depot.id}/close`, {
+          reason: 'désinvestissement',
+        }),
         200,
       ).body.status,
     ).toBe('closed');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealPending, verifyChain } from '../../src/ledger';
 import { DEMO_PROGRAMMES, type SeedResult, seedDemo } from '../../src/seed/demo';
 import { formatGuide } from '../../src/seed/guide';
+import type { ApplicationSummary, Page, Tranche } from '../support/api';
 import { createTestApp, loadShippedRules } from '../support/app';
 import { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -82,8 +83,8 @@ describe('npm run seed', () => {
     );
     const app = await createTestApp(database.db);
     const club = client(app, keyOf(first, 'Club Zacatecano de Los Ángeles', 'applicant'));
-    const mine = expectStatus(await club.get('/v1/applications?limit=100'), 200).body.items;
-    expect(mine.map((a: { title: string }) => a.title).sort()).toEqual([
+    const mine = expectStatus(await club.get<Page<ApplicationSummary>>('/v1/applications?limit=100'), 200).body.items;
+    expect(mine.map((a) => a.title).sort()).toEqual([
       'Agua potable para la comunidad de Ermita de los Correa',
       'Centro comunitario de Jalpa',
       'Pavimentación de la calle Hidalgo',
@@ -121,7 +122,7 @@ describe('npm run seed', () => {
     const approver = client(app, keyOf(first, 'Municipio de Jerez', 'approver'));
     const waiting = first.applications.find((a) => a.waitingTranche)!;
     const posted = expectStatus(
-      await approver.post(`/v1/tranches/${waiting.waitingTranche}/approvals`, { decision: 'approve' }),
+      await approver.post<Tranche>(`/v1/tranches/${waiting.waitingTranche}/approvals`, { decision: 'approve' }),
       200,
     ).body;
     expect(posted.status).toBe('posted');

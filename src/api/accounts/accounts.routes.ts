@@ -40,7 +40,8 @@ export const BalanceSchema = z
 
 const tags = ['Ledger'];
 const visibility =
-  'Visible to the administrator, auditors, the owner organisation and the parties of its programme or application; 404 for anyone else.';
+  'Visible to the administrator, auditors, the owner organisation and the parties of its programme or application; ' +
+  '404 for anyone else.';
 
 export const getAccount = createRoute({
   method: 'get',

@@ -222,7 +222,8 @@ export const decideApplication = post(
 
 export const recordContribution = post(
   '/v1/applications/{id}/contributions',
-  "Record money a party actually paid in (the applicant's own money, the bank's credit), with FX when in another currency",
+  "Record money a party actually paid in (the applicant's own money, the bank's credit), " +
+    'with FX when in another currency',
   z
     .object({
       party: z.string().min(1),

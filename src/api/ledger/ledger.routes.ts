@@ -44,7 +44,7 @@ export const EntrySchema = z
   })
   .openapi('JournalEntry');
 
-const TrialBalanceSchema = z
+export const TrialBalanceSchema = z
   .object({
     at: z.iso.datetime(),
     programmeId: z.uuid().nullable(),
@@ -71,7 +71,7 @@ const TrialBalanceSchema = z
   })
   .openapi('TrialBalance');
 
-const ChainReportSchema = z
+export const ChainReportSchema = z
   .object({
     ok: z
       .boolean()
@@ -128,7 +128,9 @@ export const trialBalance = createRoute({
   path: '/v1/ledger/trial-balance',
   tags,
   summary: 'Debit and credit totals per account, and grand totals per currency',
-  description: `${readers} At an instant of booking time (now when absent; not in the future), of one programme or the whole ledger.`,
+  description:
+    `${readers} At an instant of booking time (now when absent; not in the future), ` +
+    'of one programme or the whole ledger.',
   security: bearerSecurity,
   request: {
     query: z.object({

@@ -54,7 +54,9 @@ export const NewProgrammeSchema = z
       .openapi({ description: 'party -> organisation id, for every party but the applicant' }),
     administrator: UuidSchema.optional().openapi({
       description:
-        "Organisation whose programme_admin keys manage it. Defaults to the caller's organisation for programme_admin keys; without one, the public funders manage it together.",
+        'Organisation whose programme_admin keys manage it. ' +
+        "Defaults to the caller's organisation for programme_admin keys; " +
+        'without one, the public funders manage it together.',
     }),
   })
   .strict()

@@ -169,7 +169,7 @@ export const PlanSchema = z
   })
   .openapi('Plan');
 
-const IneligibleProblemSchema = ProblemSchema.extend({
+export const IneligibleProblemSchema = ProblemSchema.extend({
   failures: z.array(FindingSchema).optional().openapi({ description: 'When not eligible: every rule that failed' }),
   ruleSet: z.string().optional(),
   ruleVersion: z
@@ -196,8 +196,9 @@ export const listRuleSets = createRoute({
   tags,
   summary: 'The rule sets loaded from rules/, with the version in force today and every version',
   description:
-    'One item per rule set (not paginated: the catalog is small and fixed at start). `version` and `hash` are those of the ' +
-    "version in force on today's UTC date, null when none is; `versions` lists every version, oldest first.",
+    'One item per rule set (not paginated: the catalog is small and fixed at start). ' +
+    "`version` and `hash` are those of the version in force on today's UTC date, null when none is; " +
+    '`versions` lists every version, oldest first.',
   security: bearerSecurity,
   responses: {
     200: json(z.object({ items: z.array(RuleSetSummarySchema) }), 'The rule sets, by id'),
@@ -221,8 +222,9 @@ export const planWhatIf = createRoute({
   tags,
   summary: 'What-if: the co-funding plan for an application, filing nothing',
   description:
-    'Applies the version in force at `filedAt` (now when absent). Files nothing and moves no money, so no Idempotency-Key ' +
-    'is needed. An application the rules cannot read is a 422 with `errors`; one they refuse is a 422 of type ' +
+    'Applies the version in force at `filedAt` (now when absent). ' +
+    'Files nothing and moves no money, so no Idempotency-Key is needed. ' +
+    'An application the rules cannot read is a 422 with `errors`; one they refuse is a 422 of type ' +
     '`urn:cofund:problem:ineligible` with `failures`.',
   security: bearerSecurity,
   request: {

@@ -79,7 +79,7 @@ const HeaderSchema = z.object({
   currency: z.string(),
 });
 
-const StatementDocumentSchema = z
+export const StatementDocumentSchema = z
   .object({
     header: HeaderSchema,
     chain: ChainSchema,
@@ -168,16 +168,20 @@ const document = (description: string, content: Record<string, { schema: z.ZodTy
 
 const notOnWorkers = {
   description:
-    'Too large to render inside a Cloudflare Worker (CPU limit): ask the Node runtime, or a shorter period. Never on Node.',
+    'Too large to render inside a Cloudflare Worker (CPU limit): ask the Node runtime, or a shorter period. ' +
+    'Never on Node.',
   content: { 'application/problem+json': { schema: ProblemSchema } },
 };
 
 const tags = ['Statements'];
 const who =
-  'The administrator, auditors and the owners: whoever sees the account, application or programme (404 for anyone else).';
+  'The administrator, auditors and the owners: whoever sees the account, application or programme ' +
+  '(404 for anyone else).';
 const figures =
-  "Opening and closing balances are the ledger's balance_after at `from` and `to`; the period is half-open on booking time. " +
-  'Counts, rows, party totals and the hash-chain status come from one REPEATABLE READ snapshot. The header names who generated it.';
+  "Opening and closing balances are the ledger's balance_after at `from` and `to`; " +
+  'the period is half-open on booking time. ' +
+  'Counts, rows, party totals and the hash-chain status come from one REPEATABLE READ snapshot. ' +
+  'The header names who generated it.';
 
 const statementRoute = (
   kind: 'accounts' | 'applications' | 'programmes',
@@ -207,12 +211,14 @@ export const documentRoutes: RouteConfig[] = [
   statementRoute(
     'applications',
     'Statement of an application (project) for a period',
-    "One section per paying party's share account and disbursed account, and totals per party (committed, paid in, disbursed, refunded).",
+    "One section per paying party's share account and disbursed account, " +
+      'and totals per party (committed, paid in, disbursed, refunded).',
   ),
   statementRoute(
     'programmes',
     'Statement of a programme for a period',
-    "The parties' pools, then every account of its applications, and totals per party and organisation over its applications.",
+    "The parties' pools, then every account of its applications, " +
+      'and totals per party and organisation over its applications.',
   ),
   {
     method: 'get',
@@ -220,7 +226,9 @@ export const documentRoutes: RouteConfig[] = [
     tags,
     summary: "A programme's trial balance as a document",
     description:
-      'Administrator and auditors only (403 for other keys). Debit and credit totals per account of the programme booked by `at`, grand totals per currency, and the hash-chain status, read from one snapshot.',
+      'Administrator and auditors only (403 for other keys). ' +
+      'Debit and credit totals per account of the programme booked by `at`, grand totals per currency, ' +
+      'and the hash-chain status, read from one snapshot.',
     security: bearerSecurity,
     request: { params: z.object({ format: formatParam(STATEMENT_FORMATS) }), query: TrialBalanceQuerySchema },
     responses: {
@@ -238,7 +246,8 @@ export const documentRoutes: RouteConfig[] = [
     tags,
     summary: "An application's decision letter",
     description:
-      "The parties of the application, its programme's managers, auditors and the administrator (404 for anyone else). The plan with its rule trace, and each party's decision.",
+      "The parties of the application, its programme's managers, auditors and the administrator " +
+      "(404 for anyone else). The plan with its rule trace, and each party's decision.",
     security: bearerSecurity,
     request: { params: z.object({ id: idParam, format: formatParam(LETTER_FORMATS) }), query: LetterQuerySchema },
     responses: {

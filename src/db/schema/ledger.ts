@@ -73,7 +73,11 @@ export const ledgerAccounts = pgTable(
     ),
     check(
       'ledger_accounts_normal_side_matches_type',
-      sql`${t.normalSide} = CASE WHEN ${t.type} IN ('asset', 'expense') THEN 'debit'::posting_side ELSE 'credit'::posting_side END`,
+      // Appended rather than broken across lines, so the constraint's text (and drizzle-kit's
+      // snapshot of it) stays the same.
+      sql`${t.normalSide} = CASE WHEN ${t.type} IN ('asset', 'expense') `.append(
+        sql`THEN 'debit'::posting_side ELSE 'credit'::posting_side END`,
+      ),
     ),
     check('ledger_accounts_held_not_negative', sql`${t.held} >= 0`),
     check('ledger_accounts_within_limit', sql`${t.minBalance} IS NULL OR ${t.balance} - ${t.held} >= ${t.minBalance}`),

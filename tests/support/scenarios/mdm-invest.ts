@@ -2,6 +2,7 @@ import type { Sql } from 'postgres';
 import { expect } from 'vitest';
 import type { Database } from '../../../src/db';
 import { sealPending, verifyChain } from '../../../src/ledger';
+import type { Application, BudgetResult, IneligibleProblem, Problem, Programme, Tranche } from '../api';
 import { ADMIN_TOKEN } from '../app';
 import { type Transport, client } from '../client';
 import { balanceOf, expectStatus, expectTrialBalanced, organisation, type testClock } from '../workflow';
@@ -26,7 +27,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   const auditor = await organisation(app, 'Cour des comptes', 'auditor', ['auditor']);
 
   const programme = expectStatus(
-    await admin.post('/v1/programmes', {
+    await admin.post<Programme>('/v1/programmes', {
       code,
       name: 'MDM Invest 2016',
       ruleSet: 'mdm-invest',
@@ -35,7 +36,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
     }),
     201,
   ).body;
-  expect(programme.pools.map((pool: { party: string }) => pool.party)).toEqual(['grant']);
+  expect(programme.pools!.map((pool: { party: string }) => pool.party)).toEqual(['grant']);
   const pool = `programme:${code}:grant:pool`;
   const budgetSource = `programme:${code}:grant:source:MAD`;
   // The bank lends: it has no pool to fund.
@@ -44,7 +45,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
     422,
   );
   const funded = expectStatus(
-    await state.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, {
+    await state.programme_admin!.post<BudgetResult>(`/v1/programmes/${programme.id}/budgets`, {
       party: 'grant',
       amount: '10000000.00',
     }),
@@ -56,7 +57,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
 
   // ---- Project A: MAD 80,000,000.00, sole investor (stake 100), grant capped (M-2, M-3).
   const filedA = expectStatus(
-    await investor.applicant!.post(`/v1/programmes/${programme.id}/applications`, {
+    await investor.applicant!.post<Application>(`/v1/programmes/${programme.id}/applications`, {
       projectType: 'creation',
       title: 'Usine de composants automobiles, Tanger',
       totalCost: '80000000.00',
@@ -86,7 +87,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   expect(filedA.plan.tranches).toEqual([expect.objectContaining({ index: 1, percent: '100', amount: '80000000.00' })]);
   expect(filedA.plan.clawback).toMatchObject({ rule: 'M-6', party: 'grant', years: 5, from: 'equity-release' });
   expect(filedA.plan.trace.map((step: { rule: string }) => step.rule)).toContain('M-3');
-  const a = filedA.id as string;
+  const a = filedA.id;
   const share = (id: string, party: string) => `application:${id}:${party}:share`;
   const disbursed = (id: string, party: string) => `application:${id}:${party}:disbursed`;
   for (const party of ['investor', 'grant', 'bank']) {
@@ -108,7 +109,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   );
   expect(await balanceOf(db, pool)).toEqual({ balance: '10000000.00', held: '0.00' });
   const approvedA = expectStatus(
-    await bank.approver!.post(`/v1/applications/${a}/approvals`, { decision: 'approve' }),
+    await bank.approver!.post<Application>(`/v1/applications/${a}/approvals`, { decision: 'approve' }),
     200,
   ).body;
   expect(approvedA.status).toBe('approved');
@@ -120,7 +121,10 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
 
   // The investor's equity: in foreign currency (M-3), never in dirhams, and never more than its share.
   const inDirhams = expectStatus(
-    await investor.applicant!.post(`/v1/applications/${a}/contributions`, { party: 'investor', amount: '1000000.00' }),
+    await investor.applicant!.post<Problem>(`/v1/applications/${a}/contributions`, {
+      party: 'investor',
+      amount: '1000000.00',
+    }),
     422,
   ).body;
   expect(inDirhams.errors).toEqual([
@@ -137,7 +141,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   expect(await balanceOf(db, share(a, 'investor'))).toMatchObject({ balance: '0.00' });
   clock.set('2016-03-10T10:00:00Z');
   const firstEuros = expectStatus(
-    await investor.applicant!.post(`/v1/applications/${a}/contributions`, {
+    await investor.applicant!.post<Application>(`/v1/applications/${a}/contributions`, {
       party: 'investor',
       amount: '1000000.00',
       currency: 'EUR',
@@ -172,7 +176,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   // EUR 847,018.31 x 10.8026 = 9,149,999.995606, rounded half-even to the centime: 9,150,000.00.
   clock.set('2016-04-05T10:00:00Z');
   const restEuros = expectStatus(
-    await investor.applicant!.post(`/v1/applications/${a}/contributions`, {
+    await investor.applicant!.post<Application>(`/v1/applications/${a}/contributions`, {
       party: 'investor',
       amount: '847018.31',
       currency: 'EUR',
@@ -212,7 +216,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
     422,
   );
   const trancheA = expectStatus(
-    await investor.applicant!.post(`/v1/applications/${a}/tranches`, {
+    await investor.applicant!.post<Tranche>(`/v1/applications/${a}/tranches`, {
       amount: '80000000.00',
       milestone: 'fonds propres en devises libérés sur le compte en dirhams dédié',
       evidence: [{ name: 'attestation-banque.pdf', sha256: 'b'.repeat(64) }],
@@ -253,7 +257,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   await expectTrialBalanced(db);
 
   const posted = expectStatus(
-    await bank.approver!.post(`/v1/tranches/${trancheA.id}/approvals`, { decision: 'approve' }),
+    await bank.approver!.post<Tranche>(`/v1/tranches/${trancheA.id}/approvals`, { decision: 'approve' }),
     200,
   ).body;
   expect(posted.status).toBe('posted');
@@ -271,7 +275,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
     expect(await balanceOf(db, share(a, party))).toMatchObject({ balance: '0.00' });
     expect(await balanceOf(db, disbursed(a, party))).toMatchObject({ balance: amount });
   }
-  const viewA = expectStatus(await auditor.auditor!.get(`/v1/applications/${a}`), 200).body;
+  const viewA = expectStatus(await auditor.auditor!.get<Application>(`/v1/applications/${a}`), 200).body;
   expect(viewA.disbursed).toBe('80000000.00');
   expect(viewA.reservations).toEqual([
     expect.objectContaining({ party: 'grant', captured: '5000000.00', remaining: '0.00', status: 'posted' }),
@@ -288,7 +292,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   );
 
   const closedA = expectStatus(
-    await state.programme_admin!.post(`/v1/applications/${a}/close`, { reason: 'programme réalisé' }),
+    await state.programme_admin!.post<Application>(`/v1/applications/${a}/close`, { reason: 'programme réalisé' }),
     200,
   ).body;
   expect(closedA.status).toBe('closed');
@@ -298,7 +302,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   // ---- Project B: a 40% stake; the grant is 10% of the investor's 40% of the total (M-3).
   clock.set('2016-04-05T11:00:00Z');
   const filedB = expectStatus(
-    await partner.applicant!.post(`/v1/programmes/${programme.id}/applications`, {
+    await partner.applicant!.post<Application>(`/v1/programmes/${programme.id}/applications`, {
       projectType: 'extension',
       title: 'Clinique de Fès, extension',
       totalCost: '30000000.00',
@@ -316,7 +320,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
     ['grant', '1200000.00', false],
     ['bank', '21300000.00', false],
   ]);
-  const b = filedB.id as string;
+  const b = filedB.id;
   // The other investor's project is not the first investor's business.
   expectStatus(await investor.applicant!.get(`/v1/applications/${b}`), 404);
   expectStatus(await state.approver!.post(`/v1/applications/${b}/approvals`, { decision: 'approve' }), 200);
@@ -336,7 +340,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
     201,
   );
   const trancheB = expectStatus(
-    await partner.applicant!.post(`/v1/applications/${b}/tranches`, {
+    await partner.applicant!.post<Tranche>(`/v1/applications/${b}/tranches`, {
       amount: '30000000.00',
       milestone: 'fonds propres libérés',
       evidence: [{ name: 'attestation.pdf' }],
@@ -354,7 +358,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   // ---- Project C: real-estate development is excluded (M-5); nothing is filed.
   const applicationsBefore = (await sql`SELECT count(*)::int AS n FROM applications`)[0]!.n;
   const refused = expectStatus(
-    await investor.applicant!.post(`/v1/programmes/${programme.id}/applications`, {
+    await investor.applicant!.post<IneligibleProblem>(`/v1/programmes/${programme.id}/applications`, {
       projectType: 'creation',
       title: 'Résidence Marina',
       totalCost: '12000000.00',
@@ -373,13 +377,13 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   expectStatus(await bank.approver!.post(`/v1/applications/${a}/clawback`, { reason: 'cession des parts' }), 403);
   expectStatus(await investor.applicant!.post(`/v1/applications/${a}/clawback`, { reason: 'cession des parts' }), 403);
   const clawedA = expectStatus(
-    await state.programme_admin!.post(`/v1/applications/${a}/clawback`, {
+    await state.programme_admin!.post<Application>(`/v1/applications/${a}/clawback`, {
       reason: "cession des parts de l'investisseur",
     }),
     200,
   ).body;
   expect(clawedA.status).toBe('closed');
-  expect(clawedA.outcome.clawback).toMatchObject({ rule: 'M-6', party: 'grant', recovered: '5000000.00' });
+  expect(clawedA.outcome!.clawback).toMatchObject({ rule: 'M-6', party: 'grant', recovered: '5000000.00' });
   expect(await balanceOf(db, pool)).toEqual({ balance: '8800000.00', held: '0.00' });
   expect(await balanceOf(db, disbursed(a, 'grant'))).toMatchObject({ balance: '0.00' });
   // The investor's and the bank's money are not the grant's to claw back.
@@ -392,7 +396,7 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   // B's equity was released on 2016-04-05 too: its window closed on 2021-04-05.
   clock.set('2021-04-06T09:00:00Z');
   const late = expectStatus(
-    await state.programme_admin!.post(`/v1/applications/${b}/clawback`, { reason: 'cession des parts' }),
+    await state.programme_admin!.post<Problem>(`/v1/applications/${b}/clawback`, { reason: 'cession des parts' }),
     409,
   ).body;
   expect(late).toMatchObject({ type: 'urn:cofund:problem:clawback-window-closed' });
@@ -416,5 +420,5 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
     'application.closed',
     'application.clawed-back',
   ]);
-  return { programmeId: programme.id as string, a, b };
+  return { programmeId: programme.id, a, b };
 }

@@ -2,6 +2,7 @@ import type { Sql } from 'postgres';
 import { expect } from 'vitest';
 import type { Database } from '../../../src/db';
 import { sealPending, verifyChain } from '../../../src/ledger';
+import type { Application, BudgetResult, Programme, Tranche } from '../api';
 import { ADMIN_TOKEN } from '../app';
 import { type Transport, client } from '../client';
 import { balanceOf, expectStatus, expectTrialBalanced, organisation } from '../workflow';
@@ -22,7 +23,7 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
   const auditor = await organisation(app, 'Auditoría Superior', 'auditor', ['auditor']);
 
   const programme = expectStatus(
-    await admin.post('/v1/programmes', {
+    await admin.post<Programme>('/v1/programmes', {
       code,
       name: 'Tres por Uno Zacatecas 2014',
       ruleSet: 'tres-por-uno',
@@ -40,7 +41,10 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
     ['municipal', municipal],
   ] as const) {
     const funded = expectStatus(
-      await org.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, { party, amount: '5000000.00' }),
+      await org.programme_admin!.post<BudgetResult>(`/v1/programmes/${programme.id}/budgets`, {
+        party,
+        amount: '5000000.00',
+      }),
       201,
     ).body;
     expect(funded.pool.balance).toBe('5000000.00');
@@ -54,7 +58,7 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
 
   // Filing: the plan is four shares of 600,000.00 under the 2013 rules.
   const filed = expectStatus(
-    await club.applicant!.post(`/v1/programmes/${programme.id}/applications`, {
+    await club.applicant!.post<Application>(`/v1/programmes/${programme.id}/applications`, {
       projectType: 'infrastructure',
       title: 'Pavimentación de la calle Hidalgo',
       totalCost: '2400000.00',
@@ -74,7 +78,7 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
     ['state', '600000.00'],
     ['municipal', '600000.00'],
   ]);
-  const id = filed.id as string;
+  const id = filed.id;
   const share = (party: string) => `application:${id}:${party}:share`;
   const disbursed = (party: string) => `application:${id}:${party}:disbursed`;
 
@@ -93,7 +97,7 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
   // Nothing is reserved until every required party has approved.
   expect(await balanceOf(db, pool('federal'))).toEqual({ balance: '5000000.00', held: '0.00' });
   const approved = expectStatus(
-    await municipal.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve' }),
+    await municipal.approver!.post<Application>(`/v1/applications/${id}/approvals`, { decision: 'approve' }),
     200,
   ).body;
   expect(approved.status).toBe('approved');
@@ -104,7 +108,7 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
 
   // The club pays USD 40,000.00 at 12.9500 (= MXN 518,000.00) and MXN 82,000.00.
   const inDollars = expectStatus(
-    await club.applicant!.post(`/v1/applications/${id}/contributions`, {
+    await club.applicant!.post<Application>(`/v1/applications/${id}/contributions`, {
       party: 'club',
       amount: '40000.00',
       currency: 'USD',
@@ -135,7 +139,7 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
 
   // Tranche 1: 50% (3x1-8), 1,200,000.00, 300,000.00 from each party.
   const first = expectStatus(
-    await club.applicant!.post(`/v1/applications/${id}/tranches`, {
+    await club.applicant!.post<Tranche>(`/v1/applications/${id}/tranches`, {
       amount: '1200000.00',
       milestone: 'Convenio de Concertación firmado',
       evidence: [{ name: 'convenio.pdf', sha256: 'a'.repeat(64) }],
@@ -154,7 +158,7 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
   );
   for (const org of [federal, state, municipal])
     expectStatus(await org.approver!.post(`/v1/tranches/${first.id}/approvals`, { decision: 'approve' }), 200);
-  const posted = expectStatus(await auditor.auditor!.get(`/v1/tranches/${first.id}`), 200).body;
+  const posted = expectStatus(await auditor.auditor!.get<Tranche>(`/v1/tranches/${first.id}`), 200).body;
   expect(posted.status).toBe('posted');
   expect(posted.parts).toEqual([
     { party: 'club', amount: '300000.00' },
@@ -173,7 +177,7 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
 
   // Tranche 2: the work came in under budget, 1,000,000.00, 250,000.00 each.
   const second = expectStatus(
-    await club.applicant!.post(`/v1/applications/${id}/tranches`, {
+    await club.applicant!.post<Tranche>(`/v1/applications/${id}/tranches`, {
       amount: '1000000.00',
       milestone: 'Acta de entrega-recepción',
       evidence: [{ name: 'acta.pdf' }],
@@ -198,15 +202,15 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
   expectStatus(await club.applicant!.post(`/v1/applications/${id}/refunds`, { reason: 'obra terminada' }), 403);
   // No administrator organisation: the public funders manage the programme together.
   const afterRefund = expectStatus(
-    await federal.programme_admin!.post(`/v1/applications/${id}/refunds`, {
+    await federal.programme_admin!.post<Application>(`/v1/applications/${id}/refunds`, {
       reason: 'obra terminada bajo presupuesto',
     }),
     200,
   ).body;
-  expect(afterRefund.funding.find((f: { party: string }) => f.party === 'club').held).toBe('0.00');
+  expect(afterRefund.funding.find((f) => f.party === 'club')!.held).toBe('0.00');
   expect(await balanceOf(db, `programme:${code}:club:source:MXN`)).toMatchObject({ balance: '32000.00' });
   const closed = expectStatus(
-    await federal.programme_admin!.post(`/v1/applications/${id}/close`, { reason: 'entrega-recepción' }),
+    await federal.programme_admin!.post<Application>(`/v1/applications/${id}/close`, { reason: 'entrega-recepción' }),
     200,
   ).body;
   expect(closed.status).toBe('closed');
