@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n';
 import type { AccountType, Side } from '../ledger/types';
 
 /*
@@ -13,8 +14,9 @@ import type { AccountType, Side } from '../ledger/types';
  * Money is always a decimal string with exactly the currency's minor-unit digits, as in the ledger.
  */
 
-export const STATEMENT_LOCALES = ['es-MX', 'fr-MA', 'en'] as const;
-export type StatementLocale = (typeof STATEMENT_LOCALES)[number];
+/** Documents are written in every locale cofund speaks. */
+export { LOCALES as STATEMENT_LOCALES } from '../i18n';
+export type StatementLocale = Locale;
 
 export type StatementKind = 'account' | 'application' | 'programme';
 export type DocumentKind = StatementKind | 'trial-balance' | 'decision-letter';

@@ -1,0 +1,18 @@
+/**
+ * Message templates: text with `{name}` placeholders, nothing else (no plural or select syntax:
+ * a variant is its own message, a count formats with its own plural). Braces are reserved.
+ */
+
+const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
+
+/** The placeholder names of a template, each once, or the reason it is not a template. */
+export function placeholders(template: string): { names: string[] } | { error: string } {
+  const stray = template.replace(PLACEHOLDER, '');
+  if (/[{}]/.test(stray)) return { error: 'braces are only for placeholders such as {party}' };
+  return { names: [...new Set([...template.matchAll(PLACEHOLDER)].map((match) => match[1]!))] };
+}
+
+/** The template with each placeholder replaced by `value(name)`. */
+export function fillTemplate(template: string, value: (name: string) => string): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => value(name));
+}
