@@ -3,6 +3,9 @@ import { parseApplication } from './application';
 import { utcDate, type CalendarDate } from './dates';
 import { evaluate } from './evaluate';
 import { RuleFileError, parseRuleFile, type RuleFileIssue, type RuleFileText } from './load';
+import { message } from './messages';
+import { findingWriter } from './render';
+import { ruleTextsOf } from './texts';
 import type { PlanResult, RuleSet, RuleVersion, RuleVersionSummary } from './types';
 
 /** Every loaded rule version, by programme, with the evaluator behind it. Immutable once built. */
@@ -108,6 +111,7 @@ function catalogOf(versions: readonly RuleVersion[]): RuleCatalog {
         projectTypes: Object.keys(version.projectTypes),
         hash: version.hash,
         path: version.path,
+        locales: version.locales,
       })),
     get,
     versionAt,
@@ -116,21 +120,26 @@ function catalogOf(versions: readonly RuleVersion[]): RuleCatalog {
       const application = parseApplication(input, now);
       const version = versionAt(ruleSetId, application.filedOn);
       if (!version) {
-        const periods = ruleSet.versions.map((v) => `${v.version} (${v.validFrom} to ${v.validTo ?? 'now'})`);
+        // Named as the latest version names the rule set, in its language.
+        const latest = ruleSet.versions.at(-1)!;
+        const periods = ruleSet.versions.map((v) =>
+          v.validTo === null
+            ? message('version.period.open', { version: v.version, validFrom: v.validFrom })
+            : message('version.period', { version: v.version, validFrom: v.validFrom, validTo: v.validTo }),
+        );
+        const texts = ruleTextsOf(latest);
+        const failure = findingWriter(latest.language, latest.messageOverrides)(
+          'in-force',
+          message('in-force', { ruleSet: texts.ruleSet, filedOn: application.filedOn, periods }),
+        );
         return {
           eligible: false,
           ruleSet: ruleSetId,
           ruleVersion: null,
           ruleHash: null,
-          failures: [
-            {
-              rule: 'in-force',
-              says:
-                `no version of ${ruleSet.name} was in force on ${application.filedOn}; ` +
-                `its versions: ${periods.join(', ')}`,
-            },
-          ],
+          failures: [failure],
           trace: [],
+          texts,
         };
       }
       return evaluate(version, application);

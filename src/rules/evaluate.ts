@@ -2,9 +2,12 @@ import { ValidationError, type FieldError } from '../errors';
 import { Decimal, allocate, formatMoney } from '../money';
 import type { Application } from './application';
 import { checkEligibility } from './eligibility';
+import { message } from './messages';
+import { findingWriter } from './render';
 import { computeShares } from './shares';
+import { partyParam, projectTypeName, ruleTextsOf, textAt } from './texts';
 import type { Plan, PlanDeadline, PlanResult, PlanShare, PlanTranche, RuleFinding, RuleVersion } from './types';
-import { displayMoney, listWords, percentText } from './wording';
+import { listWords, moneyParam, percentText } from './wording';
 
 /**
  * Judges an application by one rule version: eligibility, shares, tranches, approvals, deadlines.
@@ -17,26 +20,50 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
   const type = version.projectTypes[application.projectType]!;
   const { currency } = application;
   const total = application.totalCost;
-  const money = (amount: Decimal) => displayMoney(amount, currency);
+  const money = (amount: Decimal) => moneyParam(amount, currency);
+  const party = (name: string) => partyParam(version, name);
+  const found = findingWriter(version.language, version.messageOverrides);
+  const typeName = application.projectType;
 
+  const inForce = { ruleSet: textAt(version, 'name'), id: version.id, version: version.version };
+  const typeParams = { projectType: { id: typeName, name: projectTypeName(version, typeName) }, total: money(total) };
   const trace: RuleFinding[] = [
-    {
-      rule: 'version',
-      says:
-        `${version.name} (${version.id}), version ${version.version}, in force ${version.validFrom} to ` +
-        `${version.validTo ?? 'now'}, judges this application filed on ${application.filedOn}`,
-    },
-    {
-      rule: type.rule,
-      says: `project type ${application.projectType}${type.says ? ` (${type.says})` : ''}, total cost ${money(total)}`,
-    },
+    found(
+      'version',
+      version.validTo === null
+        ? message('version.open', { ...inForce, validFrom: version.validFrom, filedOn: application.filedOn })
+        : message('version', {
+            ...inForce,
+            validFrom: version.validFrom,
+            validTo: version.validTo,
+            filedOn: application.filedOn,
+          }),
+    ),
+    found(
+      type.rule,
+      type.says === undefined
+        ? message('project-type', typeParams)
+        : message('project-type.described', {
+            ...typeParams,
+            description: textAt(version, 'projectTypes', typeName, 'says'),
+          }),
+    ),
   ];
   const failures: RuleFinding[] = [];
 
-  for (const rule of [...version.eligibility, ...type.eligibility]) {
+  const eligibilityRules = [
+    ...version.eligibility.map((rule, index) => ({ rule, path: ['eligibility', index] })),
+    ...type.eligibility.map((rule, index) => ({ rule, path: ['projectTypes', typeName, 'eligibility', index] })),
+  ];
+  for (const { rule, path } of eligibilityRules) {
     const outcome = checkEligibility(rule, application);
     if (!outcome.applies) continue;
-    const finding = { rule: rule.rule, says: `${rule.says}: ${outcome.met ? 'met' : 'not met'} (${outcome.detail})` };
+    const params = { requirement: textAt(version, ...path, 'says'), detail: outcome.detail };
+    const finding = found(
+      rule.rule,
+      message(outcome.met ? 'eligibility.met' : 'eligibility.not-met', params),
+      rule.field,
+    );
     (outcome.met ? trace : failures).push(finding);
   }
 
@@ -51,6 +78,7 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
       ruleHash: version.hash,
       failures,
       trace,
+      texts: ruleTextsOf(version),
     };
   }
 
@@ -70,39 +98,45 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
   });
   const applicant = Object.keys(version.parties).find((party) => version.parties[party]?.applicant)!;
   if (!shares.unallocated.isZero()) {
-    trace.push({
-      rule: 'unallocated',
-      says: `${money(shares.unallocated)} is left unallocated: it must be allocated by hand before approval`,
-    });
+    trace.push(found('unallocated', message('unallocated', { amount: money(shares.unallocated) })));
   }
 
   const approvals = type.requiredApprovals ?? version.requiredApprovals;
-  const requiredApprovals = approvals.parties.filter((party) => taking.has(party));
-  trace.push({
-    rule: approvals.rule,
-    says:
-      `the plan must be approved by ${listWords(requiredApprovals)}; ` +
-      `${applicant}, the applicant, never approves its own project`,
-  });
+  const requiredApprovals = approvals.parties.filter((name) => taking.has(name));
+  trace.push(
+    found(
+      approvals.rule,
+      message('approvals', { approvers: requiredApprovals.map(party), applicant: party(applicant) }),
+    ),
+  );
 
   const trancheRules = type.tranches ?? version.tranches;
+  const tranchesPath = type.tranches ? ['projectTypes', typeName, 'tranches'] : ['tranches'];
+  const milestones = trancheRules.map((_, index) => textAt(version, ...tranchesPath, index, 'milestone'));
   const trancheAmounts = allocate(
     total,
     trancheRules.map((tranche) => new Decimal(tranche.percent)),
     currency,
   );
   const tranches: PlanTranche[] = trancheRules.map((tranche, index) => {
-    const approvers = (tranche.approvers ?? version.trancheApprovals.parties).filter((party) => taking.has(party));
+    const approvers = (tranche.approvers ?? version.trancheApprovals.parties).filter((name) => taking.has(name));
     const amount = trancheAmounts[index]!;
-    trace.push({
-      rule: tranche.rule,
-      says:
-        `tranche ${index + 1}: ${percentText(new Decimal(tranche.percent))}% (${money(amount)}) ` +
-        `${tranche.milestone}, released on approval by ${listWords(approvers)}`,
-    });
+    const percent = percentText(new Decimal(tranche.percent));
+    trace.push(
+      found(
+        tranche.rule,
+        message('tranche', {
+          index: index + 1,
+          percent,
+          amount: money(amount),
+          milestone: milestones[index]!,
+          approvers: approvers.map(party),
+        }),
+      ),
+    );
     return {
       index: index + 1,
-      percent: percentText(new Decimal(tranche.percent)),
+      percent,
       amount: formatMoney(amount, currency),
       milestone: tranche.milestone,
       approvers,
@@ -110,18 +144,31 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
     };
   });
 
-  const deadlines: PlanDeadline[] = version.deadlines
-    .filter((deadline) => taking.has(deadline.party))
-    .map((deadline) => {
-      const says =
-        deadline.says ??
-        `${deadline.party}: ${deadline.kind} within ${deadline.businessDays} business days of ${deadline.from}`;
-      const share = planShares.find((part) => part.party === deadline.party)!;
-      trace.push({
-        rule: deadline.rule,
-        says: `${says} (${deadline.party}'s share: ${displayMoney(new Decimal(share.amount), currency)})`,
-      });
-      return {
+  const deadlines: PlanDeadline[] = version.deadlines.flatMap((deadline, index) => {
+    if (!taking.has(deadline.party)) return [];
+    const window =
+      deadline.says === undefined
+        ? message('deadline.window', {
+            party: party(deadline.party),
+            kind: deadline.kind,
+            days: deadline.businessDays,
+            from: deadline.from,
+          })
+        : message('rule-text', { text: textAt(version, 'deadlines', index, 'says') });
+    const { says } = found(deadline.rule, window);
+    const share = planShares.find((part) => part.party === deadline.party)!;
+    trace.push(
+      found(
+        deadline.rule,
+        message('deadline', {
+          deadline: window,
+          party: party(deadline.party),
+          amount: money(new Decimal(share.amount)),
+        }),
+      ),
+    );
+    return [
+      {
         rule: deadline.rule,
         party: deadline.party,
         kind: deadline.kind,
@@ -129,23 +176,31 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
         from: deadline.from,
         holidays: version.holidays,
         says,
-      };
-    });
+        message: window,
+      },
+    ];
+  });
 
   const clawbackRule = version.clawback && taking.has(version.clawback.party) ? version.clawback : undefined;
+  const clawbackFinding =
+    clawbackRule &&
+    found(
+      clawbackRule.rule,
+      clawbackRule.says === undefined
+        ? message('clawback', { party: party(clawbackRule.party), years: clawbackRule.years, from: clawbackRule.from })
+        : message('rule-text', { text: textAt(version, 'clawback', 'says') }),
+    );
   const clawback = clawbackRule
     ? {
         rule: clawbackRule.rule,
         party: clawbackRule.party,
         years: clawbackRule.years,
         from: clawbackRule.from,
-        says:
-          clawbackRule.says ??
-          `${clawbackRule.party} is repaid in full if the condition breaks ` +
-            `within ${clawbackRule.years} years of ${clawbackRule.from}`,
+        says: clawbackFinding!.says,
+        message: clawbackFinding!.message!,
       }
     : null;
-  if (clawback) trace.push({ rule: clawback.rule, says: clawback.says });
+  if (clawbackFinding) trace.push(clawbackFinding);
 
   const plan: Plan = {
     ruleSet: version.id,
@@ -161,8 +216,16 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
     requiredApprovals,
     deadlines,
     clawback,
-    assumptions: version.assumptions,
+    assumptions: version.assumptions.map((assumption, index) =>
+      found(assumption.rule, message('rule-text', { text: textAt(version, 'assumptions', index, 'says') })),
+    ),
     trace,
+    texts: {
+      ...ruleTextsOf(version),
+      projectType: projectTypeName(version, typeName),
+      parties: Object.fromEntries(Object.keys(version.parties).map((name) => [name, party(name).name])),
+      milestones,
+    },
   };
   return { eligible: true, plan };
 }

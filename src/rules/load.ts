@@ -2,6 +2,7 @@ import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Docume
 import { CofundError } from '../errors';
 import { sha256Hex } from '../hashing';
 import { checkRuleFile, ruleFileSchema } from './schema';
+import { resolveTexts } from './texts';
 import type { RuleVersion } from './types';
 
 /** One problem in one rule file, placed where a person can find it. */
@@ -82,7 +83,11 @@ export function parseRuleFile(path: string, text: string): ParsedRuleFile {
   const problems = checkRuleFile(parsed.data);
   if (problems.length > 0)
     return { ok: false, issues: problems.map((problem) => issue(problem.path, problem.message)) };
-  return { ok: true, version: { ...parsed.data, hash: sha256Hex(text), path }, lineOf };
+  return {
+    ok: true,
+    version: { ...parsed.data, ...resolveTexts(parsed.data), hash: sha256Hex(text), path },
+    lineOf,
+  };
 }
 
 /**

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors';
+import { LOCALES } from '../i18n';
 import { Decimal, isCurrency, parseMoney } from '../money';
 import { APPLICATION_FIELDS, applicationFieldNames, type FieldKind } from './application';
 import { WEEKDAYS, isCalendarDate } from './dates';
+import { checkTranslations } from './texts';
 
 /**
  * The rule-file language: one file is one version of one programme's co-funding rules. The
@@ -163,6 +165,7 @@ const tranche = z.strictObject({
 
 const projectType = z.strictObject({
   rule: ruleId,
+  name: says.optional(),
   says: says.optional(),
   shares: z.record(name, share).refine((shares) => Object.keys(shares).length > 0, 'name at least one share'),
   eligibility: z.array(eligibilityRule).default([]),
@@ -221,9 +224,18 @@ const quantity = z
     message: 'give either percent or percentField (with its default)',
   });
 
+const locale = z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` });
+/** `{messageId: template}`: the file's own wording of evaluator messages (checked in checkTranslations). */
+const messageWordings = z.record(z.string(), z.string({ error: 'a message wording is a text with {placeholders}' }));
+/** The file's texts in one more locale, in the file's own structure (checked key by key in checkTranslations). */
+const translation = z.looseObject({ messages: messageWordings.optional() });
+
 export const ruleFileSchema = z.strictObject({
   id: name,
   name: says,
+  language: locale.default('en'),
+  translations: z.partialRecord(locale, translation).default({}),
+  messages: messageWordings.optional(),
   version: z.string({ error: 'must be a quoted string such as "2013"' }).trim().min(1),
   validFrom: calendarDate,
   validTo: calendarDate.nullable().default(null),
@@ -458,5 +470,6 @@ export function checkRuleFile(file: RuleFileData): RuleIssue[] {
   if (file.clawback && !partyNames.includes(file.clawback.party)) {
     report(['clawback', 'party'], `unknown party ${file.clawback.party}`);
   }
+  issues.push(...checkTranslations(file));
   return issues;
 }

@@ -1,10 +1,16 @@
 import { Decimal, ZERO, allocate, minorUnits, sum } from '../money';
 import { fieldValue, type Application } from './application';
+import { TOTAL_COST, message, type LocalizedText, type Message } from './messages';
+import { findingWriter } from './render';
 import type { AbsorbPolicy, LimitData, ProjectTypeData, ShareData } from './schema';
+import { partyParam, textAt } from './texts';
 import type { RuleFinding, RuleVersion } from './types';
-import { displayMoney, listWords, percentText } from './wording';
+import { moneyParam, percentText } from './wording';
 
 const HUNDRED = new Decimal(100);
+
+/** What shares can be a percentage of: the total cost and each quantity, with its name for the trace. */
+type Bases = Map<string, { value: Decimal; text: LocalizedText }>;
 
 export interface SharePart {
   party: string;
@@ -49,11 +55,11 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
   const total = application.totalCost;
   const trace: RuleFinding[] = [];
   const failures: RuleFinding[] = [];
-  const money = (amount: Decimal) => displayMoney(amount, currency);
+  const money = (amount: Decimal) => moneyParam(amount, currency);
+  const party = (name: string) => partyParam(version, name);
+  const found = findingWriter(version.language, version.messageOverrides);
 
-  const bases = new Map<string, { value: Decimal; words: string }>([
-    ['total', { value: total, words: 'the total cost' }],
-  ]);
+  const bases: Bases = new Map([['total', { value: total, text: TOTAL_COST }]]);
   for (const [name, quantity] of Object.entries(version.quantities)) {
     const given =
       quantity.percentField === undefined
@@ -62,13 +68,17 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
     const percent = new Decimal(quantity.percent ?? given ?? quantity.default ?? 0);
     const base = bases.get(quantity.of)!;
     const value = base.value.times(percent).dividedBy(HUNDRED);
-    bases.set(name, { value, words: quantity.says });
-    const source =
-      quantity.percentField && given === undefined ? ` (${quantity.percentField} not given, so the default)` : '';
-    trace.push({
-      rule: quantity.rule,
-      says: `${quantity.says} is ${percentText(percent)}% of ${base.words}${source}: ${money(value)}`,
-    });
+    const text = textAt(version, 'quantities', name, 'says');
+    bases.set(name, { value, text });
+    const params = { quantity: text, percent: percentText(percent), base: base.text, amount: money(value) };
+    trace.push(
+      found(
+        quantity.rule,
+        quantity.percentField && given === undefined
+          ? message('quantity.default', { ...params, field: quantity.percentField })
+          : message('quantity', params),
+      ),
+    );
   }
 
   const joining = new Set(application.joiningParties);
@@ -83,57 +93,66 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
   const rest = working.find((part) => part.definition.rest);
   let unallocated = ZERO;
 
-  const nominal = (part: Working): { amount: Decimal; words: string } => {
+  const nominal = (part: Working): { amount: Decimal; says: Message } => {
     const { definition } = part;
     const declared =
       definition.declaredBy === undefined
         ? undefined
         : (fieldValue(application, definition.declaredBy) as Decimal | undefined);
-    if (declared !== undefined)
-      return { amount: declared, words: `declares ${money(declared)} (${definition.declaredBy})` };
+    const who = party(part.party);
+    if (declared !== undefined) {
+      const says = message('share.declared', { party: who, amount: money(declared), field: definition.declaredBy! });
+      return { amount: declared, says };
+    }
     if (definition.amount !== undefined) {
       const amount = new Decimal(definition.amount);
-      return { amount, words: `pays a fixed ${money(amount)}` };
+      return { amount, says: message('share.fixed', { party: who, amount: money(amount) }) };
     }
     const base = bases.get(definition.of ?? 'total')!;
     const amount = base.value.times(definition.percent!).dividedBy(HUNDRED);
-    return {
-      amount,
-      words: `pays ${percentText(new Decimal(definition.percent!))}% of ${base.words}: ${money(amount)}`,
-    };
+    const percent = percentText(new Decimal(definition.percent!));
+    return { amount, says: message('share.percent', { party: who, percent, base: base.text, amount: money(amount) }) };
   };
 
   for (const part of working) {
     if (part.definition.rest) continue;
-    const { amount, words } = nominal(part);
+    const { amount, says } = nominal(part);
     part.exact = amount;
-    trace.push({ rule: part.definition.rule, says: `${part.party} ${words}` });
+    trace.push(found(part.definition.rule, says));
   }
 
-  /** Moves `gap` where the policy says; returns the words for the trace. */
-  const place = (gap: Decimal, policy: AbsorbPolicy | undefined): string => {
+  /** Moves `gap` where the policy says; returns where it went, for the trace. */
+  const place = (gap: Decimal, policy: AbsorbPolicy | undefined): Message => {
     const named = policy?.absorb === 'pro-rata' ? policy.among : policy?.absorb === 'party' ? [policy.party] : [];
     const targets = working.filter((part) => named.includes(part.party) && !part.capped && part !== rest);
     if (targets.length > 0) {
       shareProRata(gap, targets);
-      const who = listWords(targets.map((part) => part.party));
-      return targets.length === 1 ? `taken by ${who}` : `shared pro rata by ${who}`;
+      const parties = targets.map((part) => party(part.party));
+      return message(targets.length === 1 ? 'placed.taken' : 'placed.pro-rata', { parties });
     }
-    const reason = named.length > 0 ? ` (${listWords(named)} cannot take it)` : '';
-    if (policy?.absorb !== 'unallocated' && rest && !rest.capped)
-      return `left to ${rest.party}, which takes the rest${reason}`;
+    const unable = named.map(party);
+    if (policy?.absorb !== 'unallocated' && rest && !rest.capped) {
+      const to = party(rest.party);
+      return unable.length > 0
+        ? message('placed.rest.because', { party: to, named: unable })
+        : message('placed.rest', { party: to });
+    }
     unallocated = unallocated.plus(gap);
-    return `left unallocated, to be allocated by hand${reason}`;
+    return unable.length > 0
+      ? message('placed.unallocated.because', { named: unable })
+      : message('placed.unallocated', {});
   };
 
   for (const part of absent) {
     const { amount } = nominal(part);
     const policy = part.definition.whenAbsent;
-    const where = place(amount, policy);
-    trace.push({
-      rule: policy?.rule ?? part.definition.rule,
-      says: `${part.party} does not take part; its ${money(amount)} is ${where}`,
-    });
+    const placement = place(amount, policy);
+    trace.push(
+      found(
+        policy?.rule ?? part.definition.rule,
+        message('share.absent', { party: party(part.party), amount: money(amount), placement }),
+      ),
+    );
   }
 
   const settleRest = () => {
@@ -155,29 +174,29 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
     const gap = over.exact.minus(cap);
     over.exact = cap;
     over.capped = true;
-    const where = place(gap, over.definition.whenCapped);
-    trace.push({
-      rule: over.definition.cap!.rule,
-      says:
-        `${over.party} share capped at ${money(cap)}${describeLimit(over.definition.cap!, bases)}; ` +
-        `the ${money(gap)} gap is ${where}`,
-    });
+    const placement = place(gap, over.definition.whenCapped);
+    const limit = over.definition.cap!;
+    const params = { party: party(over.party), cap: money(cap), gap: money(gap), placement };
+    const says =
+      limit.percent === undefined
+        ? message('share.capped', params)
+        : message('share.capped.percent', { ...params, ...percentOf(limit, bases) });
+    trace.push(found(limit.rule, says));
   }
 
   if (rest) {
     if (rest.exact.isNegative()) {
       const others = total.minus(rest.exact).minus(unallocated);
-      failures.push({
-        rule: rest.definition.rule,
-        says:
-          `the other shares (${money(others)}) exceed the total cost ${money(total)}: ` +
-          `nothing is left for ${rest.party}`,
-      });
+      failures.push(
+        found(
+          rest.definition.rule,
+          message('share.overdrawn', { others: money(others), total: money(total), party: party(rest.party) }),
+        ),
+      );
     } else if (!rest.capped) {
-      trace.push({
-        rule: rest.definition.rule,
-        says: `${rest.party} ${restVerb(version, rest.party)} the rest: ${money(rest.exact)}`,
-      });
+      const lends = version.parties[rest.party]?.funding === 'credit';
+      const params = { party: party(rest.party), amount: money(rest.exact) };
+      trace.push(found(rest.definition.rule, message(lends ? 'share.rest.lends' : 'share.rest.pays', params)));
     }
   }
 
@@ -187,13 +206,18 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
     if (!floor) continue;
     const minimum = limitValue(floor, bases, currency, 'floor');
     floors.set(part.party, minimum);
-    const words = `${part.party} must bring at least ${money(minimum)}${describeLimit(floor, bases)}`;
+    const params = { party: party(part.party), minimum: money(minimum), amount: money(part.exact) };
+    const ofBase = floor.percent === undefined ? undefined : percentOf(floor, bases);
     // Judged on the exact floor: 25% of 245,322,888.37 is 61,330,722.0925, which a 25% share meets;
     // rounding then makes sure the share is at least the floor in whole units (61,330,722.10).
     if (part.exact.lessThan(limitValue(floor, bases, currency, 'exact'))) {
-      failures.push({ rule: floor.rule, says: `${words}; it would be ${money(part.exact)}` });
+      const says = ofBase
+        ? message('floor.short.percent', { ...params, ...ofBase })
+        : message('floor.short', params);
+      failures.push(found(floor.rule, says));
     } else {
-      trace.push({ rule: floor.rule, says: `${words}: ${money(part.exact)} does` });
+      const says = ofBase ? message('floor.met.percent', { ...params, ...ofBase }) : message('floor.met', params);
+      trace.push(found(floor.rule, says));
     }
   }
 
@@ -208,25 +232,43 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
     part.amount.greaterThan(part.exact.toDecimalPlaces(minorUnits(currency), Decimal.ROUND_DOWN)),
   );
   if (parts.some((part) => !part.amount.equals(part.exact))) {
-    trace.push({
-      rule: 'rounding',
-      says:
-        `exact shares had fractions of the smallest ${currency} unit (${unit.toFixed()}): each was rounded down` +
-        (roundedUp.length > 0
-          ? ` and the ${roundedUp.length} unit(s) left over went to ` +
-            `${listWords(roundedUp.map((part) => part.party))}, which had the largest remainders`
-          : ''),
-    });
+    const params = { currency, unit: unit.toFixed() };
+    trace.push(
+      found(
+        'rounding',
+        roundedUp.length > 0
+          ? message('rounding.leftover', {
+              ...params,
+              count: roundedUp.length,
+              parties: roundedUp.map((part) => party(part.party)),
+            })
+          : message('rounding.down', params),
+      ),
+    );
   }
-  const settled = settleFloors(parts, rounded[working.length]!, floors, currency, unit);
-  trace.push(...settled.trace);
+  const settled = settleFloors(parts, rounded[working.length]!, floors, unit);
+  for (const move of settled.moves) {
+    const params = { unit: money(unit), party: party(move.to.party) };
+    trace.push(
+      found(
+        'rounding',
+        move.from
+          ? message('rounding.floor-moved', { ...params, donor: party(move.from.party) })
+          : message('rounding.floor-moved.unallocated', params),
+      ),
+    );
+  }
   failures.push(
-    ...settled.short.map((part) => ({
-      rule: part.definition.floor!.rule,
-      says:
-        `${part.party} must bring at least ${money(floors.get(part.party)!)}, ` +
-        `which whole ${currency} units cannot give once the other shares are rounded`,
-    })),
+    ...settled.short.map((part) =>
+      found(
+        part.definition.floor!.rule,
+        message('floor.unreachable', {
+          party: party(part.party),
+          minimum: money(floors.get(part.party)!),
+          currency,
+        }),
+      ),
+    ),
   );
   return { parts, unallocated: settled.unallocated, trace, failures };
 }
@@ -238,14 +280,9 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
  * can spare it: the sum is unchanged and taking a unit away never crosses a cap. Only tiny totals
  * (0.01 with floors of 1% and 99%) find no donor: those shares are returned as `short`.
  */
-function settleFloors(
-  parts: SharePart[],
-  unallocated: Decimal,
-  floors: Map<string, Decimal>,
-  currency: string,
-  unit: Decimal,
-) {
-  const trace: RuleFinding[] = [];
+function settleFloors(parts: SharePart[], unallocated: Decimal, floors: Map<string, Decimal>, unit: Decimal) {
+  /** Each unit moved: from a donor share, or from the unallocated amount when `from` is undefined. */
+  const moves: { from: SharePart | undefined; to: SharePart }[] = [];
   const short: SharePart[] = [];
   const floorOf = (part: SharePart) => floors.get(part.party);
   const canSpare = (part: SharePart) => part.amount.minus(unit).greaterThanOrEqualTo(floorOf(part) ?? 0);
@@ -267,14 +304,9 @@ function settleFloors(
     if (donor) donor.amount = donor.amount.minus(unit);
     else unallocated = unallocated.minus(unit);
     part.amount = part.amount.plus(unit);
-    trace.push({
-      rule: 'rounding',
-      says:
-        `${currency} ${unit.toFixed()} moved from ${donor?.party ?? 'the unallocated amount'} to ${part.party}, ` +
-        `so that ${part.party} is not under its floor once rounded`,
-    });
+    moves.push({ from: donor, to: part });
   }
-  return { unallocated, trace, short };
+  return { unallocated, moves, short };
 }
 
 /**
@@ -313,11 +345,7 @@ function limitValue(
   return value.toDecimalPlaces(minorUnits(currency), kind === 'cap' ? Decimal.ROUND_DOWN : Decimal.ROUND_UP);
 }
 
-function describeLimit(limit: LimitData, bases: Map<string, { words: string }>): string {
-  if (limit.percent === undefined) return '';
-  return ` (${percentText(new Decimal(limit.percent))}% of ${bases.get(limit.of ?? 'total')!.words})`;
-}
-
-function restVerb(version: RuleVersion, party: string): string {
-  return version.parties[party]?.funding === 'credit' ? 'lends' : 'pays';
+/** A percentage cap or floor's percent and base, for the trace. */
+function percentOf(limit: LimitData, bases: Bases): { percent: string; base: LocalizedText } {
+  return { percent: percentText(new Decimal(limit.percent!)), base: bases.get(limit.of ?? 'total')!.text };
 }

@@ -1,8 +1,11 @@
+import type { Locale } from '../i18n';
 import type { CalendarDate, Holiday } from './dates';
+import type { LocalizedText, Message, MessageOverrides } from './messages';
 import type { RuleFileData } from './schema';
+import type { ResolvedTexts } from './texts';
 
 /** One version of one programme's rules, as loaded from its file. */
-export interface RuleVersion extends RuleFileData {
+export interface RuleVersion extends RuleFileData, ResolvedTexts {
   /** SHA-256 (hex) of the file's exact bytes: what a plan records to prove which text judged it. */
   hash: string;
   /** Where it was loaded from, `/`-separated (`rules/tres-por-uno/2013.yaml`). */
@@ -20,6 +23,8 @@ export interface RuleVersionSummary {
   projectTypes: string[];
   hash: string;
   path: string;
+  /** The file's own language, then each locale it translates. */
+  locales: Locale[];
 }
 
 export interface RuleSet {
@@ -33,7 +38,31 @@ export interface RuleSet {
 /** A rule applied and what it decided, in words for an association treasurer. */
 export interface RuleFinding {
   rule: string;
+  /** In English, with party and field ids, as the API has always said it. */
   says: string;
+  /** The same as data, for a reader in any locale (src/rules/localize.ts). Absent from plans filed before it. */
+  message?: Message;
+  /** The application field an eligibility rule tests: where a form shows its failure. */
+  field?: string;
+}
+
+/** What a reader's locale needs from the rule file that judged an application (stored with the plan). */
+export interface RuleTexts {
+  /** The rule file's own language: what a locale it does not translate falls back to. */
+  language: Locale;
+  /** The file's language, then each locale it translates. */
+  locales: Locale[];
+  ruleSet: LocalizedText;
+  /** The file's own wording of some messages, per locale. */
+  messages: MessageOverrides;
+}
+
+export interface PlanTexts extends RuleTexts {
+  projectType: LocalizedText;
+  /** Every party of the rule file. */
+  parties: Record<string, LocalizedText>;
+  /** Each tranche's milestone, in plan order. */
+  milestones: LocalizedText[];
 }
 
 export type Funding = 'budget' | 'contribution' | 'credit';
@@ -76,6 +105,7 @@ export interface PlanDeadline {
   /** Days off besides weekends, for `addBusinessDays`. */
   holidays: Holiday[];
   says: string;
+  message?: Message;
 }
 
 /** A period during which money must be paid back if a condition breaks, e.g. M-6. */
@@ -85,6 +115,7 @@ export interface PlanClawback {
   years: number;
   from: string;
   says: string;
+  message?: Message;
 }
 
 /** The contract's plan, plus the fields the workflow needs (funding, approvers, deadlines, clawback). */
@@ -107,6 +138,8 @@ export interface Plan {
   /** Choices the rule file made where the sources are uncertain. */
   assumptions: RuleFinding[];
   trace: RuleFinding[];
+  /** The rule file's texts in its locales: absent from plans filed before rule texts had locales. */
+  texts?: PlanTexts;
 }
 
 export type PlanResult =
@@ -120,4 +153,5 @@ export type PlanResult =
       /** Every rule that failed, not just the first. */
       failures: RuleFinding[];
       trace: RuleFinding[];
+      texts: RuleTexts;
     };

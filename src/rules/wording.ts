@@ -11,6 +11,11 @@ export function displayMoney(amount: Decimal, currency: CurrencyCode): string {
   return `${currency} ${fixed.startsWith('-') ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
+/** An amount as a message parameter: rounded to the minor unit as `displayMoney` shows it. */
+export function moneyParam(amount: Decimal, currency: CurrencyCode): { amount: string; currency: string } {
+  return { amount: amount.toFixed(minorUnits(currency), Decimal.ROUND_HALF_EVEN), currency };
+}
+
 /** A percentage as a decimal string with at most 4 decimals, trailing zeros dropped: "25", "22.7273". */
 export function percentText(value: Decimal): string {
   return value.toDecimalPlaces(4, Decimal.ROUND_HALF_EVEN).toFixed();

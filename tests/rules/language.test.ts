@@ -65,12 +65,14 @@ describe('gaps left by caps', () => {
     const plan = expectPlan(catalog.plan('demo', application({ totalCost: '1000000.00' }), NOW));
     expect(amounts(plan)).toEqual({ club: '250000.00', federal: '100000.00', state: '500000.00' });
     expect(plan.unallocated).toBe('150000.00');
-    expect(plan.trace).toContainEqual({
-      rule: 'D-2',
-      says:
-        'federal share capped at MXN 100,000.00; the MXN 150,000.00 gap is left unallocated, ' +
-        'to be allocated by hand',
-    });
+    expect(plan.trace).toContainEqual(
+      expect.objectContaining({
+        rule: 'D-2',
+        says:
+          'federal share capped at MXN 100,000.00; the MXN 150,000.00 gap is left unallocated, ' +
+          'to be allocated by hand',
+      }),
+    );
     // Tranches still cover the whole cost.
     expect(plan.tranches.map((tranche) => tranche.amount)).toEqual(['500000.00', '500000.00']);
   });
@@ -219,10 +221,10 @@ describe('amounts', () => {
     );
     const result = expectIneligible(catalog.plan('demo', application({ totalCost: '40000.00' }), NOW));
     expect(result.failures).toEqual([
-      {
+      expect.objectContaining({
         rule: 'D-1',
         says: 'the other shares (MXN 50,000.00) exceed the total cost MXN 40,000.00: nothing is left for club',
-      },
+      }),
     ]);
   });
 

@@ -102,12 +102,14 @@ describe('tres-por-uno: infrastructure (3x1-1, 3x1-2, 3x1-4)', () => {
         NOW,
       ),
     );
-    expect(plan.trace).toContainEqual({
-      rule: '3x1-2',
-      says:
-        'federal share capped at MXN 1,000,000.00; the MXN 200,000.00 gap is shared pro rata ' +
-        'by state and municipal',
-    });
+    expect(plan.trace).toContainEqual(
+      expect.objectContaining({
+        rule: '3x1-2',
+        says:
+          'federal share capped at MXN 1,000,000.00; the MXN 200,000.00 gap is shared pro rata ' +
+          'by state and municipal',
+      }),
+    );
     expect(plan.shares.find((share) => share.party === 'federal')).toMatchObject({
       amount: '1000000.00',
       capped: true,
@@ -276,12 +278,13 @@ describe('tres-por-uno: club registration (3x1-5) and versions', () => {
       ),
     );
     expect(result.failures).toEqual([
-      {
+      expect.objectContaining({
         rule: '3x1-5',
+        field: 'registration',
         says:
           "the club's Toma de Nota must be valid on the filing date: not met " +
           '(registration runs from 2012-06-01 to 2014-05-31, which does not cover the filing date 2014-08-01)',
-      },
+      }),
     ]);
     expect(result.ruleVersion).toBe('2013');
   });
@@ -506,12 +509,14 @@ describe('mdm-invest', () => {
       ),
     );
     expect(amounts(plan)).toEqual({ investor: '5000000.00', grant: '2000000.00', bank: '13000000.00' });
-    expect(plan.trace).toContainEqual({
-      rule: 'M-1',
-      says:
-        'bank share capped at MAD 13,000,000.00 (65% of the total cost); ' +
-        'the MAD 1,000,000.00 gap is taken by investor',
-    });
+    expect(plan.trace).toContainEqual(
+      expect.objectContaining({
+        rule: 'M-1',
+        says:
+          'bank share capped at MAD 13,000,000.00 (65% of the total cost); ' +
+          'the MAD 1,000,000.00 gap is taken by investor',
+      }),
+    );
   });
 });
 
