@@ -14,6 +14,27 @@ export {
 export { checkRuleFiles, createRuleCatalog, type RuleCatalog } from './catalog';
 export { addBusinessDays, addYears, isBusinessDay, type CalendarDate, type Holiday } from './dates';
 export { evaluate } from './evaluate';
+export {
+  fallbackNotice,
+  localizePlan,
+  localizeRefusal,
+  type LocalizablePlan,
+  type Localized,
+  type LocalizedFinding,
+  type LocalizedPlan,
+  type LocalizedRefusal,
+} from './localize';
+export {
+  FIELD_LABELS,
+  MESSAGES,
+  MESSAGE_IDS,
+  message,
+  type LocalizedText,
+  type Message,
+  type MessageId,
+  type MessageParams,
+} from './messages';
+export { MessageRenderer, type RenderStyle } from './render';
 export { RuleFileError, formatRuleFileIssue, parseRuleFile, type RuleFileIssue, type RuleFileText } from './load';
 export { ruleFileSchema, type RuleFileData } from './schema';
 export type {
@@ -23,8 +44,10 @@ export type {
   PlanDeadline,
   PlanResult,
   PlanShare,
+  PlanTexts,
   PlanTranche,
   RuleFinding,
+  RuleTexts,
   RuleSet,
   RuleVersion,
   RuleVersionSummary,

@@ -496,8 +496,9 @@ export type MessageOverrides = Partial<Record<MessageId, LocalizedText>>;
 /** Words the renderer itself needs, per locale. */
 export const TERMS: Record<Locale, { yes: string; no: string; period: string; totalCost: string }> = {
   en: { yes: 'yes', no: 'no', period: '{from} to {to}', totalCost: 'the total cost' },
-  'es-MX': { yes: 'sí', no: 'no', period: 'del {from} al {to}', totalCost: 'el costo total' },
-  'fr-MA': { yes: 'oui', no: 'non', period: 'du {from} au {to}', totalCost: 'le coût total' },
+  // "de {base}": a base with its own article reads "de la totalidad del costo", never "de el costo".
+  'es-MX': { yes: 'sí', no: 'no', period: 'del {from} al {to}', totalCost: 'la totalidad del costo' },
+  'fr-MA': { yes: 'oui', no: 'non', period: 'du {from} au {to}', totalCost: 'la totalité du coût' },
 };
 
 /** "The total cost", the base of percentages, in every locale. */
