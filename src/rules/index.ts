@@ -18,6 +18,7 @@ export {
   fallbackNotice,
   localizePlan,
   localizeRefusal,
+  textIn,
   type LocalizablePlan,
   type Localized,
   type LocalizedFinding,

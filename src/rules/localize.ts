@@ -127,6 +127,11 @@ export function localizeRefusal(result: Extract<PlanResult, { eligible: false }>
   return { ...localizer.result, ...localized };
 }
 
+/** One rule-file text in `locale`, else in the file's `language`. */
+export function textIn(text: LocalizedText, locale: Locale, language: Locale): string {
+  return new MessageRenderer(locale, language).text(text);
+}
+
 const FALLBACK_NOTICES: Record<Locale, (shown: string, wanted: string) => string> = {
   en: (shown, wanted) => `Rule texts shown in ${shown}: the rule file has no ${wanted} translation.`,
   'es-MX': (shown, wanted) => `Textos de las reglas en ${shown}: el archivo de reglas no tiene traducción al ${wanted}.`,

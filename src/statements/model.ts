@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n';
 import type { AccountType, Side } from '../ledger/types';
+import type { LocalizedText, PlanTexts, RuleFinding } from '../rules';
 
 /*
  * The data every statement renderer (PDF, CSV, JSON) reads. It mirrors the ledger: a section is one
@@ -107,6 +108,8 @@ export interface StatementSection {
  */
 export interface PartyTotals {
   party: string;
+  /** The party's name in the rule file's locales, when the plan has it; documents print it in theirs. */
+  partyName?: { text: LocalizedText; language: Locale };
   organisation: string;
   currency: string;
   committed: string;
@@ -184,7 +187,11 @@ export interface LetterPlan {
   unallocated: string;
   tranches: readonly { index: number; percent: string; amount: string; milestone: string }[];
   requiredApprovals: readonly string[];
-  trace: readonly { rule: string; says: string }[];
+  /** Each finding's message, when the plan has them, is printed in the letter's locale (src/rules/localize.ts). */
+  trace: readonly RuleFinding[];
+  projectType?: string;
+  /** The rule file's texts in its locales; plans filed before rule texts had locales have none. */
+  texts?: PlanTexts;
 }
 
 export interface Approval {

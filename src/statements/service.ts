@@ -393,6 +393,7 @@ async function partyTotals(
     string,
     {
       party: string;
+      partyName: PartyTotals['partyName'];
       organisationId: string | null;
       committed: Decimal;
       paid: Decimal;
@@ -406,8 +407,10 @@ async function partyTotals(
     for (const share of payingShares(plan)) {
       const organisationId = organisationOf(access, share.party) ?? null;
       const key = `${share.party}\u0000${organisationId}`;
+      const name = plan.texts?.parties[share.party];
       const total = totals.get(key) ?? {
         party: share.party,
+        partyName: name && plan.texts && { text: name, language: plan.texts.language },
         organisationId,
         committed: ZERO,
         paid: ZERO,
@@ -440,6 +443,7 @@ async function partyTotals(
   );
   return rows.map((row) => ({
     party: row.party,
+    ...(row.partyName && { partyName: row.partyName }),
     organisation: (row.organisationId && names.get(row.organisationId)) ?? '',
     currency,
     committed: formatMoney(row.committed, currency),

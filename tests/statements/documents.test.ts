@@ -97,8 +97,8 @@ describe('decision letter PDF', () => {
     const letter = { ...syntheticDecisionLetter('es-MX'), plan: result.plan };
     const text = (await readPdf(renderDecisionLetterPdf(letter))).map((page) => page.text).join('\n');
     // 3x1-2: the federal share is capped at 800,000.00 and the gap goes to the state and the municipality.
-    expect(text).toMatch(/federal \$800,000\.00 20% sí/);
-    expect(text).toContain('state $1,100,000.00 27.5%');
+    expect(text).toMatch(/gobierno federal \(SEDESOL\) \$800,000\.00 20% sí/);
+    expect(text).toContain('gobierno estatal $1,100,000.00 27.5%');
     for (const finding of result.plan.trace) expect(text).toContain(finding.rule);
   });
 

@@ -68,6 +68,13 @@ const query = (period: { from: Date; to: Date }) => `from=${period.from.toISOStr
 const share = (party: string) => `application:${project.applicationId}:${party}:share`;
 const disbursed = (party: string) => `application:${project.applicationId}:${party}:disbursed`;
 const PARTIES = ['club', 'federal', 'state', 'municipal'] as const;
+/** The parties' names in rules/tres-por-uno/2013.yaml, as an English document prints them. */
+const PARTY_NAMES: Record<(typeof PARTIES)[number], string> = {
+  club: 'migrant club (club de migrantes)',
+  federal: 'federal government (SEDESOL)',
+  state: 'state government',
+  municipal: 'municipal government',
+};
 
 type Problem = { errors: Array<{ field: string; message: string }> };
 const fields = (problem: unknown) => (problem as Problem).errors.map((error) => error.field);
@@ -166,10 +173,11 @@ describe('application statement', () => {
     for (const totals of await ledgerPartyTotals(new Date())) {
       const organisation = project.organisations[totals.party].name;
       const amounts = [totals.committed, totals.paid, totals.disbursed, totals.refunded].map(mxn).join(' ');
-      expect(lines).toContain(`${totals.party} ${organisation} ${amounts}`);
+      expect(lines).toContain(`${PARTY_NAMES[totals.party]} ${organisation} ${amounts}`);
     }
     expect(lines).toContain(
-      'club Club Zacatecano de Los Ángeles MX$600,000.00 MX$600,000.00 MX$550,000.00 MX$50,000.00',
+      'migrant club (club de migrantes) Club Zacatecano de Los Ángeles ' +
+        'MX$600,000.00 MX$600,000.00 MX$550,000.00 MX$50,000.00',
     );
     const chain = await verifyChain(database.db);
     expect(chain.ok).toBe(true);
@@ -315,7 +323,9 @@ describe('account, programme and trial balance documents', () => {
     }
     for (const account of applicationAccounts)
       expect(lines.some((line) => line.startsWith(`${account.code} · `))).toBe(true);
-    expect(lines).toContain('federal Secretaría de Bienestar MX$600,000.00 MX$550,000.00 MX$550,000.00 MX$0.00');
+    expect(lines).toContain(
+      'federal government (SEDESOL) Secretaría de Bienestar MX$600,000.00 MX$550,000.00 MX$550,000.00 MX$0.00',
+    );
   });
 
   test('the trial balance document lists what the ledger trial balance lists, and its totals balance', async () => {
@@ -363,9 +373,10 @@ describe('account, programme and trial balance documents', () => {
     const text = (await pdfText(response)).flat().join('\n');
     expect(text).toMatch(/Decision: APPROVED on /);
     expect(text).toContain('Rule set tres-por-uno, version 2013');
-    expect(text).toMatch(/federal Secretaría de Bienestar approved .* COVAM 2014-03: validado/);
+    // The party column wraps "federal government (SEDESOL)" after its first line.
+    expect(text).toMatch(/federal government Secretaría de Bienestar approved .* COVAM 2014-03: validado/);
     expect(text).toContain('Acta de cabildo 14/2014');
-    expect(text).toMatch(/3x1-1 club pays 25% of the total cost/);
+    expect(text).toMatch(/3x1-1 migrant club \(club de migrantes\) pays 25% of the total cost/);
     const json = (await (
       await get(project.keys.auditor, `/v1/applications/${project.applicationId}/decision-letter.json`)
     ).json()) as DecisionLetterDocument;

@@ -1,3 +1,4 @@
+import { fallbackNotice, localizePlan } from '../../rules';
 import { formatAmount, formatDate, formatDateTime, formatPercent } from '../format';
 import { labelsFor, type Labels } from '../labels';
 import type { DecisionLetter } from '../model';
@@ -122,6 +123,10 @@ export function renderDecisionLetterPdf(letter: DecisionLetter): Uint8Array {
     bufferPages: true,
   });
   const money = (amount: string) => formatAmount(amount, plan.currency, locale, { withSymbol: true });
+  // Party names, milestones and the trace in the letter's locale, from what was stored with the plan.
+  const localized = localizePlan(plan, locale);
+  const partyName = (party: string) => localized.parties[party] ?? party;
+  const notice = fallbackNotice(localized);
 
   drawDocumentHeader(
     canvas,
@@ -142,6 +147,7 @@ export function renderDecisionLetterPdf(letter: DecisionLetter): Uint8Array {
 
   flow.heading(words.plan);
   flow.line(words.ruleSet(plan.ruleSet, plan.ruleVersion, plan.ruleHash), { size: 8, color: COLORS.muted });
+  if (notice) flow.line(notice, { weight: 'italic', size: 8, color: COLORS.muted });
   flow.table(
     [
       { title: labels.party, width: 0 },
@@ -150,7 +156,7 @@ export function renderDecisionLetterPdf(letter: DecisionLetter): Uint8Array {
       { title: words.capped, width: 60 },
     ],
     plan.shares.map((share) => [
-      share.party,
+      partyName(share.party),
       money(share.amount),
       formatPercent(share.percent, locale),
       share.capped ? words.yes : '',
@@ -167,28 +173,28 @@ export function renderDecisionLetterPdf(letter: DecisionLetter): Uint8Array {
       { title: words.amount, width: 120, figure: true },
       { title: words.milestone, width: 0 },
     ],
-    plan.tranches.map((tranche) => [
+    plan.tranches.map((tranche, index) => [
       String(tranche.index),
       formatPercent(tranche.percent, locale),
       money(tranche.amount),
-      tranche.milestone,
+      localized.milestones[index]!,
     ]),
   );
 
   flow.heading(words.approvals);
-  flow.line(`${words.requiredApprovals}: ${plan.requiredApprovals.join(', ')}`);
+  flow.line(`${words.requiredApprovals}: ${plan.requiredApprovals.map(partyName).join(', ')}`);
   if (letter.approvals.length === 0) flow.line(words.noApprovals, { weight: 'italic', size: 9 });
   else
     flow.table(
       [
-        { title: labels.party, width: 70 },
-        { title: labels.organisation, width: 140 },
+        { title: labels.party, width: 120 },
+        { title: labels.organisation, width: 120 },
         { title: words.decision, width: 70 },
         { title: words.date, width: 70 },
         { title: words.comment, width: 0 },
       ],
       letter.approvals.map((approval) => [
-        approval.party,
+        partyName(approval.party),
         approval.organisation,
         approval.decision === 'approved' ? words.approved : words.rejected,
         formatDate(approval.decidedAt, locale, zone),
@@ -202,7 +208,7 @@ export function renderDecisionLetterPdf(letter: DecisionLetter): Uint8Array {
       { title: words.rule, width: 70 },
       { title: words.says, width: 0 },
     ],
-    plan.trace.map((step) => [step.rule, step.says]),
+    localized.trace.map((step) => [step.rule, step.text]),
   );
 
   const pageCount = canvas.bufferedPageCount;

@@ -1,3 +1,4 @@
+import { textIn } from '../../rules';
 import { compactCode, formatAmount, formatDateTime, isNegativeAmount, isoDate } from '../format';
 import { labelsFor, type Labels } from '../labels';
 import { countPages, layOut, type TableBlock } from '../layout';
@@ -65,7 +66,7 @@ const ROW_COLUMNS = columns(PAGE_WIDTH, [
 ]);
 
 const PARTY_COLUMNS = columns(PAGE_WIDTH, [
-  { key: 'party', width: 110 },
+  { key: 'party', width: 160 },
   { key: 'organisation', width: 0 },
   { key: 'committed', width: 115 },
   { key: 'paid', width: 115 },
@@ -359,7 +360,8 @@ function drawPartyPlacement(
   if (index % 2 === 1) canvas.box(LEFT, y, RIGHT - LEFT, 13, COLORS.zebra);
   const baseline = y + 9;
   const style: TextStyle = { size: 8 };
-  canvas.text(party.party, PARTY_COLUMNS.party.x + PAD, baseline, PARTY_COLUMNS.party.width - 2 * PAD, style);
+  const name = party.partyName ? textIn(party.partyName.text, locale, party.partyName.language) : party.party;
+  canvas.text(name, PARTY_COLUMNS.party.x + PAD, baseline, PARTY_COLUMNS.party.width - 2 * PAD, style);
   const organisation = PARTY_COLUMNS.organisation;
   canvas.text(party.organisation, organisation.x + PAD, baseline, organisation.width - 2 * PAD, style);
   for (const key of PARTY_FIGURES) {
