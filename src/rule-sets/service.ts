@@ -3,10 +3,23 @@
  * nothing here touches the database, so a what-if can never file or move anything.
  */
 import { CofundError, ValidationError } from '../errors';
-import type { Funding, Plan, PlanResult, RuleCatalog, RuleFinding, RuleVersion } from '../rules';
+import type { Locale } from '../i18n';
+import {
+  localizeRefusal,
+  type Funding,
+  type Plan,
+  type PlanResult,
+  type RuleCatalog,
+  type RuleFinding,
+  type RuleVersion,
+} from '../rules';
 
 export interface RuleVersionSummary {
   version: string;
+  /** The language the rule file's texts are written in. */
+  language: Locale;
+  /** Its language, then each locale it translates. */
+  locales: Locale[];
   validFrom: string;
   /** null: in force until a later version says otherwise. */
   validTo: string | null;
@@ -61,6 +74,8 @@ export interface RuleSetDetail extends Omit<RuleSetSummary, 'versions'> {
 
 const summary = (version: RuleVersion): RuleVersionSummary => ({
   version: version.version,
+  language: version.language,
+  locales: version.locales,
   validFrom: version.validFrom,
   validTo: version.validTo,
   hash: version.hash,
@@ -131,10 +146,11 @@ type Ineligible = Extract<PlanResult, { eligible: false }>;
 
 /**
  * An application the rules can read but refuse: 422 with every failed rule, and which text of the
- * rules judged it. Filing an application refuses with the same error.
+ * rules judged it; with `locale`, also `localized`, the failures in the reader's locale. Filing an
+ * application refuses with the same error.
  */
 export class IneligibleError extends CofundError {
-  constructor(result: Ineligible) {
+  constructor(result: Ineligible, locale?: Locale) {
     const judge = result.ruleVersion === null ? result.ruleSet : `${result.ruleSet} ${result.ruleVersion}`;
     super(
       'ineligible',
@@ -148,6 +164,7 @@ export class IneligibleError extends CofundError {
         ruleVersion: result.ruleVersion,
         ruleHash: result.ruleHash,
         trace: result.trace,
+        ...(locale && { localized: localizeRefusal(result, locale) }),
       },
     );
     this.name = 'IneligibleError';
@@ -157,9 +174,15 @@ export class IneligibleError extends CofundError {
 /**
  * The co-funding plan the rules would give this application, filing nothing. Throws NotFoundError
  * (unknown rule set), ValidationError naming `body.<field>` (an application the rules cannot
- * read) or IneligibleError.
+ * read) or IneligibleError (localized when the reader's `locale` is given).
  */
-export function whatIfPlan(catalog: RuleCatalog, ruleSetId: string, application: unknown, now: Date): Plan {
+export function whatIfPlan(
+  catalog: RuleCatalog,
+  ruleSetId: string,
+  application: unknown,
+  now: Date,
+  locale?: Locale,
+): Plan {
   let result: PlanResult;
   try {
     result = catalog.plan(ruleSetId, application, now);
@@ -173,6 +196,6 @@ export function whatIfPlan(catalog: RuleCatalog, ruleSetId: string, application:
     }
     throw error;
   }
-  if (!result.eligible) throw new IneligibleError(result);
+  if (!result.eligible) throw new IneligibleError(result, locale);
   return result.plan;
 }

@@ -44,6 +44,7 @@ export class MessageRenderer {
     private readonly overrides: MessageOverrides = {},
   ) {}
 
+  /** `says` is English: the file's English texts when it has them, like the evaluator's words. */
   private get locale(): Locale {
     return this.style === 'says' ? 'en' : this.style;
   }
@@ -56,10 +57,9 @@ export class MessageRenderer {
     return fillTemplate(template, (name) => this.param(params[name]!, values[name]));
   }
 
-  /** A rule file's text in the reader's locale, else in the file's own language. */
+  /** A rule file's text in the reader's locale (English for `says`), else in the file's own language. */
   text(text: LocalizedText): string {
-    const wanted = this.style === 'says' ? this.language : this.style;
-    const own = text[wanted];
+    const own = text[this.locale];
     if (own !== undefined) return own;
     this.fellBack = true;
     return text[this.language] ?? Object.values(text)[0] ?? '';

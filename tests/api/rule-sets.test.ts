@@ -68,6 +68,8 @@ describe('GET /v1/rule-sets', () => {
       hash: catalog.get('tres-por-uno').versions[0]!.hash,
       currency: 'MXN',
       projectTypes: Object.keys(catalog.get('tres-por-uno').versions[0]!.projectTypes),
+      language: 'en',
+      locales: ['en', 'es-MX'],
     });
 
     for (const token of [

@@ -1,14 +1,64 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { applicationSchema } from '../../rules';
+import { LOCALES } from '../../i18n';
+import { MESSAGE_IDS, applicationSchema } from '../../rules';
 import { MoneySchema, ProblemSchema, bearerSecurity, errorResponses, json } from '../schemas';
 
 const FindingSchema = z
-  .object({ rule: z.string().openapi({ example: '3x1-5' }), says: z.string() })
+  .object({
+    rule: z.string().openapi({ example: '3x1-5' }),
+    says: z.string().openapi({ description: 'In English, naming parties and fields by id' }),
+    message: z
+      .object({ id: z.enum(MESSAGE_IDS), params: z.record(z.string(), z.unknown()) })
+      .optional()
+      .openapi({ description: 'The same as data: a message id and its typed parameters (docs/rules.md)' }),
+    field: z.string().optional().openapi({ description: 'The application field an eligibility rule tests' }),
+  })
   .openapi('RuleFinding', { description: 'A rule and what it says or decided, in words' });
+
+const LocalizedFindingSchema = z.object({ rule: z.string(), text: z.string(), field: z.string().optional() });
+
+const localizedFields = {
+  locale: z.enum(LOCALES),
+  fallbackLocale: z.enum(LOCALES).nullable().openapi({
+    description: 'The language shown instead of `locale` when the rule file has no translation to it; null: none',
+  }),
+  ruleSet: z.string(),
+};
+
+const LocalizedPlanSchema = z
+  .object({
+    ...localizedFields,
+    projectType: z.string(),
+    parties: z.record(z.string(), z.string()).openapi({ description: 'Each party name, by party id' }),
+    milestones: z.array(z.string()).openapi({ description: "Each tranche's milestone, in plan order" }),
+    trace: z.array(LocalizedFindingSchema),
+    assumptions: z.array(LocalizedFindingSchema),
+    deadlines: z.array(z.string()),
+    clawback: z.string().nullable(),
+  })
+  .openapi('LocalizedPlan', { description: "The plan's names, milestones and trace in the reader's locale" });
+
+const LocalizedRefusalSchema = z
+  .object({ ...localizedFields, failures: z.array(LocalizedFindingSchema), trace: z.array(LocalizedFindingSchema) })
+  .openapi('LocalizedRefusal', { description: "Why the application is refused, in the reader's locale" });
+
+const ReaderLocaleQuerySchema = z.object({
+  locale: z
+    .enum(LOCALES, { error: `one of ${LOCALES.join(', ')}` })
+    .optional()
+    .openapi({
+      param: { name: 'locale', in: 'query' },
+      description: 'The language of `localized`; default: the best of Accept-Language, else en.',
+    }),
+});
 
 const RuleVersionSummarySchema = z
   .object({
     version: z.string().openapi({ example: '2013' }),
+    language: z.enum(LOCALES).openapi({ description: "The language the rule file's texts are written in" }),
+    locales: z
+      .array(z.enum(LOCALES))
+      .openapi({ description: 'The locales its texts are in: its language, then each translation' }),
     validFrom: z.iso.date(),
     validTo: z.iso.date().nullable().openapi({ description: 'null: in force until a later version says otherwise' }),
     hash: z.string().openapi({ description: 'SHA-256 (hex) of the rule file: what a plan records' }),
@@ -179,6 +229,7 @@ export const IneligibleProblemSchema = ProblemSchema.extend({
     .openapi({ description: 'null when no version was in force on the filing date' }),
   ruleHash: z.string().nullable().optional(),
   trace: z.array(FindingSchema).optional(),
+  localized: LocalizedRefusalSchema.optional(),
 }).openapi('IneligibleProblem');
 
 const RuleSetIdParamSchema = z.object({
@@ -225,14 +276,19 @@ export const planWhatIf = createRoute({
     'Applies the version in force at `filedAt` (now when absent). ' +
     'Files nothing and moves no money, so no Idempotency-Key is needed. ' +
     'An application the rules cannot read is a 422 with `errors`; one they refuse is a 422 of type ' +
-    '`urn:cofund:problem:ineligible` with `failures`.',
+    '`urn:cofund:problem:ineligible` with `failures`. `localized` gives the names, milestones and trace ' +
+    "(or the failures) in the reader's locale: `?locale=`, else Accept-Language, else en.",
   security: bearerSecurity,
   request: {
     params: RuleSetIdParamSchema,
+    query: ReaderLocaleQuerySchema,
     body: { content: { 'application/json': { schema: ApplicationFieldsSchema } }, required: true },
   },
   responses: {
-    200: json(z.object({ eligible: z.literal(true), plan: PlanSchema }), 'Eligible: the plan'),
+    200: json(
+      z.object({ eligible: z.literal(true), plan: PlanSchema, localized: LocalizedPlanSchema }),
+      'Eligible: the plan',
+    ),
     ...errorResponses,
     422: {
       description: 'Invalid fields (`errors` names each), or not eligible (`failures` lists every failed rule)',
