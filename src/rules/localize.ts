@@ -134,12 +134,16 @@ export function textIn(text: LocalizedText, locale: Locale, language: Locale): s
 
 const FALLBACK_NOTICES: Record<Locale, (shown: string, wanted: string) => string> = {
   en: (shown, wanted) => `Rule texts shown in ${shown}: the rule file has no ${wanted} translation.`,
-  'es-MX': (shown, wanted) => `Textos de las reglas en ${shown}: el archivo de reglas no tiene traducción al ${wanted}.`,
+  'es-MX': (shown, wanted) =>
+    `Textos de las reglas en ${shown}: el archivo de reglas no tiene traducción al ` + `${wanted}.`,
   'fr-MA': (shown, wanted) =>
     `Textes des règles en ${shown}\u00a0: le fichier de règles n'a pas de traduction en ${wanted}.`,
 };
 
-/** "Rule texts shown in Spanish: the rule file has no English translation.", in the reader's locale; null when none is due. */
+/**
+ * "Rule texts shown in Spanish: the rule file has no English translation.", in the reader's locale;
+ * null when no notice is due.
+ */
 export function fallbackNotice({ locale, fallbackLocale }: Localized): string | null {
   if (fallbackLocale === null) return null;
   const names = LANGUAGE_NAMES[locale];

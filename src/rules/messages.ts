@@ -70,9 +70,12 @@ export const MESSAGES = {
   version: {
     params: { ruleSet: 'text', id: 'code', version: 'code', validFrom: 'date', validTo: 'date', filedOn: 'date' },
     templates: inLocales(
-      '{ruleSet} ({id}), version {version}, in force {validFrom} to {validTo}, judges this application filed on {filedOn}',
-      '{ruleSet} ({id}), versión {version}, vigente del {validFrom} al {validTo}, juzga esta solicitud presentada el {filedOn}',
-      '{ruleSet} ({id}), version {version}, en vigueur du {validFrom} au {validTo}, juge cette demande déposée le {filedOn}',
+      '{ruleSet} ({id}), version {version}, in force {validFrom} to {validTo}, judges this application filed ' +
+        'on {filedOn}',
+      '{ruleSet} ({id}), versión {version}, vigente del {validFrom} al {validTo}, juzga esta solicitud ' +
+        'presentada el {filedOn}',
+      '{ruleSet} ({id}), version {version}, en vigueur du {validFrom} au {validTo}, juge cette demande ' +
+        'déposée le {filedOn}',
     ),
   },
   'version.open': {
@@ -101,7 +104,11 @@ export const MESSAGES = {
   },
   'version.period.open': {
     params: { version: 'code', validFrom: 'date' },
-    templates: inLocales('{version} ({validFrom} to now)', '{version} (desde el {validFrom})', '{version} (depuis le {validFrom})'),
+    templates: inLocales(
+      '{version} ({validFrom} to now)',
+      '{version} (desde el {validFrom})',
+      '{version} (depuis le {validFrom})',
+    ),
   },
   'project-type': {
     params: { projectType: 'projectType', total: 'money' },
@@ -245,7 +252,11 @@ export const MESSAGES = {
   },
   'share.declared': {
     params: { party: 'party', amount: 'money', field: 'field' },
-    templates: inLocales('{party} declares {amount} ({field})', '{party} declara {amount} ({field})', '{party} déclare {amount} ({field})'),
+    templates: inLocales(
+      '{party} declares {amount} ({field})',
+      '{party} declara {amount} ({field})',
+      '{party} déclare {amount} ({field})',
+    ),
   },
   'share.fixed': {
     params: { party: 'party', amount: 'money' },
@@ -341,11 +352,19 @@ export const MESSAGES = {
   },
   'share.rest.pays': {
     params: { party: 'party', amount: 'money' },
-    templates: inLocales('{party} pays the rest: {amount}', '{party} aporta el resto: {amount}', `{party} verse le reste${NBSP}: {amount}`),
+    templates: inLocales(
+      '{party} pays the rest: {amount}',
+      '{party} aporta el resto: {amount}',
+      `{party} verse le reste${NBSP}: {amount}`,
+    ),
   },
   'share.rest.lends': {
     params: { party: 'party', amount: 'money' },
-    templates: inLocales('{party} lends the rest: {amount}', '{party} presta el resto: {amount}', `{party} prête le reste${NBSP}: {amount}`),
+    templates: inLocales(
+      '{party} lends the rest: {amount}',
+      '{party} presta el resto: {amount}',
+      `{party} prête le reste${NBSP}: {amount}`,
+    ),
   },
   'floor.met': {
     params: { party: 'party', minimum: 'money', amount: 'money' },
@@ -382,17 +401,22 @@ export const MESSAGES = {
   'floor.unreachable': {
     params: { party: 'party', minimum: 'money', currency: 'code' },
     templates: inLocales(
-      '{party} must bring at least {minimum}, which whole {currency} units cannot give once the other shares are rounded',
-      '{party} debe aportar al menos {minimum}, lo que no se logra con unidades enteras de {currency} una vez redondeadas las demás aportaciones',
-      '{party} doit apporter au moins {minimum}, ce que des unités entières de {currency} ne permettent pas une fois les autres parts arrondies',
+      '{party} must bring at least {minimum}, which whole {currency} units cannot give once the other shares ' +
+        'are rounded',
+      '{party} debe aportar al menos {minimum}, lo que no se logra con unidades enteras de {currency} una ' +
+        'vez redondeadas las demás aportaciones',
+      '{party} doit apporter au moins {minimum}, ce que des unités entières de {currency} ne permettent pas ' +
+        'une fois les autres parts arrondies',
     ),
   },
   'rounding.down': {
     params: { currency: 'code', unit: 'number' },
     templates: inLocales(
       'exact shares had fractions of the smallest {currency} unit ({unit}): each was rounded down',
-      'las aportaciones exactas tenían fracciones de la unidad mínima de {currency} ({unit}): cada una se redondeó hacia abajo',
-      `les parts exactes comportaient des fractions de la plus petite unité de {currency} ({unit})${NBSP}: chacune a été arrondie vers le bas`,
+      'las aportaciones exactas tenían fracciones de la unidad mínima de {currency} ({unit}): cada una se ' +
+        'redondeó hacia abajo',
+      `les parts exactes comportaient des fractions de la plus petite unité de {currency} ({unit})${NBSP}: ` +
+        `chacune a été arrondie vers le bas`,
     ),
   },
   'rounding.leftover': {
@@ -403,7 +427,8 @@ export const MESSAGES = {
       'las aportaciones exactas tenían fracciones de la unidad mínima de {currency} ({unit}): cada una se redondeó ' +
         'hacia abajo y las unidades sobrantes ({count}) fueron para {parties}, que tenían los mayores residuos',
       `les parts exactes comportaient des fractions de la plus petite unité de {currency} ({unit})${NBSP}: chacune a ` +
-        'été arrondie vers le bas et les unités restantes ({count}) sont allées à {parties}, qui avaient les plus grands restes',
+        'été arrondie vers le bas et les unités restantes ({count}) sont allées à {parties}, qui avaient les ' +
+        'plus grands restes',
     ),
   },
   'rounding.floor-moved': {
@@ -419,7 +444,8 @@ export const MESSAGES = {
     templates: inLocales(
       '{unit} moved from the unallocated amount to {party}, so that {party} is not under its floor once rounded',
       '{unit} pasó del monto sin asignar a {party}, para que {party} no quede bajo su mínimo una vez redondeado',
-      '{unit} transféré du montant non réparti à {party}, pour que {party} ne passe pas sous son plancher une fois arrondi',
+      '{unit} transféré du montant non réparti à {party}, pour que {party} ne passe pas sous son plancher ' +
+        'une fois arrondi',
     ),
   },
   unallocated: {
@@ -435,7 +461,8 @@ export const MESSAGES = {
     templates: inLocales(
       'the plan must be approved by {approvers}; {applicant}, the applicant, never approves its own project',
       'el plan debe ser aprobado por {approvers}; {applicant}, el solicitante, nunca aprueba su propio proyecto',
-      `le plan doit être approuvé par {approvers}${NBSP}; {applicant}, le demandeur, n'approuve jamais son propre projet`,
+      `le plan doit être approuvé par {approvers}${NBSP}; {applicant}, le demandeur, n'approuve jamais son ` +
+        `propre projet`,
     ),
   },
   tranche: {

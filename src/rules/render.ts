@@ -71,7 +71,9 @@ export class MessageRenderer {
     switch (kind) {
       case 'money': {
         const { amount, currency } = value as ParamValues['money'];
-        return says ? displayMoney(new Decimal(amount), currency) : formatAmount(amount, currency, locale, { withSymbol: true });
+        return says
+          ? displayMoney(new Decimal(amount), currency)
+          : formatAmount(amount, currency, locale, { withSymbol: true });
       }
       case 'percent':
         return says ? `${value as string}%` : formatPercent(value as string, locale);

@@ -211,9 +211,7 @@ export function computeShares(version: RuleVersion, type: ProjectTypeData, appli
     // Judged on the exact floor: 25% of 245,322,888.37 is 61,330,722.0925, which a 25% share meets;
     // rounding then makes sure the share is at least the floor in whole units (61,330,722.10).
     if (part.exact.lessThan(limitValue(floor, bases, currency, 'exact'))) {
-      const says = ofBase
-        ? message('floor.short.percent', { ...params, ...ofBase })
-        : message('floor.short', params);
+      const says = ofBase ? message('floor.short.percent', { ...params, ...ofBase }) : message('floor.short', params);
       failures.push(found(floor.rule, says));
     } else {
       const says = ofBase ? message('floor.met.percent', { ...params, ...ofBase }) : message('floor.met', params);

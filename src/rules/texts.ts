@@ -141,7 +141,8 @@ export function checkTranslations(file: RuleFileData): RuleIssue[] {
     }
     const flat = flattened(block);
     for (const [key, { path, text }] of flat) {
-      if (!texts.has(key)) issues.push({ path: [...base, ...path], message: `the file has no text ${key} to translate` });
+      if (!texts.has(key))
+        issues.push({ path: [...base, ...path], message: `the file has no text ${key} to translate` });
       else if (typeof text !== 'string' || text.trim() === '') {
         issues.push({ path: [...base, ...path], message: 'a translation is a non-empty text' });
       }

@@ -204,6 +204,69 @@ describe('POST /v1/rule-sets/{id}/plan', () => {
     expect(await writtenRows()).toEqual(before);
   });
 
+  it("gives the plan's texts in the reader's locale: ?locale=, else Accept-Language, else English", async () => {
+    const spanish = await applicant.as.post<Eligible>('/v1/rule-sets/tres-por-uno/plan?locale=es-MX', paving, {
+      'accept-language': 'fr-MA',
+    });
+    expect(spanish.status).toBe(200);
+    expect(spanish.headers.get('vary')).toContain('Accept-Language');
+    const { plan, localized } = spanish.body;
+    expect(localized).toMatchObject({
+      locale: 'es-MX',
+      fallbackLocale: null,
+      projectType: 'infraestructura social',
+      parties: { club: 'club de migrantes', federal: 'gobierno federal (SEDESOL)' },
+      milestones: ['a la firma del Convenio de Concertación (primera ministración)', expect.any(String)],
+    });
+    expect(localized.trace).toHaveLength(plan.trace.length);
+    expect(localized.trace.map((finding) => finding.text)).toContain(
+      'club de migrantes aporta el 25% de la totalidad del costo: $600,000.00',
+    );
+    // `says` keeps its English sentence, whatever the reader's locale.
+    expect(plan.trace.map((finding) => finding.says)).toContain('club pays 25% of the total cost: MXN 600,000.00');
+    expect(plan.trace.find((finding) => finding.rule === '3x1-5')).toMatchObject({
+      field: 'registration',
+      message: { id: 'eligibility.met' },
+    });
+
+    const french = await applicant.as.post<Eligible>('/v1/rule-sets/tres-por-uno/plan', paving, {
+      'accept-language': 'de-DE, fr;q=0.8, es;q=0.5',
+    });
+    expect(french.body.localized).toMatchObject({
+      locale: 'fr-MA',
+      fallbackLocale: 'en',
+      parties: { state: 'state government' },
+    });
+    const english = await applicant.as.post<Eligible>('/v1/rule-sets/tres-por-uno/plan', paving);
+    expect(english.body.localized).toMatchObject({
+      locale: 'en',
+      fallbackLocale: null,
+      projectType: 'social infrastructure',
+    });
+
+    const unknown = await applicant.as.post<Problem>('/v1/rule-sets/tres-por-uno/plan?locale=de', paving);
+    expect(unknown.status).toBe(422);
+    expect(fields(unknown.body)).toEqual(['query.locale']);
+  });
+
+  it('a refusal names each failed rule and its field in the reader locale', async () => {
+    const expired = { ...paving, registration: { validFrom: '2012-01-01', validTo: '2013-12-31' } };
+    const reply = await applicant.as.post<IneligibleProblem>('/v1/rule-sets/tres-por-uno/plan', expired, {
+      'accept-language': 'es-MX,es;q=0.9,en;q=0.8',
+    });
+    expect(reply.status).toBe(422);
+    expect(reply.body.localized).toMatchObject({ locale: 'es-MX', fallbackLocale: null });
+    expect(reply.body.localized!.failures).toEqual([
+      {
+        rule: '3x1-5',
+        field: 'registration',
+        text:
+          'la Toma de Nota del club debe estar vigente en la fecha de presentación: no se cumple (Toma de Nota ' +
+          'del club va del 1 ene 2012 al 31 dic 2013, lo que no cubre la fecha de presentación, 2 may 2014)',
+      },
+    ]);
+  });
+
   it('ineligible when no version was in force on the filing date', async () => {
     const reply = await applicant.as.post<IneligibleProblem>('/v1/rule-sets/tres-por-uno/plan', {
       ...paving,

@@ -25,10 +25,15 @@ const decimal = fc
   .tuple(fc.bigInt({ min: -(10n ** 18n) + 1n, max: 10n ** 18n - 1n }), fc.integer({ min: 0, max: 6 }))
   .map(([units, scale]) => new Decimal(units.toString()).dividedBy(new Decimal(10).pow(scale)).toFixed());
 const money = fc
-  .tuple(fc.constantFrom('MXN', 'MAD', 'USD', 'JPY', 'KWD'), fc.bigInt({ min: -(10n ** 18n) + 1n, max: 10n ** 18n - 1n }))
+  .tuple(
+    fc.constantFrom('MXN', 'MAD', 'USD', 'JPY', 'KWD'),
+    fc.bigInt({ min: -(10n ** 18n) + 1n, max: 10n ** 18n - 1n }),
+  )
   .map(([currency, units]) => ({
     currency,
-    amount: new Decimal(units.toString()).dividedBy(new Decimal(10).pow(minorUnits(currency))).toFixed(minorUnits(currency)),
+    amount: new Decimal(units.toString())
+      .dividedBy(new Decimal(10).pow(minorUnits(currency)))
+      .toFixed(minorUnits(currency)),
   }));
 const percent = fc
   .integer({ min: 1, max: 1_000_000 })
@@ -75,9 +80,9 @@ function messageArbitrary(language: Locale): fc.Arbitrary<Message> {
     };
     const byId = MESSAGE_IDS.map((id) => {
       const params = MESSAGES[id].params as Record<string, ParamKind>;
-      return fc.record(Object.fromEntries(Object.entries(params).map(([name, kind]) => [name, param[kind]]))).map(
-        (values) => ({ id, params: values }) as Message,
-      );
+      return fc
+        .record(Object.fromEntries(Object.entries(params).map(([name, kind]) => [name, param[kind]])))
+        .map((values) => ({ id, params: values }) as Message);
     });
     // Nesting stops after a few levels: depthSize keeps most messages flat.
     return { message: fc.oneof({ depthSize: 'small', withCrossShrink: true }, ...byId) };

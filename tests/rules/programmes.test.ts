@@ -550,17 +550,20 @@ describe('african-diaspora-marketplace (ADM)', () => {
     );
   });
 
-  it('refuses a grant below USD 50,000.00 in the first round, ' +
-     'and an applicant without a US residence or a local partner', () => {
-    const result = expectIneligible(
-      catalog.plan(
-        'african-diaspora-marketplace',
-        adm({ totalCost: '80000.00', applicantResidence: 'GB', hasLocalPartner: false, filedAt: '2010-01-15' }),
-        NOW,
-      ),
-    );
-    expect(result.failures.map((failure) => failure.rule)).toEqual(['ADM-2', 'ADM-3', 'ADM-1']);
-  });
+  it(
+    'refuses a grant below USD 50,000.00 in the first round, ' +
+      'and an applicant without a US residence or a local partner',
+    () => {
+      const result = expectIneligible(
+        catalog.plan(
+          'african-diaspora-marketplace',
+          adm({ totalCost: '80000.00', applicantResidence: 'GB', hasLocalPartner: false, filedAt: '2010-01-15' }),
+          NOW,
+        ),
+      );
+      expect(result.failures.map((failure) => failure.rule)).toEqual(['ADM-2', 'ADM-3', 'ADM-1']);
+    },
+  );
 });
 
 describe('applications a rule set cannot read', () => {

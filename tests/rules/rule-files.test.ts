@@ -200,22 +200,24 @@ describe('a malformed rule file is refused with file, line and field', () => {
     expect(issues.every((issue) => /applicant: maker-checker/.test(issue.message))).toBe(true);
   });
 
-  it('shares that do not cover the total, tranches that do not add up, unknown parties: ' +
-     'all reported at once', async () => {
-    let text = replace(VALID, 'club: { rule: D-1, percent: 50 }', 'club: { rule: D-1, percent: 40 }');
-    text = replace(text, 'percent: 40, milestone: on completion', 'percent: 30, milestone: on completion');
-    text = replace(text, 'absorb: party, party: state', 'absorb: party, party: bank');
-    const issues = await issuesOf(text);
-    expect(issues.map((issue) => issue.field).sort()).toEqual([
-      'projectTypes.infrastructure.shares',
-      'projectTypes.infrastructure.shares.federal.whenCapped.party',
-      'tranches',
-    ]);
-    expect(issues.find((issue) => issue.field === 'projectTypes.infrastructure.shares')?.message).toMatch(
-      /90% of the total, not 100%/,
-    );
-    expect(issues.find((issue) => issue.field === 'tranches')?.message).toMatch(/add up to 90/);
-  });
+  it(
+    'shares that do not cover the total, tranches that do not add up, unknown parties: ' + 'all reported at once',
+    async () => {
+      let text = replace(VALID, 'club: { rule: D-1, percent: 50 }', 'club: { rule: D-1, percent: 40 }');
+      text = replace(text, 'percent: 40, milestone: on completion', 'percent: 30, milestone: on completion');
+      text = replace(text, 'absorb: party, party: state', 'absorb: party, party: bank');
+      const issues = await issuesOf(text);
+      expect(issues.map((issue) => issue.field).sort()).toEqual([
+        'projectTypes.infrastructure.shares',
+        'projectTypes.infrastructure.shares.federal.whenCapped.party',
+        'tranches',
+      ]);
+      expect(issues.find((issue) => issue.field === 'projectTypes.infrastructure.shares')?.message).toMatch(
+        /90% of the total, not 100%/,
+      );
+      expect(issues.find((issue) => issue.field === 'tranches')?.message).toMatch(/add up to 90/);
+    },
+  );
 
   it('an eligibility test must suit its field', async () => {
     const text =

@@ -11,6 +11,7 @@ import {
 } from '../../src/rules';
 import { readRuleDirectory } from '../../src/rules/load-directory';
 import { textsOf } from '../../src/rules/texts';
+import { omit } from '../support/omit';
 import { NOW, expectIneligible, expectPlan, shippedCatalog, shippedRulesDir } from './support';
 
 /** Which locales each shipped rule set must read in besides its own language. */
@@ -71,7 +72,8 @@ describe('the shipped rule files', () => {
       expect(version.locales, file.path).toEqual(['en', ...SHIPPED_TRANSLATIONS[version.id]!]);
       expect([...version.texts.keys()], file.path).toEqual([...textsOf(version).keys()]);
       for (const [key, text] of version.texts) {
-        for (const locale of version.locales) expect(text[locale]?.trim(), `${file.path} ${key} ${locale}`).toBeTruthy();
+        for (const locale of version.locales)
+          expect(text[locale]?.trim(), `${file.path} ${key} ${locale}`).toBeTruthy();
       }
     }
   });
@@ -96,7 +98,9 @@ describe('the shipped rule files', () => {
 
   it('read a 3x1 plan in Spanish and an MDM plan in French, down to amounts and dates', async () => {
     const catalog = await shippedCatalog();
-    const tresPorUno = expectPlan(catalog.plan('tres-por-uno', SAMPLE_APPLICATIONS['tres-por-uno']!('2014-02-20'), NOW));
+    const tresPorUno = expectPlan(
+      catalog.plan('tres-por-uno', SAMPLE_APPLICATIONS['tres-por-uno']!('2014-02-20'), NOW),
+    );
     const spanish = localizePlan(tresPorUno, 'es-MX');
     expect(spanish.parties).toMatchObject({ club: 'club de migrantes', federal: 'gobierno federal (SEDESOL)' });
     expect(spanish.projectType).toBe('proyecto productivo comunitario');
@@ -177,7 +181,9 @@ describe('a rule file in Spanish without an English translation', () => {
     const english = localizePlan(plan, 'en');
     expect(english.fallbackLocale).toBe('es-MX');
     expect(fallbackNotice(english)).toBe('Rule texts shown in Spanish: the rule file has no English translation.');
-    expect(english.trace.map((finding) => finding.text)).toContain('club de migrantes pays 40% of the total cost: MX$4,000.00');
+    expect(english.trace.map((finding) => finding.text)).toContain(
+      'club de migrantes pays 40% of the total cost: MX$4,000.00',
+    );
     expect(plan.trace.map((finding) => finding.says)).toContain('club pays 40% of the total cost: MXN 4,000.00');
     expect(localizePlan(plan, 'es-MX').fallbackLocale).toBeNull();
   });
@@ -190,7 +196,9 @@ describe('a rule file in Spanish without an English translation', () => {
       {
         rule: 'F-2',
         field: 'totalCost',
-        text: 'el proyecto cuesta al menos MXN 1,000.00: no se cumple (costo total es $500.00, menos que el mínimo de $1,000.00)',
+        text:
+          'el proyecto cuesta al menos MXN 1,000.00: no se cumple (costo total es $500.00, menos que el ' +
+          'mínimo de $1,000.00)',
       },
     ]);
     expect(localizeRefusal(result, 'fr-MA').fallbackLocale).toBe('es-MX');
@@ -237,7 +245,9 @@ describe('npx cofund rules check on translations', () => {
   });
 
   it('names each text a declared locale is missing', () => {
-    const issues = issuesOf(withTranslation(WHOLE.replace('    tranches:\n      - milestone: on signing the agreement\n', '')));
+    const issues = issuesOf(
+      withTranslation(WHOLE.replace('    tranches:\n      - milestone: on signing the agreement\n', '')),
+    );
     expect(issues.map((issue) => [issue.field, issue.message])).toEqual([
       ['translations.en', 'missing the en text of tranches.0.milestone'],
     ]);
@@ -275,7 +285,10 @@ describe('npx cofund rules check on translations', () => {
     const issues = issuesOf(withTranslation(`${WHOLE}${messages}`));
     expect(issues.map((issue) => [issue.field, issue.message])).toEqual([
       ['translations.en.messages.share.pays', 'unknown message id share.pays (the ids are listed in docs/rules.md)'],
-      ['translations.en.messages.share.percent', 'share.percent has no parameter rest: it takes party, percent, base, amount'],
+      [
+        'translations.en.messages.share.percent',
+        'share.percent has no parameter rest: it takes party, percent, base, amount',
+      ],
       ['translations.en.messages.share.fixed', 'the wording of share.fixed must show amount'],
       ['translations.en.messages.unallocated', 'braces are only for placeholders such as {party}'],
     ]);
@@ -294,7 +307,7 @@ describe('plans filed before rule texts had locales', () => {
       texts: undefined,
       trace: current.trace.map(({ rule, says }) => ({ rule, says })),
       assumptions: current.assumptions.map(({ rule, says }) => ({ rule, says })),
-      deadlines: current.deadlines.map(({ message: _message, ...deadline }) => deadline),
+      deadlines: current.deadlines.map((deadline) => omit(deadline, 'message')),
     };
     for (const locale of LOCALES) {
       const localized = localizePlan(stored, locale);

@@ -102,6 +102,50 @@ describe('decision letter PDF', () => {
     for (const finding of result.plan.trace) expect(text).toContain(finding.rule);
   });
 
+  test('a French letter for an MDM plan prints its parties, milestones and rule trace in French', async () => {
+    const catalog = await loadRuleDirectory(fileURLToPath(new URL('../../rules', import.meta.url)));
+    const result = catalog.plan(
+      'mdm-invest',
+      {
+        projectType: 'creation',
+        title: 'Unité de conditionnement',
+        currency: 'MAD',
+        totalCost: '80000000.00',
+        filedAt: '2016-03-01',
+        sector: 'industry',
+        investorStatus: 'mre',
+        investorStakePercent: 60,
+      },
+      new Date('2026-01-15T12:00:00Z'),
+    );
+    if (!result.eligible) expect.fail(JSON.stringify(result.failures));
+    const letter = { ...syntheticDecisionLetter('fr-MA'), plan: result.plan };
+    const text = (await readPdf(renderDecisionLetterPdf(letter)))
+      .map((page) => page.text)
+      .join('\n')
+      // No-break spaces of French typography, and cells wrapped onto more lines, read as one space.
+      .replace(/\s+/g, ' ');
+    expect(text).toContain('Trace des règles');
+    expect(text).toContain('banque prêteuse 55.200.000,00 MAD 69 %');
+    expect(text).toContain(
+      "une fois l'apport minimal en devises de l'investisseur libéré sur le compte dédié en dirhams",
+    );
+    expect(text).toContain('M-3 banque prêteuse prête le reste : 55.200.000,00 MAD');
+    expect(text).toContain('M-3 le projet coûte au moins 1.000.000,00 MAD : respecté');
+    expect(text).toContain('M-6 la subvention doit être intégralement remboursée');
+    // Every line of the trace is the French rendering of its message, none the English `says`.
+    for (const finding of result.plan.trace) expect(text).not.toContain(finding.says);
+    expect(text).not.toContain('Textes des règles en');
+  });
+
+  test('a plan filed before rule texts had locales prints its English trace, with a notice', async () => {
+    const letter = syntheticDecisionLetter('es-MX');
+    expect(letter.plan.texts).toBeUndefined();
+    const text = (await readPdf(renderDecisionLetterPdf(letter))).map((page) => page.text).join('\n');
+    expect(text).toContain('Textos de las reglas en inglés: el archivo de reglas no tiene traducción al español.');
+    for (const step of letter.plan.trace) expect(text.replace(/\s+/g, ' ')).toContain(step.says);
+  });
+
   test('a long rule trace flows onto more pages, each numbered, with the table header repeated', async () => {
     const letter = syntheticDecisionLetter('en');
     const trace = Array.from({ length: 120 }, (_, index) => ({

@@ -25,6 +25,7 @@ import type {
 } from '../../src/api/rule-sets/rule-sets.routes';
 import type { StatementDocumentSchema } from '../../src/api/statements/statements.routes';
 import type { DecisionLetter } from '../../src/statements/model';
+import type { LocalizedPlan } from '../../src/rules';
 
 export type { Problem } from '../../src/api/problem';
 
@@ -39,6 +40,8 @@ export type Plan = z.infer<typeof PlanSchema>;
 export interface Eligible {
   eligible: true;
   plan: Plan;
+  /** The plan's names, milestones and trace in the reader's locale. */
+  localized: LocalizedPlan;
 }
 /** The schema documents `plan` as an object; it is the plan the rules made (contract "A plan"). */
 export type Application = Omit<z.infer<typeof ApplicationSchema>, 'plan'> & { plan: Plan };
