@@ -4,6 +4,7 @@ import {
   renderDecisionLetterPdf,
   renderTrialBalancePdf,
   trialBalancePageCount,
+  type StatementLocale,
   type TrialBalance,
 } from '../../src/statements';
 import { syntheticDecisionLetter, syntheticTrialBalance } from '../../src/statements/synthetic';
@@ -61,6 +62,17 @@ describe('trial balance PDF', () => {
   });
 });
 
+/** The letter of the plan the shipped rules give an application, and the text of its PDF. */
+async function shippedPlanLetter(locale: StatementLocale, ruleSet: string, application: object) {
+  const catalog = await loadRuleDirectory(fileURLToPath(new URL('../../rules', import.meta.url)));
+  const result = catalog.plan(ruleSet, application, new Date('2026-01-15T12:00:00Z'));
+  if (!result.eligible) return expect.fail(JSON.stringify(result.failures));
+  // The engine's Plan is given as it is: no mapping between the rules and the letter.
+  const letter = { ...syntheticDecisionLetter(locale), plan: result.plan };
+  const text = (await readPdf(renderDecisionLetterPdf(letter))).map((page) => page.text).join('\n');
+  return { plan: result.plan, text };
+}
+
 describe('decision letter PDF', () => {
   test('outcome, plan shares and tranches, approvals and the rule trace', async () => {
     const letter = syntheticDecisionLetter('es-MX');
@@ -78,53 +90,34 @@ describe('decision letter PDF', () => {
   });
 
   test('prints a plan of the shipped tres-por-uno rules as the rules engine gives it', async () => {
-    const catalog = await loadRuleDirectory(fileURLToPath(new URL('../../rules', import.meta.url)));
-    const result = catalog.plan(
-      'tres-por-uno',
-      {
-        projectType: 'infrastructure',
-        title: 'Pavimentación de calle',
-        currency: 'MXN',
-        location: 'Jerez, Zacatecas',
-        totalCost: '4000000.00',
-        filedAt: '2009-07-01',
-        registration: { validFrom: '2009-01-01', validTo: '2009-12-31' },
-      },
-      new Date('2026-01-15T12:00:00Z'),
-    );
-    if (!result.eligible) expect.fail(JSON.stringify(result.failures));
-    // The engine's Plan is given as it is: no mapping between the rules and the letter.
-    const letter = { ...syntheticDecisionLetter('es-MX'), plan: result.plan };
-    const text = (await readPdf(renderDecisionLetterPdf(letter))).map((page) => page.text).join('\n');
+    const { plan, text } = await shippedPlanLetter('es-MX', 'tres-por-uno', {
+      projectType: 'infrastructure',
+      title: 'Pavimentación de calle',
+      currency: 'MXN',
+      location: 'Jerez, Zacatecas',
+      totalCost: '4000000.00',
+      filedAt: '2009-07-01',
+      registration: { validFrom: '2009-01-01', validTo: '2009-12-31' },
+    });
     // 3x1-2: the federal share is capped at 800,000.00 and the gap goes to the state and the municipality.
     expect(text).toMatch(/gobierno federal \(SEDESOL\) \$800,000\.00 20% sí/);
     expect(text).toContain('gobierno estatal $1,100,000.00 27.5%');
-    for (const finding of result.plan.trace) expect(text).toContain(finding.rule);
+    for (const finding of plan.trace) expect(text).toContain(finding.rule);
   });
 
   test('a French letter for an MDM plan prints its parties, milestones and rule trace in French', async () => {
-    const catalog = await loadRuleDirectory(fileURLToPath(new URL('../../rules', import.meta.url)));
-    const result = catalog.plan(
-      'mdm-invest',
-      {
-        projectType: 'creation',
-        title: 'Unité de conditionnement',
-        currency: 'MAD',
-        totalCost: '80000000.00',
-        filedAt: '2016-03-01',
-        sector: 'industry',
-        investorStatus: 'mre',
-        investorStakePercent: 60,
-      },
-      new Date('2026-01-15T12:00:00Z'),
-    );
-    if (!result.eligible) expect.fail(JSON.stringify(result.failures));
-    const letter = { ...syntheticDecisionLetter('fr-MA'), plan: result.plan };
-    const text = (await readPdf(renderDecisionLetterPdf(letter)))
-      .map((page) => page.text)
-      .join('\n')
-      // No-break spaces of French typography, and cells wrapped onto more lines, read as one space.
-      .replace(/\s+/g, ' ');
+    const letter = await shippedPlanLetter('fr-MA', 'mdm-invest', {
+      projectType: 'creation',
+      title: 'Unité de conditionnement',
+      currency: 'MAD',
+      totalCost: '80000000.00',
+      filedAt: '2016-03-01',
+      sector: 'industry',
+      investorStatus: 'mre',
+      investorStakePercent: 60,
+    });
+    // No-break spaces of French typography, and cells wrapped onto more lines, read as one space.
+    const text = letter.text.replace(/\s+/g, ' ');
     expect(text).toContain('Trace des règles');
     expect(text).toContain('banque prêteuse 55.200.000,00 MAD 69 %');
     expect(text).toContain(
@@ -134,7 +127,7 @@ describe('decision letter PDF', () => {
     expect(text).toContain('M-3 le projet coûte au moins 1.000.000,00 MAD : respecté');
     expect(text).toContain('M-6 la subvention doit être intégralement remboursée');
     // Every line of the trace is the French rendering of its message, none the English `says`.
-    for (const finding of result.plan.trace) expect(text).not.toContain(finding.says);
+    for (const finding of letter.plan.trace) expect(text).not.toContain(finding.says);
     expect(text).not.toContain('Textes des règles en');
   });
 
