@@ -3,13 +3,16 @@
  * `catalog.plan()` exactly as the API and the CLI call it (validation, version lookup, eligibility,
  * shares, rounding, tranches, trace). Each programme runs a mix of applications: a plain one, one
  * where a cap binds, and one refused by several rules. Also times loading the rules/ folder
- * (parse, validate, hash every file), which happens once at start.
+ * (parse, validate, hash every file), which happens once at start, and rendering a stored plan for a
+ * reader in each locale (`localizePlan`: what a letter, a statement or a page does per plan).
  *
  * Single-threaded and CPU-bound: on the shared 2-core machine the figures move with the load, so
  * read them as orders of magnitude. Env: BENCH_SECONDS (per programme, default 2).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LOCALES } from '../src/i18n';
+import { localizePlan, type Plan } from '../src/rules';
 import { loadRuleDirectory } from '../src/rules/load-directory';
 import { percentile, printTable } from './support/database';
 
@@ -146,3 +149,33 @@ console.log(
   '\nmix per programme: 2 eligible applications (one with a binding cap) + 1 refused by several rules; ' +
     `${seconds}s each, batches of ${BATCH}`,
 );
+
+/** Median µs of `run` over batches of BATCH for `seconds` / 4. */
+function medianMicros(run: () => void): number {
+  const micros: number[] = [];
+  const deadline = performance.now() + (seconds * 1000) / 4;
+  while (performance.now() < deadline) {
+    const started = performance.now();
+    for (let i = 0; i < BATCH; i++) run();
+    micros.push(((performance.now() - started) * 1000) / BATCH);
+  }
+  return percentile(
+    micros.sort((a, b) => a - b),
+    50,
+  );
+}
+
+const readerRows: Record<string, string | number>[] = [];
+for (const [ruleSet, { filedAt, applications }] of Object.entries(workloads)) {
+  const result = catalog.plan(ruleSet, { ...applications[0], filedAt }, now);
+  if (!result.eligible) throw new Error(`${ruleSet}: the first application of the workload should be eligible`);
+  const plan: Plan = result.plan;
+  const row: Record<string, string | number> = { 'rule set': ruleSet, 'trace lines': plan.trace.length };
+  for (const locale of LOCALES) {
+    for (let warmup = 0; warmup < 500; warmup++) localizePlan(plan, locale);
+    row[`µs ${locale} p50`] = medianMicros(() => localizePlan(plan, locale)).toFixed(1);
+  }
+  readerRows.push(row);
+}
+console.log("\nlocalizePlan: a plan's names, milestones and trace for a reader, per locale");
+printTable(readerRows);

@@ -12,7 +12,19 @@ export function placeholders(template: string): { names: string[] } | { error: s
   return { names: [...new Set([...template.matchAll(PLACEHOLDER)].map((match) => match[1]!))] };
 }
 
+/** A template split once into text and placeholder names: odd indexes are names. */
+const parsed = new Map<string, string[]>();
+
 /** The template with each placeholder replaced by `value(name)`. */
 export function fillTemplate(template: string, value: (name: string) => string): string {
-  return template.replace(PLACEHOLDER, (_, name: string) => value(name));
+  let parts = parsed.get(template);
+  if (!parts) {
+    // split with a capturing group keeps the names at the odd indexes.
+    parts = template.split(PLACEHOLDER);
+    if (parsed.size >= 4096) parsed.clear();
+    parsed.set(template, parts);
+  }
+  let text = parts[0]!;
+  for (let index = 1; index < parts.length; index += 2) text += value(parts[index]!) + parts[index + 1]!;
+  return text;
 }

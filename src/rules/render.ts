@@ -21,7 +21,7 @@ import {
   type ParamValues,
 } from './messages';
 import type { RuleFinding } from './types';
-import { displayMoney, listWords } from './wording';
+import { displayFixedMoney, listWords } from './wording';
 
 /**
  * How a message is written: for a reader in a locale (party and field names, the locale's numbers
@@ -72,7 +72,7 @@ export class MessageRenderer {
       case 'money': {
         const { amount, currency } = value as ParamValues['money'];
         return says
-          ? displayMoney(new Decimal(amount), currency)
+          ? displayFixedMoney(amount, currency)
           : formatAmount(amount, currency, locale, { withSymbol: true });
       }
       case 'percent':

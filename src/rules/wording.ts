@@ -5,7 +5,11 @@ import { Decimal, minorUnits, type CurrencyCode } from '../money';
  * Display only -- plan amounts are always the exact wire strings.
  */
 export function displayMoney(amount: Decimal, currency: CurrencyCode): string {
-  const fixed = amount.toFixed(minorUnits(currency), Decimal.ROUND_HALF_EVEN);
+  return displayFixedMoney(amount.toFixed(minorUnits(currency), Decimal.ROUND_HALF_EVEN), currency);
+}
+
+/** `displayMoney` of an amount already written with the currency's minor digits ("1000000.00"). */
+export function displayFixedMoney(fixed: string, currency: CurrencyCode): string {
   const [whole = '', fraction] = fixed.replace('-', '').split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${currency} ${fixed.startsWith('-') ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
