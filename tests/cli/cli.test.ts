@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,30 @@ describe('cofund rules check', () => {
     expect(code).toBe(EXIT_ERROR);
     expect(stderr).toContain('broken.yaml:7 parties.club.funding: funding must be budget');
     expect(stderr).toMatch(/^broken\.yaml:1 projectTypes: /m);
+  });
+
+  it('reports translations that miss a text or word a message wrongly', async () => {
+    const shipped = await readFile(path.join(projectRoot, 'rules', 'mdm-invest', '2021.yaml'), 'utf8');
+    const clawback = '    clawback:\n      says: la subvention doit être intégralement remboursée';
+    expect(shipped).toContain(clawback);
+    const broken = shipped
+      .replace(/    clawback:\n      says: .*\n?/, '')
+      .replace('translations:\n  fr-MA:\n', 'translations:\n  fr-MA:\n    messages:\n      share.lent: "{party}"\n');
+    const folder = await mkdtemp(path.join(tmpdir(), 'cofund-cli-translations-'));
+    try {
+      await writeFile(path.join(folder, '2021.yaml'), broken);
+      const { code, stderr } = await cofund(['rules', 'check', folder], folder);
+      expect(code).toBe(EXIT_ERROR);
+      const line = (marker: string) => broken.split('\n').findIndex((text) => text.includes(marker)) + 1;
+      expect(stderr).toContain(
+        `2021.yaml:${line('  fr-MA:')} translations.fr-MA: missing the fr-MA text of clawback.says\n`,
+      );
+      expect(stderr).toContain(
+        `2021.yaml:${line('share.lent')} translations.fr-MA.messages.share.lent: unknown message id share.lent`,
+      );
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('says so when the folder does not exist', async () => {
