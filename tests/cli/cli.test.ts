@@ -59,7 +59,7 @@ describe('cofund rules check', () => {
     const clawback = '    clawback:\n      says: la subvention doit être intégralement remboursée';
     expect(shipped).toContain(clawback);
     const broken = shipped
-      .replace(/    clawback:\n      says: .*\n?/, '')
+      .replace(/ {4}clawback:\n {6}says: .*\n?/, '')
       .replace('translations:\n  fr-MA:\n', 'translations:\n  fr-MA:\n    messages:\n      share.lent: "{party}"\n');
     const folder = await mkdtemp(path.join(tmpdir(), 'cofund-cli-translations-'));
     try {
