@@ -7,6 +7,7 @@ import type { Locale } from '../i18n';
 import {
   localizeRefusal,
   type Funding,
+  type LocalizedText,
   type Plan,
   type PlanResult,
   type RuleCatalog,
@@ -42,6 +43,8 @@ export interface RuleSetSummary {
 export interface RuleVersionDetail extends Omit<RuleVersionSummary, 'projectTypes'> {
   /** Where the version was loaded from (`rules/tres-por-uno/2013.yaml`). */
   file: string;
+  /** Every text of the file in each of its locales, by dotted path (`parties.club.name`). */
+  texts: Record<string, LocalizedText>;
   sources: string[];
   assumptions: RuleFinding[];
   parties: Array<{ party: string; name: string; role: string; funding: Funding; applicant: boolean }>;
@@ -90,6 +93,7 @@ function detail(version: RuleVersion): RuleVersionDetail {
   return {
     ...summary(version),
     file: version.path,
+    texts: Object.fromEntries(version.texts),
     sources: version.sources,
     assumptions: findings(version.assumptions),
     parties: Object.entries(version.parties).map(([party, data]) => ({

@@ -123,6 +123,12 @@ describe('GET /v1/rule-sets/{id}', () => {
       'extension',
     ]);
     expect(latest.file).toMatch(/^rules\/mdm-invest\/.+\.yaml$/);
+    expect(latest).toMatchObject({ language: 'en', locales: ['en', 'fr-MA'] });
+    expect(latest.texts['parties.bank.name']).toEqual({ en: 'lending bank', 'fr-MA': 'banque prêteuse' });
+    expect(latest.texts['projectTypes.creation.name']).toEqual({
+      en: 'business creation',
+      'fr-MA': "création d'entreprise",
+    });
     expect(latest.hash).toBe(catalog.get('mdm-invest').versions.at(-1)!.hash);
     expect(latest.requiredApprovals).not.toContain('investor');
     const tranchePercents = latest.tranches.reduce(

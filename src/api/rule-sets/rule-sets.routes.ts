@@ -83,6 +83,10 @@ export const RuleSetSummarySchema = z
 
 const RuleVersionDetailSchema = RuleVersionSummarySchema.extend({
   file: z.string().openapi({ example: 'rules/tres-por-uno/2013.yaml' }),
+  texts: z.record(z.string(), z.partialRecord(z.enum(LOCALES), z.string())).openapi({
+    description: 'Every text of the rule file in each of its locales, by dotted path (`parties.club.name`)',
+    example: { 'parties.club.name': { en: 'migrant club (club de migrantes)', 'es-MX': 'club de migrantes' } },
+  }),
   sources: z.array(z.string()),
   assumptions: z
     .array(FindingSchema)
