@@ -120,7 +120,7 @@ export function localizePlan(plan: LocalizablePlan, locale: Locale): LocalizedPl
 export function localizeRefusal(result: Extract<PlanResult, { eligible: false }>, locale: Locale): LocalizedRefusal {
   const localizer = new Localizer(locale, result.texts);
   const localized = {
-    ruleSet: localizer.text(result.texts?.ruleSet, result.ruleSet),
+    ruleSet: localizer.text(result.texts.ruleSet, result.ruleSet),
     failures: result.failures.map((finding) => localizer.finding(finding)),
     trace: result.trace.map((finding) => localizer.finding(finding)),
   };
