@@ -33,8 +33,12 @@ export function negotiateLocale(acceptLanguage: string | null | undefined, fallb
   if (!acceptLanguage) return fallback;
   const ranges = acceptLanguage.split(',').flatMap((part, order) => {
     const [tag = '', ...parameters] = part.split(';');
-    const weight = parameters.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p)?.[1]).find((q) => q !== undefined);
-    const quality = weight === undefined ? 1 : Number(weight);
+    // A weight that is not a number (q=abc) makes the range unusable, as if absent.
+    const weight = parameters
+      .find((parameter) => /^\s*q\s*=/i.test(parameter))
+      ?.split('=')[1]
+      ?.trim();
+    const quality = weight === undefined ? 1 : /^[01](\.\d{0,3})?$/.test(weight) ? Number(weight) : NaN;
     const locale = tag.trim() === '*' ? fallback : matchLocale(tag);
     return locale && Number.isFinite(quality) && quality > 0 ? [{ locale, quality, order }] : [];
   });
