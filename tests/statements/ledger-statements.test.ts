@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../src/api/app';
 import { ledgerAccounts } from '../../src/db/schema';
@@ -386,6 +386,32 @@ describe('account, programme and trial balance documents', () => {
       ['state', 'approved'],
       ['municipal', 'approved'],
     ]);
+  });
+});
+
+describe('a plan filed under an earlier text of the rules', () => {
+  test('keeps its hash and trace, and its letter prints them in any locale with a notice', async () => {
+    // As plans were stored before rule texts had locales: findings of {rule, says}, no texts, and the
+    // hash of the file as it was then. Plans are immutable, so such a plan is written as a new filing.
+    const legacyHash = 'a'.repeat(64);
+    const [legacy] = (await database.db.execute(sql`
+      INSERT INTO applications (programme_id, applicant_id, applicant_party, title, fields, plan, rule_version,
+                                rule_hash, total, currency, filed_at)
+      SELECT programme_id, applicant_id, applicant_party, title, fields,
+             jsonb_set(jsonb_set(plan - 'texts', '{ruleHash}', to_jsonb(${legacyHash}::text)), '{trace}',
+                       (SELECT jsonb_agg(step - 'message' - 'field') FROM jsonb_array_elements(plan -> 'trace') step)),
+             rule_version, ${legacyHash}, total, currency, filed_at
+        FROM applications WHERE id = ${project.applicationId}
+      RETURNING id, plan`)) as unknown as Array<{ id: string; plan: { trace: Array<{ says: string }> } }>;
+    const letter = `/v1/applications/${legacy!.id}/decision-letter`;
+    const json = (await (await get(project.keys.auditor, `${letter}.json`)).json()) as DecisionLetterDocument;
+    expect(json.plan.ruleHash).toBe(legacyHash);
+    const response = await get(project.keys.auditor, `${letter}.pdf?locale=es-MX`);
+    expect(response.status).toBe(200);
+    const text = (await pdfText(response)).flat().join(' ');
+    expect(text).toContain('Textos de las reglas en inglés: el archivo de reglas no tiene traducción al español.');
+    expect(text).toContain('Reglas tres-por-uno, versión 2013, huella aaaa');
+    for (const { says } of legacy!.plan.trace) expect(text).toContain(says.slice(0, 40));
   });
 });
 
