@@ -97,6 +97,39 @@ describe('a Tres por Uno project through the Worker in workerd', () => {
     expect(withoutGeneratedAt(json.onWorkers)).toEqual(withoutGeneratedAt(json.onNode));
   });
 
+  it('writes the rule texts in the reader locale inside the Worker as Node does (letter, what-if)', async () => {
+    const [project] = await database.sql`SELECT id FROM applications WHERE title = 'Pavimentación de la calle Hidalgo'`;
+    expect(project, 'the project of the scenario above').toBeDefined();
+    const node = await createTestApp(database.db);
+    const both = (path: string, init: RequestInit = {}) => {
+      const request = { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...init.headers } };
+      return Promise.all([fetch(`${worker.baseUrl}${path}`, request), node.request(path, request)]);
+    };
+    for (const locale of ['es-MX', 'fr-MA']) {
+      const responses = await both(`/v1/applications/${project!.id}/decision-letter.pdf?locale=${locale}`);
+      for (const response of responses) expect(response.status).toBe(200);
+      const read = async (response: Response) => readPdf(new Uint8Array(await response.arrayBuffer()));
+      const [onWorkers, onNode] = await Promise.all([read(responses[0]), read(responses[1])]);
+      const withoutGenerationTime = (pages: typeof onNode) =>
+        pages.map((page) => page.lines.filter((line) => !/Généré le|Generado el|Página|Page \d+ sur/.test(line)));
+      expect(withoutGenerationTime(onWorkers)).toEqual(withoutGenerationTime(onNode));
+      expect(onWorkers.map((page) => page.text).join('\n')).toContain(
+        locale === 'es-MX' ? 'club de migrantes' : 'Textes des règles en anglais',
+      );
+    }
+    const application = (await database.sql`SELECT fields FROM applications WHERE id = ${project!.id}`)[0]!.fields;
+    const whatIf = await both('/v1/rule-sets/tres-por-uno/plan', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'es-MX' },
+      body: JSON.stringify(application),
+    });
+    type WhatIf = { localized: { locale: string } };
+    const [onWorkers, onNode] = (await Promise.all(whatIf.map((response) => response.json()))) as WhatIf[];
+    expect(whatIf[0].status, JSON.stringify(onWorkers)).toBe(200);
+    expect(onWorkers!.localized).toEqual(onNode!.localized);
+    expect(onWorkers!.localized.locale).toBe('es-MX');
+  });
+
   it(
     'a request that moved money seals the queue after its response, ' + 'on its own client, to the last batch',
     async () => {
