@@ -1,6 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { applicationSchema } from '../../rules';
-import { MoneySchema, ProblemSchema, bearerSecurity, errorResponses, json } from '../schemas';
+import {
+  APPLICATION_DEPTH,
+  MoneySchema,
+  ProblemSchema,
+  bearerSecurity,
+  errorResponses,
+  json,
+  safeJsonCheck,
+} from '../schemas';
 
 const FindingSchema = z
   .object({ rule: z.string().openapi({ example: '3x1-5' }), says: z.string() })
@@ -92,6 +100,7 @@ export const RuleSetSchema = z
  */
 export const ApplicationFieldsSchema = z
   .looseObject({ ...applicationSchema.shape, totalCost: MoneySchema, ownContribution: MoneySchema.optional() })
+  .superRefine(safeJsonCheck(APPLICATION_DEPTH))
   .openapi('ApplicationFields', {
     example: {
       projectType: 'infrastructure',
