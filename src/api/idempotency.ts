@@ -55,7 +55,7 @@ export async function idempotently<T extends object, S extends ContentfulStatusC
           [
             {
               field: 'header.Idempotency-Key',
-              message: "already used by your organisation with another method, path, body or key role",
+              message: 'already used by your organisation with another method, path, body or key role',
             },
           ],
           'idempotency-key-reused',

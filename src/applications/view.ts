@@ -114,10 +114,7 @@ export async function listApplications(
               .select({ id: programmeParties.programmeId })
               .from(programmeParties)
               .where(
-                and(
-                  eq(programmeParties.organisationId, actor.organisationId),
-                  eq(programmeParties.status, 'accepted'),
-                ),
+                and(eq(programmeParties.organisationId, actor.organisationId), eq(programmeParties.status, 'accepted')),
               ),
           ),
           inArray(

@@ -63,7 +63,9 @@ export function unsafeJsonText(value: unknown, maxDepth: number, path: string[] 
   return Object.entries(value).flatMap(([key, inner]) => {
     const keyProblem = textProblem(key, 'line');
     const here = [...path, key];
-    return keyProblem ? [[here.join('.'), `its name ${keyProblem}`] as [string, string]] : unsafeJsonText(inner, maxDepth, here);
+    return keyProblem
+      ? [[here.join('.'), `its name ${keyProblem}`] as [string, string]]
+      : unsafeJsonText(inner, maxDepth, here);
   });
 }
 

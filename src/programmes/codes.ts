@@ -90,4 +90,3 @@ export async function claimCode(db: Executor, actor: Actor, code: string, admini
     );
   }
 }
-

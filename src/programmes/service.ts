@@ -314,12 +314,7 @@ export async function getProgramme(
  * Programmes, newest first; `awaitingOrganisation`: only those with an invitation that organisation
  * has not answered (how an invited ministry finds what it is asked to play).
  */
-export async function listProgrammes(
-  db: Executor,
-  limit: number,
-  after?: Position,
-  awaitingOrganisation?: string,
-) {
+export async function listProgrammes(db: Executor, limit: number, after?: Position, awaitingOrganisation?: string) {
   const awaiting =
     awaitingOrganisation === undefined
       ? undefined
@@ -329,10 +324,7 @@ export async function listProgrammes(
             .select({ id: programmeParties.programmeId })
             .from(programmeParties)
             .where(
-              and(
-                eq(programmeParties.organisationId, awaitingOrganisation),
-                eq(programmeParties.status, 'invited'),
-              ),
+              and(eq(programmeParties.organisationId, awaitingOrganisation), eq(programmeParties.status, 'invited')),
             ),
         );
   const rows = await db

@@ -26,7 +26,8 @@ type Env = Record<string, string | undefined>;
 function whole(env: Env, name: string, fallback: number, min: number): number {
   const text = env[name];
   if (text === undefined || text === '') return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < min) throw new Error(`${name} must be a whole number >= ${min}, not "${text}"`);
+  if (!/^\d+$/.test(text) || Number(text) < min)
+    throw new Error(`${name} must be a whole number >= ${min}, not "${text}"`);
   return Number(text);
 }
 

@@ -31,7 +31,12 @@ const MALFORMED: [number, string, string] = [400, 'Bad request', 'The request co
 /** The raw HTTP answer for a request Node refused while reading it. */
 export function refusalResponse(code: string | undefined): string {
   const [status, title, detail] = REFUSALS[code ?? ''] ?? MALFORMED;
-  const body = JSON.stringify({ type: problemType(status === 431 ? 'headers-too-large' : 'bad-request'), title, status, detail });
+  const body = JSON.stringify({
+    type: problemType(status === 431 ? 'headers-too-large' : 'bad-request'),
+    title,
+    status,
+    detail,
+  });
   return (
     `HTTP/1.1 ${status} ${title}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\n` +
     `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`

@@ -171,7 +171,9 @@ function strongAdminToken(token: string | undefined): string | undefined {
   if (!token) return undefined;
   const problem = adminTokenProblem(token);
   if (!problem) return token;
-  console.error(`[cofund] COFUND_ADMIN_TOKEN ${problem}: the administrator token is disabled until a strong one is set`);
+  console.error(
+    `[cofund] COFUND_ADMIN_TOKEN ${problem}: the administrator token is disabled until a strong one is set`,
+  );
   return undefined;
 }
 

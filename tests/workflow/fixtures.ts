@@ -1,9 +1,9 @@
 import type { Sql } from 'postgres';
 import { expect } from 'vitest';
-import type { Application, Programme, Tranche } from '../support/api';
+import type { Application, Tranche } from '../support/api';
 import { ADMIN_TOKEN } from '../support/app';
 import { type Transport, client } from '../support/client';
-import { expectStatus, organisation } from '../support/workflow';
+import { expectStatus, openProgramme, organisation } from '../support/workflow';
 
 export type Org = Awaited<ReturnType<typeof organisation>>;
 
@@ -27,16 +27,17 @@ export async function threeByOneProgramme(
     'programme_admin',
   ]);
   const auditor = await organisation(app, `Auditor ${code}`, 'auditor', ['auditor']);
-  const programme = expectStatus(
-    await admin.post<Programme>('/v1/programmes', {
+  const programme = await openProgramme(
+    app,
+    {
       code,
       name: `Tres por Uno ${code}`,
       ruleSet: 'tres-por-uno',
       currency: 'MXN',
       parties: { federal: federal.id, state: state.id, municipal: municipal.id },
-    }),
-    201,
-  ).body;
+    },
+    [federal, state, municipal],
+  );
   const governments = { federal, state, municipal };
   for (const [party, org] of Object.entries(governments)) {
     const amount = budget[party as keyof typeof budget] ?? '100000000.00';

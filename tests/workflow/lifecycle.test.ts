@@ -6,7 +6,14 @@ import type { Application, Problem, Programme, Tranche } from '../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { balanceOf, expectStatus, expectTrialBalanced, organisation, testClock } from '../support/workflow';
+import {
+  balanceOf,
+  expectStatus,
+  expectTrialBalanced,
+  openProgramme,
+  organisation,
+  testClock,
+} from '../support/workflow';
 import {
   type World,
   approve,
@@ -221,17 +228,18 @@ describe('MDM Invest 2021 (M-7)', () => {
     const admin = client(app, ADMIN_TOKEN);
     const investor = await organisation(app, 'Youssef (MRE, Madrid)', 'investor', ['applicant']);
     const state = await organisation(app, 'Tamwilcom', 'government', ['approver', 'programme_admin']);
-    const bank = await organisation(app, 'Attijariwafa', 'bank', ['approver']);
-    const programme = expectStatus(
-      await admin.post<Programme>('/v1/programmes', {
+    const bank = await organisation(app, 'Attijariwafa', 'bank', ['approver', 'programme_admin']);
+    const programme = await openProgramme(
+      app,
+      {
         code: 'mdm-2021',
         name: 'MDM Invest 2021',
         ruleSet: 'mdm-invest',
         currency: 'MAD',
         parties: { grant: state.id, bank: bank.id },
-      }),
-      201,
-    ).body;
+      },
+      [state, bank],
+    );
     expectStatus(
       await state.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, {
         party: 'grant',

@@ -83,21 +83,27 @@ export const fundBudget: RouteHandler<typeof routes.fundBudget, AppEnv> = async 
 export const acceptParty: RouteHandler<typeof routes.acceptParty, AppEnv> = async (c) => {
   const { id, party } = c.req.valid('param');
   const body = c.req.valid('json');
-  const view = await c.var.db.transaction((tx) => parties.acceptParty(tx, caller(c), c.var.deps.rules, id, party, body));
+  const view = await c.var.db.transaction((tx) =>
+    parties.acceptParty(tx, caller(c), c.var.deps.rules, id, party, body),
+  );
   return c.json(present(view), 200);
 };
 
 export const declineParty: RouteHandler<typeof routes.declineParty, AppEnv> = async (c) => {
   const { id, party } = c.req.valid('param');
   const body = c.req.valid('json');
-  const view = await c.var.db.transaction((tx) => parties.declineParty(tx, caller(c), c.var.deps.rules, id, party, body));
+  const view = await c.var.db.transaction((tx) =>
+    parties.declineParty(tx, caller(c), c.var.deps.rules, id, party, body),
+  );
   return c.json(present(view), 200);
 };
 
 export const inviteParty: RouteHandler<typeof routes.inviteParty, AppEnv> = async (c) => {
   const { id, party } = c.req.valid('param');
   const body = c.req.valid('json');
-  const view = await c.var.db.transaction((tx) => parties.inviteParty(tx, caller(c), c.var.deps.rules, id, party, body));
+  const view = await c.var.db.transaction((tx) =>
+    parties.inviteParty(tx, caller(c), c.var.deps.rules, id, party, body),
+  );
   return c.json(present(view), 200);
 };
 

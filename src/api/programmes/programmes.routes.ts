@@ -193,7 +193,7 @@ export const declineParty = partyRoute(
   'refusal',
   'Decline to play a party (programme_admin of the invited organisation)',
   z.object({ reason: CommentSchema }).strict().openapi('PartyRefusal'),
-  "Audited (programme.party-declined). The programme waits until its manager invites another organisation.",
+  'Audited (programme.party-declined). The programme waits until its manager invites another organisation.',
 );
 
 export const inviteParty = partyRoute(
@@ -217,7 +217,7 @@ export const reserveCode = createRoute({
   method: 'post',
   path: '/v1/organisations/{id}/programme-codes',
   tags,
-  summary: "Reserve a programme code for an organisation (administrator): only its programme_admin keys may use it",
+  summary: 'Reserve a programme code for an organisation (administrator): only its programme_admin keys may use it',
   security: bearerSecurity,
   request: {
     params: IdParamSchema,

@@ -184,42 +184,45 @@ const trialBalanceRenderers = {
   json: (_c: Context<AppEnv>, document: TrialBalance) => renderTrialBalanceJson(document),
 };
 
-export const statement = (kind: StatementKind) => inRenderSlot(async (c, release) => {
-  const { id, format } = parseFile(c.req.param('file') ?? '', STATEMENT_FORMATS);
-  const query = parseQuery(c, StatementQuerySchema);
-  const opened = await openStatement[kind](c.var.db, caller(c), id, {
-    from: toInstant(query.from),
-    to: toInstant(query.to),
-    locale: query.locale,
+export const statement = (kind: StatementKind) =>
+  inRenderSlot(async (c, release) => {
+    const { id, format } = parseFile(c.req.param('file') ?? '', STATEMENT_FORMATS);
+    const query = parseQuery(c, StatementQuerySchema);
+    const opened = await openStatement[kind](c.var.db, caller(c), id, {
+      from: toInstant(query.from),
+      to: toInstant(query.to),
+      locale: query.locale,
+    });
+    const document = opened.value;
+    const rows = document.sections.reduce((total, section) => total + section.rowCount, 0);
+    const { period, subject } = document.header;
+    const filename = `${kind}-statement-${subject.code}-${compactInstant(period.from)}-${compactInstant(period.to)}`;
+    return stream(c, opened, rows, () => statementRenderers[format](c, document), format, filename, release);
   });
-  const document = opened.value;
-  const rows = document.sections.reduce((total, section) => total + section.rowCount, 0);
-  const { period, subject } = document.header;
-  const filename = `${kind}-statement-${subject.code}-${compactInstant(period.from)}-${compactInstant(period.to)}`;
-  return stream(c, opened, rows, () => statementRenderers[format](c, document), format, filename, release);
-});
 
-export const trialBalance = (format: DocumentFormat) => inRenderSlot(async (c, release) => {
-  const query = parseQuery(c, TrialBalanceQuerySchema);
-  const opened = await openTrialBalance(c.var.db, caller(c), query.programme, {
-    at: toInstant(query.at),
-    locale: query.locale,
+export const trialBalance = (format: DocumentFormat) =>
+  inRenderSlot(async (c, release) => {
+    const query = parseQuery(c, TrialBalanceQuerySchema);
+    const opened = await openTrialBalance(c.var.db, caller(c), query.programme, {
+      at: toInstant(query.at),
+      locale: query.locale,
+    });
+    const document = opened.value;
+    const rows = document.groups.reduce((total, group) => total + group.rowCount, 0);
+    const filename = `trial-balance-${document.header.subject.code}-${compactInstant(document.asOf)}`;
+    return stream(c, opened, rows, () => trialBalanceRenderers[format](c, document), format, filename, release);
   });
-  const document = opened.value;
-  const rows = document.groups.reduce((total, group) => total + group.rowCount, 0);
-  const filename = `trial-balance-${document.header.subject.code}-${compactInstant(document.asOf)}`;
-  return stream(c, opened, rows, () => trialBalanceRenderers[format](c, document), format, filename, release);
-});
 
-export const letter = (format: (typeof LETTER_FORMATS)[number]) => inRenderSlot(async (c, release) => {
-  const id = c.req.param('id') ?? '';
-  if (!UuidSchema.safeParse(id).success) throw ValidationError.field('path.id', 'must be an id (UUID)');
-  const query = parseQuery(c, LetterQuerySchema);
-  const document = await decisionLetter(c.var.db, caller(c), id, { locale: query.locale });
-  if (format === 'json') {
-    release();
-    return send(c, renderDecisionLetterJson(document), format, `decision-letter-${id}`);
-  }
-  const pdf = releasing(pdfOf(c, { kind: 'decision-letter', document }), async () => release());
-  return send(c, toReadableStream(pdf), format, `decision-letter-${id}`);
-});
+export const letter = (format: (typeof LETTER_FORMATS)[number]) =>
+  inRenderSlot(async (c, release) => {
+    const id = c.req.param('id') ?? '';
+    if (!UuidSchema.safeParse(id).success) throw ValidationError.field('path.id', 'must be an id (UUID)');
+    const query = parseQuery(c, LetterQuerySchema);
+    const document = await decisionLetter(c.var.db, caller(c), id, { locale: query.locale });
+    if (format === 'json') {
+      release();
+      return send(c, renderDecisionLetterJson(document), format, `decision-letter-${id}`);
+    }
+    const pdf = releasing(pdfOf(c, { kind: 'decision-letter', document }), async () => release());
+    return send(c, toReadableStream(pdf), format, `decision-letter-${id}`);
+  });

@@ -16,9 +16,7 @@ import type { PdfJob } from '../render';
  */
 
 export type ToThread =
-  | { type: 'start'; job: PdfJob }
-  | { type: 'rows'; source: number; rows: unknown[]; done: boolean }
-  | { type: 'pull' };
+  { type: 'start'; job: PdfJob } | { type: 'rows'; source: number; rows: unknown[]; done: boolean } | { type: 'pull' };
 
 export type FromThread =
   | { type: 'want'; source: number }

@@ -5,7 +5,7 @@ import { sealPending, verifyChain } from '../../../src/ledger';
 import type { Application, BudgetResult, IneligibleProblem, Problem, Programme, Tranche } from '../api';
 import { ADMIN_TOKEN } from '../app';
 import { type Transport, client } from '../client';
-import { balanceOf, expectStatus, expectTrialBalanced, organisation, type testClock } from '../workflow';
+import { balanceOf, expectStatus, expectTrialBalanced, openProgramme, organisation, type testClock } from '../workflow';
 
 type Clock = ReturnType<typeof testClock>;
 
@@ -23,19 +23,20 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   const investor = await organisation(app, 'Karim Benali (MRE, Lyon)', 'investor', ['applicant']);
   const partner = await organisation(app, 'Nadia Alaoui (MRE, Montréal)', 'investor', ['applicant']);
   const state = await organisation(app, 'Caisse Centrale de Garantie', 'government', ['approver', 'programme_admin']);
-  const bank = await organisation(app, 'Banque Populaire', 'bank', ['approver']);
+  const bank = await organisation(app, 'Banque Populaire', 'bank', ['approver', 'programme_admin']);
   const auditor = await organisation(app, 'Cour des comptes', 'auditor', ['auditor']);
 
-  const programme = expectStatus(
-    await admin.post<Programme>('/v1/programmes', {
+  const programme = await openProgramme(
+    app,
+    {
       code,
       name: 'MDM Invest 2016',
       ruleSet: 'mdm-invest',
       currency: 'MAD',
       parties: { grant: state.id, bank: bank.id },
-    }),
-    201,
-  ).body;
+    },
+    [state, bank],
+  );
   expect(programme.pools!.map((pool: { party: string }) => pool.party)).toEqual(['grant']);
   const pool = `programme:${code}:grant:pool`;
   const budgetSource = `programme:${code}:grant:source:MAD`;
