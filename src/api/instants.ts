@@ -10,7 +10,8 @@ import { INSTANT_RANGE_MESSAGE, isStorableInstant } from '../input';
 export const instantQuery = (name: string, description: string) =>
   z.iso
     .datetime({ offset: true, error: 'must be an ISO-8601 instant with a time zone, such as 2026-03-31T23:59:59Z' })
-    .refine((value) => isStorableInstant(new Date(value)), INSTANT_RANGE_MESSAGE)
+    // Only an instant the format let through is judged by its range (one message per field).
+    .refine((value) => Number.isNaN(Date.parse(value)) || isStorableInstant(new Date(value)), INSTANT_RANGE_MESSAGE)
     .optional()
     .openapi({
       param: { name, in: 'query' },

@@ -99,8 +99,8 @@ const cases: RouteCase[] = [
     path: () => '/v1/programmes',
     body: newProgramme,
     // A programme_admin key opens programmes only under a code reserved for its organisation
-    // (tests/security/party-binding.test.ts): none is reserved here.
-    refused: { club: 403, investor: 403, federalApprover: 403, auditor: 403, outsiderAdmin: 403 },
+    // (403 code-not-reserved: tests/security/party-binding.test.ts).
+    refused: { club: 403, investor: 403, federalApprover: 403, auditor: 403 },
     allowed: { admin: 201 },
   },
   {
