@@ -32,7 +32,11 @@ export async function footprint(sql: Sql, applicationId?: string) {
   const version = applicationId
     ? (await sql`SELECT version, status FROM applications WHERE id = ${applicationId}`)[0]
     : undefined;
-  return { ...counts, version: version?.version ?? null, status: version?.status ?? null };
+  return {
+    ...counts!,
+    version: (version?.version as number | undefined) ?? null,
+    status: (version?.status as string | undefined) ?? null,
+  };
 }
 
 /** Asserts that `act` leaves the footprint of the database unchanged. */
