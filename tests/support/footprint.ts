@@ -1,13 +1,35 @@
 import type { Sql } from 'postgres';
 import { expect } from 'vitest';
 
+type Counted =
+  | 'entries'
+  | 'postings'
+  | 'holds'
+  | 'pendingHolds'
+  | 'accounts'
+  | 'audit'
+  | 'organisations'
+  | 'apiKeys'
+  | 'revokedKeys'
+  | 'programmes'
+  | 'programmeCodes'
+  | 'partyBindings'
+  | 'acceptedParties'
+  | 'applications'
+  | 'approvals'
+  | 'contributions'
+  | 'tranches'
+  | 'trancheApprovals'
+  | 'idempotentRequests';
+/** Counts are numbers; the two sums are exact decimal strings. */
+type Counts = Record<Counted, number> & { balances: string; held: string };
+
 /**
  * Every row count a refused request must leave alone -- the ledger's, the workflow's, who is who
  * and who plays what -- plus the ledger's totals and, given one, an application's version.
  */
 export async function footprint(sql: Sql, applicationId?: string) {
-  // Counts are numbers; the two sums are exact decimal strings.
-  const [counts] = await sql<Array<Record<string, number> & { balances: string; held: string }>>`
+  const [counts] = await sql<Counts[]>`
     SELECT (SELECT count(*) FROM journal_entries)::int AS entries,
            (SELECT count(*) FROM postings)::int AS postings,
            (SELECT count(*) FROM ledger_holds)::int AS holds,
