@@ -22,15 +22,19 @@ export async function organisation(app: Transport, name: string, kind: string, r
   const created = await admin.post<Organisation>('/v1/organisations', { name, kind });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const keys: Record<string, ReturnType<typeof client>> = {};
+  const tokens: Record<string, string> = {};
   for (const role of roles) {
     const issued = await admin.post<IssuedApiKey>(`/v1/organisations/${created.body.id}/api-keys`, { role });
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     keys[role] = client(app, issued.body.key);
+    tokens[role] = issued.body.key;
   }
-  return { id: created.body.id, name, ...keys } as { id: string; name: string } & Record<
-    string,
-    ReturnType<typeof client>
-  >;
+  return { id: created.body.id, name, tokens, ...keys } as {
+    id: string;
+    name: string;
+    /** The keys themselves, by role, for requests the JSON client does not make (documents). */
+    tokens: Record<string, string>;
+  } & Record<string, ReturnType<typeof client>>;
 }
 
 /** Asserts a reply's status, showing the problem when it differs. */
