@@ -58,6 +58,8 @@ export const applicationSchema = z.strictObject({
   investorStakePercent: z
     .union([z.number(), z.string().regex(decimalText)], { error: 'must be a number such as 40 or "33.5"' })
     .refine((value) => {
+      // zod runs this even when the union refused the value: judge only what it let through.
+      if (typeof value === 'string' ? !decimalText.test(value) : !Number.isFinite(value)) return true;
       const percent = new Decimal(String(value));
       return percent.greaterThan(0) && percent.lessThanOrEqualTo(100);
     }, 'must be more than 0 and at most 100')

@@ -61,8 +61,9 @@ export const createProgramme: RouteHandler<typeof routes.createProgramme, AppEnv
 export const listProgrammes: RouteHandler<typeof routes.listProgrammes, AppEnv> = async (c) => {
   const { limit, cursor, invitation } = c.req.valid('query');
   const actor = c.var.actor;
-  // The administrator and auditors are invited to nothing: "pending" lists nothing for them.
-  const awaiting = invitation === undefined ? undefined : actor.kind === 'key' ? actor.organisationId : '';
+  // The administrator is invited to nothing: "pending" lists nothing for it.
+  if (invitation !== undefined && actor.kind !== 'key') return c.json({ items: [], nextCursor: null }, 200);
+  const awaiting = invitation !== undefined && actor.kind === 'key' ? actor.organisationId : undefined;
   const rows = await service.listProgrammes(c.var.db, limit, decodeCursor(cursor), awaiting);
   const { items, nextCursor } = page(rows, limit, (row) => ({ at: row.programme.createdAt, id: row.programme.id }));
   return c.json({ items: items.map((row) => present({ ...row, pools: null })), nextCursor }, 200);
