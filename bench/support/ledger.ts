@@ -64,4 +64,3 @@ export async function seedLedger(url: string, postings: number): Promise<string>
     await database.close();
   }
 }
-

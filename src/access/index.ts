@@ -5,7 +5,8 @@
  * - A programme is managed by the programme_admin keys of its administrator organisation; when it
  *   has none, by those of the organisations that fund its public pools.
  * - An application is visible to its applicant, to the organisations bound to its programme's
- *   parties (an invitation not yet accepted binds nothing), and to the programme's administrator. Anyone else gets 404, never 403: existence is
+ *   parties (an invitation not yet accepted binds nothing), and to the programme's administrator.
+ *   Anyone else gets 404, never 403: existence is
  *   not disclosed.
  * - A ledger account is visible to its owner organisation and to whoever may see its application
  *   or programme.

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/app';
-import type { Application, Programme } from '../support/api';
-import { ADMIN_TOKEN, createTestApp } from '../support/app';
-import { client } from '../support/client';
+import type { Application } from '../support/api';
+import { createTestApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { balanceOf, expectStatus, expectTrialBalanced, openProgramme, organisation } from '../support/workflow';
 
@@ -16,7 +15,6 @@ afterAll(() => database.close());
 
 describe('a rejected application', () => {
   it('returns what the club already paid in, reserves nothing, and takes no more decisions', async () => {
-    const admin = client(app, ADMIN_TOKEN);
     const club = await organisation(app, 'Club Jalisco de Chicago', 'association', ['applicant']);
     const governments = await Promise.all(
       ['federal', 'state', 'municipal'].map((p) =>

@@ -13,7 +13,7 @@ import { type World, file, fundedProject, requestTranche, threeByOneProgramme } 
  * real keys of every role. Every answer is a 2xx, or a 4xx problem+json that changed no row of any
  * table; never a 5xx. FUZZ_RUNS cases per operation: a few in `npm test`, many in `npm run fuzz`.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 
 interface Schema {
   type?: string | string[];

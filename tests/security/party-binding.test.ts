@@ -85,7 +85,7 @@ describe('the reported attack: a programme_admin names other organisations and f
     expect(early.body.type).toBe('urn:cofund:problem:parties-not-accepted');
   });
 
-  it('never lets the self-appointed administrator fund a pool another organisation plays, even once bound', async () => {
+  it('never lets the self-appointed administrator fund a pool another plays, even once bound', async () => {
     await reserve(attacker.id, 'attack-accepted');
     const opened = expectStatus(
       await attacker.programme_admin!.post<Programme>('/v1/programmes', programmeBody('attack-accepted')),
@@ -116,7 +116,8 @@ describe('the reported attack: a programme_admin names other organisations and f
     ).body;
     expect(funded.pool.balance).toBe('1000.00');
     const [source] = await database.sql`
-      SELECT owner_organisation_id AS owner FROM ledger_accounts WHERE code = 'programme:attack-accepted:federal:source:MXN'`;
+      SELECT owner_organisation_id AS owner FROM ledger_accounts
+      WHERE code = 'programme:attack-accepted:federal:source:MXN'`;
     expect(source!.owner).toBe(federal.id);
   });
 });
@@ -211,7 +212,7 @@ describe('accepting, declining, inviting again', () => {
     expect(log.items.at(-2)).toMatchObject({ organisationId: federal.id, details: { comment: 'Convenio 2026-01' } });
   });
 
-  it("binds the creator's own organisation at once, and lists the invitations an organisation has not answered", async () => {
+  it("binds the creator's own organisation at once; lists invitations an organisation has not answered", async () => {
     await reserve(federal.id, 'own-party');
     const opened = expectStatus(
       await federal.programme_admin!.post<Programme>('/v1/programmes', programmeBody('own-party')),
@@ -281,7 +282,7 @@ describe('programme codes and administrators', () => {
     expectStatus(await attacker.programme_admin!.get(`/v1/organisations/${state.id}/programme-codes`), 404);
   });
 
-  it('refuses an administrator that may not administer, and names unknown and invisible organisations alike', async () => {
+  it('refuses an administrator that may not administer; names unknown and invisible organisations alike', async () => {
     const association = await organisation(app, 'An association', 'association', ['applicant']);
     const asAdministrator = await expectNothingChanged(database.sql, undefined, () =>
       admin().post<Problem>('/v1/programmes', { ...programmeBody('by-an-association'), administrator: association.id }),
@@ -290,7 +291,9 @@ describe('programme codes and administrators', () => {
     expect(asAdministrator.body.errors).toEqual([
       {
         field: 'body.administrator',
-        message: `no organisation ${association.id} of kind government, guarantee_fund, bank (unknown, or of another kind)`,
+        message:
+          `no organisation ${association.id} of kind government, guarantee_fund, bank ` +
+          '(unknown, or of another kind)',
       },
     ]);
     expectStatus(

@@ -122,7 +122,7 @@ describe('the administrator token', () => {
 });
 
 describe('idempotency keys', () => {
-  it("are per organisation: a retry with the organisation's other key replays, another role's key is refused", async () => {
+  it("are per organisation: its other key's retry replays, another role's key is refused", async () => {
     const second = expectStatus(
       await world.admin.post<IssuedApiKey>(`/v1/organisations/${world.federal.id}/api-keys`, {
         role: 'programme_admin',
@@ -203,7 +203,7 @@ describe("Node's own refusals", () => {
 });
 
 describe('the API reference at /docs', () => {
-  it('loads its script from this origin, with Subresource Integrity and a year of cache, and nothing else', async () => {
+  it('loads its script from this origin, with Subresource Integrity and a year of cache; nothing else', async () => {
     const page = await app.request('/docs');
     expect(page.status).toBe(200);
     const html = await page.text();

@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import type { Application, Tranche } from '../support/api';
 import { ADMIN_TOKEN } from '../support/app';
 import { type Transport, client } from '../support/client';

@@ -2,9 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/app';
 import { Decimal } from '../../src/money';
-import type { Application, Problem, Programme, Tranche } from '../support/api';
-import { ADMIN_TOKEN, createTestApp } from '../support/app';
-import { client } from '../support/client';
+import type { Application, Problem, Tranche } from '../support/api';
+import { createTestApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import {
   balanceOf,
@@ -225,7 +224,6 @@ describe('problems stay problems', () => {
 describe('MDM Invest 2021 (M-7)', () => {
   it('takes equity in dirhams, pays the grant in three tranches, and after a clawback pays no more', async () => {
     clock.set('2022-03-01T09:00:00Z');
-    const admin = client(app, ADMIN_TOKEN);
     const investor = await organisation(app, 'Youssef (MRE, Madrid)', 'investor', ['applicant']);
     const state = await organisation(app, 'Tamwilcom', 'government', ['approver', 'programme_admin']);
     const bank = await organisation(app, 'Attijariwafa', 'bank', ['approver', 'programme_admin']);

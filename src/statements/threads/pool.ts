@@ -120,7 +120,7 @@ export function createPdfThreadPool(size: number): PdfThreadPool {
       if (finished) hand(thread);
       // Failed or abandoned mid-document: the thread may be waiting for rows; start afresh.
       else void worker.terminate();
-      await Promise.all(iterators.map((iterator) => iterator.return?.()));
+      await Promise.all(iterators.map(async (iterator) => iterator.return?.()));
     }
   }
 

@@ -2,9 +2,8 @@ import type { Sql } from 'postgres';
 import { expect } from 'vitest';
 import type { Database } from '../../../src/db';
 import { sealPending, verifyChain } from '../../../src/ledger';
-import type { Application, BudgetResult, IneligibleProblem, Problem, Programme, Tranche } from '../api';
-import { ADMIN_TOKEN } from '../app';
-import { type Transport, client } from '../client';
+import type { Application, BudgetResult, IneligibleProblem, Problem, Tranche } from '../api';
+import type { Transport } from '../client';
 import { balanceOf, expectStatus, expectTrialBalanced, openProgramme, organisation, type testClock } from '../workflow';
 
 type Clock = ReturnType<typeof testClock>;
@@ -19,7 +18,6 @@ type Clock = ReturnType<typeof testClock>;
  */
 export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, clock: Clock, code: string) {
   clock.set('2016-03-01T09:00:00Z');
-  const admin = client(app, ADMIN_TOKEN);
   const investor = await organisation(app, 'Karim Benali (MRE, Lyon)', 'investor', ['applicant']);
   const partner = await organisation(app, 'Nadia Alaoui (MRE, Montréal)', 'investor', ['applicant']);
   const state = await organisation(app, 'Caisse Centrale de Garantie', 'government', ['approver', 'programme_admin']);
