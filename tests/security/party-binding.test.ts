@@ -47,13 +47,15 @@ const programmeBody = (code: string, parties = { federal: federal.id, state: sta
 const reserve = async (organisationId: string, code: string) =>
   expectStatus(await admin().post(`/v1/organisations/${organisationId}/programme-codes`, { code }), 201);
 
+/** A programme its organisation's programme_admin key opens, under a code reserved for it first. */
+async function openedBy(org: Org, code: string) {
+  await reserve(org.id, code);
+  return expectStatus(await org.programme_admin!.post<Programme>('/v1/programmes', programmeBody(code)), 201).body;
+}
+
 describe('the reported attack: a programme_admin names other organisations and funds their pools', () => {
   it('invites them instead of binding them, and books nothing in their name until they accept', async () => {
-    await reserve(attacker.id, 'attack');
-    const opened = expectStatus(
-      await attacker.programme_admin!.post<Programme>('/v1/programmes', programmeBody('attack')),
-      201,
-    ).body;
+    const opened = await openedBy(attacker, 'attack');
     expect(opened.administrator).toBe(attacker.id);
     expect(opened.status).toBe('awaiting-parties');
     expect(opened.invitations.map((i) => [i.party, i.status])).toEqual([
@@ -86,11 +88,7 @@ describe('the reported attack: a programme_admin names other organisations and f
   });
 
   it('never lets the self-appointed administrator fund a pool another plays, even once bound', async () => {
-    await reserve(attacker.id, 'attack-accepted');
-    const opened = expectStatus(
-      await attacker.programme_admin!.post<Programme>('/v1/programmes', programmeBody('attack-accepted')),
-      201,
-    ).body;
+    const opened = await openedBy(attacker, 'attack-accepted');
     for (const [party, org] of [
       ['federal', federal],
       ['state', state],
@@ -213,11 +211,7 @@ describe('accepting, declining, inviting again', () => {
   });
 
   it("binds the creator's own organisation at once; lists invitations an organisation has not answered", async () => {
-    await reserve(federal.id, 'own-party');
-    const opened = expectStatus(
-      await federal.programme_admin!.post<Programme>('/v1/programmes', programmeBody('own-party')),
-      201,
-    ).body;
+    const opened = await openedBy(federal, 'own-party');
     expect(opened.invitations.map((i) => [i.party, i.status])).toEqual([
       ['federal', 'accepted'],
       ['state', 'invited'],

@@ -1,5 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { Account } from '../../ledger';
+import type { Context } from 'hono';
+import type { Account, Transaction } from '../../ledger';
 import type { PartyBinding } from '../../access';
 import * as codes from '../../programmes/codes';
 import * as parties from '../../programmes/parties';
@@ -81,31 +82,32 @@ export const fundBudget: RouteHandler<typeof routes.fundBudget, AppEnv> = async 
   });
 };
 
+/** An answer about a party, in its own transaction: the programme as it now stands. */
+const onParty = (c: Context<AppEnv>, act: (tx: Transaction) => Promise<service.ProgrammeView>) =>
+  c.var.db.transaction(act).then(present);
+
 export const acceptParty: RouteHandler<typeof routes.acceptParty, AppEnv> = async (c) => {
   const { id, party } = c.req.valid('param');
-  const body = c.req.valid('json');
-  const view = await c.var.db.transaction((tx) =>
-    parties.acceptParty(tx, caller(c), c.var.deps.rules, id, party, body),
+  const view = await onParty(c, (tx) =>
+    parties.acceptParty(tx, caller(c), c.var.deps.rules, id, party, c.req.valid('json')),
   );
-  return c.json(present(view), 200);
+  return c.json(view, 200);
 };
 
 export const declineParty: RouteHandler<typeof routes.declineParty, AppEnv> = async (c) => {
   const { id, party } = c.req.valid('param');
-  const body = c.req.valid('json');
-  const view = await c.var.db.transaction((tx) =>
-    parties.declineParty(tx, caller(c), c.var.deps.rules, id, party, body),
+  const view = await onParty(c, (tx) =>
+    parties.declineParty(tx, caller(c), c.var.deps.rules, id, party, c.req.valid('json')),
   );
-  return c.json(present(view), 200);
+  return c.json(view, 200);
 };
 
 export const inviteParty: RouteHandler<typeof routes.inviteParty, AppEnv> = async (c) => {
   const { id, party } = c.req.valid('param');
-  const body = c.req.valid('json');
-  const view = await c.var.db.transaction((tx) =>
-    parties.inviteParty(tx, caller(c), c.var.deps.rules, id, party, body),
+  const view = await onParty(c, (tx) =>
+    parties.inviteParty(tx, caller(c), c.var.deps.rules, id, party, c.req.valid('json')),
   );
-  return c.json(present(view), 200);
+  return c.json(view, 200);
 };
 
 const presentCode = (code: codes.ProgrammeCode) => ({
