@@ -31,6 +31,7 @@ export const MoneySchema = z
     error: (issue) =>
       issue.input === undefined ? 'required' : 'must be a money string such as "2400000.00", not a number',
   })
+  .max(60, 'must be a plain decimal string such as "2400000.00"')
   .regex(/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/, 'must be a plain decimal string such as "2400000.00"')
   .openapi({ example: '2400000.00', description: 'Decimal string with exactly the currency minor-unit digits' });
 

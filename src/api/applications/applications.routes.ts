@@ -114,12 +114,13 @@ export const ApplicationSchema = z
   })
   .openapi('Application');
 
+// Bounded here; judged field by field by the rules' own schema (src/rules/application.ts).
 const ApplicationFieldsSchema = z
   .object({
-    projectType: z.string(),
-    title: z.string(),
+    projectType: z.string().max(100),
+    title: z.string().max(500),
     totalCost: MoneySchema,
-    currency: z.string(),
+    currency: z.string().max(3),
   })
   .passthrough()
   .superRefine(safeJsonCheck(APPLICATION_DEPTH))

@@ -193,7 +193,10 @@ export const IneligibleProblemSchema = ProblemSchema.extend({
 const RuleSetIdParamSchema = z.object({
   id: z
     .string()
-    .regex(/^[a-z][a-z0-9-]*$/, 'must be a rule set id: lower-case letters, digits and dashes, such as tres-por-uno')
+    .regex(
+      /^[a-z][a-z0-9-]{0,99}$/,
+      'must be a rule set id: lower-case letters, digits and dashes, such as tres-por-uno',
+    )
     .openapi({ param: { name: 'id', in: 'path' }, example: 'tres-por-uno' }),
 });
 
