@@ -5,7 +5,8 @@
  * - A programme is managed by the programme_admin keys of its administrator organisation; when it
  *   has none, by those of the organisations that fund its public pools.
  * - An application is visible to its applicant, to the organisations bound to its programme's
- *   parties, and to the programme's administrator. Anyone else gets 404, never 403: existence is
+ *   parties (an invitation not yet accepted binds nothing), and to the programme's administrator.
+ *   Anyone else gets 404, never 403: existence is
  *   not disclosed.
  * - A ledger account is visible to its owner organisation and to whoever may see its application
  *   or programme.
@@ -15,10 +16,14 @@ import { type Actor, readsEverything } from '../auth';
 import type { Executor } from '../db';
 import { applications, programmeParties, programmes } from '../db/schema';
 
+export type PartyBinding = typeof programmeParties.$inferSelect;
+
 export interface ProgrammeAccess {
   programme: typeof programmes.$inferSelect;
-  /** party -> organisation id */
+  /** party -> organisation id, for the parties their organisations accepted: only these act and pay. */
   parties: Map<string, string>;
+  /** Every party's invitation or binding, accepted or not. */
+  bindings: PartyBinding[];
   /** The parties the caller's organisation plays in this programme. */
   callerParties: string[];
   /** May see the programme's books (pools, applications). */
@@ -33,16 +38,17 @@ export async function programmeAccess(
   const [programme] = await db.select().from(programmes).where(eq(programmes.id, programmeId));
   if (!programme) return undefined;
   const bindings = await db.select().from(programmeParties).where(eq(programmeParties.programmeId, programmeId));
-  const parties = new Map(bindings.map((binding) => [binding.party, binding.organisationId]));
+  const accepted = bindings.filter((binding) => binding.status === 'accepted');
+  const parties = new Map(accepted.map((binding) => [binding.party, binding.organisationId]));
   const organisationId = actor.kind === 'key' ? actor.organisationId : undefined;
-  const callerParties = bindings
+  const callerParties = accepted
     .filter((binding) => binding.organisationId === organisationId)
     .map((binding) => binding.party);
   const seesBooks =
     readsEverything(actor) ||
     callerParties.length > 0 ||
     (organisationId !== undefined && programme.administratorId === organisationId);
-  return { programme, parties, callerParties, seesBooks };
+  return { programme, parties, bindings, callerParties, seesBooks };
 }
 
 /** Whether a programme_admin key of this organisation manages the programme (see the module note). */

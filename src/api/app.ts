@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { Scalar } from '@scalar/hono-api-reference';
 import { HTTPException } from 'hono/http-exception';
 import { CofundError } from '../errors';
 import type { AppDependencies, AppEnv } from './context';
@@ -7,7 +6,10 @@ import { accountsRouter } from './accounts';
 import { auditRouter } from './audit';
 import { healthRouter } from './health';
 import { ledgerRouter } from './ledger';
+import { docsRouter } from './docs';
 import { requireBearer } from './middleware/authenticate';
+import { createGuards, requestGuards } from './middleware/guards';
+import { redactError } from './redact';
 import { organisationsRouter } from './organisations';
 import { programmesRouter } from './programmes';
 import { applicationsRouter } from './applications';
@@ -22,11 +24,11 @@ export const API_VERSION = '0.1.0';
 export function createApp(deps: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+  app.use('*', requestGuards(app, createGuards(deps.limits)));
   app.use('*', async (c, next) => {
     const { db, release } = deps.database.open(c);
     c.set('db', db);
     c.set('deps', deps);
-    c.set('requestId', c.req.header('x-request-id')?.slice(0, 100) || crypto.randomUUID());
     try {
       await next();
     } finally {
@@ -61,7 +63,7 @@ export function createApp(deps: AppDependencies) {
         'applications, every movement of money recorded in a double-entry ledger.',
     },
   });
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'cofund API' }));
+  app.route('/', docsRouter(deps.apiReferenceScript));
 
   app.notFound((c) => problemResponse(c, 404, 'not-found', `No route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
@@ -74,9 +76,9 @@ export function createApp(deps: AppDependencies) {
     if (error instanceof HTTPException && error.status < 500) {
       return problemResponse(c, error.status, 'bad-request', error.message || 'The request could not be read');
     }
-    // Anything else is a bug: log it here, tell the client nothing about the internals.
+    // Anything else is a bug: log it here (secrets and personal data redacted), tell the client nothing.
     const reference = c.var.requestId ?? crypto.randomUUID();
-    console.error(`[cofund] unhandled error ${reference} on ${c.req.method} ${c.req.path}:`, error);
+    console.error(`[cofund] unhandled error ${reference} on ${c.req.method} ${c.req.path}:`, redactError(error));
     return problemResponse(c, 500, 'internal', `An unexpected error occurred (reference ${reference}).`);
   });
 

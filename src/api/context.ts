@@ -2,6 +2,20 @@ import type { Context } from 'hono';
 import type { Actor } from '../auth';
 import type { Database } from '../db';
 import type { RuleCatalog } from '../rules';
+import type { PdfRenderer } from '../statements/render';
+import type { Guards } from './middleware/guards';
+
+/** The limits a request is held to (src/api/middleware/guards.ts has the defaults). */
+export interface RequestLimits {
+  /** Largest request body, in bytes (routes listed in ROUTE_BODY_LIMITS have their own). */
+  bodyBytes: number;
+  /** Failed authentications per client address within `authWindowMs` before it is refused (429). */
+  authFailures: number;
+  authWindowMs: number;
+  /** Documents rendered at once, in all and per caller (key or administrator); beyond, 429. */
+  rendersGlobal: number;
+  rendersPerCaller: number;
+}
 
 /**
  * How a request gets its database. On Node one pool serves every request; on Workers a client is
@@ -26,9 +40,21 @@ export interface AppDependencies {
   afterMoneyMoved?: (c: Context, db: Database) => void;
   /**
    * The most rows one statement may have in this runtime (a Worker's CPU budget); larger documents
-   * are refused with 501 naming a runtime that renders them. Unset: no limit (Node streams).
+   * are refused naming what to do instead (`documentTooLarge`). Unset: no limit.
    */
   documentRowLimit?: number;
+  /** How a document over the row limit is refused: 501 pointing at Node (Workers), or 422 asking a shorter period. */
+  documentTooLarge?: 'use-node' | 'shorten-period';
+  /** Renders PDFs away from the request's thread (Node: worker threads); unset: in process (Workers). */
+  renderPdf?: PdfRenderer;
+  limits?: Partial<RequestLimits>;
+  /**
+   * The address of the client, as the runtime knows it (the socket, or a trusted proxy's header):
+   * what failed authentications are counted by. Unset or undefined: one shared bucket.
+   */
+  clientAddress?: (c: Context) => string | undefined;
+  /** The API reference's browser script (Scalar's standalone bundle), served at /docs from this origin. */
+  apiReferenceScript?: string;
 }
 
 export interface AppEnv {
@@ -36,6 +62,7 @@ export interface AppEnv {
     db: Database;
     deps: AppDependencies;
     requestId: string;
+    guards: Guards;
     /** Set by the authentication middleware on every /v1 route. */
     actor: Actor;
   };

@@ -15,7 +15,7 @@ export interface Outcome<T, S extends ContentfulStatusCode> {
 const MAX_KEY = 200;
 
 /**
- * Runs a money-moving request at most once per Idempotency-Key (per API key). The work and the
+ * Runs a money-moving request at most once per Idempotency-Key (per organisation). The work and the
  * remembered response commit in one transaction: a request either happened and is remembered, or
  * did nothing and may be retried. A repeat with the same key and body gets the original response
  * (header Idempotent-Replayed: true); the same key with another body is a 422. Requests with the
@@ -36,8 +36,12 @@ export async function idempotently<T extends object, S extends ContentfulStatusC
     );
   }
   const actor = c.var.actor;
-  const principal = actor.kind === 'admin' ? 'admin' : actor.keyId;
-  const requestHash = sha256Hex(canonicalJson({ method: c.req.method, path: c.req.path, body }));
+  // One key space per organisation: its systems retry with whichever of its keys they hold (a key
+  // rotated between a request and its retry), and must not pay twice. The role is part of the
+  // request, so another role's key gets a 422, not the first key's answer.
+  const principal = actor.kind === 'admin' ? 'admin' : `organisation:${actor.organisationId}`;
+  const role = actor.kind === 'admin' ? 'admin' : actor.role;
+  const requestHash = sha256Hex(canonicalJson({ method: c.req.method, path: c.req.path, role, body }));
   const outcome = await c.var.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${principal}:${key}`}, 0))`);
     const [earlier] = await tx
@@ -48,7 +52,12 @@ export async function idempotently<T extends object, S extends ContentfulStatusC
       if (earlier.requestHash !== requestHash) {
         throw new ValidationError(
           `Idempotency-Key "${key}" was already used for a different request.`,
-          [{ field: 'header.Idempotency-Key', message: 'already used with another method, path or body' }],
+          [
+            {
+              field: 'header.Idempotency-Key',
+              message: 'already used by your organisation with another method, path, body or key role',
+            },
+          ],
           'idempotency-key-reused',
           422,
         );

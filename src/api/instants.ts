@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { INSTANT_RANGE_MESSAGE, isStorableInstant } from '../input';
 
 /**
  * An instant in a query string (`?at=`, `?from=`, `?to=`): ISO-8601 with a time zone, so that the
@@ -9,6 +10,8 @@ import { z } from '@hono/zod-openapi';
 export const instantQuery = (name: string, description: string) =>
   z.iso
     .datetime({ offset: true, error: 'must be an ISO-8601 instant with a time zone, such as 2026-03-31T23:59:59Z' })
+    // Only an instant the format let through is judged by its range (one message per field).
+    .refine((value) => Number.isNaN(Date.parse(value)) || isStorableInstant(new Date(value)), INSTANT_RANGE_MESSAGE)
     .optional()
     .openapi({
       param: { name, in: 'query' },

@@ -1,5 +1,7 @@
 import type { Position } from '../db';
 import { ValidationError } from '../errors';
+import { isStorableInstant } from '../input';
+import { UuidSchema } from './schemas';
 
 /*
  * Lists are newest first, paged by an opaque cursor: the (time, id) of the last item shown, so a
@@ -16,10 +18,11 @@ export function encodeCursor(position: Position): string {
 export function decodeCursor(cursor: string | undefined): Position | undefined {
   if (cursor === undefined) return undefined;
   try {
-    const [at, id] = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/'))) as [string, string];
-    const date = new Date(at);
-    if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
-    return { at: date, id };
+    const [at, id] = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/'))) as [unknown, unknown];
+    // Both go into a query: an id that is not a UUID, or an instant PostgreSQL cannot store, is no cursor of ours.
+    const date = new Date(typeof at === 'string' ? at : Number.NaN);
+    if (!UuidSchema.safeParse(id).success || !isStorableInstant(date)) throw new Error('bad cursor');
+    return { at: date, id: id as string };
   } catch {
     throw ValidationError.field('query.cursor', 'is not a cursor this API returned');
   }

@@ -24,6 +24,8 @@ const TITLES: Record<number, string> = {
   413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
+  429: 'Too many requests',
+  431: 'Request header fields too large',
   500: 'Internal server error',
   501: 'Not implemented here',
   503: 'Service unavailable',

@@ -1,4 +1,29 @@
 import { z } from '@hono/zod-openapi';
+import { safeText } from '../input';
+
+export { safeJsonCheck, safeText, uniqueArray } from '../input';
+
+/** An application's fields nest two levels (registration.validFrom); a little room, never a stack's worth. */
+export const APPLICATION_DEPTH = 8;
+
+/** A person's or organisation's name, a label, a title: one line of visible text. */
+export const NameSchema = safeText(200);
+/** A memo: one line. */
+export const MemoSchema = safeText(500);
+/** A comment or reason: free text that may break lines. */
+export const CommentSchema = safeText(2000, 'paragraph');
+
+/** A party of a rule set ("federal", "club"): named by the rule file, so short and plain. */
+export const PartySchema = z
+  .string({ error: (issue) => (issue.input === undefined ? 'required' : 'must be a string') })
+  .regex(/^[a-z][a-z0-9_-]{0,62}$/, 'a party of the rule set, such as "federal"')
+  .openapi({ example: 'federal' });
+
+/** A rule set id ("tres-por-uno"). */
+export const RuleSetIdSchema = z
+  .string({ error: (issue) => (issue.input === undefined ? 'required' : 'must be a string') })
+  .regex(/^[a-z0-9][a-z0-9_-]{0,99}$/, 'a rule set id such as "tres-por-uno" (see GET /v1/rule-sets)')
+  .openapi({ example: 'tres-por-uno' });
 
 /** Money on the wire: a string with exactly the currency's minor-unit digits (checked per currency). */
 export const MoneySchema = z
@@ -6,6 +31,7 @@ export const MoneySchema = z
     error: (issue) =>
       issue.input === undefined ? 'required' : 'must be a money string such as "2400000.00", not a number',
   })
+  .max(60, 'must be a plain decimal string such as "2400000.00"')
   .regex(/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/, 'must be a plain decimal string such as "2400000.00"')
   .openapi({ example: '2400000.00', description: 'Decimal string with exactly the currency minor-unit digits' });
 
@@ -30,6 +56,7 @@ export const PageQuerySchema = z.object({
     .openapi({ param: { name: 'limit', in: 'query' } }),
   cursor: z
     .string()
+    .max(500, 'is not a cursor this API returned')
     .optional()
     .openapi({ param: { name: 'cursor', in: 'query' } }),
 });

@@ -70,10 +70,18 @@ export function requireStatus(locked: Locked, allowed: readonly ApplicationStatu
  */
 export async function lockProjectPools(db: Transaction, locked: Locked): Promise<Map<string, Account>> {
   const budgetShares = payingShares(locked.plan).filter((share) => share.funding === 'budget');
+  // Filing needs every party bound and a binding never goes, so this holds; it is the last line
+  // before money moves out of a pool, so it is checked here too.
+  const unbound = budgetShares.find((share) => !locked.parties.has(share.party));
+  if (unbound) {
+    throw new ConflictError(
+      'party-not-accepted',
+      `no money moves in the name of ${unbound.party}: its organisation has not accepted to play it`,
+      { party: unbound.party },
+    );
+  }
   const pools = await Promise.all(
-    budgetShares.map((share) =>
-      poolAccount(db, locked.programme, share.party, locked.parties.get(share.party) ?? null),
-    ),
+    budgetShares.map((share) => poolAccount(db, locked.programme, share.party, locked.parties.get(share.party)!)),
   );
   await lockAccounts(
     db,

@@ -1,10 +1,11 @@
 import { recordAudit } from '../audit';
+import { nfcJson } from '../input';
 import { type Caller, requireRole } from '../auth';
 import type { Executor } from '../db';
 import { applications } from '../db/schema';
 import { ForbiddenError, ValidationError } from '../errors';
 import { disbursedAccount, shareAccount } from '../programmes/chart';
-import { requireProgramme, ruleSetParties } from '../programmes/service';
+import { requireOpen, requireProgramme, ruleSetParties } from '../programmes/service';
 import type { RuleCatalog } from '../rules';
 import { whatIfPlan } from '../rule-sets/service';
 import { organisationOf, payingShares } from './common';
@@ -30,6 +31,7 @@ export async function fileApplication(
   requireRole(actor, ['applicant']);
   if (actor.kind !== 'key') throw new ForbiddenError('applications are filed by applicant keys');
   const access = await requireProgramme(db, caller, programmeId);
+  requireOpen(access, 'file an application');
   const { programme } = access;
 
   const [applicantParty, definition] =
@@ -59,8 +61,8 @@ export async function fileApplication(
       programmeId,
       applicantId: actor.organisationId,
       applicantParty,
-      title: body.title.trim(),
-      fields: { ...body, filedAt: body.filedAt ?? caller.now.toISOString() },
+      title: body.title.normalize('NFC').trim(),
+      fields: nfcJson({ ...body, filedAt: body.filedAt ?? caller.now.toISOString() }),
       plan: plan as unknown as Record<string, unknown>,
       ruleVersion: plan.ruleVersion,
       ruleHash: plan.ruleHash,

@@ -113,7 +113,9 @@ export async function listApplications(
             db
               .select({ id: programmeParties.programmeId })
               .from(programmeParties)
-              .where(eq(programmeParties.organisationId, actor.organisationId)),
+              .where(
+                and(eq(programmeParties.organisationId, actor.organisationId), eq(programmeParties.status, 'accepted')),
+              ),
           ),
           inArray(
             applications.programmeId,

@@ -4,6 +4,9 @@ export type OrganisationKind =
   'association' | 'federation' | 'investor' | 'government' | 'bank' | 'guarantee_fund' | 'auditor';
 export type KeyRole = 'applicant' | 'approver' | 'programme_admin' | 'auditor';
 
+/** The kinds of organisation that administer programmes and hold programme_admin keys (never an association). */
+export const ADMINISTRATOR_KINDS: readonly OrganisationKind[] = ['government', 'guarantee_fund', 'bank'];
+
 /** Who is calling: the platform administrator (COFUND_ADMIN_TOKEN) or an organisation's API key. */
 export type Actor =
   | { kind: 'admin' }

@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import {
+  ADMINISTRATOR_KINDS,
   type Caller,
   type KeyRole,
   type OrganisationKind,
@@ -20,7 +21,7 @@ export type Organisation = typeof organisations.$inferSelect;
 const ROLE_HOLDERS: Record<KeyRole, readonly OrganisationKind[]> = {
   applicant: ['association', 'federation', 'investor'],
   approver: ['government', 'bank', 'guarantee_fund', 'federation', 'association'],
-  programme_admin: ['government', 'guarantee_fund', 'bank'],
+  programme_admin: ADMINISTRATOR_KINDS,
   auditor: ['auditor'],
 };
 

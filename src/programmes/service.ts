@@ -1,7 +1,7 @@
-import { desc, eq, inArray } from 'drizzle-orm';
-import { administers, programmeAccess, type ProgrammeAccess } from '../access';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { type PartyBinding, programmeAccess, type ProgrammeAccess } from '../access';
 import { recordAudit } from '../audit';
-import { type Caller, type OrganisationKind, requireRole } from '../auth';
+import { ADMINISTRATOR_KINDS, type Caller, type KeyActor, type OrganisationKind, requireRole } from '../auth';
 import { type Executor, type Position, olderThan } from '../db';
 import { organisations, programmeParties, programmes } from '../db/schema';
 import { ConflictError, ForbiddenError, type FieldError, NotFoundError, ValidationError } from '../errors';
@@ -9,6 +9,7 @@ import { type Account, getAccount, postEntry } from '../ledger';
 import { formatMoney, parseMoney } from '../money';
 import type { RuleCatalog, RuleFileData } from '../rules';
 import { poolAccount, sourceAccount } from './chart';
+import { claimCode } from './codes';
 
 export type Programme = typeof programmes.$inferSelect;
 type PartyData = RuleFileData['parties'][string];
@@ -30,15 +31,18 @@ export interface NewProgramme {
   name: string;
   ruleSet: string;
   currency: string;
-  /** party -> organisation id, for every party but the applicant (who is whoever files). */
+  /** party -> organisation id invited to play it, for every party but the applicant (who is whoever files). */
   parties: Record<string, string>;
   administrator?: string | undefined;
 }
 
 /**
- * Opens a programme: one rule set, the organisations playing its parties, a pool and a source
- * account for each public (budget) party. The administrator creates any; a programme_admin key
- * creates programmes its own organisation administers.
+ * Opens a programme: one rule set, the organisations invited to play its parties, a pool and a
+ * source account for each public (budget) party once it is bound. The administrator creates any
+ * (under a code not reserved for another organisation); a programme_admin key creates programmes
+ * its own organisation administers, under a code reserved for it (./codes). A party the caller's
+ * own organisation is named for is bound at once; every other is an invitation, bound only when
+ * that organisation accepts (./parties).
  */
 export async function createProgramme(
   db: Executor,
@@ -72,13 +76,7 @@ export async function createProgramme(
 
   const parties = ruleSetParties(rules, input.ruleSet);
   const organisationIds = [...new Set([...Object.values(input.parties), ...(administrator ? [administrator] : [])])];
-  const found = organisationIds.length
-    ? await db
-        .select({ id: organisations.id, kind: organisations.kind })
-        .from(organisations)
-        .where(inArray(organisations.id, organisationIds))
-    : [];
-  const kinds = new Map<string, OrganisationKind>(found.map((o) => [o.id, o.kind]));
+  const kinds = await organisationKinds(db, organisationIds);
   for (const [party, organisationId] of Object.entries(input.parties)) {
     const field = `body.parties.${party}`;
     const definition = parties.get(party);
@@ -89,22 +87,18 @@ export async function createProgramme(
       });
     else if (definition.applicant)
       errors.push({ field, message: `${party} is the applicant: whoever files an application plays it` });
-    else if (!kinds.has(organisationId)) errors.push({ field, message: `no organisation ${organisationId}` });
-    else if (kinds.get(organisationId) !== definition.role) {
-      errors.push({
-        field,
-        message: `${party} must be played by a ${definition.role}, not a ${kinds.get(organisationId)}`,
-      });
-    }
+    else if (kinds.get(organisationId) !== definition.role)
+      errors.push({ field, message: unknownOrganisation(organisationId, [definition.role]) });
   }
   for (const [party, definition] of parties) {
     if (!definition.applicant && !(party in input.parties)) {
       errors.push({ field: `body.parties.${party}`, message: `${party} (${definition.name}) needs an organisation` });
     }
   }
-  if (administrator && !kinds.has(administrator))
-    errors.push({ field: 'body.administrator', message: `no organisation ${administrator}` });
+  if (administrator && !ADMINISTRATOR_KINDS.includes(kinds.get(administrator)!))
+    errors.push({ field: 'body.administrator', message: unknownOrganisation(administrator, ADMINISTRATOR_KINDS) });
   if (errors.length > 0) throw new ValidationError('The programme is invalid; see errors.', errors);
+  await claimCode(db, actor, input.code, administrator);
 
   const [programme] = await db
     .insert(programmes)
@@ -118,25 +112,101 @@ export async function createProgramme(
     .onConflictDoNothing({ target: programmes.code })
     .returning();
   if (!programme) throw new ConflictError('programme-exists', `a programme with code ${input.code} already exists`);
-  await db.insert(programmeParties).values(
-    Object.entries(input.parties).map(([party, organisationId]) => ({
-      programmeId: programme.id,
-      party,
-      organisationId,
-    })),
-  );
-  for (const party of budgetParties(rules, input.ruleSet)) {
-    const owner = input.parties[party] ?? null;
-    await poolAccount(db, programme, party, owner);
-    await sourceAccount(db, programme, party, programme.currency, owner);
-  }
+  const own = actor.kind === 'key' ? actor : undefined;
+  const bindings = await db
+    .insert(programmeParties)
+    .values(
+      Object.entries(input.parties).map(([party, organisationId]) =>
+        own?.organisationId === organisationId
+          ? { programmeId: programme.id, party, organisationId, ...accepted(own, caller.now) }
+          : { programmeId: programme.id, party, organisationId },
+      ),
+    )
+    .returning();
   await recordAudit(
     db,
     actor,
-    { action: 'programme.created', resourceType: 'programme', resourceId: programme.id, details: { ...input } },
+    {
+      action: 'programme.created',
+      resourceType: 'programme',
+      resourceId: programme.id,
+      details: { ...input, administrator, invited: bindings.filter((b) => b.status === 'invited').map((b) => b.party) },
+    },
     caller.requestId,
   );
+  for (const binding of bindings.filter((b) => b.status === 'accepted'))
+    await partyBound(db, caller, rules, programme, binding.party, { by: 'creator' });
   return programme;
+}
+
+/** The columns of a binding its organisation accepts, with this key, now. */
+export const accepted = (key: KeyActor, now: Date) => ({
+  status: 'accepted' as const,
+  decidedAt: now,
+  decidedByKey: key.keyId,
+});
+
+/**
+ * One message whether the organisation does not exist, is not visible to the caller, or is of
+ * another kind: a programme_admin key must not learn which organisations exist (the 404 policy).
+ */
+export const unknownOrganisation = (organisationId: string, kinds: readonly string[]) =>
+  `no organisation ${organisationId} of kind ${kinds.join(', ')} (unknown, or of another kind)`;
+
+export async function organisationKinds(db: Executor, ids: string[]): Promise<Map<string, OrganisationKind>> {
+  const found = ids.length
+    ? await db
+        .select({ id: organisations.id, kind: organisations.kind })
+        .from(organisations)
+        .where(inArray(organisations.id, ids))
+    : [];
+  return new Map(found.map((o) => [o.id, o.kind]));
+}
+
+/**
+ * After the caller's organisation has bound itself to `party`: opens the party's pool and source
+ * (budget parties), owned by that organisation, and audits the acceptance.
+ */
+export async function partyBound(
+  db: Executor,
+  caller: Caller,
+  rules: RuleCatalog,
+  programme: Programme,
+  party: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  const organisationId = (caller.actor as KeyActor).organisationId;
+  if (budgetParties(rules, programme.ruleSet).includes(party)) {
+    await poolAccount(db, programme, party, organisationId);
+    await sourceAccount(db, programme, party, programme.currency, organisationId);
+  }
+  await recordAudit(
+    db,
+    caller.actor,
+    {
+      action: 'programme.party-accepted',
+      resourceType: 'programme',
+      resourceId: programme.id,
+      details: { party, organisationId, ...details },
+    },
+    caller.requestId,
+  );
+}
+
+/** Parties still waiting for their organisation (invited or declined): the programme is not open until none is. */
+export const unboundParties = (access: ProgrammeAccess) =>
+  access.bindings.filter((binding) => binding.status !== 'accepted');
+
+/** Refuses what needs every party bound (filing an application) while an invitation is unanswered. */
+export function requireOpen(access: ProgrammeAccess, doing: string): void {
+  const waiting = unboundParties(access);
+  if (waiting.length === 0) return;
+  throw new ConflictError(
+    'parties-not-accepted',
+    `cannot ${doing}: programme ${access.programme.code} is not open until every party's organisation has accepted ` +
+      `(${waiting.map((b) => `${b.party}: ${b.status}`).join(', ')})`,
+    { parties: waiting.map((b) => ({ party: b.party, status: b.status })) },
+  );
 }
 
 export async function requireProgramme(db: Executor, caller: Caller, programmeId: string): Promise<ProgrammeAccess> {
@@ -147,7 +217,7 @@ export async function requireProgramme(db: Executor, caller: Caller, programmeId
 
 /**
  * Funds a public party's pool for the programme: one balanced entry, pool <- source. Allowed to the
- * programme_admin keys of the organisation playing that party, or of the programme's administrator.
+ * programme_admin keys of the organisation that accepted to play that party, and to no one else.
  */
 export async function fundBudget(
   db: Executor,
@@ -166,17 +236,23 @@ export async function fundBudget(
       `${input.party} is not a public (budget) party of ${programme.ruleSet}: ${budget.join(', ')}`,
     );
   }
-  // Whose money it is must stay true: a pool is funded by its own party, or by a named administrator
-  // (never by another funder, even where the funders manage the programme together).
-  const playsParty = caller.actor.kind === 'key' && access.parties.get(input.party) === caller.actor.organisationId;
-  const namedAdministrator = access.programme.administratorId !== null && administers(caller.actor, access, budget);
-  if (!playsParty && !namedAdministrator) {
-    throw new ForbiddenError(
-      `only the organisation playing ${input.party}, or the programme's administrator, funds its pool`,
+  // Whose money it is must stay true: no money moves in the name of a party its organisation has not
+  // accepted, and a pool is funded by that organisation only -- never by an administrator or another
+  // funder, whoever manages the programme.
+  const owner = access.parties.get(input.party);
+  if (owner === undefined) {
+    const binding = access.bindings.find((b) => b.party === input.party);
+    throw new ConflictError(
+      'party-not-accepted',
+      `the ${input.party} party of ${programme.code} is ${binding?.status ?? 'not invited'}: ` +
+        'no money moves in its name until its organisation accepts to play it',
+      { party: input.party, status: binding?.status ?? null },
     );
   }
+  if (caller.actor.kind !== 'key' || caller.actor.organisationId !== owner) {
+    throw new ForbiddenError(`only the organisation playing ${input.party} funds its pool`);
+  }
   const amount = parseMoney(input.amount, programme.currency, 'body.amount');
-  const owner = access.parties.get(input.party) ?? null;
   const pool = await poolAccount(db, programme, input.party, owner);
   const source = await sourceAccount(db, programme, input.party, programme.currency, owner);
   const { entry } = await postEntry(db, {
@@ -210,7 +286,7 @@ export async function fundBudget(
 
 export interface ProgrammeView {
   programme: Programme;
-  parties: Record<string, string>;
+  bindings: PartyBinding[];
   /** Pool accounts of the public parties: only for those who see the programme's books. */
   pools: Account[] | null;
 }
@@ -223,21 +299,38 @@ export async function getProgramme(
   programmeId: string,
 ): Promise<ProgrammeView> {
   const access = await requireProgramme(db, caller, programmeId);
+  // A pool exists once its party is bound: an invited organisation has no account in this programme yet.
   const pools = access.seesBooks
     ? await Promise.all(
-        budgetParties(rules, access.programme.ruleSet).map((party) =>
-          poolAccount(db, access.programme, party, access.parties.get(party) ?? null),
-        ),
+        budgetParties(rules, access.programme.ruleSet)
+          .filter((party) => access.parties.has(party))
+          .map((party) => poolAccount(db, access.programme, party, access.parties.get(party)!)),
       )
     : null;
-  return { programme: access.programme, parties: Object.fromEntries(access.parties), pools };
+  return { programme: access.programme, bindings: access.bindings, pools };
 }
 
-export async function listProgrammes(db: Executor, limit: number, after?: Position) {
+/**
+ * Programmes, newest first; `awaitingOrganisation`: only those with an invitation that organisation
+ * has not answered (how an invited ministry finds what it is asked to play).
+ */
+export async function listProgrammes(db: Executor, limit: number, after?: Position, awaitingOrganisation?: string) {
+  const awaiting =
+    awaitingOrganisation === undefined
+      ? undefined
+      : inArray(
+          programmes.id,
+          db
+            .select({ id: programmeParties.programmeId })
+            .from(programmeParties)
+            .where(
+              and(eq(programmeParties.organisationId, awaitingOrganisation), eq(programmeParties.status, 'invited')),
+            ),
+        );
   const rows = await db
     .select()
     .from(programmes)
-    .where(olderThan(programmes.createdAt, programmes.id, after))
+    .where(and(olderThan(programmes.createdAt, programmes.id, after), awaiting))
     .orderBy(desc(programmes.createdAt), desc(programmes.id))
     .limit(limit + 1);
   const bindings = rows.length
@@ -251,12 +344,7 @@ export async function listProgrammes(db: Executor, limit: number, after?: Positi
           ),
         )
     : [];
-  return rows.map((programme) => ({
-    programme,
-    parties: Object.fromEntries(
-      bindings.filter((b) => b.programmeId === programme.id).map((b) => [b.party, b.organisationId]),
-    ),
-  }));
+  return rows.map((programme) => ({ programme, bindings: bindings.filter((b) => b.programmeId === programme.id) }));
 }
 
 export async function programmeByCode(db: Executor, code: string): Promise<Programme | undefined> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError, type FieldError } from '../errors';
 import { Decimal, isCurrency, parseMoney, type CurrencyCode } from '../money';
+import { INSTANT_RANGE_MESSAGE, isStorableInstant, safeText, uniqueArray } from '../input';
 import { isCalendarDate, utcDate, type CalendarDate } from './dates';
 
 /**
@@ -31,11 +32,13 @@ export type ApplicationField = keyof typeof APPLICATION_FIELDS;
 export type FieldKind = (typeof APPLICATION_FIELDS)[ApplicationField];
 export const applicationFieldNames = Object.keys(APPLICATION_FIELDS) as [ApplicationField, ...ApplicationField[]];
 
-const text = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
+const text = safeText(500);
 const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD');
-const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true }), z.date()], {
-  error: 'must be an ISO-8601 date (2014-05-02) or date-time with offset (2014-05-02T10:00:00-06:00)',
-});
+const instant = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true }), z.date()], {
+    error: 'must be an ISO-8601 date (2014-05-02) or date-time with offset (2014-05-02T10:00:00-06:00)',
+  })
+  .refine((value) => isStorableInstant(new Date(value)), INSTANT_RANGE_MESSAGE);
 const decimalText = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 
 /**
@@ -55,6 +58,8 @@ export const applicationSchema = z.strictObject({
   investorStakePercent: z
     .union([z.number(), z.string().regex(decimalText)], { error: 'must be a number such as 40 or "33.5"' })
     .refine((value) => {
+      // zod runs this even when the union refused the value: judge only what it let through.
+      if (typeof value === 'string' ? !decimalText.test(value) : !Number.isFinite(value)) return true;
       const percent = new Decimal(String(value));
       return percent.greaterThan(0) && percent.lessThanOrEqualTo(100);
     }, 'must be more than 0 and at most 100')
@@ -75,7 +80,8 @@ export const applicationSchema = z.strictObject({
     .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as "US"')
     .optional(),
   hasLocalPartner: z.boolean().optional(),
-  joiningParties: z.array(z.string().min(1)).optional(),
+  // A set of the rule set's party names: a handful, each once.
+  joiningParties: uniqueArray(z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'a party name such as "state"'), 10).optional(),
 });
 
 export type ApplicationInput = z.input<typeof applicationSchema>;

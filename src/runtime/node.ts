@@ -1,18 +1,20 @@
-import { serve } from '@hono/node-server';
 import { createApp } from '../api/app';
 import { connect } from '../db';
 import { applyMigrations } from '../db/migrate';
-import { generateApiKey } from '../auth';
 import { startLedgerMaintenance } from '../ledger';
 import { loadRuleDirectory } from '../rules/load-directory';
+import { createPdfThreadPool } from '../statements/threads/pool';
+import { readApiReferenceScript } from './api-reference';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
+import { readNodeConfig } from './node-config';
+import { clientAddressBehind, startHttpServer } from './node-http';
 
 /**
  * `npm start`: the API on Node. Without DATABASE_URL it runs its own PostgreSQL (embedded-postgres)
  * with the cluster in ./.cofund (COFUND_DATA_DIR overrides); migrations apply before it listens.
  */
 async function main() {
-  const port = Number(process.env.PORT ?? 8787);
+  const config = readNodeConfig(process.env);
   let embedded: EmbeddedServer | undefined;
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
@@ -22,19 +24,28 @@ async function main() {
     databaseUrl = embedded.url;
   }
   await applyMigrations(databaseUrl);
-  const database = connect(databaseUrl, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const database = connect(databaseUrl, { max: config.poolSize });
   const maintenance = startLedgerMaintenance(database.db);
   const rules = await loadRuleDirectory(process.env.COFUND_RULES_DIR ?? 'rules');
-  const adminToken = process.env.COFUND_ADMIN_TOKEN ?? developmentAdminToken();
+  const renderer = createPdfThreadPool(config.renderThreads);
 
   const app = createApp({
     database: { open: () => ({ db: database.db, release: () => {} }) },
     rules,
-    adminToken,
+    adminToken: config.adminToken,
     afterMoneyMoved: () => maintenance.kick(),
+    documentRowLimit: config.documentRowLimit,
+    documentTooLarge: 'shorten-period',
+    renderPdf: renderer,
+    limits: config.limits,
+    clientAddress: clientAddressBehind(config.trustedProxies),
+    apiReferenceScript: await readApiReferenceScript(),
   });
-  const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
-    console.log(`[cofund] listening on http://localhost:${info.port} (docs: /docs)`);
+  const server = startHttpServer(app, {
+    port: config.port,
+    hostname: config.hostname,
+    maxHeaderBytes: config.maxHeaderBytes,
+    onListening: (port) => console.log(`[cofund] listening on http://localhost:${port} (docs: /docs)`),
   });
 
   let stopping = false;
@@ -43,6 +54,7 @@ async function main() {
     stopping = true;
     console.log(`[cofund] ${signal}: shutting down`);
     server.close();
+    await renderer.close();
     await maintenance.stop();
     await database.close();
     await embedded?.stop();
@@ -50,16 +62,6 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-}
-
-/** Without COFUND_ADMIN_TOKEN in development, a fresh token for this run, printed once. */
-function developmentAdminToken(): string {
-  if (process.env.NODE_ENV === 'production') {
-    throw new Error('COFUND_ADMIN_TOKEN must be set in production');
-  }
-  const token = `cfa_${generateApiKey().slice(4)}`;
-  console.log(`[cofund] COFUND_ADMIN_TOKEN is not set; the administrator token for this run is:\n\n    ${token}\n`);
-  return token;
 }
 
 main().catch((error) => {

@@ -1,8 +1,11 @@
+import { apiReferenceScript } from 'cofund:api-reference';
 import { bundledRuleFiles } from 'cofund:bundled-rules';
 import type { ExecutionContext } from 'hono';
 import { createApp, type App } from '../api/app';
 import type { AppDependencies, DatabaseProvider } from '../api/context';
 import { PROBLEM_CONTENT_TYPE, problemType } from '../api/problem';
+import { redactError } from '../api/redact';
+import { adminTokenProblem } from '../auth';
 import { connect, type Database } from '../db';
 import { expireHolds, sealPending } from '../ledger';
 import { createRuleCatalog } from '../rules';
@@ -76,7 +79,9 @@ export function hyperdriveClients(hyperdrive: HyperdriveBinding) {
     const client = byDatabase.get(db);
     if (!client) throw new Error(`afterResponse(${name}): not a client this Worker opened for a request`);
     client.work.push(
-      task(db).catch((error: unknown) => console.error(`[cofund] ${name} after the response failed:`, error)),
+      task(db).catch((error: unknown) =>
+        console.error(`[cofund] ${name} after the response failed:`, redactError(error)),
+      ),
     );
   }
 
@@ -115,7 +120,7 @@ async function withWholeBody(request: Request, response: Response): Promise<Resp
     console.error(
       `[cofund] the response body of ${request.method} ${new URL(request.url).pathname} ` +
         `failed (reference ${reference}):`,
-      error,
+      redactError(error),
     );
     const problem = {
       type: problemType('internal'),
@@ -139,18 +144,37 @@ export async function workerDependencies(
   if (bundledRuleFiles.length === 0)
     throw new Error('no rule files were bundled: check the rules/ folder and wrangler.toml');
   const clients = hyperdriveClients(env.HYPERDRIVE);
+  const adminToken = strongAdminToken(env.COFUND_ADMIN_TOKEN);
   const deps: AppDependencies = {
     database: clients.database,
     rules: createRuleCatalog(bundledRuleFiles),
-    ...(env.COFUND_ADMIN_TOKEN ? { adminToken: env.COFUND_ADMIN_TOKEN } : {}),
+    ...(adminToken ? { adminToken } : {}),
+    // Set by Cloudflare's edge for every request; a client cannot forge it.
+    clientAddress: (c) => c.req.header('cf-connecting-ip'),
+    apiReferenceScript,
     // No background timers on Workers: new entries are sealed right after the response, on the
     // request's own client; the Cron Trigger (`scheduled` below) catches up whatever that missed.
     // Waits for a sealer already at work: this request's entries are sealed before its client closes.
     afterMoneyMoved: (_c, db) =>
       clients.afterResponse(db, 'sealing the ledger', (d) => sealPending(d, { waitForLock: true })),
     documentRowLimit: WORKERS_DOCUMENT_ROW_LIMIT,
+    documentTooLarge: 'use-node',
   };
   return { deps, clients };
+}
+
+/**
+ * A deployed Worker is production: a weak COFUND_ADMIN_TOKEN (src/auth/admin-token.ts) is not used,
+ * so no request is the administrator's until a strong one is set; the log says why.
+ */
+function strongAdminToken(token: string | undefined): string | undefined {
+  if (!token) return undefined;
+  const problem = adminTokenProblem(token);
+  if (!problem) return token;
+  console.error(
+    `[cofund] COFUND_ADMIN_TOKEN ${problem}: the administrator token is disabled until a strong one is set`,
+  );
+  return undefined;
 }
 
 /**

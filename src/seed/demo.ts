@@ -60,7 +60,7 @@ const ORGANISATIONS = {
   jerez: { name: 'Municipio de Jerez', kind: 'government', roles: ['approver', 'programme_admin'] },
   investor: { name: 'Youssef El Amrani (MRE, Madrid)', kind: 'investor', roles: ['applicant'] },
   tamwilcom: { name: 'Tamwilcom (MDM Invest grant)', kind: 'government', roles: ['approver', 'programme_admin'] },
-  bank: { name: 'Banque Populaire', kind: 'bank', roles: ['approver'] },
+  bank: { name: 'Banque Populaire', kind: 'bank', roles: ['approver', 'programme_admin'] },
   entrepreneur: { name: 'Amara Okafor (Houston)', kind: 'investor', roles: ['applicant'] },
   adm: {
     name: 'African Diaspora Marketplace (USAID / Western Union)',
@@ -222,6 +222,17 @@ async function openProgramme(
     currency: spec.currency,
     parties: bound,
   });
+  // Each organisation binds itself to its party: until it accepts, no money moves in its name.
+  for (const [party, org] of Object.entries(parties)) {
+    await api.call(
+      await orgs.key(org, 'programme_admin'),
+      'POST',
+      `/v1/programmes/${programme.id}/parties/${party}/acceptance`,
+      {
+        comment: 'demo: convenio firmado',
+      },
+    );
+  }
   result.programmes.push({ code, name: spec.name, ruleSet: spec.ruleSet, id: programme.id, created: true });
   return programme.id;
 }

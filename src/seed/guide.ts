@@ -48,7 +48,7 @@ export function formatGuide(result: SeedResult, context: GuideContext): string {
   const adminHint = context.adminTokenSet
     ? 'The administrator token is the COFUND_ADMIN_TOKEN you set.'
     : 'The administrator token: `npm start` prints a new one at every start unless COFUND_ADMIN_TOKEN is set ' +
-      '(e.g. COFUND_ADMIN_TOKEN=my-secret npm start).';
+      '(e.g. COFUND_ADMIN_TOKEN=$(openssl rand -base64 32) npm start; production requires a strong one).';
 
   if (result.keys.length === 0) {
     lines.push(

@@ -98,7 +98,10 @@ export async function runSampleProject(app: Transport, adminToken: string, code:
     parties: { federal: federal.id, state: state.id, municipal: municipal.id },
   });
   for (const [party, government] of Object.entries(governments)) {
-    await caller(app, government.keys.programme_admin!)('POST', `/v1/programmes/${programme.id}/budgets`, 201, {
+    const ministry = caller(app, government.keys.programme_admin!);
+    // Each government binds itself to its party before any money moves in its name.
+    await ministry('POST', `/v1/programmes/${programme.id}/parties/${party}/acceptance`, 200, {});
+    await ministry('POST', `/v1/programmes/${programme.id}/budgets`, 201, {
       party,
       amount: '5000000.00',
     });

@@ -44,14 +44,14 @@ beforeAll(async () => {
   await pause();
   await transfer(database.db, world, clubAccount, '250.50');
 
-  // A programme pool owned by nobody in particular: visible to the organisations playing its parties.
+  // A programme pool owned by nobody in particular: visible to the organisations bound to its parties.
   const [programme] = await database.db
     .insert(programmes)
     .values({ code: 'P-ACC', name: '3x1 Zacatecas', ruleSet: 'tres-por-uno', currency: 'MXN' })
     .returning();
   await database.db
     .insert(programmeParties)
-    .values({ programmeId: programme!.id, party: 'federal', organisationId: ministry.id });
+    .values({ programmeId: programme!.id, party: 'federal', organisationId: ministry.id, status: 'accepted' });
   pool = await openAccount(database.db, { name: 'Federal pool', type: 'liability', programmeId: programme!.id });
 });
 afterAll(() => database.close());

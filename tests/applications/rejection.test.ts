@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/app';
-import type { Application, Programme } from '../support/api';
-import { ADMIN_TOKEN, createTestApp } from '../support/app';
-import { client } from '../support/client';
+import type { Application } from '../support/api';
+import { createTestApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { balanceOf, expectStatus, expectTrialBalanced, organisation } from '../support/workflow';
+import { balanceOf, expectStatus, expectTrialBalanced, openProgramme, organisation } from '../support/workflow';
 
 let database: TestDatabase;
 let app: App;
@@ -16,26 +15,28 @@ afterAll(() => database.close());
 
 describe('a rejected application', () => {
   it('returns what the club already paid in, reserves nothing, and takes no more decisions', async () => {
-    const admin = client(app, ADMIN_TOKEN);
     const club = await organisation(app, 'Club Jalisco de Chicago', 'association', ['applicant']);
     const governments = await Promise.all(
-      ['federal', 'state', 'municipal'].map((p) => organisation(app, `Gobierno ${p}`, 'government', ['approver'])),
+      ['federal', 'state', 'municipal'].map((p) =>
+        organisation(app, `Gobierno ${p}`, 'government', ['approver', 'programme_admin']),
+      ),
     );
     const [federal, state, municipal] = governments as [
       (typeof governments)[0],
       (typeof governments)[0],
       (typeof governments)[0],
     ];
-    const programme = expectStatus(
-      await admin.post<Programme>('/v1/programmes', {
+    const programme = await openProgramme(
+      app,
+      {
         code: '3x1-rechazo',
         name: '3x1 rechazo',
         ruleSet: 'tres-por-uno',
         currency: 'MXN',
         parties: { federal: federal.id, state: state.id, municipal: municipal.id },
-      }),
-      201,
-    ).body;
+      },
+      governments,
+    );
     const filed = expectStatus(
       await club.applicant!.post<Application>(`/v1/programmes/${programme.id}/applications`, {
         projectType: 'infrastructure',

@@ -4,10 +4,13 @@ import type { AppDependencies } from '../../src/api/context';
 import type { Database } from '../../src/db';
 import type { RuleCatalog } from '../../src/rules';
 import { loadRuleDirectory } from '../../src/rules/load-directory';
+import { readApiReferenceScript } from '../../src/runtime/api-reference';
 
-export const ADMIN_TOKEN = 'test-admin-token';
+/** A token production would accept (src/auth/admin-token.ts): the Worker refuses weak ones. */
+export const ADMIN_TOKEN = 'cfa_tEst-7qLx2mVb9RkWz4NcJh8PdYs3GfAu6Ke';
 
 let shippedRules: Promise<RuleCatalog> | undefined;
+let apiReference: Promise<string> | undefined;
 /** The rule sets shipped in rules/, loaded once per test file. */
 export const loadShippedRules = () => (shippedRules ??= loadRuleDirectory(path.resolve(__dirname, '../../rules')));
 
@@ -17,6 +20,7 @@ export async function createTestApp(db: Database, overrides: Partial<AppDependen
     database: { open: () => ({ db, release: () => {} }) },
     rules: await loadShippedRules(),
     adminToken: ADMIN_TOKEN,
+    apiReferenceScript: await (apiReference ??= readApiReferenceScript()),
     ...overrides,
   });
 }

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { Database } from '../../src/db';
 import { findAccountByCode, trialBalance } from '../../src/ledger';
 import { ADMIN_TOKEN } from './app';
-import type { IssuedApiKey, Organisation } from './api';
+import type { IssuedApiKey, Organisation, Programme } from './api';
 import { type Transport, client } from './client';
 
 /** A clock the test moves: deadlines and windows are judged by it. */
@@ -22,15 +22,19 @@ export async function organisation(app: Transport, name: string, kind: string, r
   const created = await admin.post<Organisation>('/v1/organisations', { name, kind });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const keys: Record<string, ReturnType<typeof client>> = {};
+  const tokens: Record<string, string> = {};
   for (const role of roles) {
     const issued = await admin.post<IssuedApiKey>(`/v1/organisations/${created.body.id}/api-keys`, { role });
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     keys[role] = client(app, issued.body.key);
+    tokens[role] = issued.body.key;
   }
-  return { id: created.body.id, name, ...keys } as { id: string; name: string } & Record<
-    string,
-    ReturnType<typeof client>
-  >;
+  return { id: created.body.id, name, tokens, ...keys } as {
+    id: string;
+    name: string;
+    /** The keys themselves, by role, for requests the JSON client does not make (documents). */
+    tokens: Record<string, string>;
+  } & Record<string, ReturnType<typeof client>>;
 }
 
 /** Asserts a reply's status, showing the problem when it differs. */
@@ -50,4 +54,31 @@ export async function expectTrialBalanced(db: Database) {
   const trial = await trialBalance(db);
   for (const total of trial.totals) expect(total.debits, `${total.currency} debits vs credits`).toBe(total.credits);
   return trial;
+}
+
+type Org = Awaited<ReturnType<typeof organisation>>;
+
+/**
+ * Opens a programme as `creator` (the administrator by default), then has every organisation it
+ * invited accept its party with its own programme_admin key: the programme is open, as a fund's
+ * staff would leave it before funding pools and taking applications. Returns it as its creator sees it.
+ */
+export async function openProgramme(
+  app: Transport,
+  body: Record<string, unknown> & { parties: Record<string, string> },
+  players: readonly Org[],
+  creator: ReturnType<typeof client> = client(app, ADMIN_TOKEN),
+): Promise<Programme> {
+  const created = expectStatus(await creator.post<Programme>('/v1/programmes', body), 201).body;
+  for (const invitation of created.invitations.filter((i) => i.status === 'invited')) {
+    const player = players.find((org) => org.id === invitation.organisationId);
+    if (!player?.programme_admin) throw new Error(`no programme_admin key of ${invitation.organisationId} to accept`);
+    expectStatus(
+      await player.programme_admin.post(`/v1/programmes/${created.id}/parties/${invitation.party}/acceptance`, {}),
+      200,
+    );
+  }
+  const opened = expectStatus(await creator.get<Programme>(`/v1/programmes/${created.id}`), 200).body;
+  expect(opened.status).toBe('open');
+  return opened;
 }

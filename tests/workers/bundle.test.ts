@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/runtime/workers-rule-bundle';
 
@@ -26,7 +27,8 @@ const NODE_ONLY_SOURCES = [
   /node_modules\/drizzle-kit\//,
   /node_modules\/tsx\//,
   /node_modules\/unenv\//,
-  /src\/runtime\/(node|migrate|embedded-postgres|workers-rule-bundle)\.ts$/,
+  /src\/runtime\/(node|node-config|node-http|migrate|embedded-postgres|workers-rule-bundle|api-reference)\.ts$/,
+  /src\/statements\/threads\//,
   /src\/db\/migrate\.ts$/,
   /src\/rules\/load-directory\.ts$/,
   /src\/ledger\/maintenance\.ts$/,
@@ -71,6 +73,15 @@ describe('the Worker bundle (wrangler deploy --dry-run)', () => {
 
   it('contains no Node-only code: no embedded PostgreSQL, Node server, migrations, file reads or timers', () => {
     expect(sources.filter((source) => NODE_ONLY_SOURCES.some((pattern) => pattern.test(source)))).toEqual([]);
+  });
+
+  it('carries the API reference script, within what Cloudflare accepts for a Worker', async () => {
+    expect(sources.some((source) => source.endsWith('.wrangler/generated/api-reference.js'))).toBe(true);
+    expect(code).toContain('createApiReference');
+    // Cloudflare's limit is on the gzip-compressed upload: 3 MiB on the free plan, 10 MiB paid.
+    // The Worker must fit the free plan's, the API reference (about 1 MiB compressed) included.
+    const compressed = gzipSync(await readFile(path.join(outdir, 'worker.js'))).length;
+    expect(compressed).toBeLessThan(3 * 1024 * 1024);
   });
 
   it('carries the rule files, bundled at build time', () => {

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChainReport, createHold, getHold, verifyChain } from '../../src/ledger';
 import { readPdf } from '../statements/support/pdf-text';
-import type { Programme } from '../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
-import { client, overHttp } from '../support/client';
+import { overHttp } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { openAccount, openWorld, transfer } from '../support/ledger-fixtures';
 import { tresPorUnoProject } from '../support/scenarios/tres-por-uno';
-import { expectStatus, organisation } from '../support/workflow';
+import { expectStatus, openProgramme, organisation } from '../support/workflow';
 import { startWorker, type StartedWorker } from './start-worker';
 
 // The Node end-to-end scenario, unchanged, against the Worker in workerd (wrangler.toml's `main`),
@@ -140,16 +139,17 @@ describe('a Tres por Uno project through the Worker in workerd', () => {
 
       const app = overHttp(worker.baseUrl);
       const ministry = await organisation(app, 'Secretaría de Bienestar', 'government', ['programme_admin']);
-      const programme = expectStatus(
-        await client(app, ADMIN_TOKEN).post<Programme>('/v1/programmes', {
+      const programme = await openProgramme(
+        app,
+        {
           code: '3x1-sealing-on-workers',
           name: 'Sealing on Workers',
           ruleSet: 'tres-por-uno',
           currency: 'MXN',
           parties: { federal: ministry.id, state: ministry.id, municipal: ministry.id },
-        }),
-        201,
-      ).body;
+        },
+        [ministry],
+      );
       expectStatus(
         await ministry.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, {
           party: 'federal',

@@ -4,7 +4,7 @@ import type { Application, ApplicationSummary, IssuedApiKey, Page, Problem, Prog
 import { createTestApp } from '../support/app';
 import type { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { expectStatus, organisation } from '../support/workflow';
+import { expectStatus, openProgramme, organisation } from '../support/workflow';
 import {
   type World,
   approve,
@@ -98,8 +98,10 @@ const cases: RouteCase[] = [
     method: 'POST',
     path: () => '/v1/programmes',
     body: newProgramme,
+    // A programme_admin key opens programmes only under a code reserved for its organisation
+    // (403 code-not-reserved: tests/security/party-binding.test.ts).
     refused: { club: 403, investor: 403, federalApprover: 403, auditor: 403 },
-    allowed: { admin: 201, outsiderAdmin: 201 },
+    allowed: { admin: 201 },
   },
   {
     route: 'POST /v1/programmes/{id}/budgets',
@@ -407,18 +409,24 @@ describe('who sees which applications in lists', () => {
 });
 
 describe('a programme with a named administrator', () => {
-  it('is managed by the administrator alone: it funds any pool and settles; the funders do neither', async () => {
+  it('is settled by the administrator alone; each pool is funded by the organisation playing it only', async () => {
     const agency = await organisation(app, 'Programme agency', 'government', ['programme_admin']);
-    const opened = expectStatus(
-      await agency.programme_admin!.post<Programme>('/v1/programmes', {
+    expectStatus(
+      await world.admin.post(`/v1/organisations/${agency.id}/programme-codes`, { code: 'authz-administered' }),
+      201,
+    );
+    const opened = await openProgramme(
+      app,
+      {
         code: 'authz-administered',
         name: 'Administered 3x1',
         ruleSet: 'tres-por-uno',
         currency: 'MXN',
         parties: { federal: world.federal.id, state: world.state.id, municipal: world.municipal.id },
-      }),
-      201,
-    ).body;
+      },
+      [world.federal, world.state, world.municipal],
+      agency.programme_admin,
+    );
     expect(opened.administrator).toBe(agency.id);
     // A programme_admin key opens programmes of its own organisation only.
     const elsewhere = await expectNothingChanged(database.sql, undefined, () =>
@@ -428,10 +436,17 @@ describe('a programme with a named administrator', () => {
     expect(elsewhere.body.errors).toEqual([expect.objectContaining({ field: 'body.administrator' })]);
 
     const budgets = `/v1/programmes/${opened.id}/budgets`;
-    for (const party of ['federal', 'state', 'municipal'])
-      expectStatus(await agency.programme_admin!.post(budgets, { party, amount: '5000000.00' }), 201);
-    // A funder may still fund its own pool: it is its money.
-    expectStatus(await world.state.programme_admin!.post(budgets, { party: 'state', amount: '1.00' }), 201);
+    // Whose money it is stays true: the administrator funds no pool, each government its own.
+    for (const party of ['federal', 'state', 'municipal']) {
+      const refused = await expectNothingChanged(database.sql, undefined, () =>
+        agency.programme_admin!.post(budgets, { party, amount: '5000000.00' }),
+      );
+      expectStatus(refused, 403);
+      expectStatus(
+        await world.governments[party as 'state'].programme_admin!.post(budgets, { party, amount: '5000000.00' }),
+        201,
+      );
+    }
     const project = expectStatus(
       await world.club.applicant!.post<Application>(`/v1/programmes/${opened.id}/applications`, infrastructure()),
       201,

@@ -1,9 +1,7 @@
-import type { Sql } from 'postgres';
-import { expect } from 'vitest';
-import type { Application, Programme, Tranche } from '../support/api';
+import type { Application, Tranche } from '../support/api';
 import { ADMIN_TOKEN } from '../support/app';
 import { type Transport, client } from '../support/client';
-import { expectStatus, organisation } from '../support/workflow';
+import { expectStatus, openProgramme, organisation } from '../support/workflow';
 
 export type Org = Awaited<ReturnType<typeof organisation>>;
 
@@ -27,16 +25,17 @@ export async function threeByOneProgramme(
     'programme_admin',
   ]);
   const auditor = await organisation(app, `Auditor ${code}`, 'auditor', ['auditor']);
-  const programme = expectStatus(
-    await admin.post<Programme>('/v1/programmes', {
+  const programme = await openProgramme(
+    app,
+    {
       code,
       name: `Tres por Uno ${code}`,
       ruleSet: 'tres-por-uno',
       currency: 'MXN',
       parties: { federal: federal.id, state: state.id, municipal: municipal.id },
-    }),
-    201,
-  ).body;
+    },
+    [federal, state, municipal],
+  );
   const governments = { federal, state, municipal };
   for (const [party, org] of Object.entries(governments)) {
     const amount = budget[party as keyof typeof budget] ?? '100000000.00';
@@ -105,38 +104,4 @@ export async function requestTranche(world: World, id: string, amount: string, b
   ).body;
 }
 
-/** Every row count that a refused request must leave alone, plus the application's version and the ledger's totals. */
-export async function footprint(sql: Sql, applicationId?: string) {
-  const [counts] = await sql`
-    SELECT (SELECT count(*) FROM journal_entries)::int AS entries,
-           (SELECT count(*) FROM postings)::int AS postings,
-           (SELECT count(*) FROM ledger_holds)::int AS holds,
-           (SELECT count(*) FROM ledger_holds WHERE status = 'pending')::int AS "pendingHolds",
-           (SELECT count(*) FROM ledger_accounts)::int AS accounts,
-           (SELECT coalesce(sum(balance), 0)::text FROM ledger_accounts) AS balances,
-           (SELECT coalesce(sum(held), 0)::text FROM ledger_accounts) AS held,
-           (SELECT count(*) FROM audit_log)::int AS audit,
-           (SELECT count(*) FROM applications)::int AS applications,
-           (SELECT count(*) FROM application_approvals)::int AS approvals,
-           (SELECT count(*) FROM contributions)::int AS contributions,
-           (SELECT count(*) FROM tranches)::int AS tranches,
-           (SELECT count(*) FROM tranche_approvals)::int AS "trancheApprovals",
-           (SELECT count(*) FROM programmes)::int AS programmes,
-           (SELECT count(*) FROM idempotent_requests)::int AS "idempotentRequests"`;
-  const version = applicationId
-    ? (await sql`SELECT version, status FROM applications WHERE id = ${applicationId}`)[0]
-    : undefined;
-  return { ...counts, version: version?.version ?? null, status: version?.status ?? null };
-}
-
-/** Asserts that `act` leaves the footprint of the database unchanged. */
-export async function expectNothingChanged<T>(
-  sql: Sql,
-  applicationId: string | undefined,
-  act: () => Promise<T>,
-): Promise<T> {
-  const before = await footprint(sql, applicationId);
-  const result = await act();
-  expect(await footprint(sql, applicationId)).toEqual(before);
-  return result;
-}
+export { expectNothingChanged, footprint } from '../support/footprint';

@@ -2,11 +2,17 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/app';
 import { Decimal } from '../../src/money';
-import type { Application, Problem, Programme, Tranche } from '../support/api';
-import { ADMIN_TOKEN, createTestApp } from '../support/app';
-import { client } from '../support/client';
+import type { Application, Problem, Tranche } from '../support/api';
+import { createTestApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { balanceOf, expectStatus, expectTrialBalanced, organisation, testClock } from '../support/workflow';
+import {
+  balanceOf,
+  expectStatus,
+  expectTrialBalanced,
+  openProgramme,
+  organisation,
+  testClock,
+} from '../support/workflow';
 import {
   type World,
   approve,
@@ -218,20 +224,20 @@ describe('problems stay problems', () => {
 describe('MDM Invest 2021 (M-7)', () => {
   it('takes equity in dirhams, pays the grant in three tranches, and after a clawback pays no more', async () => {
     clock.set('2022-03-01T09:00:00Z');
-    const admin = client(app, ADMIN_TOKEN);
     const investor = await organisation(app, 'Youssef (MRE, Madrid)', 'investor', ['applicant']);
     const state = await organisation(app, 'Tamwilcom', 'government', ['approver', 'programme_admin']);
-    const bank = await organisation(app, 'Attijariwafa', 'bank', ['approver']);
-    const programme = expectStatus(
-      await admin.post<Programme>('/v1/programmes', {
+    const bank = await organisation(app, 'Attijariwafa', 'bank', ['approver', 'programme_admin']);
+    const programme = await openProgramme(
+      app,
+      {
         code: 'mdm-2021',
         name: 'MDM Invest 2021',
         ruleSet: 'mdm-invest',
         currency: 'MAD',
         parties: { grant: state.id, bank: bank.id },
-      }),
-      201,
-    ).body;
+      },
+      [state, bank],
+    );
     expectStatus(
       await state.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, {
         party: 'grant',

@@ -1,14 +1,25 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  CommentSchema,
+  CurrencySchema,
   IdParamSchema,
   MoneySchema,
+  NameSchema,
   PageQuerySchema,
+  APPLICATION_DEPTH,
+  PartySchema,
+  safeJsonCheck,
+  safeText,
+  uniqueArray,
   bearerSecurity,
   errorResponses,
   idempotencyHeader,
   json,
 } from '../schemas';
 import { AccountSummarySchema } from '../programmes/programmes.routes';
+
+/** Documents per tranche request. */
+const MAX_EVIDENCE = 50;
 
 const DecisionEnum = z.enum(['approve', 'reject'], { error: 'approve or reject' });
 const STATUSES = ['filed', 'approved', 'rejected', 'cancelled', 'closed'] as const;
@@ -103,14 +114,16 @@ export const ApplicationSchema = z
   })
   .openapi('Application');
 
+// Bounded here; judged field by field by the rules' own schema (src/rules/application.ts).
 const ApplicationFieldsSchema = z
   .object({
-    projectType: z.string(),
-    title: z.string(),
+    projectType: z.string().max(100),
+    title: z.string().max(500),
     totalCost: MoneySchema,
-    currency: z.string(),
+    currency: z.string().max(3),
   })
   .passthrough()
+  .superRefine(safeJsonCheck(APPLICATION_DEPTH))
   .openapi('ApplicationFields', {
     description: 'Contract "Application fields": the minimum every rule set understands, plus what a rule set declares',
   });
@@ -213,7 +226,7 @@ export const decideApplication = post(
   '/v1/applications/{id}/approvals',
   'Approve or reject as a required party (approver); the last approval reserves the public shares',
   z
-    .object({ decision: DecisionEnum, comment: z.string().max(2000).optional(), party: z.string().optional() })
+    .object({ decision: DecisionEnum, comment: CommentSchema.optional(), party: PartySchema.optional() })
     .strict()
     .openapi('Decision'),
   ApplicationSchema,
@@ -226,13 +239,10 @@ export const recordContribution = post(
     'with FX when in another currency',
   z
     .object({
-      party: z.string().min(1),
+      party: PartySchema,
       amount: MoneySchema,
-      currency: z
-        .string()
-        .regex(/^[A-Z]{3}$/, 'an ISO 4217 code')
-        .optional(),
-      fxRate: z.string().optional(),
+      currency: CurrencySchema.optional(),
+      fxRate: z.string().max(40, 'must be at most 40 characters').optional(),
     })
     .strict()
     .openapi('NewContribution'),
@@ -246,21 +256,22 @@ export const requestTranche = post(
   z
     .object({
       amount: MoneySchema,
-      milestone: z.string().trim().min(1, 'required').max(500),
-      evidence: z
-        .array(
-          z
-            .object({
-              name: z.string().min(1).max(500),
-              sha256: z
-                .string()
-                .regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in hex')
-                .optional(),
-              uri: z.string().max(2000).optional(),
-            })
-            .strict(),
-        )
-        .min(1, 'at least one document'),
+      milestone: safeText(500),
+      // A set of documents: each named once, at most MAX_EVIDENCE (the request, its audit row and its
+      // idempotency record each store it).
+      evidence: uniqueArray(
+        z
+          .object({
+            name: NameSchema,
+            sha256: z
+              .string()
+              .regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in hex')
+              .optional(),
+            uri: safeText(2000).optional(),
+          })
+          .strict(),
+        MAX_EVIDENCE,
+      ).min(1, 'at least one document'),
     })
     .strict()
     .openapi('NewTranche'),
@@ -281,12 +292,12 @@ export const getTranche = createRoute({
 export const decideTranche = post(
   '/v1/tranches/{id}/approvals',
   'Approve or reject a tranche as a party the rules name; the last approval posts it to the ledger',
-  z.object({ decision: DecisionEnum, comment: z.string().max(2000).optional(), party: z.string().optional() }).strict(),
+  z.object({ decision: DecisionEnum, comment: CommentSchema.optional(), party: PartySchema.optional() }).strict(),
   TrancheSchema,
   200,
 );
 
-const Reason = z.string().trim().min(1, 'required').max(2000);
+const Reason = CommentSchema;
 export const refund = post(
   '/v1/applications/{id}/refunds',
   'Return unspent money to its sources, pro rata (programme managers)',
@@ -304,7 +315,7 @@ export const cancel = post(
 export const close = post(
   '/v1/applications/{id}/close',
   'Close a finished project: its accounts must be at zero',
-  z.object({ reason: z.string().max(2000).optional() }).strict(),
+  z.object({ reason: CommentSchema.optional() }).strict(),
   ApplicationSchema,
   200,
 );

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { instantQuery } from '../instants';
-import { PageQuerySchema, bearerSecurity, errorResponses, json } from '../schemas';
+import { PageQuerySchema, bearerSecurity, errorResponses, json, safeText } from '../schemas';
 
 export const AuditRecordSchema = z
   .object({
@@ -26,16 +26,10 @@ export const listAuditLog = createRoute({
   security: bearerSecurity,
   request: {
     query: PageQuerySchema.extend({
-      resourceType: z
-        .string()
-        .min(1)
-        .max(100)
+      resourceType: safeText(100)
         .optional()
         .openapi({ param: { name: 'resourceType', in: 'query' }, example: 'application' }),
-      resourceId: z
-        .string()
-        .min(1)
-        .max(200)
+      resourceId: safeText(200)
         .optional()
         .openapi({ param: { name: 'resourceId', in: 'query' } }),
       from: instantQuery('from', 'Recorded at or after this instant'),

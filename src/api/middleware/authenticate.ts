@@ -1,32 +1,41 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { authenticate } from '../../auth';
 import type { AppEnv } from '../context';
 import { problemResponse } from '../problem';
 
-/** Every /v1 call carries `Authorization: Bearer <key>`; the actor it names is set on the context. */
+const unauthenticated = (c: Context<AppEnv>, detail: string) =>
+  problemResponse(c, 401, 'unauthenticated', detail, {}, { 'www-authenticate': 'Bearer' });
+
+/**
+ * Every /v1 call carries `Authorization: Bearer <key>`; the actor it names is set on the context.
+ * A client address with too many failed attempts in the window is refused (429) before any lookup,
+ * valid key or not, until the window ends: guessing keys costs a window per few tries.
+ */
 export const requireBearer = createMiddleware<AppEnv>(async (c, next) => {
+  const failures = c.var.guards.authFailures;
+  const client = c.var.deps.clientAddress?.(c) ?? 'unknown';
+  const wait = failures.retryAfter(client);
+  if (wait > 0) {
+    return problemResponse(
+      c,
+      429,
+      'too-many-failed-authentications',
+      `Too many failed authentications from this address; try again in ${wait} s.`,
+      {},
+      { 'retry-after': String(wait) },
+    );
+  }
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) {
-    return problemResponse(
-      c,
-      401,
-      'unauthenticated',
-      'Send an API key as "Authorization: Bearer <key>".',
-      {},
-      { 'www-authenticate': 'Bearer' },
-    );
+    failures.fail(client);
+    return unauthenticated(c, 'Send an API key as "Authorization: Bearer <key>".');
   }
   const actor = await authenticate(c.var.db, match[1]!, c.var.deps.adminToken);
   if (!actor) {
-    return problemResponse(
-      c,
-      401,
-      'unauthenticated',
-      'The API key is unknown or revoked.',
-      {},
-      { 'www-authenticate': 'Bearer' },
-    );
+    failures.fail(client);
+    return unauthenticated(c, 'The API key is unknown or revoked.');
   }
   c.set('actor', actor);
   await next();

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParamSchema, PageQuerySchema, bearerSecurity, errorResponses, json } from '../schemas';
+import { IdParamSchema, NameSchema, PageQuerySchema, bearerSecurity, errorResponses, json } from '../schemas';
 
 export const ORGANISATION_KINDS = [
   'association',
@@ -18,7 +18,7 @@ export const OrganisationSchema = z
 
 export const NewOrganisationSchema = z
   .object({
-    name: z.string().trim().min(1, 'required').max(200),
+    name: NameSchema,
     kind: z.enum(ORGANISATION_KINDS, { error: `one of ${ORGANISATION_KINDS.join(', ')}` }),
   })
   .strict()
@@ -43,7 +43,7 @@ export const IssuedApiKeySchema = ApiKeySchema.extend({
 export const NewApiKeySchema = z
   .object({
     role: z.enum(KEY_ROLES, { error: `one of ${KEY_ROLES.join(', ')}` }),
-    label: z.string().max(200).optional(),
+    label: NameSchema.optional(),
   })
   .strict()
   .openapi('NewApiKey');

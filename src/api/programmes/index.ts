@@ -8,4 +8,9 @@ export const programmesRouter = new OpenAPIHono<AppEnv>({ defaultHook: validatio
   .openapi(routes.createProgramme, handlers.createProgramme)
   .openapi(routes.listProgrammes, handlers.listProgrammes)
   .openapi(routes.getProgramme, handlers.getProgramme)
-  .openapi(routes.fundBudget, handlers.fundBudget);
+  .openapi(routes.fundBudget, handlers.fundBudget)
+  .openapi(routes.acceptParty, handlers.acceptParty)
+  .openapi(routes.declineParty, handlers.declineParty)
+  .openapi(routes.inviteParty, handlers.inviteParty)
+  .openapi(routes.reserveCode, handlers.reserveCode)
+  .openapi(routes.listCodes, handlers.listCodes);

@@ -1,5 +1,9 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { Account } from '../../ledger';
+import type { Context } from 'hono';
+import type { Account, Transaction } from '../../ledger';
+import type { PartyBinding } from '../../access';
+import * as codes from '../../programmes/codes';
+import * as parties from '../../programmes/parties';
 import * as service from '../../programmes/service';
 import { caller } from '../caller';
 import type { AppEnv } from '../context';
@@ -20,11 +24,11 @@ export const presentAccount = (a: Account) => ({
 
 const present = ({
   programme,
-  parties,
+  bindings,
   pools,
 }: {
   programme: service.Programme;
-  parties: Record<string, string>;
+  bindings: PartyBinding[];
   pools: Account[] | null;
 }) => ({
   id: programme.id,
@@ -33,7 +37,15 @@ const present = ({
   ruleSet: programme.ruleSet,
   currency: programme.currency,
   administrator: programme.administratorId,
-  parties,
+  parties: Object.fromEntries(bindings.map((b) => [b.party, b.organisationId])),
+  status: bindings.every((b) => b.status === 'accepted') ? ('open' as const) : ('awaiting-parties' as const),
+  invitations: bindings.map((b) => ({
+    party: b.party,
+    organisationId: b.organisationId,
+    status: b.status,
+    invitedAt: b.invitedAt.toISOString(),
+    decidedAt: b.decidedAt?.toISOString() ?? null,
+  })),
   pools: pools?.map((pool) => ({ ...presentAccount(pool), party: pool.code.split(':')[2]! })) ?? null,
   createdAt: programme.createdAt.toISOString(),
 });
@@ -48,8 +60,12 @@ export const createProgramme: RouteHandler<typeof routes.createProgramme, AppEnv
 };
 
 export const listProgrammes: RouteHandler<typeof routes.listProgrammes, AppEnv> = async (c) => {
-  const { limit, cursor } = c.req.valid('query');
-  const rows = await service.listProgrammes(c.var.db, limit, decodeCursor(cursor));
+  const { limit, cursor, invitation } = c.req.valid('query');
+  const actor = c.var.actor;
+  // The administrator is invited to nothing: "pending" lists nothing for it.
+  if (invitation !== undefined && actor.kind !== 'key') return c.json({ items: [], nextCursor: null }, 200);
+  const awaiting = invitation !== undefined && actor.kind === 'key' ? actor.organisationId : undefined;
+  const rows = await service.listProgrammes(c.var.db, limit, decodeCursor(cursor), awaiting);
   const { items, nextCursor } = page(rows, limit, (row) => ({ at: row.programme.createdAt, id: row.programme.id }));
   return c.json({ items: items.map((row) => present({ ...row, pools: null })), nextCursor }, 200);
 };
@@ -64,4 +80,51 @@ export const fundBudget: RouteHandler<typeof routes.fundBudget, AppEnv> = async 
     const funded = await service.fundBudget(tx, caller(c), c.var.deps.rules, id, body);
     return { status: 201, body: { ...funded, pool: presentAccount(funded.pool) } };
   });
+};
+
+/** An answer about a party, in its own transaction: the programme as it now stands. */
+const onParty = (c: Context<AppEnv>, act: (tx: Transaction) => Promise<service.ProgrammeView>) =>
+  c.var.db.transaction(act).then(present);
+
+export const acceptParty: RouteHandler<typeof routes.acceptParty, AppEnv> = async (c) => {
+  const { id, party } = c.req.valid('param');
+  const view = await onParty(c, (tx) =>
+    parties.acceptParty(tx, caller(c), c.var.deps.rules, id, party, c.req.valid('json')),
+  );
+  return c.json(view, 200);
+};
+
+export const declineParty: RouteHandler<typeof routes.declineParty, AppEnv> = async (c) => {
+  const { id, party } = c.req.valid('param');
+  const view = await onParty(c, (tx) =>
+    parties.declineParty(tx, caller(c), c.var.deps.rules, id, party, c.req.valid('json')),
+  );
+  return c.json(view, 200);
+};
+
+export const inviteParty: RouteHandler<typeof routes.inviteParty, AppEnv> = async (c) => {
+  const { id, party } = c.req.valid('param');
+  const view = await onParty(c, (tx) =>
+    parties.inviteParty(tx, caller(c), c.var.deps.rules, id, party, c.req.valid('json')),
+  );
+  return c.json(view, 200);
+};
+
+const presentCode = (code: codes.ProgrammeCode) => ({
+  code: code.code,
+  organisationId: code.organisationId,
+  reservedAt: code.reservedAt.toISOString(),
+  programmeId: code.programmeId,
+});
+
+export const reserveCode: RouteHandler<typeof routes.reserveCode, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const { code } = c.req.valid('json');
+  const reserved = await c.var.db.transaction((tx) => codes.reserveCode(tx, caller(c), id, code));
+  return c.json(presentCode(reserved), 201);
+};
+
+export const listCodes: RouteHandler<typeof routes.listCodes, AppEnv> = async (c) => {
+  const items = await codes.listCodes(c.var.db, caller(c), c.req.valid('param').id);
+  return c.json({ items: items.map(presentCode) }, 200);
 };

@@ -1,15 +1,28 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  CommentSchema,
   CurrencySchema,
   IdParamSchema,
+  MemoSchema,
   MoneySchema,
+  NameSchema,
   PageQuerySchema,
+  PartySchema,
+  RuleSetIdSchema,
   UuidSchema,
   bearerSecurity,
   errorResponses,
   idempotencyHeader,
   json,
 } from '../schemas';
+
+/** More than any rule set has: the record is bounded before the rule set judges its names. */
+const MAX_PARTIES = 20;
+
+export const ProgrammeCodeSchema = z
+  .string({ error: (issue) => (issue.input === undefined ? 'required' : 'must be a string') })
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2 to 63 characters')
+  .openapi({ example: '3x1-zac-2026' });
 
 export const AccountSummarySchema = z
   .object({
@@ -24,6 +37,18 @@ export const AccountSummarySchema = z
   })
   .openapi('AccountSummary');
 
+export const PartyBindingSchema = z
+  .object({
+    party: z.string(),
+    organisationId: z.uuid(),
+    status: z.enum(['invited', 'accepted', 'declined']).openapi({
+      description: 'invited: waiting for the organisation; accepted: it plays the party (bound for good)',
+    }),
+    invitedAt: z.iso.datetime(),
+    decidedAt: z.iso.datetime().nullable(),
+  })
+  .openapi('PartyBinding');
+
 export const ProgrammeSchema = z
   .object({
     id: z.uuid(),
@@ -32,7 +57,13 @@ export const ProgrammeSchema = z
     ruleSet: z.string(),
     currency: z.string(),
     administrator: z.uuid().nullable(),
-    parties: z.record(z.string(), z.uuid()).openapi({ description: 'party -> organisation id' }),
+    parties: z.record(z.string(), z.uuid()).openapi({
+      description: 'party -> the organisation invited to play it (see invitations for whether it accepted)',
+    }),
+    status: z.enum(['awaiting-parties', 'open']).openapi({
+      description: 'open once every party has accepted: until then no money moves and no application is filed',
+    }),
+    invitations: z.array(PartyBindingSchema),
     pools: z
       .array(AccountSummarySchema.extend({ party: z.string() }))
       .nullable()
@@ -45,13 +76,18 @@ export const ProgrammeSchema = z
 
 export const NewProgrammeSchema = z
   .object({
-    code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2 to 63 characters'),
-    name: z.string().trim().min(1, 'required').max(200),
-    ruleSet: z.string().min(1, 'required'),
+    code: ProgrammeCodeSchema,
+    name: NameSchema,
+    ruleSet: RuleSetIdSchema,
     currency: CurrencySchema,
     parties: z
-      .record(z.string(), UuidSchema)
-      .openapi({ description: 'party -> organisation id, for every party but the applicant' }),
+      .record(PartySchema, UuidSchema)
+      .refine((parties) => Object.keys(parties).length <= MAX_PARTIES, `at most ${MAX_PARTIES} parties`)
+      .openapi({
+        description:
+          'party -> organisation id, for every party but the applicant: each organisation is invited to play ' +
+          "it, and plays it once it accepts (the caller's own organisation at once)",
+      }),
     administrator: UuidSchema.optional().openapi({
       description:
         'Organisation whose programme_admin keys manage it. ' +
@@ -63,7 +99,7 @@ export const NewProgrammeSchema = z
   .openapi('NewProgramme');
 
 export const BudgetSchema = z
-  .object({ party: z.string().min(1, 'required'), amount: MoneySchema, memo: z.string().max(500).optional() })
+  .object({ party: PartySchema, amount: MoneySchema, memo: MemoSchema.optional() })
   .strict()
   .openapi('NewBudget');
 
@@ -90,7 +126,17 @@ export const listProgrammes = createRoute({
   tags,
   summary: 'Programmes (any key): where one can apply',
   security: bearerSecurity,
-  request: { query: PageQuerySchema },
+  request: {
+    query: PageQuerySchema.extend({
+      invitation: z
+        .enum(['pending'], { error: 'only "pending"' })
+        .optional()
+        .openapi({
+          param: { name: 'invitation', in: 'query' },
+          description: "pending: only programmes inviting the caller's organisation to a party it has not answered",
+        }),
+    }),
+  },
   responses: {
     200: json(z.object({ items: z.array(ProgrammeSchema), nextCursor: z.string().nullable() }), 'A page, newest first'),
     ...errorResponses,
@@ -111,7 +157,8 @@ export const fundBudget = createRoute({
   method: 'post',
   path: '/v1/programmes/{id}/budgets',
   tags,
-  summary: "Fund a public party's pool (programme_admin of that party's organisation or of the administrator)",
+  summary:
+    "Fund a public party's pool (programme_admin of the organisation that accepted to play it; 409 until it has)",
   security: bearerSecurity,
   request: {
     params: IdParamSchema,
@@ -119,4 +166,75 @@ export const fundBudget = createRoute({
     body: { content: { 'application/json': { schema: BudgetSchema } }, required: true },
   },
   responses: { 201: json(BudgetResultSchema, 'Funded: one ledger entry, pool <- source'), ...errorResponses },
+});
+
+const PartyParamSchema = IdParamSchema.extend({ party: PartySchema.openapi({ param: { name: 'party', in: 'path' } }) });
+
+const partyRoute = <B extends z.ZodType>(action: string, summary: string, body: B, description: string) =>
+  createRoute({
+    method: 'post',
+    path: `/v1/programmes/{id}/parties/{party}/${action}`,
+    tags,
+    summary,
+    description,
+    security: bearerSecurity,
+    request: { params: PartyParamSchema, body: { content: { 'application/json': { schema: body } }, required: true } },
+    responses: { 200: json(ProgrammeSchema, 'The programme, with the party as it now stands'), ...errorResponses },
+  });
+
+export const acceptParty = partyRoute(
+  'acceptance',
+  'Accept to play a party (programme_admin of the invited organisation): the party is bound, its pool opens',
+  z.object({ comment: CommentSchema.optional() }).strict().openapi('PartyAcceptance'),
+  'Audited (programme.party-accepted). An accepted party never changes. 409 when already answered.',
+);
+
+export const declineParty = partyRoute(
+  'refusal',
+  'Decline to play a party (programme_admin of the invited organisation)',
+  z.object({ reason: CommentSchema }).strict().openapi('PartyRefusal'),
+  'Audited (programme.party-declined). The programme waits until its manager invites another organisation.',
+);
+
+export const inviteParty = partyRoute(
+  'invitation',
+  'Invite an organisation to a party not bound yet (the administrator, or programme_admin of its administrator)',
+  z.object({ organisationId: UuidSchema }).strict().openapi('PartyInvitation'),
+  'Replaces an unanswered or declined invitation; 409 once the party is accepted. ' +
+    "The caller's own organisation is bound at once. Audited (programme.party-invited).",
+);
+
+export const ReservedCodeSchema = z
+  .object({
+    code: z.string(),
+    organisationId: z.uuid(),
+    reservedAt: z.iso.datetime(),
+    programmeId: z.uuid().nullable().openapi({ description: 'The programme opened under it, if any' }),
+  })
+  .openapi('ReservedProgrammeCode');
+
+export const reserveCode = createRoute({
+  method: 'post',
+  path: '/v1/organisations/{id}/programme-codes',
+  tags,
+  summary: 'Reserve a programme code for an organisation (administrator): only its programme_admin keys may use it',
+  security: bearerSecurity,
+  request: {
+    params: IdParamSchema,
+    body: {
+      content: { 'application/json': { schema: z.object({ code: ProgrammeCodeSchema }).strict() } },
+      required: true,
+    },
+  },
+  responses: { 201: json(ReservedCodeSchema, 'Reserved'), ...errorResponses },
+});
+
+export const listCodes = createRoute({
+  method: 'get',
+  path: '/v1/organisations/{id}/programme-codes',
+  tags,
+  summary: "The programme codes reserved for an organisation (administrator, auditors, the organisation's keys)",
+  security: bearerSecurity,
+  request: { params: IdParamSchema },
+  responses: { 200: json(z.object({ items: z.array(ReservedCodeSchema) }), 'By code'), ...errorResponses },
 });

@@ -1,7 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LOCALES } from '../../i18n';
 import { MESSAGE_IDS, applicationSchema } from '../../rules';
-import { MoneySchema, ProblemSchema, bearerSecurity, errorResponses, json } from '../schemas';
+import {
+  APPLICATION_DEPTH,
+  MoneySchema,
+  ProblemSchema,
+  bearerSecurity,
+  errorResponses,
+  json,
+  safeJsonCheck,
+} from '../schemas';
 
 const FindingSchema = z
   .object({
@@ -146,6 +154,7 @@ export const RuleSetSchema = z
  */
 export const ApplicationFieldsSchema = z
   .looseObject({ ...applicationSchema.shape, totalCost: MoneySchema, ownContribution: MoneySchema.optional() })
+  .superRefine(safeJsonCheck(APPLICATION_DEPTH))
   .openapi('ApplicationFields', {
     example: {
       projectType: 'infrastructure',
@@ -239,7 +248,10 @@ export const IneligibleProblemSchema = ProblemSchema.extend({
 const RuleSetIdParamSchema = z.object({
   id: z
     .string()
-    .regex(/^[a-z][a-z0-9-]*$/, 'must be a rule set id: lower-case letters, digits and dashes, such as tres-por-uno')
+    .regex(
+      /^[a-z][a-z0-9-]{0,99}$/,
+      'must be a rule set id: lower-case letters, digits and dashes, such as tres-por-uno',
+    )
     .openapi({ param: { name: 'id', in: 'path' }, example: 'tres-por-uno' }),
 });
 

@@ -47,6 +47,8 @@ export const applicationStatus = pgEnum('application_status', [
 ]);
 export const decision = pgEnum('decision', ['approve', 'reject']);
 export const trancheStatus = pgEnum('tranche_status', ['requested', 'posted', 'rejected']);
+/** A party of a programme: invited by its creator, bound only once the organisation accepts. */
+export const partyBindingStatus = pgEnum('party_binding_status', ['invited', 'accepted', 'declined']);
 
 export const organisations = pgTable('organisations', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -98,7 +100,12 @@ export const programmes = pgTable(
   (t) => [index('programmes_administrator_idx').on(t.administratorId)],
 );
 
-/** Which organisation plays which party of the rule set in a programme ("federal" -> the ministry). */
+/**
+ * Which organisation plays which party of the rule set in a programme ("federal" -> the ministry).
+ * The programme's creator invites; the organisation itself accepts (or its own key opened the
+ * programme). Only an accepted row binds: money moves in a party's name only then. An accepted row
+ * never changes (a trigger refuses it, drizzle/0006_party_acceptance.sql).
+ */
 export const programmeParties = pgTable(
   'programme_parties',
   {
@@ -109,12 +116,35 @@ export const programmeParties = pgTable(
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id),
+    status: partyBindingStatus('status').notNull().default('invited'),
+    invitedAt: instant('invited_at')
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    /** When the organisation accepted or declined; null while invited (and for bindings older than invitations). */
+    decidedAt: instant('decided_at'),
+    /** The key that accepted or declined. */
+    decidedByKey: uuid('decided_by_key').references(() => apiKeys.id),
   },
   (t) => [
     primaryKey({ columns: [t.programmeId, t.party] }),
     index('programme_parties_organisation_idx').on(t.organisationId),
   ],
 );
+
+/**
+ * Programme codes are global (they name ledger accounts, statements and letters): the platform
+ * administrator reserves one for an organisation, whose programme_admin keys may then open a
+ * programme under it. Nobody else can take it.
+ */
+export const programmeCodes = pgTable('programme_codes', {
+  code: text('code').primaryKey(),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  reservedAt: instant('reserved_at')
+    .notNull()
+    .default(sql`clock_timestamp()`),
+});
 
 export const applications = pgTable(
   'applications',
@@ -275,7 +305,11 @@ export const trancheApprovals = pgTable(
 export const idempotentRequests = pgTable(
   'idempotent_requests',
   {
-    /** Whose key space: the API key id, or "admin". */
+    /**
+     * Whose key space: "organisation:<id>" (every key of an organisation shares it, so a retry with
+     * another of its keys replays instead of paying twice), or "admin". Rows written before 0006 hold
+     * the API key id.
+     */
     principal: text('principal').notNull(),
     key: text('key').notNull(),
     method: text('method').notNull(),

@@ -2,10 +2,9 @@ import type { Sql } from 'postgres';
 import { expect } from 'vitest';
 import type { Database } from '../../../src/db';
 import { sealPending, verifyChain } from '../../../src/ledger';
-import type { Application, BudgetResult, IneligibleProblem, Problem, Programme, Tranche } from '../api';
-import { ADMIN_TOKEN } from '../app';
-import { type Transport, client } from '../client';
-import { balanceOf, expectStatus, expectTrialBalanced, organisation, type testClock } from '../workflow';
+import type { Application, BudgetResult, IneligibleProblem, Problem, Tranche } from '../api';
+import type { Transport } from '../client';
+import { balanceOf, expectStatus, expectTrialBalanced, openProgramme, organisation, type testClock } from '../workflow';
 
 type Clock = ReturnType<typeof testClock>;
 
@@ -19,23 +18,23 @@ type Clock = ReturnType<typeof testClock>;
  */
 export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, clock: Clock, code: string) {
   clock.set('2016-03-01T09:00:00Z');
-  const admin = client(app, ADMIN_TOKEN);
   const investor = await organisation(app, 'Karim Benali (MRE, Lyon)', 'investor', ['applicant']);
   const partner = await organisation(app, 'Nadia Alaoui (MRE, Montréal)', 'investor', ['applicant']);
   const state = await organisation(app, 'Caisse Centrale de Garantie', 'government', ['approver', 'programme_admin']);
-  const bank = await organisation(app, 'Banque Populaire', 'bank', ['approver']);
+  const bank = await organisation(app, 'Banque Populaire', 'bank', ['approver', 'programme_admin']);
   const auditor = await organisation(app, 'Cour des comptes', 'auditor', ['auditor']);
 
-  const programme = expectStatus(
-    await admin.post<Programme>('/v1/programmes', {
+  const programme = await openProgramme(
+    app,
+    {
       code,
       name: 'MDM Invest 2016',
       ruleSet: 'mdm-invest',
       currency: 'MAD',
       parties: { grant: state.id, bank: bank.id },
-    }),
-    201,
-  ).body;
+    },
+    [state, bank],
+  );
   expect(programme.pools!.map((pool: { party: string }) => pool.party)).toEqual(['grant']);
   const pool = `programme:${code}:grant:pool`;
   const budgetSource = `programme:${code}:grant:source:MAD`;

@@ -22,7 +22,9 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
   const municipal = await organisation(app, 'Municipio de Jerez', 'government', ['approver', 'programme_admin']);
   const auditor = await organisation(app, 'Auditoría Superior', 'auditor', ['auditor']);
 
-  const programme = expectStatus(
+  // The administrator invites the three governments; each binds itself by accepting, and no money
+  // moves in a party's name before that.
+  const invited = expectStatus(
     await admin.post<Programme>('/v1/programmes', {
       code,
       name: 'Tres por Uno Zacatecas 2014',
@@ -32,6 +34,27 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
     }),
     201,
   ).body;
+  expect(invited.status).toBe('awaiting-parties');
+  expect(invited.pools).toEqual([]);
+  const early = expectStatus(
+    await federal.programme_admin!.post(`/v1/programmes/${invited.id}/budgets`, { party: 'federal', amount: '1.00' }),
+    409,
+  );
+  expect(early.body).toMatchObject({ type: 'urn:cofund:problem:party-not-accepted' });
+  let programme = invited;
+  for (const [party, org] of [
+    ['federal', federal],
+    ['state', state],
+    ['municipal', municipal],
+  ] as const) {
+    programme = expectStatus(
+      await org.programme_admin!.post<Programme>(`/v1/programmes/${invited.id}/parties/${party}/acceptance`, {
+        comment: 'Convenio firmado',
+      }),
+      200,
+    ).body;
+  }
+  expect(programme.status).toBe('open');
   const pool = (party: string) => `programme:${code}:${party}:pool`;
 
   // Budgets: each government funds its own pool.

@@ -1,0 +1,99 @@
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { TrieRouter } from 'hono/router/trie-router';
+import type { AppEnv, RequestLimits } from '../context';
+import { ConcurrencySlots, FailureWindow } from '../limits';
+import { problemResponse } from '../problem';
+
+/*
+ * What every request passes before any route: a request id of a safe shape, a body no larger than
+ * its route allows, and a method the path has. Registered once, first, in app.ts.
+ */
+
+export const DEFAULT_LIMITS: RequestLimits = {
+  bodyBytes: 1024 * 1024,
+  authFailures: 20,
+  authWindowMs: 60_000,
+  rendersGlobal: 4,
+  rendersPerCaller: 2,
+};
+
+/**
+ * Routes that take larger bodies than `bodyBytes` ([method, path pattern, bytes]). None yet:
+ * document uploads (a later issue) will stream under their own limit.
+ */
+export const ROUTE_BODY_LIMITS: ReadonlyArray<readonly [string, string, number]> = [];
+
+/** What a client may send as X-Request-Id: an id of its own tracing system, nothing that could be markup. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface Guards {
+  limits: RequestLimits;
+  authFailures: FailureWindow;
+  renders: ConcurrencySlots;
+}
+
+export function createGuards(limits: Partial<RequestLimits> = {}): Guards {
+  const all = { ...DEFAULT_LIMITS, ...limits };
+  return {
+    limits: all,
+    authFailures: new FailureWindow(all.authFailures, all.authWindowMs),
+    renders: new ConcurrencySlots(all.rendersGlobal, all.rendersPerCaller),
+  };
+}
+
+export function requestGuards(app: Hono<AppEnv>, guards: Guards): MiddlewareHandler<AppEnv> {
+  const allowed = allowedMethods(app);
+  const limited = ROUTE_BODY_LIMITS.map(([method, path, bytes]) => {
+    const router = new TrieRouter<true>();
+    router.add(method, path, true);
+    return { router, method, limit: bodyLimit({ maxSize: bytes, onError: tooLarge(bytes) }) };
+  });
+  const standard = bodyLimit({ maxSize: guards.limits.bodyBytes, onError: tooLarge(guards.limits.bodyBytes) });
+  return async (c, next) => {
+    const sent = c.req.header('x-request-id');
+    c.set('requestId', sent !== undefined && SAFE_REQUEST_ID.test(sent) ? sent : crypto.randomUUID());
+    c.set('guards', guards);
+    c.header('x-request-id', c.var.requestId);
+    const methods = allowed(c.req.path);
+    if (methods.length > 0 && !methods.includes(c.req.method)) {
+      return problemResponse(
+        c,
+        405,
+        'method-not-allowed',
+        `${c.req.path} does not answer ${c.req.method}`,
+        {},
+        {
+          allow: methods.join(', '),
+        },
+      );
+    }
+    const route = limited.find((r) => r.router.match(c.req.method, c.req.path)[0].length > 0);
+    return (route?.limit ?? standard)(c, next);
+  };
+}
+
+const tooLarge = (bytes: number) => (c: Context) =>
+  problemResponse(c, 413, 'body-too-large', `The request body is larger than this route accepts (${bytes} bytes).`, {
+    limit: bytes,
+  });
+
+/** The methods the app answers on a path (GET implies HEAD), from its own route table. */
+function allowedMethods(app: Hono<AppEnv>): (path: string) => string[] {
+  let router: TrieRouter<string[]> | undefined;
+  return (path) => {
+    if (!router) {
+      const byPath = new Map<string, Set<string>>();
+      for (const route of app.routes) {
+        if (route.method === 'ALL' || route.path.includes('*')) continue;
+        const methods = byPath.get(route.path) ?? new Set<string>();
+        methods.add(route.method);
+        if (route.method === 'GET') methods.add('HEAD');
+        byPath.set(route.path, methods);
+      }
+      router = new TrieRouter();
+      for (const [routePath, methods] of byPath) router.add('ALL', routePath, [...methods]);
+    }
+    return [...new Set(router.match('ALL', path)[0].flatMap(([methods]) => methods))];
+  };
+}

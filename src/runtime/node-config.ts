@@ -1,0 +1,80 @@
+import { availableParallelism } from 'node:os';
+import { adminTokenProblem, generateApiKey } from '../auth';
+import type { RequestLimits } from '../api/context';
+import { DEFAULT_LIMITS } from '../api/middleware/guards';
+
+/** What `npm start` reads from the environment (README "Configuration"), checked before anything starts. */
+export interface NodeConfig {
+  port: number;
+  hostname: string;
+  poolSize: number;
+  adminToken: string;
+  limits: RequestLimits;
+  /** Rows one document may have (COFUND_DOCUMENT_ROW_LIMIT). */
+  documentRowLimit: number;
+  /** Threads that render PDFs (COFUND_RENDER_THREADS). */
+  renderThreads: number;
+  /** Proxies in front of the server whose X-Forwarded-For is trusted (COFUND_TRUST_PROXY). */
+  trustedProxies: number;
+  maxHeaderBytes: number;
+}
+
+export const DEFAULT_DOCUMENT_ROW_LIMIT = 200_000;
+
+type Env = Record<string, string | undefined>;
+
+function whole(env: Env, name: string, fallback: number, min: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < min)
+    throw new Error(`${name} must be a whole number >= ${min}, not "${text}"`);
+  return Number(text);
+}
+
+export function readNodeConfig(env: Env, log: (line: string) => void = console.log): NodeConfig {
+  const limits: RequestLimits = {
+    bodyBytes: whole(env, 'COFUND_BODY_LIMIT_BYTES', DEFAULT_LIMITS.bodyBytes, 1024),
+    authFailures: whole(env, 'COFUND_AUTH_FAILURES', DEFAULT_LIMITS.authFailures, 1),
+    authWindowMs: whole(env, 'COFUND_AUTH_WINDOW_SECONDS', DEFAULT_LIMITS.authWindowMs / 1000, 1) * 1000,
+    rendersGlobal: whole(env, 'COFUND_RENDERS', DEFAULT_LIMITS.rendersGlobal, 1),
+    rendersPerCaller: whole(env, 'COFUND_RENDERS_PER_KEY', DEFAULT_LIMITS.rendersPerCaller, 1),
+  };
+  const trust = env.COFUND_TRUST_PROXY ?? '';
+  const trustedProxies = trust === '' || trust === 'false' ? 0 : whole(env, 'COFUND_TRUST_PROXY', 0, 0);
+  return {
+    port: whole(env, 'PORT', 8787, 0),
+    hostname: env.HOST ?? '0.0.0.0',
+    poolSize: whole(env, 'DATABASE_POOL_SIZE', 10, 1),
+    adminToken: adminToken(env, log),
+    limits,
+    documentRowLimit: whole(env, 'COFUND_DOCUMENT_ROW_LIMIT', DEFAULT_DOCUMENT_ROW_LIMIT, 1),
+    renderThreads: whole(
+      env,
+      'COFUND_RENDER_THREADS',
+      Math.max(1, Math.min(limits.rendersGlobal, availableParallelism() - 1)),
+      1,
+    ),
+    trustedProxies,
+    maxHeaderBytes: whole(env, 'COFUND_MAX_HEADER_BYTES', 16 * 1024, 1024),
+  };
+}
+
+/**
+ * COFUND_ADMIN_TOKEN: in production required, and strong (src/auth/admin-token.ts); in development a
+ * weak one is used with a warning, and none gets a fresh token for the run, printed once.
+ */
+function adminToken(env: Env, log: (line: string) => void): string {
+  const production = env.NODE_ENV === 'production';
+  const configured = env.COFUND_ADMIN_TOKEN;
+  if (configured === undefined || configured === '') {
+    if (production) throw new Error('COFUND_ADMIN_TOKEN must be set in production');
+    const token = `cfa_${generateApiKey().slice(4)}`;
+    log(`[cofund] COFUND_ADMIN_TOKEN is not set; the administrator token for this run is:\n\n    ${token}\n`);
+    return token;
+  }
+  const problem = adminTokenProblem(configured);
+  if (problem && production)
+    throw new Error(`COFUND_ADMIN_TOKEN ${problem}: use a random one, e.g. \`openssl rand -base64 32\``);
+  if (problem) log(`[cofund] warning: COFUND_ADMIN_TOKEN ${problem}; production would refuse it`);
+  return configured;
+}
