@@ -81,7 +81,10 @@ export const applicationSchema = z.strictObject({
     .optional(),
   hasLocalPartner: z.boolean().optional(),
   // A set of the rule set's party names: a handful, each once.
-  joiningParties: uniqueArray(z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'a party name such as "state"'), 10).optional(),
+  joiningParties: uniqueArray(
+    z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'a party name such as "state"'),
+    10,
+  ).optional(),
 });
 
 export type ApplicationInput = z.input<typeof applicationSchema>;
