@@ -7,6 +7,7 @@ import { auditRouter } from './audit';
 import { healthRouter } from './health';
 import { ledgerRouter } from './ledger';
 import { docsRouter } from './docs';
+import { documentsRouter } from './documents';
 import { requireBearer } from './middleware/authenticate';
 import { createGuards, requestGuards } from './middleware/guards';
 import { redactError } from './redact';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', programmesRouter);
   app.route('/', applicationsRouter);
   app.route('/', statementsRouter);
+  app.route('/', documentsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,13 +1,14 @@
 import type { Context } from 'hono';
 import type { Actor } from '../auth';
 import type { Database } from '../db';
+import type { DocumentStore } from '../documents';
 import type { RuleCatalog } from '../rules';
 import type { PdfRenderer } from '../statements/render';
 import type { Guards } from './middleware/guards';
 
 /** The limits a request is held to (src/api/middleware/guards.ts has the defaults). */
 export interface RequestLimits {
-  /** Largest request body, in bytes (routes listed in ROUTE_BODY_LIMITS have their own). */
+  /** Largest request body, in bytes (a streamed upload has its own: `documentBytes`). */
   bodyBytes: number;
   /** Failed authentications per client address within `authWindowMs` before it is refused (429). */
   authFailures: number;
@@ -15,6 +16,8 @@ export interface RequestLimits {
   /** Documents rendered at once, in all and per caller (key or administrator); beyond, 429. */
   rendersGlobal: number;
   rendersPerCaller: number;
+  /** Largest document upload, in bytes (its route streams and has its own body limit). */
+  documentBytes: number;
 }
 
 /**
@@ -48,6 +51,8 @@ export interface AppDependencies {
   /** Renders PDFs away from the request's thread (Node: worker threads); unset: in process (Workers). */
   renderPdf?: PdfRenderer;
   limits?: Partial<RequestLimits>;
+  /** Where document bytes live (Node: the file system; Workers: R2). Unset: document routes answer 501. */
+  documentStore?: DocumentStore;
   /**
    * The address of the client, as the runtime knows it (the socket, or a trusted proxy's header):
    * what failed authentications are counted by. Unset or undefined: one shared bucket.

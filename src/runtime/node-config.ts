@@ -17,6 +17,8 @@ export interface NodeConfig {
   /** Proxies in front of the server whose X-Forwarded-For is trusted (COFUND_TRUST_PROXY). */
   trustedProxies: number;
   maxHeaderBytes: number;
+  /** Where the embedded PostgreSQL and the documents live (COFUND_DATA_DIR). */
+  dataDir: string;
 }
 
 export const DEFAULT_DOCUMENT_ROW_LIMIT = 200_000;
@@ -38,6 +40,7 @@ export function readNodeConfig(env: Env, log: (line: string) => void = console.l
     authWindowMs: whole(env, 'COFUND_AUTH_WINDOW_SECONDS', DEFAULT_LIMITS.authWindowMs / 1000, 1) * 1000,
     rendersGlobal: whole(env, 'COFUND_RENDERS', DEFAULT_LIMITS.rendersGlobal, 1),
     rendersPerCaller: whole(env, 'COFUND_RENDERS_PER_KEY', DEFAULT_LIMITS.rendersPerCaller, 1),
+    documentBytes: whole(env, 'COFUND_DOCUMENT_MAX_BYTES', DEFAULT_LIMITS.documentBytes, 1),
   };
   const trust = env.COFUND_TRUST_PROXY ?? '';
   const trustedProxies = trust === '' || trust === 'false' ? 0 : whole(env, 'COFUND_TRUST_PROXY', 0, 0);
@@ -56,6 +59,7 @@ export function readNodeConfig(env: Env, log: (line: string) => void = console.l
     ),
     trustedProxies,
     maxHeaderBytes: whole(env, 'COFUND_MAX_HEADER_BYTES', 16 * 1024, 1024),
+    dataDir: env.COFUND_DATA_DIR || '.cofund',
   };
 }
 

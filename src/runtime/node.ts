@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { createApp } from '../api/app';
+import { filesystemStore } from '../documents/filesystem-store';
 import { connect } from '../db';
 import { applyMigrations } from '../db/migrate';
 import { startLedgerMaintenance } from '../ledger';
@@ -18,9 +20,10 @@ async function main() {
   let embedded: EmbeddedServer | undefined;
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    const dataDir = process.env.COFUND_DATA_DIR ?? '.cofund';
-    console.log(`[cofund] starting embedded PostgreSQL in ${dataDir}/ (set DATABASE_URL to use your own server)`);
-    embedded = await startEmbeddedPostgres(dataDir, { persistent: true, onError: (m) => console.error(m) });
+    console.log(
+      `[cofund] starting embedded PostgreSQL in ${config.dataDir}/ (set DATABASE_URL to use your own server)`,
+    );
+    embedded = await startEmbeddedPostgres(config.dataDir, { persistent: true, onError: (m) => console.error(m) });
     databaseUrl = embedded.url;
   }
   await applyMigrations(databaseUrl);
@@ -38,6 +41,7 @@ async function main() {
     documentTooLarge: 'shorten-period',
     renderPdf: renderer,
     limits: config.limits,
+    documentStore: filesystemStore(path.resolve(config.dataDir, 'documents')),
     clientAddress: clientAddressBehind(config.trustedProxies),
     apiReferenceScript: await readApiReferenceScript(),
   });

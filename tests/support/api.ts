@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { AccountSchema, BalanceSchema } from '../../src/api/accounts/accounts.routes';
 import type { ApplicationSchema, TrancheSchema } from '../../src/api/applications/applications.routes';
 import type { AuditRecordSchema } from '../../src/api/audit/audit.routes';
+import type { DocumentSchema } from '../../src/api/documents/documents.routes';
 import type { ChainReportSchema, EntrySchema, TrialBalanceSchema } from '../../src/api/ledger/ledger.routes';
 import type {
   ApiKeySchema,
@@ -51,6 +52,7 @@ export type ApplicationSummary = Omit<
   'approvals' | 'reservations' | 'contributions' | 'tranches' | 'funding' | 'disbursed'
 >;
 export type Tranche = z.infer<typeof TrancheSchema>;
+export type Document = z.infer<typeof DocumentSchema>;
 export type Programme = z.infer<typeof ProgrammeSchema>;
 export type AccountSummary = z.infer<typeof AccountSummarySchema>;
 export type BudgetResult = z.infer<typeof BudgetResultSchema>;

@@ -1,6 +1,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { TrieRouter } from 'hono/router/trie-router';
+import { DEFAULT_DOCUMENT_MAX_BYTES } from '../../documents/bytes';
 import type { AppEnv, RequestLimits } from '../context';
 import { ConcurrencySlots, FailureWindow } from '../limits';
 import { problemResponse } from '../problem';
@@ -16,13 +17,17 @@ export const DEFAULT_LIMITS: RequestLimits = {
   authWindowMs: 60_000,
   rendersGlobal: 4,
   rendersPerCaller: 2,
+  documentBytes: DEFAULT_DOCUMENT_MAX_BYTES,
 };
 
 /**
- * Routes that take larger bodies than `bodyBytes` ([method, path pattern, bytes]). None yet:
- * document uploads (a later issue) will stream under their own limit.
+ * Routes whose handler streams the body and counts it against `documentBytes` (plus room for the
+ * form) itself: hono's bodyLimit would buffer a chunked body whole. Here only a declared
+ * Content-Length is judged, before anything is read.
  */
-export const ROUTE_BODY_LIMITS: ReadonlyArray<readonly [string, string, number]> = [];
+export const STREAMED_ROUTES: ReadonlyArray<readonly [string, string]> = [['POST', '/v1/applications/:id/documents']];
+/** What a streamed route may take beyond its document (the form's other parts). */
+export const STREAMED_OVERHEAD_BYTES = 64 * 1024;
 
 /** What a client may send as X-Request-Id: an id of its own tracing system, nothing that could be markup. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -44,11 +49,9 @@ export function createGuards(limits: Partial<RequestLimits> = {}): Guards {
 
 export function requestGuards(app: Hono<AppEnv>, guards: Guards): MiddlewareHandler<AppEnv> {
   const allowed = allowedMethods(app);
-  const limited = ROUTE_BODY_LIMITS.map(([method, path, bytes]) => {
-    const router = new TrieRouter<true>();
-    router.add(method, path, true);
-    return { router, method, limit: bodyLimit({ maxSize: bytes, onError: tooLarge(bytes) }) };
-  });
+  const streamed = new TrieRouter<true>();
+  for (const [method, path] of STREAMED_ROUTES) streamed.add(method, path, true);
+  const streamedLimit = guards.limits.documentBytes + STREAMED_OVERHEAD_BYTES;
   const standard = bodyLimit({ maxSize: guards.limits.bodyBytes, onError: tooLarge(guards.limits.bodyBytes) });
   return async (c, next) => {
     const sent = c.req.header('x-request-id');
@@ -68,8 +71,11 @@ export function requestGuards(app: Hono<AppEnv>, guards: Guards): MiddlewareHand
         },
       );
     }
-    const route = limited.find((r) => r.router.match(c.req.method, c.req.path)[0].length > 0);
-    return (route?.limit ?? standard)(c, next);
+    if (streamed.match(c.req.method, c.req.path)[0].length > 0) {
+      const declared = Number(c.req.header('content-length') ?? 0);
+      return declared > streamedLimit ? tooLarge(streamedLimit)(c) : next();
+    }
+    return standard(c, next);
   };
 }
 

@@ -1,0 +1,122 @@
+import { type RouteConfig, createRoute, z } from '@hono/zod-openapi';
+import { DOCUMENT_FORMATS } from '../../documents';
+import { CommentSchema, IdParamSchema, bearerSecurity, errorResponses, json, problem } from '../schemas';
+
+const tags = ['Documents'];
+
+export const DocumentSchema = z
+  .object({
+    id: z.uuid(),
+    applicationId: z.uuid(),
+    type: z.string().openapi({ example: 'toma-de-nota', description: 'As the rule files name it' }),
+    note: z.string(),
+    subject: z
+      .object({ kind: z.enum(['tranche', 'contribution', 'approval', 'refund']), id: z.string() })
+      .nullable()
+      .openapi({ description: 'The step of the application it belongs to, if any (a refund is its ledger entry id)' }),
+    fileName: z.string(),
+    contentType: z.enum(DOCUMENT_FORMATS.map((format) => format.contentType) as [string, ...string[]]),
+    size: z.number().int(),
+    sha256: z.string().openapi({ description: 'SHA-256 of the bytes, hex, computed by the server' }),
+    version: z.number().int(),
+    supersedes: z.uuid().nullable(),
+    supersededBy: z.uuid().nullable(),
+    current: z.boolean().openapi({ description: 'Neither withdrawn nor superseded: it counts for the steps' }),
+    withdrawal: z.object({ reason: z.string(), organisationId: z.uuid(), at: z.iso.datetime() }).nullable(),
+    organisationId: z.uuid().openapi({ description: 'Who uploaded it' }),
+    uploadedAt: z.iso.datetime(),
+  })
+  .openapi('Document');
+
+const fileResponses = {
+  ...errorResponses,
+  413: problem('Larger than the document limit'),
+  415: problem('Not multipart/form-data, or a file that is not a PDF, PNG or JPEG'),
+  501: problem('No document store on this server'),
+};
+
+/** Documented here, routed by hand in ./index: the body is streamed, never parsed whole. */
+export const uploadDocument: RouteConfig = {
+  method: 'post',
+  path: '/v1/applications/{id}/documents',
+  tags,
+  summary:
+    'Upload a document of the application (multipart/form-data: file, type, optional note, supersedes, and ' +
+    'at most one of tranche, contribution, approval, refund). PDF, PNG or JPEG, recognised from the bytes',
+  security: bearerSecurity,
+  request: {
+    params: IdParamSchema,
+    body: {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: z.object({
+            file: z.string().openapi({ format: 'binary', description: 'The document itself, streamed' }),
+            type: z.string().openapi({ example: 'toma-de-nota' }),
+            note: z.string().optional(),
+            supersedes: z.uuid().optional().openapi({ description: 'The current version this one replaces' }),
+            tranche: z.uuid().optional(),
+            contribution: z.uuid().optional(),
+            approval: z.uuid().optional(),
+            refund: z.string().optional().openapi({ description: 'Ledger entry id of the refund' }),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 201: json(DocumentSchema, 'Stored'), ...fileResponses },
+};
+
+export const downloadDocument: RouteConfig = {
+  method: 'get',
+  path: '/v1/documents/{id}/content',
+  tags,
+  summary: 'The bytes, streamed, with the stored content type and X-Content-SHA256 (parties, auditors, staff)',
+  security: bearerSecurity,
+  request: { params: IdParamSchema },
+  responses: {
+    200: {
+      description: 'The document',
+      content: Object.fromEntries(
+        DOCUMENT_FORMATS.map((format) => [format.contentType, { schema: z.string().openapi({ format: 'binary' }) }]),
+      ),
+    },
+    ...fileResponses,
+  },
+};
+
+export const listDocuments = createRoute({
+  method: 'get',
+  path: '/v1/applications/{id}/documents',
+  tags,
+  summary: 'Every version of every document of the application, oldest first',
+  security: bearerSecurity,
+  request: { params: IdParamSchema },
+  responses: { 200: json(z.object({ items: z.array(DocumentSchema) }), 'Documents'), ...errorResponses },
+});
+
+export const getDocument = createRoute({
+  method: 'get',
+  path: '/v1/documents/{id}',
+  tags,
+  summary: 'One document: type, hash, size, version, withdrawal',
+  security: bearerSecurity,
+  request: { params: IdParamSchema },
+  responses: { 200: json(DocumentSchema, 'The document'), ...errorResponses },
+});
+
+export const withdrawDocument = createRoute({
+  method: 'post',
+  path: '/v1/documents/{id}/withdrawal',
+  tags,
+  summary: 'Withdraw a document (its uploader): it stays readable and no longer counts; documents are never deleted',
+  security: bearerSecurity,
+  request: {
+    params: IdParamSchema,
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ reason: CommentSchema }).strict() } },
+    },
+  },
+  responses: { 200: json(DocumentSchema, 'Withdrawn'), ...errorResponses },
+});

@@ -1,0 +1,74 @@
+import PDFDocument from 'pdfkit';
+import type { Document } from './api';
+import type { Reply, Transport } from './client';
+
+/** A real, small PDF (pdfkit), different for each title: what a club would scan and upload. */
+export function samplePdf(title: string, lines: readonly string[] = []): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const pdf = new PDFDocument({ size: 'LETTER', info: { Title: title, CreationDate: new Date(0) } });
+    const chunks: Buffer[] = [];
+    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+    pdf.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    pdf.on('error', reject);
+    pdf.fontSize(16).text(title);
+    for (const line of lines) pdf.fontSize(11).text(line);
+    pdf.end();
+  });
+}
+
+/** The 8 bytes of the PNG signature and a little more: a PNG as sniffing sees it. */
+export const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]);
+
+export interface UploadInput {
+  type: string;
+  bytes: Uint8Array;
+  fileName?: string;
+  /** The part's Content-Type; default application/pdf. */
+  contentType?: string;
+  note?: string;
+  supersedes?: string;
+  tranche?: string;
+  contribution?: string;
+  approval?: string;
+  refund?: string;
+}
+
+export const uploadForm = (input: UploadInput): FormData => {
+  const form = new FormData();
+  form.set('type', input.type);
+  for (const field of ['note', 'supersedes', 'tranche', 'contribution', 'approval', 'refund'] as const) {
+    const value = input[field];
+    if (value !== undefined) form.set(field, value);
+  }
+  form.set(
+    'file',
+    new Blob([input.bytes], { type: input.contentType ?? 'application/pdf' }),
+    input.fileName ?? `${input.type}.pdf`,
+  );
+  return form;
+};
+
+/** POST /v1/applications/{id}/documents as multipart/form-data with `token`. */
+export async function uploadDocument(
+  app: Transport,
+  token: string,
+  applicationId: string,
+  input: UploadInput,
+): Promise<Reply<Document>> {
+  const response = await app.request(`/v1/applications/${applicationId}/documents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: uploadForm(input),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+}
+
+/** GET /v1/documents/{id}/content: the bytes and the response. */
+export async function downloadDocument(app: Transport, token: string, documentId: string) {
+  const response = await app.request(`/v1/documents/${documentId}/content`, {
+    method: 'GET',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
