@@ -14,7 +14,7 @@ import {
 } from '../db/schema';
 import { ConflictError, CofundError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Transaction } from '../ledger';
-import { lockApplication, requireStatus } from '../applications/common';
+import { lockApplication, requireStatus } from '../workflow';
 import type { ReceivedBytes } from './bytes';
 import type { DocumentStore, StoredBytes } from './store';
 import { SWEEP_LOCK } from './sweep';
