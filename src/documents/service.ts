@@ -173,7 +173,8 @@ async function requireSubjectOf(db: Executor, applicationId: string, subject: Do
   };
   if ((await belongs()).length === 0) {
     const id = subject.kind === 'refund' ? subject.entryId.toString() : subject.id;
-    throw ValidationError.field(`body.${subject.kind}`, `${subject.kind} ${id} is not one of this application's`);
+    const field = subject.kind === 'refund' ? 'refundEntryId' : `${subject.kind}Id`;
+    throw ValidationError.field(`body.${field}`, `${subject.kind} ${id} is not one of this application's`);
   }
 }
 

@@ -21,8 +21,8 @@ export interface SweepReport {
 /**
  * Removes what a crash or a refused upload left in the store: staged bytes older than the grace,
  * and bytes at a content address that no document row cites, older than the grace. Bytes a row
- * cites are never touched. Runs from `cofund documents sweep`, Node's maintenance and the
- * Workers cron (docs/documents.md).
+ * cites are never touched. Node runs it every 15 minutes, Workers from the Cron Trigger
+ * (docs/documents.md).
  */
 export async function sweepOrphans(
   db: Database,

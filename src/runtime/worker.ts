@@ -7,6 +7,8 @@ import { PROBLEM_CONTENT_TYPE, problemType } from '../api/problem';
 import { redactError } from '../api/redact';
 import { adminTokenProblem } from '../auth';
 import { connect, type Database } from '../db';
+import { r2Store, type R2BucketLike } from '../documents/r2-store';
+import { sweepOrphans } from '../documents/sweep';
 import { expireHolds, sealPending } from '../ledger';
 import { createRuleCatalog } from '../rules';
 import { WORKERS_DOCUMENT_ROW_LIMIT } from './worker-limits';
@@ -33,6 +35,8 @@ export interface WorkerEnv {
   HYPERDRIVE: HyperdriveBinding;
   /** Secret: the platform administrator's bearer token (`wrangler secret put COFUND_ADMIN_TOKEN`). */
   COFUND_ADMIN_TOKEN?: string;
+  /** The R2 bucket of document bytes; unbound, the document routes answer 501. */
+  DOCUMENTS?: R2BucketLike;
 }
 
 /**
@@ -109,10 +113,12 @@ async function closeWhenSettled(client: RequestClient): Promise<void> {
  * The response with its body read to the end, or a 500 problem if producing it failed. workerd ends
  * a streamed body that errors after the headers as if it were complete (cloudflare/workerd#6818):
  * the client would get a 200 and a truncated statement with no sign of it. So a Worker does not
- * stream; what it can render within its CPU limit fits its memory (docs/workers.md).
+ * stream what it renders (what it can render within its CPU limit fits its memory, docs/workers.md);
+ * only bodies whose length the headers declare, where a cut shows.
  */
 async function withWholeBody(request: Request, response: Response): Promise<Response> {
-  if (!response.body) return response;
+  // A body of declared length (a document from R2) streams: a client sees a cut as a short body.
+  if (!response.body || response.headers.has('content-length')) return response;
   try {
     return new Response(await response.arrayBuffer(), response);
   } catch (error) {
@@ -159,6 +165,7 @@ export async function workerDependencies(
       clients.afterResponse(db, 'sealing the ledger', (d) => sealPending(d, { waitForLock: true })),
     documentRowLimit: WORKERS_DOCUMENT_ROW_LIMIT,
     documentTooLarge: 'use-node',
+    ...(env.DOCUMENTS ? { documentStore: r2Store(env.DOCUMENTS, 'DOCUMENTS') } : {}),
   };
   return { deps, clients };
 }
@@ -194,17 +201,24 @@ export function workerFetch(build: (deps: AppDependencies) => App = createApp) {
 
 /**
  * The Cron Trigger of wrangler.toml: what Node's background maintenance does on a timer. Seals
- * entries that no request sealed (booked from Node or the CLI, or a seal cut short) and expires
- * overdue holds, on a client of its own. A failure fails the invocation, so it shows in the logs
- * and the Cron Events of the dashboard; each task runs whatever the other did.
+ * entries that no request sealed (booked from Node or the CLI, or a seal cut short), expires
+ * overdue holds and sweeps document bytes no row cites (src/documents/sweep.ts), on a client of its
+ * own. A failure fails the invocation, so it shows in the logs and the Cron Events of the
+ * dashboard; each task runs whatever the others did.
  */
-export async function ledgerUpkeep(env: WorkerEnv): Promise<{ expired: number; sealed: number }> {
+export async function ledgerUpkeep(env: WorkerEnv): Promise<{ expired: number; sealed: number; swept: number }> {
   const { db, close } = connect(env.HYPERDRIVE.connectionString, { max: 2, fetchTypes: false });
   try {
-    const [expired, sealed] = await Promise.allSettled([expireAllDue(db), sealPending(db)]);
-    if (expired.status === 'fulfilled' && sealed.status === 'fulfilled')
-      return { expired: expired.value, sealed: sealed.value };
-    const failures = [expired, sealed].flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    const [expired, sealed, swept] = await Promise.allSettled([
+      expireAllDue(db),
+      sealPending(db),
+      env.DOCUMENTS ? sweepOrphans(db, r2Store(env.DOCUMENTS, 'DOCUMENTS')) : Promise.resolve({ removed: [] }),
+    ]);
+    if (expired.status === 'fulfilled' && sealed.status === 'fulfilled' && swept.status === 'fulfilled')
+      return { expired: expired.value, sealed: sealed.value, swept: swept.value.removed.length };
+    const failures = [expired, sealed, swept].flatMap((outcome) =>
+      outcome.status === 'rejected' ? [outcome.reason] : [],
+    );
     throw new AggregateError(failures, 'ledger upkeep failed');
   } finally {
     await close();
@@ -226,7 +240,10 @@ async function expireAllDue(db: Database): Promise<number> {
 export default {
   fetch: workerFetch(),
   async scheduled(_controller: ScheduledController, env: WorkerEnv) {
-    const { expired, sealed } = await ledgerUpkeep(env);
-    if (expired + sealed > 0) console.log(`[cofund] ledger upkeep: ${sealed} entries sealed, ${expired} holds expired`);
+    const { expired, sealed, swept } = await ledgerUpkeep(env);
+    if (expired + sealed + swept > 0)
+      console.log(
+        `[cofund] upkeep: ${sealed} entries sealed, ${expired} holds expired, ${swept} orphaned documents swept`,
+      );
   },
 };

@@ -7,8 +7,15 @@ import { sweepOrphans } from '../../src/documents';
 import type { Application, Document } from '../support/api';
 import { createTestApp, testDocumentStore, testDocumentsRoot } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { PNG_BYTES, downloadDocument, samplePdf, uploadDocument, uploadForm } from '../support/documents';
-import { expectStatus, openProgramme, organisation } from '../support/workflow';
+import {
+  PNG_BYTES,
+  downloadDocument,
+  filedApplication,
+  samplePdf,
+  uploadDocument,
+  uploadForm,
+} from '../support/documents';
+import { expectStatus, organisation } from '../support/workflow';
 
 let database: TestDatabase;
 let app: App;
@@ -31,32 +38,9 @@ const documentRows = async () => (await database.sql`SELECT count(*)::int AS n F
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await createTestApp(database.db, { limits: { documentBytes: 64 * 1024 } });
-  club = await organisation(app, 'Club Michoacano de Chicago', 'association', ['applicant']);
-  federal = await organisation(app, 'Bienestar', 'government', ['approver', 'programme_admin']);
+  ({ club, government: federal, application } = await filedApplication(app, '3x1-documents'));
   stranger = await organisation(app, 'Club ajeno', 'association', ['applicant', 'approver']);
   auditor = await organisation(app, 'Auditoría Superior', 'auditor', ['auditor']);
-  const programme = await openProgramme(
-    app,
-    {
-      code: '3x1-documents',
-      name: '3x1 documents',
-      ruleSet: 'tres-por-uno',
-      currency: 'MXN',
-      parties: { federal: federal.id, state: federal.id, municipal: federal.id },
-    },
-    [federal],
-  );
-  application = expectStatus(
-    await club.applicant!.post<Application>(`/v1/programmes/${programme.id}/applications`, {
-      projectType: 'infrastructure',
-      title: 'Pozo de agua',
-      totalCost: '400000.00',
-      currency: 'MXN',
-      filedAt: '2015-06-01',
-      registration: { validFrom: '2015-01-01', validTo: '2030-12-31' },
-    }),
-    201,
-  ).body;
 });
 afterAll(() => database.close());
 
@@ -232,7 +216,7 @@ describe('who may see and add documents', () => {
     for (const token of [stranger.tokens.applicant!, stranger.tokens.approver!]) {
       expect((await downloadDocument(app, token, mine.id)).response.status).toBe(404);
       const as = club.applicant!.as(token);
-      expectStatus(await as.get(`/v1/documents/${mine.id}`), 404);
+      expectStatus(await as.get(`/v1/documents/${mine.id}/metadata`), 404);
       expectStatus(await as.get(`/v1/applications/${application.id}/documents`), 404);
       expectStatus(await as.post(`/v1/documents/${mine.id}/withdrawal`, { reason: 'x' }), 404);
     }
@@ -276,7 +260,7 @@ describe('documents are immutable', () => {
       201,
     ).body;
     expect(v2).toMatchObject({ version: 2, supersedes: v1.id, current: true });
-    const old = expectStatus(await club.applicant!.get<Document>(`/v1/documents/${v1.id}`), 200).body;
+    const old = expectStatus(await club.applicant!.get<Document>(`/v1/documents/${v1.id}/metadata`), 200).body;
     expect(old).toMatchObject({ version: 1, supersededBy: v2.id, current: false });
     expect(sha256((await downloadDocument(app, club.tokens.applicant!, v1.id)).bytes)).toBe(sha256(first));
     const again = await uploadDocument(app, club.tokens.applicant!, application.id, {

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
-import type { Document } from './api';
+import type { Application, Document } from './api';
 import type { Reply, Transport } from './client';
+import { expectStatus, openProgramme, organisation } from './workflow';
 
 /** A real, small PDF (pdfkit), different for each title: what a club would scan and upload. */
 export function samplePdf(title: string, lines: readonly string[] = []): Promise<Uint8Array> {
@@ -27,16 +28,16 @@ export interface UploadInput {
   contentType?: string;
   note?: string;
   supersedes?: string;
-  tranche?: string;
-  contribution?: string;
-  approval?: string;
-  refund?: string;
+  trancheId?: string;
+  contributionId?: string;
+  approvalId?: string;
+  refundEntryId?: string;
 }
 
 export const uploadForm = (input: UploadInput): FormData => {
   const form = new FormData();
   form.set('type', input.type);
-  for (const field of ['note', 'supersedes', 'tranche', 'contribution', 'approval', 'refund'] as const) {
+  for (const field of ['note', 'supersedes', 'trancheId', 'contributionId', 'approvalId', 'refundEntryId'] as const) {
     const value = input[field];
     if (value !== undefined) form.set(field, value);
   }
@@ -64,11 +65,40 @@ export async function uploadDocument(
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
 
-/** GET /v1/documents/{id}/content: the bytes and the response. */
+/** GET /v1/documents/{id}: the bytes and the response. */
 export async function downloadDocument(app: Transport, token: string, documentId: string) {
-  const response = await app.request(`/v1/documents/${documentId}/content`, {
+  const response = await app.request(`/v1/documents/${documentId}`, {
     method: 'GET',
     headers: { authorization: `Bearer ${token}` },
   });
   return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
+/** A club and one government playing all three public parties, and the club's filed 3x1 application. */
+export async function filedApplication(app: Transport, code: string) {
+  const club = await organisation(app, `Club de ${code}`, 'association', ['applicant']);
+  const government = await organisation(app, `Gobierno de ${code}`, 'government', ['approver', 'programme_admin']);
+  const programme = await openProgramme(
+    app,
+    {
+      code,
+      name: code,
+      ruleSet: 'tres-por-uno',
+      currency: 'MXN',
+      parties: { federal: government.id, state: government.id, municipal: government.id },
+    },
+    [government],
+  );
+  const application = expectStatus(
+    await club.applicant!.post<Application>(`/v1/programmes/${programme.id}/applications`, {
+      projectType: 'infrastructure',
+      title: 'Pozo de agua',
+      totalCost: '400000.00',
+      currency: 'MXN',
+      filedAt: '2015-06-01',
+      registration: { validFrom: '2015-01-01', validTo: '2030-12-31' },
+    }),
+    201,
+  ).body;
+  return { club, government, application };
 }

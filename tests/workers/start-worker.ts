@@ -67,6 +67,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
     // Given an env file, wrangler skips .dev.vars: the run sees exactly `vars`.
     '--env-file',
     varsFile,
+    // Local R2 (and any other local state) of this run only, removed with it.
+    '--persist-to',
+    path.join(varsDir, 'state'),
   );
   if (options.testScheduled) args.push('--test-scheduled');
   const started = Date.now();

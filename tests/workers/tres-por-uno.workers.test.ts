@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChainReport, createHold, getHold, verifyChain } from '../../src/ledger';
 import { readPdf } from '../statements/support/pdf-text';
@@ -6,6 +6,7 @@ import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { overHttp } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { openAccount, openWorld, transfer } from '../support/ledger-fixtures';
+import { downloadDocument, filedApplication, samplePdf, uploadDocument } from '../support/documents';
 import { tresPorUnoProject } from '../support/scenarios/tres-por-uno';
 import { expectStatus, openProgramme, organisation } from '../support/workflow';
 import { startWorker, type StartedWorker } from './start-worker';
@@ -165,6 +166,40 @@ describe('a Tres por Uno project through the Worker in workerd', () => {
       ]);
     },
   );
+});
+
+describe('documents through the Worker, in its R2 bucket', () => {
+  const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+  it('stores a PDF and a file of several R2 parts in R2, and streams each back with its hash', async () => {
+    const app = overHttp(worker.baseUrl);
+    const { club, government, application } = await filedApplication(app, '3x1-r2-documents');
+    const small = await samplePdf('Toma de Nota', ['en R2']);
+    // Over R2's 5 MiB part: written as a multipart upload, then copied, streamed, to its address.
+    const large = new Uint8Array(6 * 1024 * 1024 + 123);
+    large.set(small);
+    for (let index = small.length; index < large.length; index++) large[index] = index % 251;
+    for (const [type, bytes] of [
+      ['toma-de-nota', small],
+      ['technical-file', large],
+    ] as const) {
+      const uploaded = await uploadDocument(app, club.tokens.applicant!, application.id, { type, bytes });
+      expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+      expect(uploaded.body).toMatchObject({
+        sha256: sha256(bytes),
+        size: bytes.length,
+        contentType: 'application/pdf',
+      });
+      const { response, bytes: read } = await downloadDocument(app, government.tokens.approver!, uploaded.body.id);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-content-sha256')).toBe(sha256(bytes));
+      expect(response.headers.get('content-length')).toBe(String(bytes.length));
+      expect(sha256(read)).toBe(sha256(bytes));
+    }
+    // Only the Worker holds the bytes: the row is in PostgreSQL, the file is nowhere on this disk.
+    const rows = await database.sql`SELECT sha256 FROM documents WHERE application_id = ${application.id}`;
+    expect(rows.map((row) => row.sha256).sort()).toEqual([sha256(small), sha256(large)].sort());
+  });
 });
 
 describe('the Cron Trigger (scheduled handler) in workerd', () => {

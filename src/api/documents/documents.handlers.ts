@@ -73,19 +73,19 @@ const FormFieldsSchema = z
       .refine((note) => textProblem(note, 'paragraph') === undefined, { message: 'must be plain text' })
       .default(''),
     supersedes: optionalId,
-    tranche: optionalId,
-    contribution: optionalId,
-    approval: optionalId,
-    refund: z
+    trancheId: optionalId,
+    contributionId: optionalId,
+    approvalId: optionalId,
+    refundEntryId: z
       .string()
       .regex(/^[1-9][0-9]{0,18}$/, 'a ledger entry id')
       .optional(),
   })
   .strict()
-  .refine((f) => [f.tranche, f.contribution, f.approval, f.refund].filter((id) => id !== undefined).length <= 1, {
-    message: 'at most one of tranche, contribution, approval, refund',
-    path: ['tranche'],
-  });
+  .refine(
+    (f) => [f.trancheId, f.contributionId, f.approvalId, f.refundEntryId].filter((id) => id !== undefined).length <= 1,
+    { message: 'at most one of trancheId, contributionId, approvalId, refundEntryId', path: ['trancheId'] },
+  );
 
 /** A file name safe to show and to put in Content-Disposition: one visible line, no path. */
 function cleanFileName(sent: string | undefined, extension: string): string {
@@ -160,14 +160,14 @@ export async function uploadDocument(c: Context<AppEnv>) {
       note: form.note,
       fileName: cleanFileName(sentName, received.format.extension),
       supersedes: form.supersedes,
-      subject: form.tranche
-        ? { kind: 'tranche', id: form.tranche }
-        : form.contribution
-          ? { kind: 'contribution', id: form.contribution }
-          : form.approval
-            ? { kind: 'approval', id: form.approval }
-            : form.refund
-              ? { kind: 'refund', entryId: BigInt(form.refund) }
+      subject: form.trancheId
+        ? { kind: 'tranche', id: form.trancheId }
+        : form.contributionId
+          ? { kind: 'contribution', id: form.contributionId }
+          : form.approvalId
+            ? { kind: 'approval', id: form.approvalId }
+            : form.refundEntryId
+              ? { kind: 'refund', entryId: BigInt(form.refundEntryId) }
               : undefined,
     };
     const bytes = received;
@@ -186,7 +186,7 @@ function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-/** GET /v1/documents/{id}/content: streamed from the store, with its length, type and hash. */
+/** GET /v1/documents/{id}: streamed from the store, with its length, type and hash. */
 export async function downloadDocument(c: Context<AppEnv>) {
   const store = storeOf(c);
   const id = UuidSchema.safeParse(c.req.param('id'));

@@ -42,7 +42,7 @@ export const uploadDocument: RouteConfig = {
   tags,
   summary:
     'Upload a document of the application (multipart/form-data: file, type, optional note, supersedes, and ' +
-    'at most one of tranche, contribution, approval, refund). PDF, PNG or JPEG, recognised from the bytes',
+    'at most one of trancheId, contributionId, approvalId, refundEntryId). PDF, PNG or JPEG, recognised from the bytes',
   security: bearerSecurity,
   request: {
     params: IdParamSchema,
@@ -55,10 +55,10 @@ export const uploadDocument: RouteConfig = {
             type: z.string().openapi({ example: 'toma-de-nota' }),
             note: z.string().optional(),
             supersedes: z.uuid().optional().openapi({ description: 'The current version this one replaces' }),
-            tranche: z.uuid().optional(),
-            contribution: z.uuid().optional(),
-            approval: z.uuid().optional(),
-            refund: z.string().optional().openapi({ description: 'Ledger entry id of the refund' }),
+            trancheId: z.uuid().optional(),
+            contributionId: z.uuid().optional(),
+            approvalId: z.uuid().optional(),
+            refundEntryId: z.string().optional().openapi({ description: 'Ledger entry id of the refund' }),
           }),
         },
       },
@@ -69,7 +69,7 @@ export const uploadDocument: RouteConfig = {
 
 export const downloadDocument: RouteConfig = {
   method: 'get',
-  path: '/v1/documents/{id}/content',
+  path: '/v1/documents/{id}',
   tags,
   summary: 'The bytes, streamed, with the stored content type and X-Content-SHA256 (parties, auditors, staff)',
   security: bearerSecurity,
@@ -97,7 +97,7 @@ export const listDocuments = createRoute({
 
 export const getDocument = createRoute({
   method: 'get',
-  path: '/v1/documents/{id}',
+  path: '/v1/documents/{id}/metadata',
   tags,
   summary: 'One document: type, hash, size, version, withdrawal',
   security: bearerSecurity,

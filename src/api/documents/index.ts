@@ -11,7 +11,7 @@ export const documentsRouter = new OpenAPIHono<AppEnv>({ defaultHook: validation
 documentsRouter.openAPIRegistry.registerPath(routes.uploadDocument);
 documentsRouter.openAPIRegistry.registerPath(routes.downloadDocument);
 documentsRouter.post('/v1/applications/:id/documents', handlers.uploadDocument);
-documentsRouter.get('/v1/documents/:id/content', handlers.downloadDocument);
+documentsRouter.get('/v1/documents/:id', handlers.downloadDocument);
 
 documentsRouter.openapi(routes.listDocuments, handlers.listDocuments);
 documentsRouter.openapi(routes.getDocument, handlers.getDocument);
