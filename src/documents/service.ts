@@ -1,5 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, eq, sql } from 'drizzle-orm';
 import { applicationAccess } from '../access';
 import { recordAudit } from '../audit';
 import { type Caller, requireRole } from '../auth';
@@ -16,16 +15,9 @@ import { ConflictError, CofundError, ForbiddenError, NotFoundError, ValidationEr
 import type { Transaction } from '../ledger';
 import { lockApplication, requireStatus } from '../workflow';
 import type { ReceivedBytes } from './bytes';
+import { type DocumentRow, type DocumentView, documentsOfApplication, viewsOf } from './queries';
 import type { DocumentStore, StoredBytes } from './store';
 import { SWEEP_LOCK } from './sweep';
-
-export type DocumentRow = typeof documents.$inferSelect;
-
-/** A document as its readers see it: the row, what replaced it, whether it was withdrawn. */
-export interface DocumentView extends DocumentRow {
-  supersededById: string | null;
-  withdrawal: { reason: string; organisationId: string; at: Date } | null;
-}
 
 /** The step of the application a document belongs to, at most one. */
 export type DocumentSubject =
@@ -186,34 +178,6 @@ async function currentVersion(db: Executor, applicationId: string, documentId: s
   if (found.supersededById)
     throw new ConflictError('already-superseded', `document ${documentId} already has a newer version`);
   return found;
-}
-
-const successors = alias(documents, 'successors');
-
-async function viewsOf(db: Executor, where: ReturnType<typeof and>): Promise<DocumentView[]> {
-  const rows = await db
-    .select({ document: documents, withdrawal: documentWithdrawals, supersededById: successors.id })
-    .from(documents)
-    .leftJoin(documentWithdrawals, eq(documentWithdrawals.documentId, documents.id))
-    .leftJoin(successors, eq(successors.supersedesId, documents.id))
-    .where(where)
-    .orderBy(asc(documents.createdAt), asc(documents.id));
-  return rows.map(({ document, withdrawal, supersededById }) => ({
-    ...document,
-    supersededById,
-    withdrawal: withdrawal
-      ? { reason: withdrawal.reason, organisationId: withdrawal.organisationId, at: withdrawal.createdAt }
-      : null,
-  }));
-}
-
-/** Every version of every document of the application, oldest first (the caller has access). */
-export const documentsOfApplication = (db: Executor, applicationId: string) =>
-  viewsOf(db, eq(documents.applicationId, applicationId));
-
-/** Documents that count for the application's steps: neither withdrawn nor replaced. */
-export async function currentDocuments(db: Executor, applicationId: string): Promise<DocumentView[]> {
-  return (await documentsOfApplication(db, applicationId)).filter((d) => !d.withdrawal && !d.supersededById);
 }
 
 export async function listDocuments(db: Executor, caller: Caller, applicationId: string): Promise<DocumentView[]> {

@@ -72,9 +72,13 @@ describe('what only workerd can prove (tests/workers/probe-worker.ts)', () => {
   });
   afterAll(() => worker?.stop());
 
-  it('passes exactly the Hyperdrive binding and the vars it was given (nothing from .dev.vars)', async () => {
+  it('passes exactly the bindings of wrangler.toml and the vars it was given (nothing from .dev.vars)', async () => {
     const response = await fetch(`${worker.baseUrl}/__probe/env`);
-    expect(await response.json()).toEqual({ HYPERDRIVE: 'object', COFUND_PROBE_VAR: 'given to startWorker' });
+    expect(await response.json()).toEqual({
+      HYPERDRIVE: 'object',
+      DOCUMENTS: 'object',
+      COFUND_PROBE_VAR: 'given to startWorker',
+    });
   });
 
   const otherConnections = async () =>

@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigint, char, check, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, char, check, index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { journalEntries } from './ledger';
-import { apiKeys, applicationApprovals, applications, contributions, organisations, tranches } from './workflow';
+import {
+  apiKeys,
+  applicationApprovals,
+  applications,
+  contributions,
+  instant,
+  organisations,
+  tranches,
+} from './workflow';
 
 /*
  * The papers behind an application's steps (docs/documents.md). A row is written only after its
@@ -10,7 +18,16 @@ import { apiKeys, applicationApprovals, applications, contributions, organisatio
  * new row that supersedes the old, and a withdrawal is a row of its own.
  */
 
-const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
+/** Which organisation did it, with which key, when. */
+const byColumns = () => ({
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  apiKeyId: uuid('api_key_id').references(() => apiKeys.id),
+  createdAt: instant('created_at')
+    .notNull()
+    .default(sql`clock_timestamp()`),
+});
 
 export const documents = pgTable(
   'documents',
@@ -37,13 +54,7 @@ export const documents = pgTable(
     version: integer('version').notNull().default(1),
     /** The version this one replaces (kept, and still downloadable). One successor per version. */
     supersedesId: uuid('supersedes_id'),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    apiKeyId: uuid('api_key_id').references(() => apiKeys.id),
-    createdAt: instant('created_at')
-      .notNull()
-      .default(sql`clock_timestamp()`),
+    ...byColumns(),
   },
   (t) => [
     index('documents_application_idx').on(t.applicationId, t.createdAt),
@@ -63,11 +74,5 @@ export const documentWithdrawals = pgTable('document_withdrawals', {
     .primaryKey()
     .references(() => documents.id),
   reason: text('reason').notNull(),
-  organisationId: uuid('organisation_id')
-    .notNull()
-    .references(() => organisations.id),
-  apiKeyId: uuid('api_key_id').references(() => apiKeys.id),
-  createdAt: instant('created_at')
-    .notNull()
-    .default(sql`clock_timestamp()`),
+  ...byColumns(),
 });

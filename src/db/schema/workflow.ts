@@ -25,7 +25,7 @@ import { journalEntries, ledgerHolds } from './ledger';
 
 // Millisecond precision, like a JS Date: list cursors carry (time, id) as Dates, and a stored
 // microsecond would make rows less than a millisecond apart fall between two pages.
-const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
+export const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
 const money = (name: string) => numeric(name, { mode: 'string' });
 
 export const organisationKind = pgEnum('organisation_kind', [
