@@ -4,6 +4,7 @@ import { CofundError } from '../errors';
 import type { AppDependencies, AppEnv } from './context';
 import { accountsRouter } from './accounts';
 import { auditRouter } from './audit';
+import { bankAccountsRouter } from './bank-accounts';
 import { healthRouter } from './health';
 import { ledgerRouter } from './ledger';
 import { docsRouter } from './docs';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', programmesRouter);
   app.route('/', applicationsRouter);
   app.route('/', statementsRouter);
+  app.route('/', bankAccountsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
