@@ -14,6 +14,7 @@ import { redactError } from './redact';
 import { organisationsRouter } from './organisations';
 import { programmesRouter } from './programmes';
 import { applicationsRouter } from './applications';
+import { tranchesRouter } from './tranches';
 import { problemResponse } from './problem';
 import { ruleSetsRouter } from './rule-sets';
 import { statementsRouter } from './statements';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', auditRouter);
   app.route('/', programmesRouter);
   app.route('/', applicationsRouter);
+  app.route('/', tranchesRouter);
   app.route('/', statementsRouter);
   app.route('/', bankAccountsRouter);
 
