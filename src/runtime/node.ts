@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { createApp } from '../api/app';
+import { connect, databaseOutage } from '../db';
+import { applyMigrations, latestMigration } from '../db/migrate';
 import { filesystemStore } from '../documents/filesystem-store';
 import { sweepOrphans } from '../documents/sweep';
-import { redactError } from '../api/redact';
-import { connect } from '../db';
-import { applyMigrations } from '../db/migrate';
 import { startLedgerMaintenance } from '../ledger';
 import { loadRuleDirectory } from '../rules/load-directory';
 import { createPdfThreadPool } from '../statements/threads/pool';
@@ -32,19 +31,23 @@ async function main() {
     databaseUrl = embedded.url;
   }
   await applyMigrations(databaseUrl);
-  const database = connect(databaseUrl, { max: config.poolSize });
-  const maintenance = startLedgerMaintenance(database.db);
+  const { connectTimeoutSeconds, timeouts, reportPoolSize, reportTimeouts } = config.database;
+  const database = connect(databaseUrl, { max: config.poolSize, connectTimeoutSeconds, timeouts });
+  const reports = connect(databaseUrl, { max: reportPoolSize, connectTimeoutSeconds, timeouts: reportTimeouts });
+  const maintenance = startLedgerMaintenance(database.db, { onError: logBackgroundError('ledger maintenance') });
   const rules = await loadRuleDirectory(process.env.COFUND_RULES_DIR ?? 'rules');
   const renderer = createPdfThreadPool(config.renderThreads);
   const documentStore = filesystemStore(path.resolve(config.dataDir, 'documents'));
+  const logSweepError = logBackgroundError('sweeping orphaned documents');
   const sweeper = setInterval(() => {
-    sweepOrphans(database.db, documentStore).catch((error: unknown) =>
-      console.error('[cofund] sweeping orphaned documents failed:', redactError(error)),
-    );
+    sweepOrphans(database.db, documentStore).catch(logSweepError);
   }, SWEEP_INTERVAL_MS).unref();
 
   const app = createApp({
     database: { open: () => ({ db: database.db, release: () => {} }) },
+    reportsDb: reports.db,
+    deadlines: config.deadlines,
+    readiness: { expectedMigration: await latestMigration(), sealerLagSeconds: config.sealerLagSeconds },
     rules,
     adminToken: config.adminToken,
     afterMoneyMoved: () => maintenance.kick(),
@@ -73,11 +76,30 @@ async function main() {
     await renderer.close();
     await maintenance.stop();
     await database.close();
+    await reports.close();
     await embedded?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Work no request awaits (a query abandoned at its deadline) may fail when the database goes
+  // away: that is an outage to log, not a reason to exit. Anything else still ends the process.
+  process.on('unhandledRejection', (reason) => {
+    if (!databaseOutage(reason)) throw reason;
+    logBackgroundError('background work')(reason);
+  });
+}
+
+/** Logs background failures; during an outage, one line (no stack, no parameters) per 10 s. */
+function logBackgroundError(what: string) {
+  let lastOutageLog = 0;
+  return (error: unknown) => {
+    const outage = databaseOutage(error);
+    if (!outage) return console.error(`[cofund] ${what}:`, error);
+    if (Date.now() - lastOutageLog < 10_000) return;
+    lastOutageLog = Date.now();
+    console.error(`[cofund] ${what}: database unavailable (${outage})`);
+  };
 }
 
 main().catch((error) => {

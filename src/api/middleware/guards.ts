@@ -21,6 +21,14 @@ export const DEFAULT_LIMITS: RequestLimits = {
 };
 
 /**
+ * Routes that take larger bodies than `bodyBytes` ([method, path pattern, bytes]). A bank statement
+ * is one file: a month of a busy pool in camt.053 runs to tens of megabytes.
+ */
+export const ROUTE_BODY_LIMITS: ReadonlyArray<readonly [string, string, number]> = [
+  ['POST', '/v1/bank-accounts/:id/statements', 64 * 1024 * 1024],
+];
+
+/**
  * Routes whose handler streams the body and counts it against `documentBytes` (plus room for the
  * form) itself: hono's bodyLimit would buffer a chunked body whole. Here only a declared
  * Content-Length is judged, before anything is read.
@@ -49,6 +57,11 @@ export function createGuards(limits: Partial<RequestLimits> = {}): Guards {
 
 export function requestGuards(app: Hono<AppEnv>, guards: Guards): MiddlewareHandler<AppEnv> {
   const allowed = allowedMethods(app);
+  const limited = ROUTE_BODY_LIMITS.map(([method, path, bytes]) => {
+    const router = new TrieRouter<true>();
+    router.add(method, path, true);
+    return { router, method, limit: bodyLimit({ maxSize: bytes, onError: tooLarge(bytes) }) };
+  });
   const streamed = new TrieRouter<true>();
   for (const [method, path] of STREAMED_ROUTES) streamed.add(method, path, true);
   const streamedLimit = guards.limits.documentBytes + STREAMED_OVERHEAD_BYTES;
@@ -75,7 +88,8 @@ export function requestGuards(app: Hono<AppEnv>, guards: Guards): MiddlewareHand
       const declared = Number(c.req.header('content-length') ?? 0);
       return declared > streamedLimit ? tooLarge(streamedLimit)(c) : next();
     }
-    return standard(c, next);
+    const route = limited.find((r) => r.router.match(c.req.method, c.req.path)[0].length > 0);
+    return (route?.limit ?? standard)(c, next);
   };
 }
 
