@@ -4,11 +4,11 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const benches = ['rules', 'ledger', 'statements', 'render-isolation'];
+const benches = ['rules', 'ledger', 'statements', 'render-isolation', 'documents'];
 let failed = 0;
 for (const name of benches) {
   console.log(`\n=== npm run bench:${name} ===`);
-  const result = spawnSync('npx', ['tsx', `bench/${name}.ts`], { stdio: 'inherit', env: process.env });
+  const result = spawnSync('npm', ['run', '--silent', `bench:${name}`], { stdio: 'inherit', env: process.env });
   if (result.status !== 0) {
     failed += 1;
     console.error(`bench:${name} failed (exit ${result.status})`);
