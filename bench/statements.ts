@@ -3,13 +3,13 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { renderStatementCsv, renderStatementJson, renderStatementPdf, statementPageCount } from '../src/statements';
 import { writeToNode } from '../src/statements/node';
-import { syntheticStatement } from '../src/statements/synthetic';
+import { syntheticStatement } from '../tools/synthetic-statements';
 import { seedLedger } from './support/ledger';
 
 /*
  * `npm run bench:statements`: rows per second and peak memory of statements, in two parts.
  *
- * 1. The renderers alone, on the synthetic 100,000-row statement (src/statements/synthetic.ts),
+ * 1. The renderers alone, on the synthetic 100,000-row statement (tools/synthetic-statements.ts),
  *    output to a Writable that only counts bytes through the same adapter a file would use.
  * 2. The whole path on a real ledger: one account with BENCH_LEDGER_POSTINGS postings (default
  *    100,000) booked through src/ledger's postEntry, sealed, then its statement asked over HTTP

@@ -15,6 +15,7 @@ import { peopleRouter } from './people';
 import { portalRouter } from '../portal';
 import { programmesRouter } from './programmes';
 import { applicationsRouter } from './applications';
+import { tranchesRouter } from './tranches';
 import { problemResponse } from './problem';
 import { ruleSetsRouter } from './rule-sets';
 import { statementsRouter } from './statements';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', auditRouter);
   app.route('/', programmesRouter);
   app.route('/', applicationsRouter);
+  app.route('/', tranchesRouter);
   app.route('/', statementsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

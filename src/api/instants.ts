@@ -22,3 +22,6 @@ export const instantQuery = (name: string, description: string) =>
 
 export const toInstant = (value: string | undefined): Date | undefined =>
   value === undefined ? undefined : new Date(value);
+
+/** An optional instant in a response body: ISO-8601 in UTC, or null. */
+export const iso = (date: Date | null) => date?.toISOString() ?? null;

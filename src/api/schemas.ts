@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { safeText } from '../input';
 
 export { safeJsonCheck, safeText, uniqueArray } from '../input';
@@ -108,3 +108,28 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
+
+/** A POST on /{id}/...: its body, its answer and status, and the Idempotency-Key it requires. */
+export function postOnId<B extends z.ZodType, R extends z.ZodType, S extends 200 | 201>(
+  tags: string[],
+  path: string,
+  summary: string,
+  body: B,
+  response: R,
+  status: S,
+) {
+  const answer = { [status]: json(response, 'Done') } as Record<S, ReturnType<typeof json<R>>>;
+  return createRoute({
+    method: 'post',
+    path,
+    tags,
+    summary,
+    security: bearerSecurity,
+    request: { params: IdParamSchema, headers: idempotencyHeader, ...jsonBody(body) },
+    responses: { ...answer, ...errorResponses },
+  });
+}

@@ -8,7 +8,7 @@ import { ConflictError, ForbiddenError, type FieldError, NotFoundError, Validati
 import { type Account, getAccount, postEntry } from '../ledger';
 import { formatMoney, parseMoney } from '../money';
 import type { RuleCatalog, RuleFileData } from '../rules';
-import { poolAccount, sourceAccount } from './chart';
+import { poolAccount, sourceAccount } from '../workflow/chart';
 import { claimCode } from './codes';
 
 export type Programme = typeof programmes.$inferSelect;

@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { type ApplicationAccess, applicationAccess, programmeAccess } from '../access';
-import { organisationOf, payingShares } from '../applications/common';
 import type { Actor, Caller } from '../auth';
 import type { Database, Executor } from '../db';
 import { apiKeys, applicationApprovals, applications, ledgerAccounts, organisations, programmes } from '../db/schema';
@@ -8,7 +7,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import type { Transaction } from '../ledger';
 import { readAccount, readTrialBalance } from '../ledger-queries';
 import { type Decimal, ZERO, formatMoney } from '../money';
-import { chart } from '../programmes/chart';
+import { chart, organisationOf, payingShares } from '../workflow';
 import type { Plan } from '../rules';
 import { accountMovements, ledgerChainStatus, ledgerSections } from './ledger-source';
 import type {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/api/app';
 import { type PdfThreadPool, createPdfThreadPool } from '../../src/statements/threads/pool';
 import { renderPdfHere } from '../../src/statements/render';
-import { syntheticStatement, syntheticTrialBalance } from '../../src/statements/synthetic';
+import { syntheticStatement, syntheticTrialBalance } from '../../tools/synthetic-statements';
 import { collectBytes, readPdf } from '../statements/support/pdf-text';
 import type { Problem } from '../support/api';
 import { createTestApp } from '../support/app';

@@ -7,7 +7,7 @@ import {
   type StatementLocale,
   type TrialBalance,
 } from '../../src/statements';
-import { syntheticDecisionLetter, syntheticTrialBalance } from '../../src/statements/synthetic';
+import { syntheticDecisionLetter, syntheticTrialBalance } from '../../tools/synthetic-statements';
 import { loadRuleDirectory } from '../../src/rules/load-directory';
 import { chain, statement } from './support/fixtures';
 import { collectBytes, readPdf } from './support/pdf-text';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { renderDecisionLetterJson, renderStatementJson, renderTrialBalanceJson } from '../../src/statements';
-import { syntheticDecisionLetter, syntheticTrialBalance } from '../../src/statements/synthetic';
+import { syntheticDecisionLetter, syntheticTrialBalance } from '../../tools/synthetic-statements';
 import { HASH, manyRowsSection, projectSection, statement } from './support/fixtures';
 import { collectText } from './support/pdf-text';
 

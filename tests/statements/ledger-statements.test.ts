@@ -13,7 +13,7 @@ import {
 } from '../../src/ledger';
 import { Decimal, formatMoney } from '../../src/money';
 import { STATEMENT_CSV_COLUMNS, TRIAL_BALANCE_CSV_COLUMNS, formatAmount } from '../../src/statements';
-import { type SampleProject, runSampleProject } from '../../src/statements/sample-project';
+import { type SampleProject, runSampleProject } from '../../tools/sample-project';
 import type { DecisionLetterDocument, IssuedApiKey, Organisation, StatementDocument } from '../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -24,7 +24,7 @@ import { readPdf } from './support/pdf-text';
 
 /*
  * Statements of a real ledger, asked over HTTP: a whole Tres por Uno project is run through the API
- * (src/statements/sample-project.ts), then every figure the documents print is compared with what
+ * (tools/sample-project.ts), then every figure the documents print is compared with what
  * the ledger itself says (balanceAt, trialBalance, verifyChain, COUNT of postings).
  */
 

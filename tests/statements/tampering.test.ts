@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../src/api/app';
 import { sealPending, verifyChain } from '../../src/ledger';
-import { type SampleProject, runSampleProject } from '../../src/statements/sample-project';
+import { type SampleProject, runSampleProject } from '../../tools/sample-project';
 import type { StatementDocument } from '../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';

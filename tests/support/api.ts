@@ -4,7 +4,8 @@
  */
 import type { z } from 'zod';
 import type { AccountSchema, BalanceSchema } from '../../src/api/accounts/accounts.routes';
-import type { ApplicationSchema, TrancheSchema } from '../../src/api/applications/applications.routes';
+import type { ApplicationSchema } from '../../src/api/applications/applications.routes';
+import type { TrancheSchema } from '../../src/api/tranches/tranches.routes';
 import type { AuditRecordSchema } from '../../src/api/audit/audit.routes';
 import type { ChainReportSchema, EntrySchema, TrialBalanceSchema } from '../../src/api/ledger/ledger.routes';
 import type {

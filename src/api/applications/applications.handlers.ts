@@ -1,32 +1,20 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { decideApplication as decide } from '../../applications/approvals';
-import { type ApplicationRow, assertVersion } from '../../applications/common';
-import { recordContribution as contribute } from '../../applications/contributions';
-import { fileApplication as file } from '../../applications/filing';
-import * as settlement from '../../applications/settlement';
-import { applicationView, listApplications as list, requireApplicationAccounts } from '../../applications/view';
-import type { Transaction } from '../../ledger';
-import {
-  decideTranche as decideOnTranche,
-  getTranche as findTranche,
-  requestTranche as request,
-  type tranchesOf,
-} from '../../tranches/service';
 import { ValidationError } from '../../errors';
+import type { Transaction } from '../../ledger';
+import * as workflow from '../../workflow';
 import { caller } from '../caller';
 import type { AppEnv } from '../context';
 import { idempotently } from '../idempotency';
+import { iso } from '../instants';
 import { decodeCursor, page } from '../pagination';
 import { presentAccount } from '../programmes/programmes.handlers';
+import { presentApproval, presentTranche } from '../tranches/tranches.handlers';
 import type * as routes from './applications.routes';
 
-type View = Awaited<ReturnType<typeof applicationView>>;
-type TrancheWithApprovals = Awaited<ReturnType<typeof tranchesOf>>[number];
+type View = Awaited<ReturnType<typeof workflow.applicationView>>;
 
-const iso = (date: Date | null) => date?.toISOString() ?? null;
-
-const presentSummary = (a: ApplicationRow) => ({
+const presentSummary = (a: workflow.ApplicationRow) => ({
   id: a.id,
   programmeId: a.programmeId,
   applicantId: a.applicantId,
@@ -45,35 +33,6 @@ const presentSummary = (a: ApplicationRow) => ({
   endedAt: iso(a.endedAt),
   version: a.version,
   createdAt: a.createdAt.toISOString(),
-});
-
-const presentApproval = (a: {
-  party: string;
-  organisationId: string;
-  decision: 'approve' | 'reject';
-  comment: string;
-  createdAt: Date;
-}) => ({
-  party: a.party,
-  organisationId: a.organisationId,
-  decision: a.decision,
-  comment: a.comment,
-  at: a.createdAt.toISOString(),
-});
-
-export const presentTranche = ({ tranche, approvals }: TrancheWithApprovals) => ({
-  id: tranche.id,
-  applicationId: tranche.applicationId,
-  index: tranche.sequence,
-  amount: tranche.amount,
-  milestone: tranche.milestone,
-  evidence: tranche.evidence,
-  approvers: tranche.approvers,
-  status: tranche.status,
-  parts: tranche.parts,
-  approvals: approvals.map(presentApproval),
-  requestedAt: tranche.createdAt.toISOString(),
-  decidedAt: iso(tranche.decidedAt),
 });
 
 const present = (view: View) => ({
@@ -113,17 +72,17 @@ const changeApplication = <S extends 200 | 201>(
       const version = Number(expected.replace(/^W\//, '').replace(/"/g, ''));
       if (!Number.isInteger(version))
         throw ValidationError.field('header.If-Match', 'the application version to act on, e.g. "3"');
-      await assertVersion(tx, caller(c), id, version);
+      await workflow.assertVersion(tx, caller(c), id, version);
     }
     await work(tx);
-    return { status, body: present(await applicationView(tx, caller(c), id)) };
+    return { status, body: present(await workflow.applicationView(tx, caller(c), id)) };
   });
 
 export const fileApplication: RouteHandler<typeof routes.fileApplication, AppEnv> = async (c) => {
   const body = c.req.valid('json') as Record<string, unknown>;
   const work = async (tx: Transaction) => {
-    const application = await file(tx, caller(c), c.var.deps.rules, c.req.valid('param').id, body);
-    return { status: 201 as const, body: present(await applicationView(tx, caller(c), application.id)) };
+    const application = await workflow.fileApplication(tx, caller(c), c.var.deps.rules, c.req.valid('param').id, body);
+    return { status: 201 as const, body: present(await workflow.applicationView(tx, caller(c), application.id)) };
   };
   // Filing moves no money: an Idempotency-Key is honoured when sent, not required.
   if (c.req.header('idempotency-key')) return idempotently(c, body, work);
@@ -133,68 +92,51 @@ export const fileApplication: RouteHandler<typeof routes.fileApplication, AppEnv
 
 export const listApplications: RouteHandler<typeof routes.listApplications, AppEnv> = async (c) => {
   const { limit, cursor, programme, status } = c.req.valid('query');
-  const rows = await list(c.var.db, caller(c), { programmeId: programme, status }, limit, decodeCursor(cursor));
+  const rows = await workflow.listApplications(
+    c.var.db,
+    caller(c),
+    { programmeId: programme, status },
+    limit,
+    decodeCursor(cursor),
+  );
   const { items, nextCursor } = page(rows, limit, (a) => ({ at: a.createdAt, id: a.id }));
   return c.json({ items: items.map(presentSummary), nextCursor }, 200);
 };
 
 export const getApplication: RouteHandler<typeof routes.getApplication, AppEnv> = async (c) =>
-  c.json(present(await applicationView(c.var.db, caller(c), c.req.valid('param').id)), 200);
+  c.json(present(await workflow.applicationView(c.var.db, caller(c), c.req.valid('param').id)), 200);
 
 export const applicationAccounts: RouteHandler<typeof routes.applicationAccounts, AppEnv> = async (c) => {
-  const accounts = await requireApplicationAccounts(c.var.db, caller(c), c.req.valid('param').id);
+  const accounts = await workflow.requireApplicationAccounts(c.var.db, caller(c), c.req.valid('param').id);
   return c.json({ items: accounts.map(presentAccount) }, 200);
 };
 
 export const decideApplication: RouteHandler<typeof routes.decideApplication, AppEnv> = async (c) => {
   const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
-  return changeApplication(c, id, 200, body, (tx) => decide(tx, caller(c), id, body));
+  return changeApplication(c, id, 200, body, (tx) => workflow.decideApplication(tx, caller(c), id, body));
 };
 
 export const recordContribution: RouteHandler<typeof routes.recordContribution, AppEnv> = async (c) => {
   const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
-  return changeApplication(c, id, 201, body, (tx) => contribute(tx, caller(c), id, body));
-};
-
-export const requestTranche: RouteHandler<typeof routes.requestTranche, AppEnv> = async (c) => {
-  const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
-  const work = async (tx: Transaction) => {
-    const tranche = await request(tx, caller(c), id, body);
-    return { status: 201 as const, body: presentTranche(await findTranche(tx, caller(c), tranche.id)) };
-  };
-  // Asking moves no money (the approvals do): an Idempotency-Key is honoured when sent.
-  if (c.req.header('idempotency-key')) return idempotently(c, body, work);
-  const { body: created } = await c.var.db.transaction(work);
-  return c.json(created, 201);
-};
-
-export const getTranche: RouteHandler<typeof routes.getTranche, AppEnv> = async (c) =>
-  c.json(presentTranche(await findTranche(c.var.db, caller(c), c.req.valid('param').id)), 200);
-
-export const decideTranche: RouteHandler<typeof routes.decideTranche, AppEnv> = async (c) => {
-  const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
-  return idempotently(c, body, async (tx) => {
-    await decideOnTranche(tx, caller(c), id, body);
-    return { status: 200 as const, body: presentTranche(await findTranche(tx, caller(c), id)) };
-  });
+  return changeApplication(c, id, 201, body, (tx) => workflow.recordContribution(tx, caller(c), id, body));
 };
 
 export const refund: RouteHandler<typeof routes.refund, AppEnv> = async (c) => {
   const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
-  return changeApplication(c, id, 200, body, (tx) => settlement.refund(tx, caller(c), c.var.deps.rules, id, body));
+  return changeApplication(c, id, 200, body, (tx) => workflow.refund(tx, caller(c), c.var.deps.rules, id, body));
 };
 
 export const cancel: RouteHandler<typeof routes.cancel, AppEnv> = async (c) => {
   const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
-  return changeApplication(c, id, 200, body, (tx) => settlement.cancel(tx, caller(c), c.var.deps.rules, id, body));
+  return changeApplication(c, id, 200, body, (tx) => workflow.cancel(tx, caller(c), c.var.deps.rules, id, body));
 };
 
 export const close: RouteHandler<typeof routes.close, AppEnv> = async (c) => {
   const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
-  return changeApplication(c, id, 200, body, (tx) => settlement.close(tx, caller(c), c.var.deps.rules, id, body));
+  return changeApplication(c, id, 200, body, (tx) => workflow.close(tx, caller(c), c.var.deps.rules, id, body));
 };
 
 export const clawback: RouteHandler<typeof routes.clawback, AppEnv> = async (c) => {
   const [id, body] = [c.req.valid('param').id, c.req.valid('json')];
-  return changeApplication(c, id, 200, body, (tx) => settlement.clawback(tx, caller(c), c.var.deps.rules, id, body));
+  return changeApplication(c, id, 200, body, (tx) => workflow.clawback(tx, caller(c), c.var.deps.rules, id, body));
 };

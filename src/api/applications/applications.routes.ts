@@ -4,53 +4,20 @@ import {
   CurrencySchema,
   IdParamSchema,
   MoneySchema,
-  NameSchema,
   PageQuerySchema,
   APPLICATION_DEPTH,
   PartySchema,
   safeJsonCheck,
-  safeText,
-  uniqueArray,
   bearerSecurity,
   errorResponses,
-  idempotencyHeader,
   json,
+  jsonBody,
+  postOnId,
 } from '../schemas';
 import { AccountSummarySchema } from '../programmes/programmes.routes';
+import { ApprovalSchema, DecisionEnum, TrancheSchema } from '../tranches/tranches.routes';
 
-/** Documents per tranche request. */
-const MAX_EVIDENCE = 50;
-
-const DecisionEnum = z.enum(['approve', 'reject'], { error: 'approve or reject' });
 const STATUSES = ['filed', 'approved', 'rejected', 'cancelled', 'closed'] as const;
-
-const ApprovalSchema = z.object({
-  party: z.string(),
-  organisationId: z.uuid(),
-  decision: DecisionEnum,
-  comment: z.string(),
-  at: z.iso.datetime(),
-});
-
-export const TrancheSchema = z
-  .object({
-    id: z.uuid(),
-    applicationId: z.uuid(),
-    index: z.number().int().openapi({ description: '0-based order of the request' }),
-    amount: MoneySchema,
-    milestone: z.string(),
-    evidence: z.array(z.record(z.string(), z.unknown())),
-    approvers: z.array(z.string()),
-    status: z.enum(['requested', 'posted', 'rejected']),
-    parts: z
-      .array(z.object({ party: z.string(), amount: MoneySchema }))
-      .nullable()
-      .openapi({ description: "Each party's part, once posted" }),
-    approvals: z.array(ApprovalSchema),
-    requestedAt: z.iso.datetime(),
-    decidedAt: z.iso.datetime().nullable(),
-  })
-  .openapi('Tranche');
 
 export const ApplicationSchema = z
   .object({
@@ -129,29 +96,6 @@ const ApplicationFieldsSchema = z
   });
 
 const tags = ['Applications'];
-const withBody = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
-
-/** A POST on /{id}/...: its body, its answer and status, and the Idempotency-Key it requires. */
-function post<B extends z.ZodType, R extends z.ZodType, S extends 200 | 201>(
-  path: string,
-  summary: string,
-  body: B,
-  response: R,
-  status: S,
-) {
-  const answer = { [status]: json(response, 'Done') } as Record<S, ReturnType<typeof json<R>>>;
-  return createRoute({
-    method: 'post',
-    path,
-    tags,
-    summary,
-    security: bearerSecurity,
-    request: { params: IdParamSchema, headers: idempotencyHeader, ...withBody(body) },
-    responses: { ...answer, ...errorResponses },
-  });
-}
 
 export const fileApplication = createRoute({
   method: 'post',
@@ -159,7 +103,7 @@ export const fileApplication = createRoute({
   tags,
   summary: 'File an application (applicant): 201 with its plan, or 422 with every failed eligibility rule',
   security: bearerSecurity,
-  request: { params: IdParamSchema, ...withBody(ApplicationFieldsSchema) },
+  request: { params: IdParamSchema, ...jsonBody(ApplicationFieldsSchema) },
   responses: { 201: json(ApplicationSchema, 'Filed'), ...errorResponses },
 });
 
@@ -222,7 +166,8 @@ export const applicationAccounts = createRoute({
   responses: { 200: json(z.object({ items: z.array(AccountSummarySchema) }), 'Accounts'), ...errorResponses },
 });
 
-export const decideApplication = post(
+export const decideApplication = postOnId(
+  tags,
   '/v1/applications/{id}/approvals',
   'Approve or reject as a required party (approver); the last approval reserves the public shares',
   z
@@ -233,7 +178,8 @@ export const decideApplication = post(
   200,
 );
 
-export const recordContribution = post(
+export const recordContribution = postOnId(
+  tags,
   '/v1/applications/{id}/contributions',
   "Record money a party actually paid in (the applicant's own money, the bank's credit), " +
     'with FX when in another currency',
@@ -250,76 +196,33 @@ export const recordContribution = post(
   201,
 );
 
-export const requestTranche = post(
-  '/v1/applications/{id}/tranches',
-  'Ask for a disbursement against a milestone, with evidence (applicant)',
-  z
-    .object({
-      amount: MoneySchema,
-      milestone: safeText(500),
-      // A set of documents: each named once, at most MAX_EVIDENCE (the request, its audit row and its
-      // idempotency record each store it).
-      evidence: uniqueArray(
-        z
-          .object({
-            name: NameSchema,
-            sha256: z
-              .string()
-              .regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in hex')
-              .optional(),
-            uri: safeText(2000).optional(),
-          })
-          .strict(),
-        MAX_EVIDENCE,
-      ).min(1, 'at least one document'),
-    })
-    .strict()
-    .openapi('NewTranche'),
-  TrancheSchema,
-  201,
-);
-
-export const getTranche = createRoute({
-  method: 'get',
-  path: '/v1/tranches/{id}',
-  tags,
-  summary: 'One tranche and its approvals',
-  security: bearerSecurity,
-  request: { params: IdParamSchema },
-  responses: { 200: json(TrancheSchema, 'The tranche'), ...errorResponses },
-});
-
-export const decideTranche = post(
-  '/v1/tranches/{id}/approvals',
-  'Approve or reject a tranche as a party the rules name; the last approval posts it to the ledger',
-  z.object({ decision: DecisionEnum, comment: CommentSchema.optional(), party: PartySchema.optional() }).strict(),
-  TrancheSchema,
-  200,
-);
-
 const Reason = CommentSchema;
-export const refund = post(
+export const refund = postOnId(
+  tags,
   '/v1/applications/{id}/refunds',
   'Return unspent money to its sources, pro rata (programme managers)',
   z.object({ amount: MoneySchema.optional(), reason: Reason }).strict().openapi('NewRefund'),
   ApplicationSchema,
   200,
 );
-export const cancel = post(
+export const cancel = postOnId(
+  tags,
   '/v1/applications/{id}/cancel',
   'Cancel: release every hold, return unspent money',
   z.object({ reason: Reason }).strict(),
   ApplicationSchema,
   200,
 );
-export const close = post(
+export const close = postOnId(
+  tags,
   '/v1/applications/{id}/close',
   'Close a finished project: its accounts must be at zero',
   z.object({ reason: CommentSchema.optional() }).strict(),
   ApplicationSchema,
   200,
 );
-export const clawback = post(
+export const clawback = postOnId(
+  tags,
   '/v1/applications/{id}/clawback',
   'Claw back a grant within its window (M-6)',
   z.object({ reason: Reason }).strict(),

@@ -15,17 +15,11 @@ import {
 } from '../ledger';
 import { Decimal, ZERO, allocate, formatMoney, parseMoney, sum } from '../money';
 import { budgetParties } from '../programmes/service';
-import { chart, poolAccount, sourceAccount } from '../programmes/chart';
+import { chart, poolAccount, sourceAccount } from './chart';
 import type { RuleCatalog } from '../rules';
 import { addYears, utcDate } from '../rules/dates';
-import {
-  type Locked,
-  lockApplication,
-  lockProjectPools,
-  payingShares,
-  requireStatus,
-  updateApplication,
-} from './common';
+import { payingShares, requireStatus, updateApplication } from './application';
+import { type Locked, lockApplication, lockProjectPools } from './locks';
 
 /** Settling is the programme's managers' business (see src/access): refunds, cancellation, closing, clawback. */
 async function lockAsManager(

@@ -1,4 +1,4 @@
-import { Decimal, formatMoney } from '../money';
+import { Decimal, formatMoney } from '../src/money';
 import type {
   ChainStatus,
   DecisionLetter,
@@ -9,7 +9,7 @@ import type {
   StatementSection,
   TrialBalance,
   TrialBalanceRow,
-} from './model';
+} from '../src/statements/model';
 
 /*
  * Deterministic synthetic documents: the same options always give the same rows, generated lazily

@@ -14,16 +14,9 @@ import {
   postEntry,
 } from '../ledger';
 import { Decimal, ZERO, allocate, formatMoney, parseMoney, sum } from '../money';
-import { chart } from '../programmes/chart';
-import {
-  type Locked,
-  lockApplication,
-  lockProjectPools,
-  partiesOfCaller,
-  payingShares,
-  requireStatus,
-  updateApplication,
-} from '../applications/common';
+import { chart } from './chart';
+import { partiesOfCaller, payingShares, requireStatus, updateApplication } from './application';
+import { type Locked, lockApplication, lockProjectPools } from './locks';
 
 export type Tranche = typeof tranches.$inferSelect;
 

@@ -6,10 +6,10 @@ import { applicationApprovals, applications, ledgerAccounts, programmeParties, p
 import { NotFoundError } from '../errors';
 import { type Account, getHold, toAccount } from '../ledger';
 import { Decimal, ZERO, formatMoney } from '../money';
-import { chart } from '../programmes/chart';
-import { tranchesOf } from '../tranches/service';
+import { chart } from './chart';
+import { tranchesOf } from './tranches';
 import { reservationsOf } from './approvals';
-import { type ApplicationRow, organisationOf, payingShares } from './common';
+import { type ApplicationRow, organisationOf, payingShares } from './application';
 import { contributionsOf } from './contributions';
 import type { Plan } from '../rules';
 

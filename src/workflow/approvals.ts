@@ -6,17 +6,10 @@ import { applicationApprovals, applicationReservations } from '../db/schema';
 import { ConflictError, CofundError } from '../errors';
 import { InsufficientFundsError, createHold, findAccountByCode } from '../ledger';
 import type { Transaction } from '../ledger';
-import { chart } from '../programmes/chart';
+import { chart } from './chart';
 import { utcDate } from '../rules/dates';
-import {
-  type Locked,
-  lockApplication,
-  lockProjectPools,
-  partiesOfCaller,
-  payingShares,
-  requireStatus,
-  updateApplication,
-} from './common';
+import { partiesOfCaller, payingShares, requireStatus, updateApplication } from './application';
+import { type Locked, lockApplication, lockProjectPools } from './locks';
 import { returnUnspent } from './settlement';
 
 export interface Decision {

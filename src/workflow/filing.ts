@@ -4,11 +4,11 @@ import { type Caller, requireRole } from '../auth';
 import type { Executor } from '../db';
 import { applications } from '../db/schema';
 import { ForbiddenError, ValidationError } from '../errors';
-import { disbursedAccount, shareAccount } from '../programmes/chart';
+import { disbursedAccount, shareAccount } from './chart';
 import { requireOpen, requireProgramme, ruleSetParties } from '../programmes/service';
 import type { RuleCatalog } from '../rules';
 import { whatIfPlan } from '../rule-sets/service';
-import { organisationOf, payingShares } from './common';
+import { organisationOf, payingShares } from './application';
 
 /** How far ahead of the server's clock a filing date may be (clock skew), never more. */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;

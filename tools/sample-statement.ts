@@ -2,16 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { openBenchDatabase } from '../../bench/support/database';
-import { createApp } from '../api/app';
-import { sealPending } from '../ledger';
-import { loadRuleDirectory } from '../rules/load-directory';
+import { openBenchDatabase } from '../bench/support/database';
+import { createApp } from '../src/api/app';
+import { sealPending } from '../src/ledger';
+import { loadRuleDirectory } from '../src/rules/load-directory';
 import { runSampleProject } from './sample-project';
 
 /*
  * `npm run sample:statement`: sample documents in samples/ (git-ignored), from a real ledger. A
  * throwaway database (on the DATABASE_URL server, else an embedded PostgreSQL in a temporary folder)
- * gets a whole Tres por Uno project run through the HTTP API (./sample-project); the documents are
+ * gets a whole Tres por Uno project run through the HTTP API (tools/sample-project.ts); the documents are
  * then asked for over HTTP as an auditor would, the database is altered behind the API's back to
  * show a broken chain, and dropped. Every run gives the same documents but for the instants, ids
  * and keys it prints (new entries are booked each time).

@@ -6,9 +6,10 @@ import { contributions } from '../db/schema';
 import { CofundError, ForbiddenError, ValidationError } from '../errors';
 import { type PostingInput, type Transaction, postEntry } from '../ledger';
 import { Decimal, formatMoney, isCurrency, minorUnits, parseMoney } from '../money';
-import { fxAccount, shareAccount, sourceAccount } from '../programmes/chart';
+import { fxAccount, shareAccount, sourceAccount } from './chart';
 import { addBusinessDays, utcDate } from '../rules/dates';
-import { type Locked, lockApplication, organisationOf, requireStatus, shareOf, updateApplication } from './common';
+import { organisationOf, requireStatus, shareOf, updateApplication } from './application';
+import { type Locked, lockApplication } from './locks';
 
 export interface ContributionInput {
   party: string;

@@ -1,0 +1,14 @@
+/**
+ * The workflow of a co-funded project: filing, the parties' decisions, contributions, tranches and
+ * settlement, over the programme's chart of accounts. The API calls this surface only; the files
+ * behind it are the workflow's own business.
+ */
+export { type ApplicationRow, organisationOf, payingShares } from './application';
+export { decideApplication } from './approvals';
+export { chart, poolAccount, sourceAccount } from './chart';
+export { recordContribution } from './contributions';
+export { fileApplication } from './filing';
+export { assertVersion } from './locks';
+export { cancel, clawback, close, refund } from './settlement';
+export { decideTranche, getTranche, requestTranche, tranchesOf } from './tranches';
+export { applicationView, listApplications, requireApplicationAccounts } from './view';
