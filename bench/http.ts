@@ -132,8 +132,10 @@ ${workload === 'hot' ? '\\set a 1' : `\\set a random(1, ${RAW_ACCOUNTS})`}
 BEGIN;
 INSERT INTO raw_entries (memo) VALUES ('transfer') RETURNING id AS entry \\gset
 INSERT INTO raw_postings (entry_id, account_id, amount) VALUES (:entry, :a, -1.00), (:entry, :b, 1.00);
-UPDATE raw_accounts SET balance = balance + CASE WHEN id = :a::int THEN -1.00 ELSE 1.00 END WHERE id = least(:a::int, :b::int);
-UPDATE raw_accounts SET balance = balance + CASE WHEN id = :a::int THEN -1.00 ELSE 1.00 END WHERE id = greatest(:a::int, :b::int);
+UPDATE raw_accounts SET balance = balance + CASE WHEN id = :a::int THEN -1.00 ELSE 1.00 END
+ WHERE id = least(:a::int, :b::int);
+UPDATE raw_accounts SET balance = balance + CASE WHEN id = :a::int THEN -1.00 ELSE 1.00 END
+ WHERE id = greatest(:a::int, :b::int);
 COMMIT;
 `;
 
