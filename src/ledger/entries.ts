@@ -157,7 +157,8 @@ export async function commitEntry(
               FROM new_postings np
               JOIN moves m ON m.account_id = np.account_id AND m.account_version = np.account_version
            ) AS postings,
-           s.id::text AS short_account_id, s.code AS short_account, s.currency AS short_currency, s.available, s.requested
+           s.id::text AS short_account_id, s.code AS short_account, s.currency AS short_currency,
+           s.available, s.requested
     FROM (SELECT 1) one LEFT JOIN entry e ON true LEFT JOIN shortfall s ON true`.catch((error: unknown) => {
     // Two reversals racing under different keys: the unique index decides.
     if (links.reversesEntryId && uniqueViolation(error, 'journal_entries_reverses_key')) {
