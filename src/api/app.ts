@@ -5,6 +5,7 @@ import { LedgerError } from '../ledger';
 import type { AppDependencies, AppEnv } from './context';
 import { accountsRouter } from './accounts';
 import { auditRouter } from './audit';
+import { bankAccountsRouter } from './bank-accounts';
 import { healthRouter } from './health';
 import { ledgerRouter } from './ledger';
 import { docsRouter } from './docs';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', applicationsRouter);
   app.route('/', tranchesRouter);
   app.route('/', statementsRouter);
+  app.route('/', bankAccountsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
