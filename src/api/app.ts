@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { databaseOutage } from '../db/faults';
 import { CofundError } from '../errors';
+import { LedgerError } from '../ledger';
 import type { AppDependencies, AppEnv } from './context';
 import { accountsRouter } from './accounts';
 import { auditRouter } from './audit';
@@ -10,11 +11,14 @@ import { healthRouter } from './health';
 import { ledgerRouter } from './ledger';
 import { docsRouter } from './docs';
 import { documentsRouter } from './documents';
+import { ledgerStatus } from './ledger-errors';
 import { requireBearer } from './middleware/authenticate';
 import { deadline, DEFAULT_DEADLINES, RETRY_AFTER_SECONDS } from './middleware/deadline';
 import { createGuards, requestGuards } from './middleware/guards';
 import { redactError } from './redact';
 import { organisationsRouter } from './organisations';
+import { peopleRouter } from './people';
+import { portalRouter } from '../portal';
 import { programmesRouter } from './programmes';
 import { applicationsRouter } from './applications';
 import { tranchesRouter } from './tranches';
@@ -47,6 +51,7 @@ export function createApp(deps: AppDependencies) {
 
   app.route('/', healthRouter);
   app.route('/', organisationsRouter);
+  app.route('/', peopleRouter);
   app.route('/', ruleSetsRouter);
   app.route('/', accountsRouter);
   app.route('/', ledgerRouter);
@@ -74,13 +79,16 @@ export function createApp(deps: AppDependencies) {
     },
   });
   app.route('/', docsRouter(deps.apiReferenceScript));
+  app.route('/', portalRouter);
 
   app.notFound((c) => problemResponse(c, 404, 'not-found', `No route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
-    if (error instanceof CofundError) {
-      return problemResponse(c, error.status, error.code, error.message, {
+    if (error instanceof CofundError || (error instanceof LedgerError && ledgerStatus(error) < 500)) {
+      const [status, extra] =
+        error instanceof CofundError ? [error.status, error.extra] : [ledgerStatus(error), error.details];
+      return problemResponse(c, status, error.code, error.message, {
         ...(error.errors.length > 0 ? { errors: error.errors } : {}),
-        ...error.extra,
+        ...extra,
       });
     }
     if (error instanceof HTTPException && error.status < 500) {

@@ -1,4 +1,5 @@
 export * from './ledger';
 export * from './workflow';
+export * from './people';
 export * from './reconciliation';
 export * from './documents';
