@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { databaseOutage } from '../db/faults';
 import { CofundError } from '../errors';
+import { LedgerError } from '../ledger';
 import type { AppDependencies, AppEnv } from './context';
 import { accountsRouter } from './accounts';
 import { auditRouter } from './audit';
@@ -9,6 +10,7 @@ import { bankAccountsRouter } from './bank-accounts';
 import { healthRouter } from './health';
 import { ledgerRouter } from './ledger';
 import { docsRouter } from './docs';
+import { ledgerStatus } from './ledger-errors';
 import { requireBearer } from './middleware/authenticate';
 import { deadline, DEFAULT_DEADLINES, RETRY_AFTER_SECONDS } from './middleware/deadline';
 import { createGuards, requestGuards } from './middleware/guards';
@@ -75,10 +77,12 @@ export function createApp(deps: AppDependencies) {
 
   app.notFound((c) => problemResponse(c, 404, 'not-found', `No route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
-    if (error instanceof CofundError) {
-      return problemResponse(c, error.status, error.code, error.message, {
+    if (error instanceof CofundError || (error instanceof LedgerError && ledgerStatus(error) < 500)) {
+      const [status, extra] =
+        error instanceof CofundError ? [error.status, error.extra] : [ledgerStatus(error), error.details];
+      return problemResponse(c, status, error.code, error.message, {
         ...(error.errors.length > 0 ? { errors: error.errors } : {}),
-        ...error.extra,
+        ...extra,
       });
     }
     if (error instanceof HTTPException && error.status < 500) {

@@ -21,6 +21,8 @@ export interface EmbeddedOptions {
   onError?: (message: string) => void;
   /** The port to listen on; a free one when unset (fault tests restart a server on its old port). */
   port?: number;
+  /** More server settings (`-c name=value`), e.g. a benchmark's `shared_preload_libraries`. */
+  settings?: Record<string, string>;
 }
 
 /** Another live cofund process runs the cluster in this folder; two servers cannot share one. */
@@ -215,6 +217,7 @@ async function startServer(
     'unix_socket_directories=',
     '-c',
     'lc_messages=C',
+    ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
   ];
   const [command, args] = (await dieWithParentAvailable())
     ? ['setpriv', ['--pdeathsig', 'SIGINT', '--', binary, ...serverArgs]]
