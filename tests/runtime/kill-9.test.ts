@@ -62,5 +62,5 @@ describe('npm start with the embedded PostgreSQL, after kill -9 of the node proc
     expect(kept.status).toBe(200);
     expect(kept.body.name).toBe('Club Jerez');
     expect((await fetch(`${running.baseUrl}/ready`)).status).toBe(200);
-  });
+  }, 240_000); // two starts of the API and its PostgreSQL, on a machine that may be busy
 });
