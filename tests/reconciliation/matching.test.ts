@@ -180,7 +180,7 @@ describe('matching a statement against the books', () => {
     ]);
   });
 
-  it('leaves an ambiguous pair open with candidates, resolved by hand with reasons; a reference decides alone', async () => {
+  it('leaves an ambiguous pair open with candidates, resolved by hand; a reference decides alone', async () => {
     const filed = await file(world);
     await approve(world, filed.id);
     const share =
