@@ -3,7 +3,7 @@ import { administers, programmeAccess, seesAccount } from '../access';
 import { recordAudit } from '../audit';
 import { type Actor, type Caller, requireRole } from '../auth';
 import type { Executor } from '../db';
-import { bankAccounts, ledgerAccounts } from '../db/schema';
+import { bankAccounts, ledgerAccounts, programmes } from '../db/schema';
 import { ConflictError, type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { uniqueViolation } from '../ledger/entries';
 import { isUuid } from '../ledger/entry-rules';
@@ -180,4 +180,9 @@ export async function bankAccountsOfProgramme(db: Executor, programmeId: string)
     .where(eq(bankAccounts.programmeId, programmeId))
     .orderBy(desc(bankAccounts.createdAt), desc(bankAccounts.id));
   return rows.map((row) => withLedger(row.account, row.ledger));
+}
+
+export async function programmeCode(db: Executor, programmeId: string): Promise<string> {
+  const [row] = await db.select({ code: programmes.code }).from(programmes).where(eq(programmes.id, programmeId));
+  return row!.code;
 }

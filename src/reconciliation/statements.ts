@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit';
 import { type Caller, requireRole } from '../auth';
 import type { Executor } from '../db';
@@ -12,6 +12,7 @@ import { type BankAccountView, readBankAccount, requireStaff } from './bank-acco
 import { parseCamt053 } from './formats/camt053';
 import { type CsvMapping, csvMappingSchema, parseCsv } from './formats/csv';
 import { parseMt940 } from './formats/mt940';
+import { autoMatch } from './matches';
 import { type ParsedStatement, StatementFileError, checkBalances } from './formats/statement';
 
 export type BankStatement = typeof bankStatements.$inferSelect;
@@ -47,13 +48,13 @@ export async function importStatement(
   rules: RuleCatalog,
   bankAccountId: string,
   file: StatementFile,
-): Promise<{ statement: BankStatement; account: BankAccountView; replayed: boolean }> {
+): Promise<{ statement: BankStatement; account: BankAccountView; replayed: boolean; matched: number }> {
   requireRole(caller.actor, ['programme_admin']);
   const account = await readBankAccount(db, caller, bankAccountId);
   await requireStaff(db, caller, rules, account, 'import its statements');
   const sha256 = sha256HexOfBytes(file.bytes);
   const earlier = await statementByHash(db, account.id, sha256);
-  if (earlier) return { statement: earlier, account, replayed: true };
+  if (earlier) return { statement: earlier, account, replayed: true, matched: await matchedLines(db, earlier.id) };
 
   const parsed = await parse(db, account, file);
   if (parsed.account !== null && parsed.account.replace(/\s/g, '').toUpperCase() !== account.number) {
@@ -120,6 +121,7 @@ export async function importStatement(
       })),
     );
   }
+  await autoMatch(db, caller, account);
   await recordAudit(
     db,
     caller.actor,
@@ -131,7 +133,19 @@ export async function importStatement(
     },
     caller.requestId,
   );
-  return { statement, account, replayed: false };
+  return { statement, account, replayed: false, matched: await matchedLines(db, statement.id) };
+}
+
+/** How many of a statement's lines are matched now. */
+async function matchedLines(db: Executor, statementId: string): Promise<number> {
+  const [row] = (await db.execute(sql`
+    SELECT count(DISTINCT l.id)::int AS n FROM bank_lines l
+    JOIN bank_match_lines ml ON ml.line_id = l.id
+    WHERE l.statement_id = ${statementId}::uuid
+      AND NOT EXISTS (SELECT 1 FROM bank_unmatches u WHERE u.match_id = ml.match_id)`)) as unknown as Array<{
+    n: number;
+  }>;
+  return row?.n ?? 0;
 }
 
 async function statementByHash(db: Executor, bankAccountId: string, sha256: string) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/app';
-import { CSV_MAPPING, type FileStatement, camt053, csv, mt940 } from '../support/bank-files';
+import { CSV_MAPPING, type FileStatement, camt053, csv, mt940 } from '../../tools/bank-files';
 import type { Transport } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { expectStatus } from '../support/workflow';

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { instantQuery } from '../instants';
 import {
+  CommentSchema,
   CurrencySchema,
   IdParamSchema,
   MoneySchema,
@@ -7,6 +9,7 @@ import {
   UuidSchema,
   bearerSecurity,
   errorResponses,
+  idempotencyHeader,
   json,
 } from '../schemas';
 
@@ -142,6 +145,8 @@ export const ImportSchema = z
     closingDate: z.string(),
     closingBalance: MoneySchema,
     lines: z.number().int(),
+    matched: z.number().int().openapi({ description: 'Lines of this statement matched to the ledger now' }),
+    unmatched: z.number().int(),
     importedAt: z.iso.datetime(),
   })
   .openapi('BankStatementImport');
@@ -156,7 +161,7 @@ export const importStatement = createRoute({
     'or .001.08), `text/plain` (SWIFT MT940) or `text/csv` with `?mapping=` naming a saved mapping of the bank. ' +
     'One statement per file. All or nothing: a file that cannot be read, is another account’s, or whose lines do ' +
     'not take the opening balance to the closing one is a 422 naming the element or line, and nothing is written. ' +
-    'The same file again answers 200 with the first import.',
+    'The same file again answers 200 with the first import. New lines are matched at once against the ledger.',
   security: bearerSecurity,
   request: {
     params: IdParamSchema,
@@ -182,4 +187,199 @@ export const importStatement = createRoute({
     ...errorResponses,
     415: { description: 'Not a statement media type' },
   },
+});
+
+const LineIdSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,17}$/, 'a bank line id such as "42"')
+  .openapi({ example: '42' });
+const EntryIdSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,17}$/, 'a journal entry id such as "17"')
+  .openapi({ example: '17' });
+const ReasonSchema = z.object({ reason: CommentSchema.refine((text) => text.trim() !== '', 'say why') });
+
+export const runMatching = createRoute({
+  method: 'post',
+  path: '/v1/bank-accounts/{id}/matching',
+  tags,
+  summary: 'Matches open lines against the ledger again',
+  description:
+    'Programme staff only. Runs the matching rules over the lines and movements still open, e.g. after a ' +
+    'contribution was declared once its bank line had come in.',
+  security: bearerSecurity,
+  request: { params: IdParamSchema },
+  responses: { 200: json(z.object({ matched: z.number().int() }), 'Lines matched by this run'), ...errorResponses },
+});
+
+export const OpenItemsSchema = z
+  .object({
+    lines: z.array(
+      z.object({
+        id: z.string(),
+        statementId: z.uuid(),
+        bookingDate: z.string(),
+        valueDate: z.string(),
+        amount: MoneySchema,
+        direction: z.enum(['credit', 'debit']),
+        counterparty: z.string(),
+        remittance: z.string(),
+        endToEndId: z.string(),
+        bankReference: z.string(),
+        transactionCode: z.string(),
+        candidates: z
+          .array(z.string())
+          .openapi({ description: 'Entry ids the rules find for it (several: ambiguous)' }),
+        proposal: z
+          .object({ kind: z.string(), counterAccount: z.string() })
+          .nullable()
+          .openapi({ description: 'A fee or interest line: the entry staff may post for it' }),
+      }),
+    ),
+    movements: z.array(
+      z.object({
+        entryId: z.string(),
+        kind: z.string(),
+        date: z.string(),
+        amount: MoneySchema.openapi({ description: 'Signed: positive is money into the account' }),
+        memo: z.string(),
+        reference: z.string().openapi({ description: 'What a payer may quote for it' }),
+      }),
+    ),
+  })
+  .openapi('BankOpenItems');
+
+export const openItems = createRoute({
+  method: 'get',
+  path: '/v1/bank-accounts/{id}/open-items',
+  tags,
+  summary: 'Unmatched lines and movements, with candidates and proposals',
+  description: 'For whoever sees the bank account: what is left to match by hand.',
+  security: bearerSecurity,
+  request: { params: IdParamSchema },
+  responses: { 200: json(OpenItemsSchema, 'Open items'), ...errorResponses },
+});
+
+export const matchByHand = createRoute({
+  method: 'post',
+  path: '/v1/bank-accounts/{id}/matches',
+  tags,
+  summary: 'Matches lines to movements by hand',
+  description:
+    'Programme staff only, with a reason. One line to one movement, one line split over several movements, or ' +
+    'several lines to one: both sides must sum to the same signed amount. Audited; the ledger is not touched.',
+  security: bearerSecurity,
+  request: {
+    params: IdParamSchema,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: ReasonSchema.extend({
+            lines: z.array(LineIdSchema).min(1).max(1000),
+            entries: z.array(EntryIdSchema).min(1).max(1000),
+          }).strict(),
+        },
+      },
+    },
+  },
+  responses: { 201: json(z.object({ id: z.uuid() }), 'The match'), ...errorResponses },
+});
+
+export const undoMatch = createRoute({
+  method: 'post',
+  path: '/v1/bank-accounts/{id}/matches/{matchId}/undo',
+  tags,
+  summary: 'Undoes a match',
+  description: 'Programme staff only, with a reason; audited. Its lines and movements are open again.',
+  security: bearerSecurity,
+  request: {
+    params: IdParamSchema.extend({ matchId: UuidSchema.openapi({ param: { name: 'matchId', in: 'path' } }) }),
+    body: { required: true, content: { 'application/json': { schema: ReasonSchema.strict() } } },
+  },
+  responses: { 200: json(z.object({ id: z.uuid(), undone: z.literal(true) }), 'Undone'), ...errorResponses },
+});
+
+export const postLineEntry = createRoute({
+  method: 'post',
+  path: '/v1/bank-accounts/{id}/lines/{lineId}/entry',
+  tags,
+  summary: 'Posts the entry a fee or interest line proposes',
+  description:
+    'Programme staff only, explicitly, with a reason and an Idempotency-Key: the bank charge (or interest) goes ' +
+    "into the books against the programme's bank-charges (bank-interest) account, and the line is matched to it.",
+  security: bearerSecurity,
+  request: {
+    params: IdParamSchema.extend({ lineId: LineIdSchema.openapi({ param: { name: 'lineId', in: 'path' } }) }),
+    headers: idempotencyHeader,
+    body: { required: true, content: { 'application/json': { schema: ReasonSchema.strict() } } },
+  },
+  responses: {
+    201: json(z.object({ entryId: z.string(), matchId: z.uuid() }), 'Posted and matched'),
+    ...errorResponses,
+  },
+});
+
+export const RECONCILIATION_FORMATS = ['json', 'csv', 'pdf'] as const;
+
+export const ReconciliationQuerySchema = z.object({
+  at: instantQuery('at', 'The instant to reconcile at; now when absent. Not in the future.'),
+});
+
+export const ReconciliationSchema = z
+  .object({
+    bankAccountId: z.uuid(),
+    ledgerAccount: z.string(),
+    currency: z.string(),
+    at: z.iso.datetime(),
+    ledgerBalance: MoneySchema,
+    bankBalance: MoneySchema.nullable(),
+    difference: MoneySchema.nullable().openapi({ description: 'ledgerBalance - bankBalance' }),
+    status: z.enum(['reconciled', 'unreconciled', 'no-statement']),
+    statement: z
+      .object({ id: z.uuid(), reference: z.string(), openingDate: z.string(), closingDate: z.string() })
+      .nullable(),
+    matched: z.object({ lines: z.number().int(), credits: MoneySchema, debits: MoneySchema }),
+    unmatchedBank: z.array(
+      z.object({
+        lineId: z.string(),
+        bookingDate: z.string(),
+        amount: MoneySchema,
+        direction: z.enum(['credit', 'debit']),
+        counterparty: z.string(),
+        remittance: z.string(),
+        ageDays: z.number().int(),
+        proposal: z.object({ kind: z.string(), counterAccount: z.string() }).nullable(),
+      }),
+    ),
+    unmatchedLedger: z.array(
+      z.object({
+        entryId: z.string(),
+        kind: z.string(),
+        date: z.string(),
+        amount: MoneySchema,
+        memo: z.string(),
+        ageDays: z.number().int(),
+      }),
+    ),
+    chain: z.object({
+      ok: z.boolean(),
+      unsealed: z.number().int(),
+      lastEntry: z.object({ id: z.string(), sealSeq: z.string(), hash: z.string() }).nullable(),
+    }),
+  })
+  .openapi('BankReconciliation');
+
+export const getReconciliation = createRoute({
+  method: 'get',
+  path: '/v1/bank-accounts/{id}/reconciliation',
+  tags,
+  summary: 'The bank account reconciled with the books at an instant',
+  description:
+    'For whoever sees the bank account. Ledger balance vs bank balance on the date, matched totals, the unmatched ' +
+    'lines on each side with their ages, and the hash chain fingerprint as statements print it. The same at ' +
+    '`/v1/bank-accounts/{id}/reconciliation.json`, `.csv` and `.pdf`.',
+  security: bearerSecurity,
+  request: { params: IdParamSchema, query: ReconciliationQuerySchema },
+  responses: { 200: json(ReconciliationSchema, 'The reconciliation'), ...errorResponses },
 });

@@ -16,7 +16,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { ledgerAccounts } from './ledger';
+import { journalEntries, ledgerAccounts } from './ledger';
 import { apiKeys, organisations, programmes } from './workflow';
 
 /*
@@ -147,3 +147,71 @@ export const bankLines = pgTable(
     check('bank_lines_amount_positive', sql`${t.amount} > 0`),
   ],
 );
+
+export const bankMatchMethod = pgEnum('bank_match_method', ['rule', 'manual']);
+
+/**
+ * Bank lines matched to ledger movements (the net effect of a journal entry on the linked ledger
+ * account): one line to one movement, one to several (a split), several to one. Lines and movements
+ * on both sides sum to the same signed amount. Undone by a bank_unmatches row, never by an update.
+ */
+export const bankMatches = pgTable(
+  'bank_matches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    bankAccountId: uuid('bank_account_id')
+      .notNull()
+      .references(() => bankAccounts.id),
+    method: bankMatchMethod('method').notNull(),
+    /** What agreed: "amount+currency+date-window+reference", or "manual". */
+    rule: text('rule').notNull(),
+    reason: text('reason').notNull().default(''),
+    apiKeyId: uuid('api_key_id').references(() => apiKeys.id),
+    createdAt: instant('created_at')
+      .notNull()
+      .default(sql`clock_timestamp()`),
+  },
+  (t) => [index('bank_matches_account_idx').on(t.bankAccountId)],
+);
+
+export const bankMatchLines = pgTable(
+  'bank_match_lines',
+  {
+    matchId: uuid('match_id')
+      .notNull()
+      .references(() => bankMatches.id),
+    lineId: bigint('line_id', { mode: 'bigint' })
+      .notNull()
+      .references(() => bankLines.id),
+  },
+  (t) => [unique('bank_match_lines_key').on(t.matchId, t.lineId), index('bank_match_lines_line_idx').on(t.lineId)],
+);
+
+export const bankMatchEntries = pgTable(
+  'bank_match_entries',
+  {
+    matchId: uuid('match_id')
+      .notNull()
+      .references(() => bankMatches.id),
+    entryId: bigint('entry_id', { mode: 'bigint' })
+      .notNull()
+      .references(() => journalEntries.id),
+    /** The movement's signed amount on the linked account: positive is money in. */
+    amount: money('amount').notNull(),
+  },
+  (t) => [
+    unique('bank_match_entries_key').on(t.matchId, t.entryId),
+    index('bank_match_entries_entry_idx').on(t.entryId),
+  ],
+);
+
+export const bankUnmatches = pgTable('bank_unmatches', {
+  matchId: uuid('match_id')
+    .primaryKey()
+    .references(() => bankMatches.id),
+  reason: text('reason').notNull(),
+  apiKeyId: uuid('api_key_id').references(() => apiKeys.id),
+  createdAt: instant('created_at')
+    .notNull()
+    .default(sql`clock_timestamp()`),
+});

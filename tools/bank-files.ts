@@ -3,7 +3,7 @@
  * camt.053 in versions .001.02 and .001.08 with the standard's element names and namespaces,
  * SWIFT MT940, and a CSV with a running balance.
  */
-import { Decimal } from '../../src/money';
+import { Decimal } from '../src/money';
 
 export interface FileLine {
   bookingDate: string;

@@ -1,0 +1,381 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../support/app';
+import { CSV_MAPPING, type FileLine, type FileStatement, camt053, csv, mt940 } from '../../tools/bank-files';
+import type { Transport } from '../support/client';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { expectStatus } from '../support/workflow';
+import { type World, approve, file, threeByOneProgramme } from '../workflow/fixtures';
+import { postStatement, today } from './support';
+
+let database: TestDatabase;
+let app: Transport;
+let world: World;
+const pools: Record<string, { bankAccount: string; clabe: string }> = {};
+const CLABES = { federal: '032180000118359719', state: '002010077777777771', municipal: '012180001234567899' };
+
+type Reconciliation = {
+  ledgerBalance: string;
+  bankBalance: string | null;
+  difference: string | null;
+  status: string;
+  matched: { lines: number; credits: string; debits: string };
+  unmatchedBank: Array<{ lineId: string; amount: string; direction: string; ageDays: number; proposal: unknown }>;
+  unmatchedLedger: Array<{ entryId: string; amount: string; kind: string }>;
+  chain: { ok: boolean; lastEntry: { hash: string } | null };
+};
+
+const staffOf = (party: 'federal' | 'state' | 'municipal') => world.governments[party];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await createTestApp(database.db);
+  world = await threeByOneProgramme(app, 'bank-match');
+  for (const party of ['federal', 'state', 'municipal'] as const) {
+    const pool = world.programme.pools!.find((p) => p.party === party)!;
+    const created = expectStatus(
+      await staffOf(party).programme_admin!.post<{ id: string }>('/v1/bank-accounts', {
+        ledgerAccountId: pool.id,
+        clabe: CLABES[party],
+        bank: 'BBVA México',
+        currency: 'MXN',
+      }),
+      201,
+    ).body;
+    pools[party] = { bankAccount: created.id, clabe: CLABES[party] };
+  }
+  expectStatus(
+    await world.federal.programme_admin!.post('/v1/bank-csv-mappings', {
+      bank: 'BBVA México',
+      name: 'bbva-mx',
+      mapping: CSV_MAPPING,
+    }),
+    201,
+  );
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+const reconciliationOf = async (party: 'federal' | 'state' | 'municipal', bankAccount: string) =>
+  expectStatus(
+    await staffOf(party).approver!.get<Reconciliation>(`/v1/bank-accounts/${bankAccount}/reconciliation`),
+    200,
+  ).body;
+
+/** Each pool's budget came in, and the bank charged a fee. */
+const budgetStatement = (account: string): FileStatement => ({
+  id: `BUDGET-${account.slice(-4)}`,
+  account: { other: account },
+  currency: 'MXN',
+  openingDate: today(-1),
+  opening: '0.00',
+  closingDate: today(),
+  lines: [
+    {
+      bookingDate: today(),
+      amount: '100000000.00',
+      direction: 'credit',
+      counterparty: 'Tesorería',
+      remittance: 'Presupuesto 3x1',
+    },
+    {
+      bookingDate: today(),
+      amount: '116.00',
+      direction: 'debit',
+      remittance: 'Comisión SPEI',
+      transactionCode: 'ACMT/MDOP/CHRG',
+    },
+  ],
+});
+
+describe('matching a statement against the books', () => {
+  it('gives the same result from camt.053, MT940 and CSV files of the same movements', async () => {
+    const files = [
+      ['federal', camt053(budgetStatement(CLABES.federal)), 'application/xml', ''],
+      ['state', mt940(budgetStatement(CLABES.state)), 'text/plain', ''],
+      ['municipal', csv(budgetStatement(CLABES.municipal)), 'text/csv', '?mapping=bbva-mx'],
+    ] as const;
+    const results = [];
+    for (const [party, body, type, query] of files) {
+      const imported = expectStatus(
+        await postStatement(app, staffOf(party).tokens.programme_admin!, pools[party]!.bankAccount, body, type, query),
+        201,
+      ).body;
+      expect(imported).toMatchObject({ lines: 2, matched: 1, unmatched: 1 });
+      const report = await reconciliationOf(party, pools[party]!.bankAccount);
+      // Line ids differ from account to account; everything else is the same.
+      results.push({ ...report, unmatchedBank: report.unmatchedBank.map((line) => ({ ...line, lineId: 'any' })) });
+    }
+    for (const report of results) {
+      expect(report).toMatchObject({
+        ledgerBalance: '100000000.00',
+        bankBalance: '99999884.00',
+        difference: '116.00',
+        status: 'unreconciled',
+        matched: { lines: 1, credits: '100000000.00', debits: '0.00' },
+        unmatchedLedger: [],
+      });
+      expect(report.unmatchedBank).toEqual([
+        {
+          bookingDate: today(),
+          amount: '116.00',
+          direction: 'debit',
+          counterparty: '',
+          remittance: 'Comisión SPEI',
+          lineId: 'any',
+          ageDays: 0,
+          proposal: { kind: 'bank-fee', counterAccount: 'programme:bank-match:bank-charges:MXN' },
+        },
+      ]);
+    }
+    const rules = await database.sql`SELECT DISTINCT rule FROM bank_matches`;
+    expect(rules.map((row) => row.rule)).toEqual(['amount+currency+date-window']);
+  });
+
+  it('posts a fee line as the entry it proposes, by staff explicitly, and the account reconciles', async () => {
+    const { bankAccount } = pools.federal!;
+    const open = expectStatus(
+      await world.federal.programme_admin!.get<{ lines: Array<{ id: string; proposal: unknown }> }>(
+        `/v1/bank-accounts/${bankAccount}/open-items`,
+      ),
+      200,
+    ).body;
+    const fee = open.lines[0]!;
+    expect(fee.proposal).toEqual({ kind: 'bank-fee', counterAccount: 'programme:bank-match:bank-charges:MXN' });
+    // Nothing was posted by itself: the books still lack the fee.
+    const before = await database.sql`SELECT count(*)::int AS n FROM journal_entries WHERE kind = 'bank-fee'`;
+    expect(before[0]!.n).toBe(0);
+    const path = `/v1/bank-accounts/${bankAccount}/lines/${fee.id}/entry`;
+    expectStatus(await world.federal.approver!.post(path, { reason: 'comisión SPEI de diciembre' }), 403);
+    expectStatus(
+      await world.federal.programme_admin!.post(
+        path,
+        { reason: 'comisión SPEI de diciembre' },
+        { 'idempotency-key': null },
+      ),
+      400,
+    );
+    const posted = expectStatus(
+      await world.federal.programme_admin!.post<{ entryId: string }>(path, { reason: 'comisión SPEI de diciembre' }),
+      201,
+    ).body;
+    const [entry] = await database.sql`SELECT kind, metadata FROM journal_entries WHERE id = ${posted.entryId}`;
+    expect(entry).toMatchObject({ kind: 'bank-fee', metadata: { bankLineId: fee.id } });
+    expectStatus(await world.federal.programme_admin!.post(path, { reason: 'otra vez' }), 409);
+    const report = await reconciliationOf('federal', bankAccount);
+    expect(report).toMatchObject({
+      ledgerBalance: '99999884.00',
+      bankBalance: '99999884.00',
+      difference: '0.00',
+      status: 'reconciled',
+      unmatchedBank: [],
+      unmatchedLedger: [],
+    });
+    const audit = await database.sql`SELECT action FROM audit_log WHERE resource_id = ${bankAccount} ORDER BY id`;
+    expect(audit.map((row) => row.action)).toEqual([
+      'bank-account.registered',
+      'bank-statement.imported',
+      'bank-line.entry-posted',
+    ]);
+  });
+
+  it('leaves an ambiguous pair open with candidates, resolved by hand; a reference decides alone', async () => {
+    const filed = await file(world);
+    await approve(world, filed.id);
+    const share =
+      await database.sql`SELECT id FROM ledger_accounts WHERE code = ${`application:${filed.id}:club:share`}`;
+    const clabe = '014180000000000013';
+    const bankAccount = expectStatus(
+      await world.state.programme_admin!.post<{ id: string }>('/v1/bank-accounts', {
+        ledgerAccountId: share[0]!.id,
+        clabe,
+        bank: 'Santander',
+        currency: 'MXN',
+        holder: 'Proyecto Hidalgo (cuenta del proyecto)',
+      }),
+      201,
+    ).body.id;
+    const entries: string[] = [];
+    for (const amount of ['100000.00', '100000.00', '50000.00', '50000.00']) {
+      expectStatus(
+        await world.club.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount }),
+        201,
+      );
+      const [row] = await database.sql`SELECT max(id)::text AS id FROM journal_entries WHERE kind = 'contribution'`;
+      entries.push(row!.id);
+    }
+    const line = (amount: string, extra: Partial<FileLine> = {}): FileLine => ({
+      bookingDate: today(),
+      amount,
+      direction: 'credit',
+      counterparty: 'Club de migrantes',
+      remittance: 'Aportación',
+      ...extra,
+    });
+    const statement: FileStatement = {
+      id: 'PROJ-1',
+      account: { other: clabe },
+      currency: 'MXN',
+      openingDate: today(),
+      opening: '0.00',
+      closingDate: today(),
+      lines: [
+        line('100000.00'),
+        line('100000.00'),
+        line('50000.00', { remittance: `Aportación CF-E${entries[3]}` }),
+        line('50000.00'),
+      ],
+    };
+    const imported = expectStatus(
+      await postStatement(
+        app,
+        world.state.tokens.programme_admin!,
+        bankAccount,
+        camt053(statement, '02'),
+        'application/xml',
+      ),
+      201,
+    ).body;
+    // The 50,000.00 quoting its entry's reference is matched by it; the other 50,000.00 is then the only one left.
+    expect(imported).toMatchObject({ lines: 4, matched: 2, unmatched: 2 });
+    const rules =
+      await database.sql`SELECT rule FROM bank_matches m WHERE bank_account_id = ${bankAccount} ORDER BY created_at`;
+    expect(rules.map((row) => row.rule).sort()).toEqual([
+      'amount+currency+date-window',
+      'amount+currency+date-window+reference',
+    ]);
+    const open = expectStatus(
+      await world.auditor.auditor!.get<{
+        lines: Array<{ id: string; candidates: string[] }>;
+        movements: Array<{ entryId: string }>;
+      }>(`/v1/bank-accounts/${bankAccount}/open-items`),
+      200,
+    ).body;
+    expect(open.lines).toHaveLength(2);
+    for (const openLine of open.lines) expect(openLine.candidates.sort()).toEqual([entries[0], entries[1]].sort());
+    expect(open.movements.map((m) => m.entryId).sort()).toEqual([entries[0], entries[1]].sort());
+
+    const matchesPath = `/v1/bank-accounts/${bankAccount}/matches`;
+    const first = open.lines[0]!;
+    const second = open.lines[1]!;
+    // Refused: no reason, unbalanced sides, an auditor.
+    expectStatus(
+      await world.state.programme_admin!.post(matchesPath, { lines: [first.id], entries: [entries[0]], reason: ' ' }),
+      422,
+    );
+    const unbalanced = expectStatus(
+      await world.state.programme_admin!.post<{ type: string }>(matchesPath, {
+        lines: [first.id],
+        entries: [entries[0], entries[1]],
+        reason: 'x',
+      }),
+      422,
+    ).body;
+    expect(unbalanced.type).toBe('urn:cofund:problem:match-unbalanced');
+    expectStatus(
+      await world.auditor.auditor!.post(matchesPath, { lines: [first.id], entries: [entries[0]], reason: 'x' }),
+      403,
+    );
+    // Two lines to two entries by hand (several lines to several movements), then undone and redone one to one.
+    const both = expectStatus(
+      await world.state.programme_admin!.post<{ id: string }>(matchesPath, {
+        lines: [first.id, second.id],
+        entries: [entries[0], entries[1]],
+        reason: 'two transfers of the same day, as the club confirmed',
+      }),
+      201,
+    ).body;
+    expectStatus(
+      await world.state.programme_admin!.post(matchesPath, {
+        lines: [first.id],
+        entries: [entries[0]],
+        reason: 'again',
+      }),
+      422,
+    );
+    expectStatus(
+      await world.state.programme_admin!.post(`${matchesPath}/${both.id}/undo`, {
+        reason: 'matched one to one instead',
+      }),
+      200,
+    );
+    expectStatus(await world.state.programme_admin!.post(`${matchesPath}/${both.id}/undo`, { reason: 'twice' }), 409);
+    expectStatus(
+      await world.state.programme_admin!.post(matchesPath, {
+        lines: [first.id],
+        entries: [entries[0]],
+        reason: 'folio 0412 of the club’s transfer order',
+      }),
+      201,
+    );
+    // What is left has one candidate: the rules take it.
+    const rerun = expectStatus(
+      await world.state.programme_admin!.post<{ matched: number }>(`/v1/bank-accounts/${bankAccount}/matching`, {}),
+      200,
+    ).body;
+    expect(rerun.matched).toBe(1);
+    const report = expectStatus(
+      await world.auditor.auditor!.get<Reconciliation>(`/v1/bank-accounts/${bankAccount}/reconciliation`),
+      200,
+    ).body;
+    expect(report).toMatchObject({
+      ledgerBalance: '300000.00',
+      bankBalance: '300000.00',
+      difference: '0.00',
+      status: 'reconciled',
+      matched: { lines: 4, credits: '300000.00', debits: '0.00' },
+    });
+    const audit = await database.sql`SELECT action, details->>'reason' AS reason FROM audit_log
+      WHERE resource_id = ${bankAccount} AND action LIKE 'bank-match%' ORDER BY id`;
+    expect(audit.map((row) => [row.action, row.reason])).toEqual([
+      ['bank-match.created', 'two transfers of the same day, as the club confirmed'],
+      ['bank-match.undone', 'matched one to one instead'],
+      ['bank-match.created', 'folio 0412 of the club’s transfer order'],
+      ['bank-matching.run', null],
+    ]);
+    // None of it touched the ledger.
+    const kinds = await database.sql`SELECT DISTINCT kind FROM journal_entries ORDER BY kind`;
+    expect(kinds.map((row) => row.kind)).not.toContain('bank-match');
+    await expect(database.sql`DELETE FROM bank_unmatches`).rejects.toThrow(/append-only/);
+  });
+
+  it('serves the reconciliation as JSON, CSV and PDF files, as it stood at an instant', async () => {
+    const { bankAccount } = pools.state!;
+    const beforeImport =
+      await database.sql`SELECT min(imported_at) AS at FROM bank_statements WHERE bank_account_id = ${bankAccount}`;
+    const json = expectStatus(
+      await world.auditor.auditor!.get<Reconciliation>(`/v1/bank-accounts/${bankAccount}/reconciliation.json`),
+      200,
+    ).body;
+    expect(json).toMatchObject({ difference: '116.00', status: 'unreconciled' });
+    expect(json.chain.ok).toBe(true);
+    const token = world.auditor.tokens.auditor!;
+    const csvReply = await app.request(`/v1/bank-accounts/${bankAccount}/reconciliation.csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(csvReply.status).toBe(200);
+    expect(csvReply.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = await csvReply.text();
+    expect(text).toContain('difference,');
+    expect(text).toMatch(/unmatched_bank,\d{4}-\d{2}-\d{2},\d+,debit,116\.00,0,Comisión SPEI \| proposed bank-fee/);
+    const pdfReply = await app.request(`/v1/bank-accounts/${bankAccount}/reconciliation.pdf`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(pdfReply.status).toBe(200);
+    expect(pdfReply.headers.get('content-type')).toBe('application/pdf');
+    expect(new TextDecoder().decode((await pdfReply.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+    // Before the statement was imported the bank line was not matched yet: the budget is unmatched on the books' side.
+    const early = new Date(new Date(beforeImport[0]!.at).getTime() - 1).toISOString();
+    const then = expectStatus(
+      await world.auditor.auditor!.get<Reconciliation>(`/v1/bank-accounts/${bankAccount}/reconciliation?at=${early}`),
+      200,
+    ).body;
+    expect(then.matched.lines).toBe(0);
+    expectStatus(await world.outsider.programme_admin!.get(`/v1/bank-accounts/${bankAccount}/reconciliation.pdf`), 404);
+    expectStatus(
+      await world.auditor.auditor!.get(`/v1/bank-accounts/${bankAccount}/reconciliation?at=2999-01-01T00:00:00Z`),
+      422,
+    );
+  });
+});
