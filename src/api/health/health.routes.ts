@@ -10,8 +10,10 @@ export const HealthSchema = z
 export const health = createRoute({
   method: 'get',
   path: '/health',
+  operationId: 'getHealth',
   tags: ['Operations'],
   summary: 'Liveness and database reachability (no authentication)',
+  security: [],
   responses: {
     200: { description: 'The API and its database answer', content: { 'application/json': { schema: HealthSchema } } },
     503: { description: 'The database does not answer', content: { 'application/json': { schema: HealthSchema } } },
