@@ -157,13 +157,17 @@ export const ApplicationFieldsSchema = z
     ...applicationSchema.shape,
     totalCost: MoneySchema,
     ownContribution: MoneySchema.optional(),
-    // The rules also take a Date from code, which JSON Schema would show as a second date-time.
-    filedAt: applicationSchema.shape.filedAt.openapi({
-      anyOf: [
-        { type: 'string', format: 'date' },
-        { type: 'string', format: 'date-time' },
-      ],
-    }),
+    // The rules also take a Date from code, which JSON Schema would show as a second date-time. (A new
+    // optional(): the rules' own schema may predate zod's OpenAPI extension, and so lack .openapi.)
+    filedAt: applicationSchema.shape.filedAt
+      .unwrap()
+      .optional()
+      .openapi({
+        anyOf: [
+          { type: 'string', format: 'date' },
+          { type: 'string', format: 'date-time' },
+        ],
+      }),
   })
   .superRefine(safeJsonCheck(APPLICATION_DEPTH))
   .openapi('ApplicationFields', {
