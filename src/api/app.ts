@@ -4,6 +4,7 @@ import { CofundError } from '../errors';
 import type { AppDependencies, AppEnv } from './context';
 import { accountsRouter } from './accounts';
 import { auditRouter } from './audit';
+import { bankAccountsRouter } from './bank-accounts';
 import { healthRouter } from './health';
 import { ledgerRouter } from './ledger';
 import { docsRouter } from './docs';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', applicationsRouter);
   app.route('/', tranchesRouter);
   app.route('/', statementsRouter);
+  app.route('/', bankAccountsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

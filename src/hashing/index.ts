@@ -29,3 +29,8 @@ function sortKeys(value: unknown): unknown {
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
+
+/** SHA-256 of raw bytes (a file as received), as lowercase hex. */
+export function sha256HexOfBytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/api/app';
+import { connect, type DatabaseHandle } from '../../src/db';
+import { findAccountByCode } from '../../src/ledger';
+import { createTestApp } from '../support/app';
+import { eventually, startOwnCluster, within, type OwnCluster } from '../support/own-cluster';
+import { expectTrialBalanced } from '../support/workflow';
+import { threeByOneProgramme, type World } from '../workflow/fixtures';
+
+/*
+ * A backend that dies while a request is inside its transaction (a restart, a failover,
+ * pg_terminate_backend) must fail that request and nothing else. postgres.js 3.4.9 instead threw
+ * from a timer, killing the process, and left the connection unusable; its patch
+ * (patches/postgres+3.4.9.patch) is what these tests hold in place.
+ */
+
+let cluster: OwnCluster;
+let database: DatabaseHandle;
+let app: App;
+let world: World;
+
+beforeAll(async () => {
+  cluster = await startOwnCluster();
+  database = connect(cluster.url, { max: 2 });
+  app = await createTestApp(database.db);
+  world = await threeByOneProgramme(app, 'fault');
+});
+afterAll(async () => {
+  await database?.close();
+  await cluster?.stop();
+});
+
+const federalPool = 'programme:fault:federal:pool';
+
+/** Locks the federal pool's account row from a session of its own until `release()`. */
+async function lockPool() {
+  const account = await findAccountByCode(database.db, federalPool);
+  const locker = postgres(cluster.url, { max: 1, onnotice: () => {} });
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holding = locker.begin(async (tx) => {
+    await tx`SELECT 1 FROM ledger_accounts WHERE id = ${account!.id} FOR UPDATE`;
+    locked();
+    await released;
+  });
+  await isLocked;
+  return async () => {
+    release();
+    await holding;
+    await locker.end({ timeout: 1 });
+  };
+}
+
+/** Terminates the app's backend that waits on a lock, as an operator (or a failover) would. */
+async function terminateWaitingBackend() {
+  const pid = await eventually(async () => {
+    const [row] = await cluster.admin<{ pid: number }[]>`
+      SELECT pid FROM pg_stat_activity WHERE application_name = 'cofund' AND wait_event_type = 'Lock'`;
+    return row?.pid;
+  }, 'the budget request to wait on the locked pool');
+  await cluster.admin`SELECT pg_terminate_backend(${pid})`;
+}
+
+const budget = (key: string) =>
+  world.federal.programme_admin!.post(
+    `/v1/programmes/${world.programme.id}/budgets`,
+    { party: 'federal', amount: '1000.00' },
+    { 'idempotency-key': key },
+  );
+
+describe('a backend terminated inside a money-moving transaction', () => {
+  it('fails that request only; the pool goes on, and the retry with its key is applied exactly once', async () => {
+    const before = (await findAccountByCode(database.db, federalPool))!.balance;
+    // Round after round on the same small pool: the unpatched driver survived a first kill only
+    // when the process did, and hung every later query on the connection.
+    for (let round = 1; round <= 3; round++) {
+      const key = randomUUID();
+      const unlock = await lockPool();
+      const pending = budget(key);
+      await terminateWaitingBackend();
+      const failed = await within(pending, `round ${round}: the request whose backend was terminated`);
+      expect(failed.status, JSON.stringify(failed.body)).toBeGreaterThanOrEqual(500);
+      await unlock();
+
+      const retried = await within(budget(key), `round ${round}: the retry`);
+      expect(retried.status, JSON.stringify(retried.body)).toBe(201);
+      const again = await within(budget(key), `round ${round}: the second retry`);
+      expect(again.status).toBe(201);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+    }
+    const after = (await findAccountByCode(database.db, federalPool))!.balance;
+    expect(Number(after) - Number(before)).toBe(3000);
+    await expectTrialBalanced(database.db);
+  });
+});
+
+describe('a transaction whose session the server ended', () => {
+  it('runs none of its remaining work inside the next transaction on that connection', async () => {
+    await cluster.admin`CREATE TABLE IF NOT EXISTS fault_rows (who text)`;
+    const sql = postgres(cluster.url, {
+      max: 1,
+      onnotice: () => {},
+      connection: { idle_in_transaction_session_timeout: 300 },
+    });
+    try {
+      // The first transaction idles past the timeout; the server ends its session. Its next insert
+      // must fail, not run in the second transaction that reuses the (reconnected) connection.
+      const dead = sql
+        .begin(async (tx) => {
+          await tx`INSERT INTO fault_rows VALUES ('dead-1')`;
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          await tx`INSERT INTO fault_rows VALUES ('dead-2')`;
+        })
+        .then(
+          () => 'committed',
+          (error: { code?: string }) => error.code,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const live = sql.begin(async (tx) => {
+        await tx`INSERT INTO fault_rows VALUES ('live')`;
+        await tx`SELECT pg_sleep(0.8)`;
+      });
+      expect(await within(dead, 'the dead transaction')).toBe('CONNECTION_CLOSED');
+      await within(live, 'the live transaction');
+      const rows = await cluster.admin<{ who: string }[]>`SELECT who FROM fault_rows ORDER BY who`;
+      expect(rows.map((row) => row.who)).toEqual(['live']);
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
+  });
+});
