@@ -51,6 +51,11 @@ const OPERATIONS = [
   ['getProgrammeStatement', 'GET /v1/statements/programmes/{id}.{format}'],
   ['getTrialBalanceDocument', 'GET /v1/statements/trial-balance.{format}'],
   ['getDecisionLetter', 'GET /v1/applications/{id}/decision-letter.{format}'],
+  ['registerBankAccount', 'POST /v1/bank-accounts'],
+  ['getBankAccount', 'GET /v1/bank-accounts/{id}'],
+  ['listProgrammeBankAccounts', 'GET /v1/programmes/{id}/bank-accounts'],
+  ['createBankCsvMapping', 'POST /v1/bank-csv-mappings'],
+  ['importBankStatement', 'POST /v1/bank-accounts/{id}/statements'],
 ] as const;
 
 interface Operation {
