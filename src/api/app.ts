@@ -1,6 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
+import { databaseOutage } from '../db/faults';
 import { CofundError } from '../errors';
+import { LedgerError } from '../ledger';
 import type { AppDependencies, AppEnv } from './context';
 import { accountsRouter } from './accounts';
 import { auditRouter } from './audit';
@@ -8,7 +10,9 @@ import { bankAccountsRouter } from './bank-accounts';
 import { healthRouter } from './health';
 import { ledgerRouter } from './ledger';
 import { docsRouter } from './docs';
+import { ledgerStatus } from './ledger-errors';
 import { requireBearer } from './middleware/authenticate';
+import { deadline, DEFAULT_DEADLINES, RETRY_AFTER_SECONDS } from './middleware/deadline';
 import { createGuards, requestGuards } from './middleware/guards';
 import { redactError } from './redact';
 import { organisationsRouter } from './organisations';
@@ -43,9 +47,11 @@ export function createApp(deps: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use('*', requestGuards(app, createGuards(deps.limits)));
+  app.use('*', deadline({ ...DEFAULT_DEADLINES, ...deps.deadlines }));
   app.use('*', async (c, next) => {
     const { db, release } = deps.database.open(c);
     c.set('db', db);
+    c.set('reportsDb', deps.reportsDb ?? db);
     c.set('deps', deps);
     try {
       await next();
@@ -78,14 +84,31 @@ export function createApp(deps: AppDependencies) {
 
   app.notFound((c) => problemResponse(c, 404, 'not-found', `No route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
-    if (error instanceof CofundError) {
-      return problemResponse(c, error.status, error.code, error.message, {
+    if (error instanceof CofundError || (error instanceof LedgerError && ledgerStatus(error) < 500)) {
+      const [status, extra] =
+        error instanceof CofundError ? [error.status, error.extra] : [ledgerStatus(error), error.details];
+      return problemResponse(c, status, error.code, error.message, {
         ...(error.errors.length > 0 ? { errors: error.errors } : {}),
-        ...error.extra,
+        ...extra,
       });
     }
     if (error instanceof HTTPException && error.status < 500) {
       return problemResponse(c, error.status, 'bad-request', error.message || 'The request could not be read');
+    }
+    const outage = databaseOutage(error);
+    if (outage) {
+      // Not a bug: one line, no stack, no query parameters.
+      const reference = c.var.requestId ?? crypto.randomUUID();
+      console.error(`[cofund] database unavailable (${outage}) on ${c.req.method} ${c.req.path}, request ${reference}`);
+      return problemResponse(
+        c,
+        503,
+        'database-unavailable',
+        'The database is not available right now. If this request moves money its outcome is unknown: retry it ' +
+          'with the same Idempotency-Key, which applies it once or replays it.',
+        {},
+        { 'retry-after': String(RETRY_AFTER_SECONDS) },
+      );
     }
     // Anything else is a bug: log it here (secrets and personal data redacted), tell the client nothing.
     const reference = c.var.requestId ?? crypto.randomUUID();

@@ -3,6 +3,7 @@ import type { Actor } from '../auth';
 import type { Database } from '../db';
 import type { RuleCatalog } from '../rules';
 import type { PdfRenderer } from '../statements/render';
+import type { Deadlines } from './middleware/deadline';
 import type { Guards } from './middleware/guards';
 
 /** The limits a request is held to (src/api/middleware/guards.ts has the defaults). */
@@ -27,6 +28,16 @@ export interface DatabaseProvider {
 
 export interface AppDependencies {
   database: DatabaseProvider;
+  /**
+   * A pool of its own for documents and whole-ledger reports (statements, trial balances, chain
+   * verification, letters), so that they never take the connections money-moving requests need.
+   * Unset: the request's database.
+   */
+  reportsDb?: Database;
+  /** How long a request may take before it gets a 503 (src/api/middleware/deadline.ts has the defaults). */
+  deadlines?: Partial<Deadlines>;
+  /** What /ready requires besides a database that answers (src/operations/readiness.ts). */
+  readiness?: { expectedMigration?: number; sealerLagSeconds?: number };
   /** The rule sets loaded from rules/ (read from disk on Node, bundled at build time on Workers). */
   rules: RuleCatalog;
   /** Bearer token of the platform administrator; without it no request is an administrator's. */
@@ -60,6 +71,8 @@ export interface AppDependencies {
 export interface AppEnv {
   Variables: {
     db: Database;
+    /** The reports pool (AppDependencies.reportsDb), or `db`. */
+    reportsDb: Database;
     deps: AppDependencies;
     requestId: string;
     guards: Guards;

@@ -1,4 +1,12 @@
-export { connect, type ConnectOptions, type Database, type DatabaseHandle, type Executor } from './client';
+export {
+  connect,
+  type ConnectOptions,
+  type Database,
+  type DatabaseHandle,
+  type Executor,
+  type SessionTimeouts,
+} from './client';
+export { databaseOutage } from './faults';
 export * as schema from './schema';
 export { parseOptionalTimestamp, parseTimestamp } from './timestamps';
 export { driverOf, pgArray } from './driver';

@@ -1,8 +1,10 @@
+import { LedgerInputError, LedgerNotFoundError, AccountExistsError } from './errors';
 import { eq } from 'drizzle-orm';
 import { type Executor, driverOf, pgArray } from '../db';
 import { ledgerAccounts } from '../db/schema';
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors';
-import { Decimal, formatMoney, isCurrency, minorUnits, parseMoney } from '../money';
+import { type FieldError } from '../errors';
+import { Decimal, formatMoney, isCurrency, minorUnits } from '../money';
+import { parseLedgerMoney } from './money-input';
 import type { LockedAccount } from './entry-rules';
 import { isUuid } from './entry-rules';
 import type { Transaction } from './transaction';
@@ -42,14 +44,19 @@ function validateAccountInput(input: AccountInput) {
   if (!ACCOUNT_TYPES.includes(input.type))
     errors.push({ field: 'type', message: `one of ${ACCOUNT_TYPES.join(', ')}` });
   if (!isCurrency(input.currency)) errors.push({ field: 'currency', message: 'an ISO 4217 currency code' });
-  if (errors.length > 0) throw new ValidationError('The account is invalid; see errors.', errors);
+  if (errors.length > 0) throw new LedgerInputError('The account is invalid; see errors.', errors);
   const minBalance =
     input.minBalance === null
       ? null
-      : parseMoney(input.minBalance ?? formatMoney(new Decimal(0), input.currency), input.currency, 'minBalance', {
-          allowNegative: true,
-          allowZero: true,
-        });
+      : parseLedgerMoney(
+          input.minBalance ?? formatMoney(new Decimal(0), input.currency),
+          input.currency,
+          'minBalance',
+          {
+            allowNegative: true,
+            allowZero: true,
+          },
+        );
   return {
     code: input.code,
     name: input.name,
@@ -73,7 +80,7 @@ export async function createAccount(executor: Executor, input: AccountInput): Pr
     .values(values)
     .onConflictDoNothing({ target: ledgerAccounts.code })
     .returning();
-  if (!row) throw new ConflictError('account-exists', `a ledger account with code ${values.code} already exists`);
+  if (!row) throw new AccountExistsError(`a ledger account with code ${values.code} already exists`);
   return toAccount(row);
 }
 
@@ -93,7 +100,7 @@ export async function ensureAccount(executor: Executor, input: AccountInput): Pr
     row.programmeId === values.programmeId &&
     row.applicationId === values.applicationId &&
     row.ownerOrganisationId === values.ownerOrganisationId;
-  if (!same) throw new ConflictError('account-exists', `ledger account ${values.code} exists with other terms`);
+  if (!same) throw new AccountExistsError(`ledger account ${values.code} exists with other terms`);
   return toAccount(row);
 }
 
@@ -101,7 +108,7 @@ export async function getAccount(executor: Executor, id: string): Promise<Accoun
   const row = isUuid(id)
     ? (await executor.select().from(ledgerAccounts).where(eq(ledgerAccounts.id, id)))[0]
     : undefined;
-  if (!row) throw new NotFoundError('ledger account', id);
+  if (!row) throw new LedgerNotFoundError('ledger account', id);
   return toAccount(row);
 }
 

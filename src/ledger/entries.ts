@@ -1,10 +1,9 @@
 import { type Executor, driverOf, parseTimestamp, pgArray } from '../db';
-import { NotFoundError } from '../errors';
 import { canonicalJson, sha256Hex } from '../hashing';
 import { Decimal, formatMoney } from '../money';
 import { accountTerms } from './account-terms';
 import { type AccountTerms, checkEntryShape, resolvePostings } from './entry-rules';
-import { AlreadyReversedError, IdempotencyConflictError, InsufficientFundsError } from './errors';
+import { AlreadyReversedError, IdempotencyConflictError, InsufficientFundsError, LedgerNotFoundError } from './errors';
 import { inTransaction } from './transaction';
 import { type Entry, type EntryInput, type PostResult, type Posting, oppositeSide } from './types';
 
@@ -50,6 +49,7 @@ interface BookingRow {
   effective_at: string | null;
   /** In the order of the input postings. */
   postings: Array<{ id: string; version: string; balanceAfter: string }> | null;
+  short_account_id: string | null;
   short_account: string | null;
   short_currency: string | null;
   available: string | null;
@@ -122,7 +122,7 @@ export async function commitEntry(
       LEFT JOIN held_in h ON h.id = l.id
     ),
     shortfall AS (
-      SELECT code, currency, (available_before - min_balance)::text AS available,
+      SELECT id, code, currency, (available_before - min_balance)::text AS available,
              (available_before - (balance - held))::text AS requested
       FROM after WHERE min_balance IS NOT NULL AND balance - held < min_balance
       ORDER BY code LIMIT 1
@@ -157,7 +157,8 @@ export async function commitEntry(
               FROM new_postings np
               JOIN moves m ON m.account_id = np.account_id AND m.account_version = np.account_version
            ) AS postings,
-           s.code AS short_account, s.currency AS short_currency, s.available, s.requested
+           s.id::text AS short_account_id, s.code AS short_account, s.currency AS short_currency,
+           s.available, s.requested
     FROM (SELECT 1) one LEFT JOIN entry e ON true LEFT JOIN shortfall s ON true`.catch((error: unknown) => {
     // Two reversals racing under different keys: the unique index decides.
     if (links.reversesEntryId && uniqueViolation(error, 'journal_entries_reverses_key')) {
@@ -199,6 +200,7 @@ export async function commitEntry(
   if (earlier) return earlier;
   if (row?.short_account) {
     throw new InsufficientFundsError(
+      row.short_account_id!,
       row.short_account,
       formatMoney(new Decimal(row.available!), row.short_currency!),
       formatMoney(new Decimal(row.requested!), row.short_currency!),
@@ -258,7 +260,7 @@ export function reverseEntry(
 
 export async function getEntry(executor: Executor, id: string): Promise<Entry> {
   const [entry] = /^[1-9][0-9]{0,18}$/.test(id) ? await loadEntries(executor, [id]) : [];
-  if (!entry) throw new NotFoundError('journal entry', id);
+  if (!entry) throw new LedgerNotFoundError('journal entry', id);
   return entry;
 }
 

@@ -4,9 +4,16 @@
  * touches the database; the booking statement (entries.ts) then checks limits under row locks, and
  * the database re-checks balance, scale and limits itself.
  */
-import { ValidationError, type FieldError } from '../errors';
-import { Decimal, ZERO, formatMoney, isCurrency, minorUnits, parseMoney } from '../money';
-import { CurrencyMismatchError, InsufficientFundsError, UnbalancedEntryError, UnknownAccountError } from './errors';
+import { type FieldError } from '../errors';
+import { Decimal, ZERO, formatMoney, isCurrency, minorUnits } from '../money';
+import { parseLedgerMoney } from './money-input';
+import {
+  CurrencyMismatchError,
+  InsufficientFundsError,
+  LedgerInputError,
+  UnbalancedEntryError,
+  UnknownAccountError,
+} from './errors';
 import type { EntryInput, FxConversion, Side } from './types';
 
 /** What an account is: fixed for its lifetime, so it may be cached. */
@@ -69,7 +76,7 @@ export function checkEntryShape(input: EntryInput): void {
   ) {
     errors.push({ field: 'effectiveAt', message: 'must be a valid date' });
   }
-  if (errors.length > 0) throw new ValidationError('The journal entry is invalid; see errors.', errors);
+  if (errors.length > 0) throw new LedgerInputError('The journal entry is invalid; see errors.', errors);
 }
 
 export function checkKey(key: unknown, field: string, errors: FieldError[]): void {
@@ -106,7 +113,7 @@ export function resolvePostings(input: EntryInput, accounts: ReadonlyMap<string,
       currency: account.currency,
       minorUnits: account.minorUnits,
       side: posting.side,
-      amount: parseMoney(posting.amount, account.currency, `postings.${index}.amount`),
+      amount: parseLedgerMoney(posting.amount, account.currency, `postings.${index}.amount`),
     };
   });
   assertBalanced(resolved);
@@ -151,8 +158,8 @@ function assertFxConsistent(fx: FxConversion[] | undefined, currencies: Readonly
     ) {
       throw fail(at('rate'), 'must be a positive decimal string');
     }
-    const fromAmount = parseMoney(conversion.fromAmount, conversion.from, at('fromAmount'));
-    const toAmount = parseMoney(conversion.toAmount, conversion.to, at('toAmount'));
+    const fromAmount = parseLedgerMoney(conversion.fromAmount, conversion.from, at('fromAmount'));
+    const toAmount = parseLedgerMoney(conversion.toAmount, conversion.to, at('toAmount'));
     const expected = fromAmount
       .times(conversion.rate)
       .toDecimalPlaces(minorUnits(conversion.to), Decimal.ROUND_HALF_EVEN);
@@ -178,6 +185,7 @@ export function assertCanReserve(account: LockedAccount, amount: Decimal): void 
   const available = new Decimal(account.balance).minus(account.held);
   if (available.minus(amount).lessThan(account.minBalance)) {
     throw new InsufficientFundsError(
+      account.id,
       account.code,
       formatMoney(available.minus(account.minBalance), account.currency),
       formatMoney(amount, account.currency),

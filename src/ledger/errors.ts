@@ -1,22 +1,25 @@
-import { CofundError, type FieldError } from '../errors';
+import type { FieldError } from '../errors';
 
-/** Every refusal of the ledger core is one of these: typed, with the HTTP status it deserves. */
-export class LedgerError extends CofundError {
+/**
+ * Every refusal of the ledger core is one of these: a stable code, a sentence, the fields of the
+ * input at fault and the details a caller acts on (account ids, amounts). What a refusal means to an
+ * HTTP client is the API's business (src/api/ledger-errors.ts), not the ledger's.
+ */
+export class LedgerError extends Error {
   constructor(
-    code: string,
-    status: number,
+    readonly code: string,
     message: string,
-    errors: FieldError[] = [],
-    extra: Record<string, unknown> = {},
+    readonly errors: FieldError[] = [],
+    readonly details: Record<string, unknown> = {},
   ) {
-    super(code, status, message, errors, extra);
+    super(message);
     this.name = 'LedgerError';
   }
 }
 
 export class UnbalancedEntryError extends LedgerError {
   constructor(message: string) {
-    super('unbalanced-entry', 422, message, [{ field: 'postings', message }]);
+    super('unbalanced-entry', message, [{ field: 'postings', message }]);
     this.name = 'UnbalancedEntryError';
   }
 }
@@ -29,7 +32,6 @@ export class UnknownAccountError extends LedgerError {
     const message = `unknown ledger account(s): ${accountIds.join(', ')}`;
     super(
       'unknown-account',
-      422,
       message,
       fields.map((field) => ({ field, message: 'no such ledger account' })),
     );
@@ -39,13 +41,14 @@ export class UnknownAccountError extends LedgerError {
 
 export class CurrencyMismatchError extends LedgerError {
   constructor(field: string, message: string) {
-    super('currency-mismatch', 422, message, [{ field, message }]);
+    super('currency-mismatch', message, [{ field, message }]);
     this.name = 'CurrencyMismatchError';
   }
 }
 
 export class InsufficientFundsError extends LedgerError {
   constructor(
+    readonly accountId: string,
     readonly accountCode: string,
     readonly available: string,
     readonly requested: string,
@@ -53,11 +56,10 @@ export class InsufficientFundsError extends LedgerError {
   ) {
     super(
       'insufficient-funds',
-      409,
       `account ${accountCode} cannot go below its limit: ` +
         `${available} ${currency} available, ${requested} ${currency} needed`,
       [],
-      { account: accountCode, available, requested, currency },
+      { account: accountCode, accountId, available, requested, currency },
     );
     this.name = 'InsufficientFundsError';
   }
@@ -65,14 +67,16 @@ export class InsufficientFundsError extends LedgerError {
 
 export class AlreadyReversedError extends LedgerError {
   constructor(entryId: string) {
-    super('already-reversed', 409, `journal entry ${entryId} has already been reversed`);
+    super('already-reversed', `journal entry ${entryId} has already been reversed`);
     this.name = 'AlreadyReversedError';
   }
 }
 
 export class HoldNotPendingError extends LedgerError {
   constructor(holdId: string, status: string) {
-    super('hold-not-pending', 409, `hold ${holdId} is ${status}: it can no longer be posted or voided`, [], { status });
+    super('hold-not-pending', `hold ${holdId} is ${status}: it can no longer be posted or voided`, [], {
+      status,
+    });
     this.name = 'HoldNotPendingError';
   }
 }
@@ -80,16 +84,42 @@ export class HoldNotPendingError extends LedgerError {
 export class HoldOverCaptureError extends LedgerError {
   constructor(holdId: string, remaining: string, requested: string) {
     const message = `hold ${holdId} has ${remaining} left; ${requested} cannot be posted from it`;
-    super('hold-over-capture', 422, message, [{ field: 'amount', message }]);
+    super('hold-over-capture', message, [{ field: 'amount', message }]);
     this.name = 'HoldOverCaptureError';
   }
 }
 
 export class IdempotencyConflictError extends LedgerError {
   constructor(key: string) {
-    super('idempotency-conflict', 422, `idempotency key "${key}" was already used for a different request`, [
+    super('idempotency-conflict', `idempotency key "${key}" was already used for a different request`, [
       { field: 'idempotencyKey', message: 'already used with a different request' },
     ]);
     this.name = 'IdempotencyConflictError';
+  }
+}
+
+/** Input the ledger cannot book (an amount, a currency, a missing field): each field named. */
+export class LedgerInputError extends LedgerError {
+  constructor(message: string, errors: FieldError[], code = 'validation-failed') {
+    super(code, message, errors);
+    this.name = 'LedgerInputError';
+  }
+
+  static field(field: string, message: string): LedgerInputError {
+    return new LedgerInputError(message, [{ field, message }]);
+  }
+}
+
+export class LedgerNotFoundError extends LedgerError {
+  constructor(what: string, id: string) {
+    super('not-found', `${what} ${id} was not found`);
+    this.name = 'LedgerNotFoundError';
+  }
+}
+
+export class AccountExistsError extends LedgerError {
+  constructor(message: string) {
+    super('account-exists', message);
+    this.name = 'AccountExistsError';
   }
 }

@@ -1,7 +1,8 @@
 import { type Executor, driverOf, parseOptionalTimestamp, parseTimestamp } from '../db';
-import { type FieldError, NotFoundError, ValidationError } from '../errors';
+import { type FieldError } from '../errors';
 import { canonicalJson, sha256Hex } from '../hashing';
-import { Decimal, ZERO, formatMoney, parseMoney } from '../money';
+import { Decimal, ZERO, formatMoney } from '../money';
+import { parseLedgerMoney } from './money-input';
 import { lockAccounts } from './accounts';
 import { commitEntry, entryRequestHash, replayEntry } from './entries';
 import { type LockedAccount, assertCanReserve, checkKey, isUuid } from './entry-rules';
@@ -11,6 +12,8 @@ import {
   HoldOverCaptureError,
   IdempotencyConflictError,
   InsufficientFundsError,
+  LedgerInputError,
+  LedgerNotFoundError,
   UnknownAccountError,
 } from './errors';
 import { type Transaction, inTransaction } from './transaction';
@@ -79,7 +82,7 @@ async function selectHold(
 
 export async function getHold(executor: Executor, id: string): Promise<Hold> {
   const row = isUuid(id) ? await selectHold(executor, { id }) : undefined;
-  if (!row) throw new NotFoundError('hold', id);
+  if (!row) throw new LedgerNotFoundError('hold', id);
   return toHold(row);
 }
 
@@ -97,7 +100,7 @@ export async function createHold(executor: Executor, input: HoldInput): Promise<
     errors.push({ field: 'counterAccountId', message: 'must differ from accountId' });
   if (input.expiresAt != null && Number.isNaN(input.expiresAt.getTime()))
     errors.push({ field: 'expiresAt', message: 'must be a valid date' });
-  if (errors.length > 0) throw new ValidationError('The hold is invalid; see errors.', errors);
+  if (errors.length > 0) throw new LedgerInputError('The hold is invalid; see errors.', errors);
 
   return inTransaction(executor, async (tx) => {
     const accounts = await lockAccounts(tx, [input.accountId, input.counterAccountId]);
@@ -108,7 +111,7 @@ export async function createHold(executor: Executor, input: HoldInput): Promise<
         `account ${counter.code} is in ${counter.currency}, not ${account.currency}`,
       );
     }
-    const amount = parseMoney(input.amount, account.currency, 'amount');
+    const amount = parseLedgerMoney(input.amount, account.currency, 'amount');
     const requestHash = sha256Hex(
       canonicalJson({ ...input, idempotencyKey: undefined, amount: formatMoney(amount, account.currency) }),
     );
@@ -156,12 +159,12 @@ export async function captureHold(
 ): Promise<{ entry: Entry; hold: Hold; replayed: boolean }> {
   const errors: FieldError[] = [];
   checkKey(input.idempotencyKey, 'idempotencyKey', errors);
-  if (errors.length > 0) throw new ValidationError('The capture is invalid; see errors.', errors);
+  if (errors.length > 0) throw new LedgerInputError('The capture is invalid; see errors.', errors);
 
   return inTransaction(executor, async (tx) => {
     const { row, accounts } = await lockHold(tx, holdId);
     const account = accounts.get(row.account_id)!;
-    const amount = parseMoney(input.amount, row.currency, 'amount');
+    const amount = parseLedgerMoney(input.amount, row.currency, 'amount');
     const postingSide = oppositeSide(account.normalSide);
     const entryInput: EntryInput = {
       idempotencyKey: input.idempotencyKey,
@@ -252,7 +255,7 @@ async function lockHold(
   holdId: string,
 ): Promise<{ row: HoldRow; accounts: Map<string, LockedAccount> }> {
   const unlocked = isUuid(holdId) ? await selectHold(tx, { id: holdId }) : undefined;
-  if (!unlocked) throw new NotFoundError('hold', holdId);
+  if (!unlocked) throw new LedgerNotFoundError('hold', holdId);
   const accounts = await lockAccounts(tx, [unlocked.account_id, unlocked.counter_account_id]);
   const row = (await selectHold(tx, { id: holdId }, true))!;
   return { row, accounts };

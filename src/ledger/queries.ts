@@ -1,6 +1,6 @@
+import { LedgerInputError } from './errors';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db';
-import { ValidationError } from '../errors';
 import { Decimal, ZERO, formatMoney } from '../money';
 import { getAccount } from './accounts';
 import { loadEntries } from './entries';
@@ -84,7 +84,7 @@ export async function trialBalance(
 ): Promise<TrialBalance> {
   const at = options.at ?? new Date();
   if (options.programmeId !== undefined && !isUuid(options.programmeId)) {
-    throw ValidationError.field('programmeId', 'must be a programme id (UUID)');
+    throw LedgerInputError.field('programmeId', 'must be a programme id (UUID)');
   }
   const rows = (await executor.execute(sql`
     SELECT a.id, a.code, a.name, a.type, a.normal_side, a.currency,
@@ -153,9 +153,9 @@ export async function listEntries(
 ): Promise<{ entries: Entry[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
   if (filter.cursor !== undefined && !/^[1-9][0-9]{0,18}$/.test(filter.cursor))
-    throw ValidationError.field('cursor', 'is not a cursor this API returned');
+    throw LedgerInputError.field('cursor', 'is not a cursor this API returned');
   if (filter.accountId !== undefined && !isUuid(filter.accountId))
-    throw ValidationError.field('account', 'must be an account id (UUID)');
+    throw LedgerInputError.field('account', 'must be an account id (UUID)');
   const ids = (await executor.execute(sql`
     SELECT e.id::text AS id FROM journal_entries e
     WHERE true

@@ -288,7 +288,7 @@ export interface ProgrammeView {
   programme: Programme;
   bindings: PartyBinding[];
   /** Pool accounts of the public parties: only for those who see the programme's books. */
-  pools: Account[] | null;
+  pools: Array<Account & { party: string }> | null;
 }
 
 /** Programmes are public to every authenticated key (to know where to apply); their books are not. */
@@ -304,7 +304,10 @@ export async function getProgramme(
     ? await Promise.all(
         budgetParties(rules, access.programme.ruleSet)
           .filter((party) => access.parties.has(party))
-          .map((party) => poolAccount(db, access.programme, party, access.parties.get(party)!)),
+          .map(async (party) => ({
+            ...(await poolAccount(db, access.programme, party, access.parties.get(party)!)),
+            party,
+          })),
       )
     : null;
   return { programme: access.programme, bindings: access.bindings, pools };

@@ -19,6 +19,8 @@ export interface EmbeddedOptions {
   persistent: boolean;
   /** Told when the server exits without being asked to, with the end of its log. */
   onError?: (message: string) => void;
+  /** More server settings (`-c name=value`), e.g. a benchmark's `shared_preload_libraries`. */
+  settings?: Record<string, string>;
 }
 
 /** Another live cofund process runs the cluster in this folder; two servers cannot share one. */
@@ -213,6 +215,7 @@ async function startServer(
     'unix_socket_directories=',
     '-c',
     'lc_messages=C',
+    ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
   ];
   const [command, args] = (await dieWithParentAvailable())
     ? ['setpriv', ['--pdeathsig', 'SIGINT', '--', binary, ...serverArgs]]

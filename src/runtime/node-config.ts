@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { adminTokenProblem, generateApiKey } from '../auth';
 import type { RequestLimits } from '../api/context';
+import { DEFAULT_DEADLINES, type Deadlines } from '../api/middleware/deadline';
 import { DEFAULT_LIMITS } from '../api/middleware/guards';
+import type { SessionTimeouts } from '../db';
 
 /** What `npm start` reads from the environment (README "Configuration"), checked before anything starts. */
 export interface NodeConfig {
@@ -17,6 +19,19 @@ export interface NodeConfig {
   /** Proxies in front of the server whose X-Forwarded-For is trusted (COFUND_TRUST_PROXY). */
   trustedProxies: number;
   maxHeaderBytes: number;
+  /** The database: connect timeout, session limits, the reports pool (README "Configuration"). */
+  database: DatabaseSettings;
+  deadlines: Deadlines;
+  /** Oldest unsealed entry /ready tolerates (COFUND_SEALER_LAG_SECONDS). */
+  sealerLagSeconds: number;
+}
+
+export interface DatabaseSettings {
+  connectTimeoutSeconds: number;
+  timeouts: SessionTimeouts;
+  reportPoolSize: number;
+  /** The reports pool's statements read whole periods: a longer statement_timeout. */
+  reportTimeouts: SessionTimeouts;
 }
 
 export const DEFAULT_DOCUMENT_ROW_LIMIT = 200_000;
@@ -56,6 +71,29 @@ export function readNodeConfig(env: Env, log: (line: string) => void = console.l
     ),
     trustedProxies,
     maxHeaderBytes: whole(env, 'COFUND_MAX_HEADER_BYTES', 16 * 1024, 1024),
+    ...operationalSettings(env),
+  };
+}
+
+/** Timeouts and deadlines: how long anything may wait on the database (docs/operations.md). */
+function operationalSettings(env: Env): Pick<NodeConfig, 'database' | 'deadlines' | 'sealerLagSeconds'> {
+  const timeouts: SessionTimeouts = {
+    statementMs: whole(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5_000, 0),
+    lockMs: whole(env, 'DATABASE_LOCK_TIMEOUT_MS', 3_000, 0),
+    idleInTransactionMs: whole(env, 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 0),
+  };
+  return {
+    database: {
+      connectTimeoutSeconds: whole(env, 'DATABASE_CONNECT_TIMEOUT_SECONDS', 3, 1),
+      timeouts,
+      reportPoolSize: whole(env, 'DATABASE_REPORT_POOL_SIZE', 3, 1),
+      reportTimeouts: { ...timeouts, statementMs: whole(env, 'DATABASE_REPORT_STATEMENT_TIMEOUT_MS', 60_000, 0) },
+    },
+    deadlines: {
+      requestMs: whole(env, 'COFUND_REQUEST_DEADLINE_MS', DEFAULT_DEADLINES.requestMs, 100),
+      reportMs: whole(env, 'COFUND_REPORT_DEADLINE_MS', DEFAULT_DEADLINES.reportMs, 100),
+    },
+    sealerLagSeconds: whole(env, 'COFUND_SEALER_LAG_SECONDS', 60, 1),
   };
 }
 

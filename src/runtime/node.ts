@@ -1,6 +1,6 @@
 import { createApp } from '../api/app';
-import { connect } from '../db';
-import { applyMigrations } from '../db/migrate';
+import { connect, databaseOutage } from '../db';
+import { applyMigrations, latestMigration } from '../db/migrate';
 import { startLedgerMaintenance } from '../ledger';
 import { loadRuleDirectory } from '../rules/load-directory';
 import { createPdfThreadPool } from '../statements/threads/pool';
@@ -24,13 +24,18 @@ async function main() {
     databaseUrl = embedded.url;
   }
   await applyMigrations(databaseUrl);
-  const database = connect(databaseUrl, { max: config.poolSize });
-  const maintenance = startLedgerMaintenance(database.db);
+  const { connectTimeoutSeconds, timeouts, reportPoolSize, reportTimeouts } = config.database;
+  const database = connect(databaseUrl, { max: config.poolSize, connectTimeoutSeconds, timeouts });
+  const reports = connect(databaseUrl, { max: reportPoolSize, connectTimeoutSeconds, timeouts: reportTimeouts });
+  const maintenance = startLedgerMaintenance(database.db, { onError: logBackgroundError('ledger maintenance') });
   const rules = await loadRuleDirectory(process.env.COFUND_RULES_DIR ?? 'rules');
   const renderer = createPdfThreadPool(config.renderThreads);
 
   const app = createApp({
     database: { open: () => ({ db: database.db, release: () => {} }) },
+    reportsDb: reports.db,
+    deadlines: config.deadlines,
+    readiness: { expectedMigration: await latestMigration(), sealerLagSeconds: config.sealerLagSeconds },
     rules,
     adminToken: config.adminToken,
     afterMoneyMoved: () => maintenance.kick(),
@@ -57,11 +62,30 @@ async function main() {
     await renderer.close();
     await maintenance.stop();
     await database.close();
+    await reports.close();
     await embedded?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Work no request awaits (a query abandoned at its deadline) may fail when the database goes
+  // away: that is an outage to log, not a reason to exit. Anything else still ends the process.
+  process.on('unhandledRejection', (reason) => {
+    if (!databaseOutage(reason)) throw reason;
+    logBackgroundError('background work')(reason);
+  });
+}
+
+/** Logs background failures; during an outage, one line (no stack, no parameters) per 10 s. */
+function logBackgroundError(what: string) {
+  let lastOutageLog = 0;
+  return (error: unknown) => {
+    const outage = databaseOutage(error);
+    if (!outage) return console.error(`[cofund] ${what}:`, error);
+    if (Date.now() - lastOutageLog < 10_000) return;
+    lastOutageLog = Date.now();
+    console.error(`[cofund] ${what}: database unavailable (${outage})`);
+  };
 }
 
 main().catch((error) => {

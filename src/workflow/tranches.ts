@@ -228,9 +228,11 @@ async function postTranche(db: Transaction, locked: Locked, tranche: Tranche) {
     });
   }
   const postings: PostingInput[] = [];
+  const partyOfShare = new Map<string, string>();
   for (const part of parts) {
     const share = await findAccountByCode(db, chart.share(ref, part.party));
     const disbursed = await findAccountByCode(db, chart.disbursed(ref, part.party));
+    partyOfShare.set(share!.id, part.party);
     const amount = formatMoney(part.amount, plan.currency);
     postings.push(
       { accountId: disbursed!.id, side: 'debit', amount },
@@ -247,7 +249,7 @@ async function postTranche(db: Transaction, locked: Locked, tranche: Tranche) {
     });
   } catch (error) {
     if (error instanceof InsufficientFundsError) {
-      const party = error.accountCode.split(':')[2];
+      const party = partyOfShare.get(error.accountId);
       const part = parts.find((p) => p.party === party);
       throw new ConflictError(
         'contribution-missing',

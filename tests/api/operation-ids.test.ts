@@ -9,6 +9,7 @@ import { openApiDocument } from '../../tools/openapi/document';
  */
 const OPERATIONS = [
   ['getHealth', 'GET /health'],
+  ['getReadiness', 'GET /ready'],
   ['createOrganisation', 'POST /v1/organisations'],
   ['listOrganisations', 'GET /v1/organisations'],
   ['getOrganisation', 'GET /v1/organisations/{id}'],
@@ -89,9 +90,10 @@ describe('operationIds', () => {
     expect(missing).toEqual([]);
   });
 
-  it('say which operations are public: only GET /health needs no key', () => {
+  it('say which operations are public: only GET /health and GET /ready need no key', () => {
     expect(operations.filter(({ security }) => security?.length === 0).map(({ route }) => route)).toEqual([
       'GET /health',
+      'GET /ready',
     ]);
   });
 });

@@ -5,6 +5,7 @@ import type { App } from '../../src/api/app';
 import { connect, type DatabaseHandle } from '../../src/db';
 import { findAccountByCode } from '../../src/ledger';
 import { createTestApp } from '../support/app';
+import { client } from '../support/client';
 import { eventually, startOwnCluster, within, type OwnCluster } from '../support/own-cluster';
 import { expectTrialBalanced } from '../support/workflow';
 import { threeByOneProgramme, type World } from '../workflow/fixtures';
@@ -65,8 +66,8 @@ async function terminateWaitingBackend() {
   await cluster.admin`SELECT pg_terminate_backend(${pid})`;
 }
 
-const budget = (key: string) =>
-  world.federal.programme_admin!.post(
+const budget = (key: string, through: App = app) =>
+  client(through, world.federal.tokens.programme_admin).post(
     `/v1/programmes/${world.programme.id}/budgets`,
     { party: 'federal', amount: '1000.00' },
     { 'idempotency-key': key },
@@ -83,7 +84,9 @@ describe('a backend terminated inside a money-moving transaction', () => {
       const pending = budget(key);
       await terminateWaitingBackend();
       const failed = await within(pending, `round ${round}: the request whose backend was terminated`);
-      expect(failed.status, JSON.stringify(failed.body)).toBeGreaterThanOrEqual(500);
+      expect(failed.status, JSON.stringify(failed.body)).toBe(503);
+      expect(failed.body).toMatchObject({ type: 'urn:cofund:problem:database-unavailable' });
+      expect(failed.headers.get('retry-after')).toBe('2');
       await unlock();
 
       const retried = await within(budget(key), `round ${round}: the retry`);
@@ -95,6 +98,46 @@ describe('a backend terminated inside a money-moving transaction', () => {
     const after = (await findAccountByCode(database.db, federalPool))!.balance;
     expect(Number(after) - Number(before)).toBe(3000);
     await expectTrialBalanced(database.db);
+  });
+});
+
+describe('a request that waits on the database', () => {
+  it('gets a 503 at its lock_timeout, and the retry with its key applies it once', async () => {
+    const impatient = connect(cluster.url, {
+      max: 2,
+      timeouts: { statementMs: 5_000, lockMs: 300, idleInTransactionMs: 5_000 },
+    });
+    try {
+      const key = randomUUID();
+      const unlock = await lockPool();
+      const refused = await within(budget(key, await createTestApp(impatient.db)), 'the request at its lock timeout');
+      await unlock();
+      expect(refused.status, JSON.stringify(refused.body)).toBe(503);
+      expect(refused.body).toMatchObject({ type: 'urn:cofund:problem:database-unavailable' });
+      expect((await budget(key)).status).toBe(201);
+      expect((await budget(key)).headers.get('idempotent-replayed')).toBe('true');
+    } finally {
+      await impatient.close();
+    }
+  });
+
+  it('gets a 503 at its deadline when nothing on the server ends the wait', async () => {
+    const hurried = await createTestApp(database.db, { deadlines: { requestMs: 500 } });
+    const key = randomUUID();
+    const unlock = await lockPool();
+    // The lock outlives the request: only the deadline can answer it (`within` catches a hang).
+    const late = await within(budget(key, hurried), 'the request at its deadline');
+    expect(late.status, JSON.stringify(late.body)).toBe(503);
+    expect(late.body).toMatchObject({ type: 'urn:cofund:problem:deadline-exceeded', deadlineMs: 500 });
+    expect(late.headers.get('retry-after')).toBe('2');
+    const before = (await findAccountByCode(database.db, federalPool))!.balance;
+    await unlock();
+    // The abandoned work goes on once the lock is released: the outcome was unknown, and the retry
+    // with the same key converges on one application whichever way it went.
+    const retried = await within(budget(key), 'the retry');
+    expect(retried.status).toBe(201);
+    const after = (await findAccountByCode(database.db, federalPool))!.balance;
+    expect(Number(after) - Number(before)).toBe(1000);
   });
 });
 

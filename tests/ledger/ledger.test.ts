@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/errors';
 import {
   type Account,
   AlreadyReversedError,
@@ -10,6 +9,7 @@ import {
   HoldOverCaptureError,
   IdempotencyConflictError,
   InsufficientFundsError,
+  LedgerInputError,
   UnbalancedEntryError,
   UnknownAccountError,
   balanceAt,
@@ -114,8 +114,8 @@ describe('posting', () => {
         { accountId: b.id, side: 'credit', amount },
       ],
     });
-    await expect(attempt).rejects.toBeInstanceOf(ValidationError);
-    await attempt.catch((error: ValidationError) => expect(error.errors[0]?.field).toBe('postings.0.amount'));
+    await expect(attempt).rejects.toBeInstanceOf(LedgerInputError);
+    await attempt.catch((error: LedgerInputError) => expect(error.errors[0]?.field).toBe('postings.0.amount'));
     expect(await ledgerRowCounts(database.db)).toEqual(before);
   });
 
@@ -178,6 +178,17 @@ describe('posting', () => {
     await transfer(database.db, bank, sink, '500.00');
     expect((await getAccount(database.db, bank.id)).balance).toBe('-500.00');
     await refusedWithoutWrites(() => transfer(database.db, bank, sink, '0.01'), InsufficientFundsError);
+  });
+
+  it('names the short account by id in a typed refusal that carries no HTTP status', async () => {
+    const world = await openWorld(database.db);
+    const pool = await openAccount(database.db);
+    const sink = await openAccount(database.db);
+    await transfer(database.db, world, pool, '10.00');
+    const refusal = await transfer(database.db, pool, sink, '10.01').catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(InsufficientFundsError);
+    expect(refusal).toMatchObject({ code: 'insufficient-funds', accountId: pool.id, available: '10.00' });
+    expect(refusal).not.toHaveProperty('status');
   });
 });
 

@@ -34,7 +34,7 @@ export const listEntries: RouteHandler<typeof routes.listEntries, AppEnv> = asyn
 export const trialBalance: RouteHandler<typeof routes.trialBalance, AppEnv> = async (c) => {
   const { at, programme } = c.req.valid('query');
   const instant = toInstant(at);
-  const report = await books.readTrialBalance(c.var.db, caller(c), {
+  const report = await books.readTrialBalance(c.var.reportsDb, caller(c), {
     ...(instant !== undefined && { at: instant }),
     ...(programme !== undefined && { programmeId: programme }),
   });
@@ -42,6 +42,6 @@ export const trialBalance: RouteHandler<typeof routes.trialBalance, AppEnv> = as
 };
 
 export const verify: RouteHandler<typeof routes.verify, AppEnv> = async (c) => {
-  const report = await books.readChainReport(c.var.db, caller(c));
+  const report = await books.readChainReport(c.var.reportsDb, caller(c));
   return c.json({ ...report, oldestUnsealedAt: report.oldestUnsealedAt?.toISOString() ?? null }, 200);
 };

@@ -29,7 +29,7 @@ const present = ({
 }: {
   programme: service.Programme;
   bindings: PartyBinding[];
-  pools: Account[] | null;
+  pools: Array<Account & { party: string }> | null;
 }) => ({
   id: programme.id,
   code: programme.code,
@@ -46,7 +46,7 @@ const present = ({
     invitedAt: b.invitedAt.toISOString(),
     decidedAt: b.decidedAt?.toISOString() ?? null,
   })),
-  pools: pools?.map((pool) => ({ ...presentAccount(pool), party: pool.code.split(':')[2]! })) ?? null,
+  pools: pools?.map((pool) => ({ ...presentAccount(pool), party: pool.party })) ?? null,
   createdAt: programme.createdAt.toISOString(),
 });
 

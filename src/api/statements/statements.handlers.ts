@@ -188,7 +188,7 @@ export const statement = (kind: StatementKind) =>
   inRenderSlot(async (c, release) => {
     const { id, format } = parseFile(c.req.param('file') ?? '', STATEMENT_FORMATS);
     const query = parseQuery(c, StatementQuerySchema);
-    const opened = await openStatement[kind](c.var.db, caller(c), id, {
+    const opened = await openStatement[kind](c.var.reportsDb, caller(c), id, {
       from: toInstant(query.from),
       to: toInstant(query.to),
       locale: query.locale,
@@ -203,7 +203,7 @@ export const statement = (kind: StatementKind) =>
 export const trialBalance = (format: DocumentFormat) =>
   inRenderSlot(async (c, release) => {
     const query = parseQuery(c, TrialBalanceQuerySchema);
-    const opened = await openTrialBalance(c.var.db, caller(c), query.programme, {
+    const opened = await openTrialBalance(c.var.reportsDb, caller(c), query.programme, {
       at: toInstant(query.at),
       locale: query.locale,
     });
@@ -218,7 +218,7 @@ export const letter = (format: (typeof LETTER_FORMATS)[number]) =>
     const id = c.req.param('id') ?? '';
     if (!UuidSchema.safeParse(id).success) throw ValidationError.field('path.id', 'must be an id (UUID)');
     const query = parseQuery(c, LetterQuerySchema);
-    const document = await decisionLetter(c.var.db, caller(c), id, { locale: query.locale });
+    const document = await decisionLetter(c.var.reportsDb, caller(c), id, { locale: query.locale });
     if (format === 'json') {
       release();
       return send(c, renderDecisionLetterJson(document), format, `decision-letter-${id}`);
