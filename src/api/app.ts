@@ -16,6 +16,8 @@ import { deadline, DEFAULT_DEADLINES, RETRY_AFTER_SECONDS } from './middleware/d
 import { createGuards, requestGuards } from './middleware/guards';
 import { redactError } from './redact';
 import { organisationsRouter } from './organisations';
+import { peopleRouter } from './people';
+import { portalRouter } from '../portal';
 import { programmesRouter } from './programmes';
 import { applicationsRouter } from './applications';
 import { tranchesRouter } from './tranches';
@@ -64,6 +66,7 @@ export function createApp(deps: AppDependencies) {
 
   app.route('/', healthRouter);
   app.route('/', organisationsRouter);
+  app.route('/', peopleRouter);
   app.route('/', ruleSetsRouter);
   app.route('/', accountsRouter);
   app.route('/', ledgerRouter);
@@ -81,6 +84,7 @@ export function createApp(deps: AppDependencies) {
   });
   app.doc31('/openapi.json', openApiHeader);
   app.route('/', docsRouter(deps.apiReferenceScript));
+  app.route('/', portalRouter);
 
   app.notFound((c) => problemResponse(c, 404, 'not-found', `No route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {

@@ -24,6 +24,7 @@ export async function recordAudit(
     actorKind: actor.kind === 'admin' ? 'admin' : actor.role,
     organisationId: actor.kind === 'key' ? actor.organisationId : null,
     apiKeyId: actor.kind === 'key' ? actor.keyId : null,
+    userId: actor.userId ?? null,
     action: event.action,
     resourceType: event.resourceType,
     resourceId: event.resourceId,

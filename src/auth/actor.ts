@@ -7,10 +7,20 @@ export type KeyRole = 'applicant' | 'approver' | 'programme_admin' | 'auditor';
 /** The kinds of organisation that administer programmes and hold programme_admin keys (never an association). */
 export const ADMINISTRATOR_KINDS: readonly OrganisationKind[] = ['government', 'guarantee_fund', 'bank'];
 
-/** Who is calling: the platform administrator (COFUND_ADMIN_TOKEN) or an organisation's API key. */
+/**
+ * Who is calling: the platform administrator (COFUND_ADMIN_TOKEN) or an organisation's API key. A
+ * signed-in person acts through a credential key of their own (src/people): `userId` names them.
+ */
 export type Actor =
-  | { kind: 'admin' }
-  | { kind: 'key'; keyId: string; organisationId: string; organisationKind: OrganisationKind; role: KeyRole };
+  | { kind: 'admin'; userId?: string }
+  | {
+      kind: 'key';
+      keyId: string;
+      organisationId: string;
+      organisationKind: OrganisationKind;
+      role: KeyRole;
+      userId?: string;
+    };
 
 export type KeyActor = Extract<Actor, { kind: 'key' }>;
 

@@ -14,6 +14,9 @@ export function generateApiKey(): string {
 
 export const keyPrefix = (key: string) => key.slice(0, VISIBLE);
 
+/** The prefix of a person's credential (src/people): not a key anyone holds, so not listed with keys. */
+export const PERSON_CREDENTIAL_PREFIX = 'person';
+
 /** Keys are stored only as SHA-256: a database leak gives no usable key. */
 export const hashApiKey = (key: string) => sha256Hex(key);
 

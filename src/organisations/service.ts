@@ -1,6 +1,7 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import {
   ADMINISTRATOR_KINDS,
+  PERSON_CREDENTIAL_PREFIX,
   type Caller,
   type KeyRole,
   type OrganisationKind,
@@ -18,7 +19,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 export type Organisation = typeof organisations.$inferSelect;
 
 /** Which organisations may hold keys of a role: reading everything is for auditors only. */
-const ROLE_HOLDERS: Record<KeyRole, readonly OrganisationKind[]> = {
+export const ROLE_HOLDERS: Record<KeyRole, readonly OrganisationKind[]> = {
   applicant: ['association', 'federation', 'investor'],
   approver: ['government', 'bank', 'guarantee_fund', 'federation', 'association'],
   programme_admin: ADMINISTRATOR_KINDS,
@@ -141,7 +142,7 @@ export async function listApiKeys(db: Executor, caller: Caller, organisationId: 
       revokedAt: apiKeys.revokedAt,
     })
     .from(apiKeys)
-    .where(eq(apiKeys.organisationId, organisationId))
+    .where(and(eq(apiKeys.organisationId, organisationId), ne(apiKeys.prefix, PERSON_CREDENTIAL_PREFIX)))
     .orderBy(desc(apiKeys.createdAt));
 }
 

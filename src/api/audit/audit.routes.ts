@@ -9,6 +9,7 @@ export const AuditRecordSchema = z
     actorKind: z.string().openapi({ description: 'admin, or the role of the key used', example: 'approver' }),
     organisationId: z.uuid().nullable(),
     apiKeyId: z.uuid().nullable(),
+    userId: z.uuid().nullable().openapi({ description: 'The person who acted, when signed in to the portal' }),
     action: z.string().openapi({ example: 'application.filed' }),
     resourceType: z.string().openapi({ example: 'application' }),
     resourceId: z.string(),

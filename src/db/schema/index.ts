@@ -1,3 +1,4 @@
 export * from './ledger';
 export * from './workflow';
+export * from './people';
 export * from './reconciliation';

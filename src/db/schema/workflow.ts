@@ -335,6 +335,8 @@ export const auditLog = pgTable(
     actorKind: text('actor_kind').notNull(),
     organisationId: uuid('organisation_id').references(() => organisations.id),
     apiKeyId: uuid('api_key_id').references(() => apiKeys.id),
+    /** The person, when a signed-in person acted (api_key_id is then their credential). */
+    userId: uuid('user_id'),
     action: text('action').notNull(),
     resourceType: text('resource_type').notNull(),
     resourceId: text('resource_id').notNull(),
