@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const benches = ['rules', 'ledger', 'http', 'statements', 'render-isolation'];
+const benches = ['rules', 'ledger', 'http', 'statements', 'render-isolation', 'report-isolation'];
 let failed = 0;
 for (const name of benches) {
   console.log(`\n=== npm run bench:${name} ===`);

@@ -25,9 +25,10 @@ class ProbeTimeout extends Error {}
 
 /**
  * Is this process able to serve money-moving requests now? The database answers within the budget,
- * its migrations are those this build expects, the sealer keeps up, and a write commits (a
- * transaction that takes a transaction id: it fails on a read-only server or when the WAL cannot be
- * written). The checks run one after another on the request pool, within one budget.
+ * its migrations are those this build expects, the sealer keeps up, and a write commits: a row in
+ * a temporary table, which extends a file on disk and commits through the WAL, so it fails on a
+ * full disk, a read-only server or a standby (it needs only the TEMP privilege every role has).
+ * The checks run one after another on the request pool, within one budget.
  */
 export async function checkReadiness(db: Database, options: ReadinessOptions): Promise<Readiness> {
   const checks: Readiness['checks'] = {
@@ -71,7 +72,12 @@ export async function checkReadiness(db: Database, options: ReadinessOptions): P
       reasons.push(`the oldest unsealed entry is ${Math.round(lag)} s old (at most ${options.sealerLagSeconds} s)`);
 
     current = 'write';
-    await within(db.transaction(async (tx) => tx.execute(sql`SELECT txid_current()`)));
+    await within(
+      db.transaction(async (tx) => {
+        await tx.execute(sql`CREATE TEMP TABLE cofund_ready_probe (written int) ON COMMIT DROP`);
+        await tx.execute(sql`INSERT INTO cofund_ready_probe VALUES (1)`);
+      }),
+    );
     checks.write = 'ok';
   } catch (error) {
     if (error instanceof ProbeTimeout) {

@@ -19,6 +19,8 @@ export interface EmbeddedOptions {
   persistent: boolean;
   /** Told when the server exits without being asked to, with the end of its log. */
   onError?: (message: string) => void;
+  /** The port to listen on; a free one when unset (fault tests restart a server on its old port). */
+  port?: number;
   /** More server settings (`-c name=value`), e.g. a benchmark's `shared_preload_libraries`. */
   settings?: Record<string, string>;
 }
@@ -67,7 +69,7 @@ export async function startEmbeddedPostgres(root: string, options: EmbeddedOptio
     await stopOrphanedServer(dataDir);
     if (!existsSync(path.join(dataDir, 'PG_VERSION')))
       await initialiseCluster(binaries.initdb, dataDir, password, owner);
-    server = await startServer(binaries.postgres, dataDir, await freePort(), owner, options);
+    server = await startServer(binaries.postgres, dataDir, options.port ?? (await freePort()), owner, options);
     const adminUrl = `postgres://cofund:${encodeURIComponent(password)}@127.0.0.1:${server.port}/postgres`;
     await ensureDatabase(adminUrl, 'cofund');
     const running = server;

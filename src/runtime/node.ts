@@ -58,6 +58,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`[cofund] ${signal}: shutting down`);
+    // Whatever hangs (a query on a dead connection that never settles), the process still exits.
+    setTimeout(() => {
+      console.error('[cofund] shutdown did not finish within 15 s; exiting anyway');
+      process.exit(1);
+    }, 15_000).unref();
     server.close();
     await renderer.close();
     await maintenance.stop();
