@@ -29,6 +29,22 @@ import { validationHook } from './validation';
 
 export const API_VERSION = '0.1.0';
 
+/** The document's own fields; its operations come from the routes. docs/integrating.md explains them. */
+const openApiHeader = {
+  openapi: '3.1.0',
+  info: {
+    title: 'cofund API',
+    version: API_VERSION,
+    description:
+      'Diaspora matching-grant and co-investment funds: declarative co-funding rules applied to project ' +
+      'applications, every movement of money recorded in a double-entry ledger.',
+    // No licence has been granted for cofund yet (package.json: UNLICENSED); the document says so.
+    license: { name: 'Proprietary, all rights reserved', identifier: 'LicenseRef-cofund-proprietary' },
+  },
+  // Relative: every deployment serves its API at the origin that serves this document.
+  servers: [{ url: '/', description: 'The server that serves this document' }],
+};
+
 /** The one Hono app, whatever the runtime: Node and Workers entry points only supply dependencies. */
 export function createApp(deps: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -68,16 +84,7 @@ export function createApp(deps: AppDependencies) {
     scheme: 'bearer',
     description: 'An API key issued to an organisation (cfk_...), or the platform administrator token.',
   });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'cofund API',
-      version: API_VERSION,
-      description:
-        'Diaspora matching-grant and co-investment funds: declarative co-funding rules applied to project ' +
-        'applications, every movement of money recorded in a double-entry ledger.',
-    },
-  });
+  app.doc31('/openapi.json', openApiHeader);
   app.route('/', docsRouter(deps.apiReferenceScript));
   app.route('/', portalRouter);
 

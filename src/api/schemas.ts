@@ -115,6 +115,7 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 
 /** A POST on /{id}/...: its body, its answer and status, and the Idempotency-Key it requires. */
 export function postOnId<B extends z.ZodType, R extends z.ZodType, S extends 200 | 201>(
+  operationId: string,
   tags: string[],
   path: string,
   summary: string,
@@ -126,6 +127,7 @@ export function postOnId<B extends z.ZodType, R extends z.ZodType, S extends 200
   return createRoute({
     method: 'post',
     path,
+    operationId,
     tags,
     summary,
     security: bearerSecurity,

@@ -46,6 +46,7 @@ const visibility =
 export const getAccount = createRoute({
   method: 'get',
   path: '/v1/accounts/{id}',
+  operationId: 'getAccount',
   tags,
   summary: 'A ledger account with its balance now',
   description: visibility,
@@ -57,6 +58,7 @@ export const getAccount = createRoute({
 export const getBalance = createRoute({
   method: 'get',
   path: '/v1/accounts/{id}/balance',
+  operationId: 'getAccountBalance',
   tags,
   summary: 'The balance of an account now, or at a past instant',
   description:

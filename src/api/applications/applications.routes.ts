@@ -100,6 +100,7 @@ const tags = ['Applications'];
 export const fileApplication = createRoute({
   method: 'post',
   path: '/v1/programmes/{id}/applications',
+  operationId: 'fileApplication',
   tags,
   summary: 'File an application (applicant): 201 with its plan, or 422 with every failed eligibility rule',
   security: bearerSecurity,
@@ -110,6 +111,7 @@ export const fileApplication = createRoute({
 export const listApplications = createRoute({
   method: 'get',
   path: '/v1/applications',
+  operationId: 'listApplications',
   tags,
   summary: 'Applications the key may see, newest first',
   security: bearerSecurity,
@@ -149,6 +151,7 @@ export const listApplications = createRoute({
 export const getApplication = createRoute({
   method: 'get',
   path: '/v1/applications/{id}',
+  operationId: 'getApplication',
   tags,
   summary: 'Status, plan, approvals, money by party, tranches (parties of it, auditors)',
   security: bearerSecurity,
@@ -159,6 +162,7 @@ export const getApplication = createRoute({
 export const applicationAccounts = createRoute({
   method: 'get',
   path: '/v1/applications/{id}/accounts',
+  operationId: 'listApplicationAccounts',
   tags,
   summary: "The project's ledger accounts: each party's share and what was paid out of it, with balances",
   security: bearerSecurity,
@@ -167,6 +171,7 @@ export const applicationAccounts = createRoute({
 });
 
 export const decideApplication = postOnId(
+  'decideApplication',
   tags,
   '/v1/applications/{id}/approvals',
   'Approve or reject as a required party (approver); the last approval reserves the public shares',
@@ -179,6 +184,7 @@ export const decideApplication = postOnId(
 );
 
 export const recordContribution = postOnId(
+  'recordContribution',
   tags,
   '/v1/applications/{id}/contributions',
   "Record money a party actually paid in (the applicant's own money, the bank's credit), " +
@@ -198,6 +204,7 @@ export const recordContribution = postOnId(
 
 const Reason = CommentSchema;
 export const refund = postOnId(
+  'refundApplication',
   tags,
   '/v1/applications/{id}/refunds',
   'Return unspent money to its sources, pro rata (programme managers)',
@@ -206,6 +213,7 @@ export const refund = postOnId(
   200,
 );
 export const cancel = postOnId(
+  'cancelApplication',
   tags,
   '/v1/applications/{id}/cancel',
   'Cancel: release every hold, return unspent money',
@@ -214,6 +222,7 @@ export const cancel = postOnId(
   200,
 );
 export const close = postOnId(
+  'closeApplication',
   tags,
   '/v1/applications/{id}/close',
   'Close a finished project: its accounts must be at zero',
@@ -222,6 +231,7 @@ export const close = postOnId(
   200,
 );
 export const clawback = postOnId(
+  'clawBackApplication',
   tags,
   '/v1/applications/{id}/clawback',
   'Claw back a grant within its window (M-6)',

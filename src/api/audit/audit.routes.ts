@@ -21,6 +21,7 @@ export const AuditRecordSchema = z
 export const listAuditLog = createRoute({
   method: 'get',
   path: '/v1/audit-log',
+  operationId: 'listAuditRecords',
   tags: ['Audit'],
   summary: 'Who did what, when, with which key: every state change, newest first',
   description: 'Administrator and auditors only (403 for other keys). `from` is inclusive, `to` exclusive.',

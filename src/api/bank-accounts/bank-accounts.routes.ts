@@ -37,6 +37,7 @@ export const BankAccountSchema = z
 export const registerBankAccount = createRoute({
   method: 'post',
   path: '/v1/bank-accounts',
+  operationId: 'registerBankAccount',
   tags,
   summary: 'Registers the bank account behind a pool or a project share account',
   description:
@@ -68,6 +69,7 @@ export const registerBankAccount = createRoute({
 export const getBankAccount = createRoute({
   method: 'get',
   path: '/v1/bank-accounts/{id}',
+  operationId: 'getBankAccount',
   tags,
   summary: 'A bank account',
   description: 'Visible to whoever sees its ledger account; 404 for anyone else.',
@@ -79,6 +81,7 @@ export const getBankAccount = createRoute({
 export const listProgrammeBankAccounts = createRoute({
   method: 'get',
   path: '/v1/programmes/{id}/bank-accounts',
+  operationId: 'listProgrammeBankAccounts',
   tags,
   summary: "A programme's bank accounts",
   description: 'For whoever sees the programme’s books; 404 for anyone else.',
@@ -92,6 +95,7 @@ const CsvColumn = z.string().min(1).max(100);
 export const saveCsvMapping = createRoute({
   method: 'post',
   path: '/v1/bank-csv-mappings',
+  operationId: 'createBankCsvMapping',
   tags,
   summary: "Saves how a bank's CSV statements are laid out",
   description:
@@ -154,6 +158,7 @@ export const ImportSchema = z
 export const importStatement = createRoute({
   method: 'post',
   path: '/v1/bank-accounts/{id}/statements',
+  operationId: 'importBankStatement',
   tags,
   summary: 'Imports a bank statement file',
   description:

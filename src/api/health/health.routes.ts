@@ -20,12 +20,14 @@ export const ReadinessSchema = z
 export const health = createRoute({
   method: 'get',
   path: '/health',
+  operationId: 'getHealth',
   tags: ['Operations'],
   summary: 'Liveness (no authentication): the process answers; never waits more than half a second on the database',
   description:
     'Always 200 while the process can answer, so a supervisor restarts only a process that cannot. ' +
     '`database` says whether the database answered within 500 ms (`status` is then `degraded`). ' +
     'Whether to send traffic here is `/ready`.',
+  security: [],
   responses: {
     200: { description: 'The process answers', content: { 'application/json': { schema: HealthSchema } } },
   },
@@ -34,8 +36,10 @@ export const health = createRoute({
 export const ready = createRoute({
   method: 'get',
   path: '/ready',
+  operationId: 'getReadiness',
   tags: ['Operations'],
   summary: 'Readiness (no authentication): whether this instance can serve money-moving requests now',
+  security: [],
   description:
     'Ready when, within 1 s: the database answers, its migrations are those this build expects, the ' +
     'hash-chain sealer keeps up, and a write commits. Otherwise 503 with `Retry-After`, naming the failed checks.',

@@ -103,6 +103,7 @@ const readers = 'Administrator and auditors only (403 for other keys).';
 export const listEntries = createRoute({
   method: 'get',
   path: '/v1/ledger/entries',
+  operationId: 'listLedgerEntries',
   tags,
   summary: 'Journal entries with their postings, newest first',
   description: `${readers} \`from\` (inclusive) and \`to\` (exclusive) filter by booking time.`,
@@ -126,6 +127,7 @@ export const listEntries = createRoute({
 export const trialBalance = createRoute({
   method: 'get',
   path: '/v1/ledger/trial-balance',
+  operationId: 'getTrialBalance',
   tags,
   summary: 'Debit and credit totals per account, and grand totals per currency',
   description:
@@ -147,6 +149,7 @@ export const trialBalance = createRoute({
 export const verify = createRoute({
   method: 'get',
   path: '/v1/ledger/verify',
+  operationId: 'verifyLedger',
   tags,
   summary: 'Recompute the tamper-evident hash chain and every balance',
   description: `${readers} Reads every entry: its cost grows with the ledger.`,

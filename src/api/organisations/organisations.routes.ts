@@ -53,6 +53,7 @@ const tags = ['Organisations and keys'];
 export const createOrganisation = createRoute({
   method: 'post',
   path: '/v1/organisations',
+  operationId: 'createOrganisation',
   tags,
   summary: 'Register an organisation (administrator)',
   security: bearerSecurity,
@@ -63,6 +64,7 @@ export const createOrganisation = createRoute({
 export const listOrganisations = createRoute({
   method: 'get',
   path: '/v1/organisations',
+  operationId: 'listOrganisations',
   tags,
   summary: 'Organisations: all for administrators and auditors, your own otherwise',
   security: bearerSecurity,
@@ -79,6 +81,7 @@ export const listOrganisations = createRoute({
 export const getOrganisation = createRoute({
   method: 'get',
   path: '/v1/organisations/{id}',
+  operationId: 'getOrganisation',
   tags,
   summary: 'One organisation',
   security: bearerSecurity,
@@ -89,6 +92,7 @@ export const getOrganisation = createRoute({
 export const issueApiKey = createRoute({
   method: 'post',
   path: '/v1/organisations/{id}/api-keys',
+  operationId: 'issueApiKey',
   tags,
   summary: 'Issue an API key with a role (administrator); the key is returned once',
   security: bearerSecurity,
@@ -102,6 +106,7 @@ export const issueApiKey = createRoute({
 export const listApiKeys = createRoute({
   method: 'get',
   path: '/v1/organisations/{id}/api-keys',
+  operationId: 'listApiKeys',
   tags,
   summary: "An organisation's keys, without their secrets (administrator)",
   security: bearerSecurity,
@@ -112,6 +117,7 @@ export const listApiKeys = createRoute({
 export const revokeApiKey = createRoute({
   method: 'post',
   path: '/v1/api-keys/{id}/revoke',
+  operationId: 'revokeApiKey',
   tags,
   summary: 'Revoke a key at once (administrator)',
   security: bearerSecurity,

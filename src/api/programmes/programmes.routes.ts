@@ -112,6 +112,7 @@ const tags = ['Programmes'];
 export const createProgramme = createRoute({
   method: 'post',
   path: '/v1/programmes',
+  operationId: 'createProgramme',
   tags,
   summary:
     'Open a programme: a rule set, its currency, and the organisations playing its parties (admin, programme_admin)',
@@ -123,6 +124,7 @@ export const createProgramme = createRoute({
 export const listProgrammes = createRoute({
   method: 'get',
   path: '/v1/programmes',
+  operationId: 'listProgrammes',
   tags,
   summary: 'Programmes (any key): where one can apply',
   security: bearerSecurity,
@@ -146,6 +148,7 @@ export const listProgrammes = createRoute({
 export const getProgramme = createRoute({
   method: 'get',
   path: '/v1/programmes/{id}',
+  operationId: 'getProgramme',
   tags,
   summary: 'One programme, with its pools for those who see its books',
   security: bearerSecurity,
@@ -156,6 +159,7 @@ export const getProgramme = createRoute({
 export const fundBudget = createRoute({
   method: 'post',
   path: '/v1/programmes/{id}/budgets',
+  operationId: 'fundBudget',
   tags,
   summary:
     "Fund a public party's pool (programme_admin of the organisation that accepted to play it; 409 until it has)",
@@ -170,10 +174,17 @@ export const fundBudget = createRoute({
 
 const PartyParamSchema = IdParamSchema.extend({ party: PartySchema.openapi({ param: { name: 'party', in: 'path' } }) });
 
-const partyRoute = <B extends z.ZodType>(action: string, summary: string, body: B, description: string) =>
+const partyRoute = <B extends z.ZodType>(
+  operationId: string,
+  action: string,
+  summary: string,
+  body: B,
+  description: string,
+) =>
   createRoute({
     method: 'post',
     path: `/v1/programmes/{id}/parties/{party}/${action}`,
+    operationId,
     tags,
     summary,
     description,
@@ -183,6 +194,7 @@ const partyRoute = <B extends z.ZodType>(action: string, summary: string, body: 
   });
 
 export const acceptParty = partyRoute(
+  'acceptParty',
   'acceptance',
   'Accept to play a party (programme_admin of the invited organisation): the party is bound, its pool opens',
   z.object({ comment: CommentSchema.optional() }).strict().openapi('PartyAcceptance'),
@@ -190,6 +202,7 @@ export const acceptParty = partyRoute(
 );
 
 export const declineParty = partyRoute(
+  'declineParty',
   'refusal',
   'Decline to play a party (programme_admin of the invited organisation)',
   z.object({ reason: CommentSchema }).strict().openapi('PartyRefusal'),
@@ -197,6 +210,7 @@ export const declineParty = partyRoute(
 );
 
 export const inviteParty = partyRoute(
+  'inviteParty',
   'invitation',
   'Invite an organisation to a party not bound yet (the administrator, or programme_admin of its administrator)',
   z.object({ organisationId: UuidSchema }).strict().openapi('PartyInvitation'),
@@ -216,6 +230,7 @@ export const ReservedCodeSchema = z
 export const reserveCode = createRoute({
   method: 'post',
   path: '/v1/organisations/{id}/programme-codes',
+  operationId: 'reserveProgrammeCode',
   tags,
   summary: 'Reserve a programme code for an organisation (administrator): only its programme_admin keys may use it',
   security: bearerSecurity,
@@ -232,6 +247,7 @@ export const reserveCode = createRoute({
 export const listCodes = createRoute({
   method: 'get',
   path: '/v1/organisations/{id}/programme-codes',
+  operationId: 'listProgrammeCodes',
   tags,
   summary: "The programme codes reserved for an organisation (administrator, auditors, the organisation's keys)",
   security: bearerSecurity,

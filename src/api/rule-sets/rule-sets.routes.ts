@@ -153,7 +153,22 @@ export const RuleSetSchema = z
  * own schema. Unknown fields pass this first check so that the rules can name each of them.
  */
 export const ApplicationFieldsSchema = z
-  .looseObject({ ...applicationSchema.shape, totalCost: MoneySchema, ownContribution: MoneySchema.optional() })
+  .looseObject({
+    ...applicationSchema.shape,
+    totalCost: MoneySchema,
+    ownContribution: MoneySchema.optional(),
+    // The rules also take a Date from code, which JSON Schema would show as a second date-time. (A new
+    // optional(): the rules' own schema may predate zod's OpenAPI extension, and so lack .openapi.)
+    filedAt: applicationSchema.shape.filedAt
+      .unwrap()
+      .optional()
+      .openapi({
+        anyOf: [
+          { type: 'string', format: 'date' },
+          { type: 'string', format: 'date-time' },
+        ],
+      }),
+  })
   .superRefine(safeJsonCheck(APPLICATION_DEPTH))
   .openapi('ApplicationFields', {
     example: {
@@ -260,6 +275,7 @@ const tags = ['Rule sets'];
 export const listRuleSets = createRoute({
   method: 'get',
   path: '/v1/rule-sets',
+  operationId: 'listRuleSets',
   tags,
   summary: 'The rule sets loaded from rules/, with the version in force today and every version',
   description:
@@ -276,6 +292,7 @@ export const listRuleSets = createRoute({
 export const getRuleSet = createRoute({
   method: 'get',
   path: '/v1/rule-sets/{id}',
+  operationId: 'getRuleSet',
   tags,
   summary: 'One rule set with every version: parties, project types, tranches, approvals',
   security: bearerSecurity,
@@ -286,6 +303,7 @@ export const getRuleSet = createRoute({
 export const planWhatIf = createRoute({
   method: 'post',
   path: '/v1/rule-sets/{id}/plan',
+  operationId: 'previewPlan',
   tags,
   summary: 'What-if: the co-funding plan for an application, filing nothing',
   description:

@@ -184,12 +184,14 @@ const figures =
   'The header names who generated it.';
 
 const statementRoute = (
+  operationId: string,
   kind: 'accounts' | 'applications' | 'programmes',
   summary: string,
   what: string,
 ): RouteConfig => ({
   method: 'get',
   path: `/v1/statements/${kind}/{id}.{format}`,
+  operationId,
   tags,
   summary,
   description: `${who} ${what} ${figures}`,
@@ -207,14 +209,21 @@ const statementRoute = (
 });
 
 export const documentRoutes: RouteConfig[] = [
-  statementRoute('accounts', 'Statement of a ledger account for a period', 'One section: the account.'),
   statementRoute(
+    'getAccountStatement',
+    'accounts',
+    'Statement of a ledger account for a period',
+    'One section: the account.',
+  ),
+  statementRoute(
+    'getApplicationStatement',
     'applications',
     'Statement of an application (project) for a period',
     "One section per paying party's share account and disbursed account, " +
       'and totals per party (committed, paid in, disbursed, refunded).',
   ),
   statementRoute(
+    'getProgrammeStatement',
     'programmes',
     'Statement of a programme for a period',
     "The parties' pools, then every account of its applications, " +
@@ -223,6 +232,7 @@ export const documentRoutes: RouteConfig[] = [
   {
     method: 'get',
     path: '/v1/statements/trial-balance.{format}',
+    operationId: 'getTrialBalanceDocument',
     tags,
     summary: "A programme's trial balance as a document",
     description:
@@ -243,6 +253,7 @@ export const documentRoutes: RouteConfig[] = [
   {
     method: 'get',
     path: '/v1/applications/{id}/decision-letter.{format}',
+    operationId: 'getDecisionLetter',
     tags,
     summary: "An application's decision letter",
     description:

@@ -49,6 +49,7 @@ export const TrancheSchema = z
 // Tranches are listed under their applications in the reference.
 const tags = ['Applications'];
 export const requestTranche = postOnId(
+  'requestTranche',
   tags,
   '/v1/applications/{id}/tranches',
   'Ask for a disbursement against a milestone, with evidence (applicant)',
@@ -81,6 +82,7 @@ export const requestTranche = postOnId(
 export const getTranche = createRoute({
   method: 'get',
   path: '/v1/tranches/{id}',
+  operationId: 'getTranche',
   tags,
   summary: 'One tranche and its approvals',
   security: bearerSecurity,
@@ -89,6 +91,7 @@ export const getTranche = createRoute({
 });
 
 export const decideTranche = postOnId(
+  'decideTranche',
   tags,
   '/v1/tranches/{id}/approvals',
   'Approve or reject a tranche as a party the rules name; the last approval posts it to the ledger',
