@@ -57,6 +57,20 @@ const OPERATIONS = [
   ['listProgrammeBankAccounts', 'GET /v1/programmes/{id}/bank-accounts'],
   ['createBankCsvMapping', 'POST /v1/bank-csv-mappings'],
   ['importBankStatement', 'POST /v1/bank-accounts/{id}/statements'],
+  ['invitePerson', 'POST /v1/organisations/{id}/users'],
+  ['listPeople', 'GET /v1/organisations/{id}/users'],
+  ['reissueInvitation', 'POST /v1/users/{id}/invitation'],
+  ['rematchBankAccount', 'POST /v1/bank-accounts/{id}/matching'],
+  ['listOpenItems', 'GET /v1/bank-accounts/{id}/open-items'],
+  ['matchBankLines', 'POST /v1/bank-accounts/{id}/matches'],
+  ['undoBankMatch', 'POST /v1/bank-accounts/{id}/matches/{matchId}/undo'],
+  ['postProposedEntry', 'POST /v1/bank-accounts/{id}/lines/{lineId}/entry'],
+  ['getReconciliation', 'GET /v1/bank-accounts/{id}/reconciliation'],
+  ['uploadDocument', 'POST /v1/applications/{id}/documents'],
+  ['listDocuments', 'GET /v1/applications/{id}/documents'],
+  ['downloadDocument', 'GET /v1/documents/{id}'],
+  ['getDocumentMetadata', 'GET /v1/documents/{id}/metadata'],
+  ['withdrawDocument', 'POST /v1/documents/{id}/withdrawal'],
 ] as const;
 
 interface Operation {

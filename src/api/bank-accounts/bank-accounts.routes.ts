@@ -207,6 +207,7 @@ const ReasonSchema = z.object({ reason: CommentSchema.refine((text) => text.trim
 export const runMatching = createRoute({
   method: 'post',
   path: '/v1/bank-accounts/{id}/matching',
+  operationId: 'rematchBankAccount',
   tags,
   summary: 'Matches open lines against the ledger again',
   description:
@@ -257,6 +258,7 @@ export const OpenItemsSchema = z
 export const openItems = createRoute({
   method: 'get',
   path: '/v1/bank-accounts/{id}/open-items',
+  operationId: 'listOpenItems',
   tags,
   summary: 'Unmatched lines and movements, with candidates and proposals',
   description: 'For whoever sees the bank account: what is left to match by hand.',
@@ -268,6 +270,7 @@ export const openItems = createRoute({
 export const matchByHand = createRoute({
   method: 'post',
   path: '/v1/bank-accounts/{id}/matches',
+  operationId: 'matchBankLines',
   tags,
   summary: 'Matches lines to movements by hand',
   description:
@@ -294,6 +297,7 @@ export const matchByHand = createRoute({
 export const undoMatch = createRoute({
   method: 'post',
   path: '/v1/bank-accounts/{id}/matches/{matchId}/undo',
+  operationId: 'undoBankMatch',
   tags,
   summary: 'Undoes a match',
   description: 'Programme staff only, with a reason; audited. Its lines and movements are open again.',
@@ -308,6 +312,7 @@ export const undoMatch = createRoute({
 export const postLineEntry = createRoute({
   method: 'post',
   path: '/v1/bank-accounts/{id}/lines/{lineId}/entry',
+  operationId: 'postProposedEntry',
   tags,
   summary: 'Posts the entry a fee or interest line proposes',
   description:
@@ -378,6 +383,7 @@ export const ReconciliationSchema = z
 export const getReconciliation = createRoute({
   method: 'get',
   path: '/v1/bank-accounts/{id}/reconciliation',
+  operationId: 'getReconciliation',
   tags,
   summary: 'The bank account reconciled with the books at an instant',
   description:

@@ -39,6 +39,7 @@ const fileResponses = {
 export const uploadDocument: RouteConfig = {
   method: 'post',
   path: '/v1/applications/{id}/documents',
+  operationId: 'uploadDocument',
   tags,
   summary:
     'Upload a document of the application (multipart/form-data: file, type, optional note, supersedes, and ' +
@@ -70,6 +71,7 @@ export const uploadDocument: RouteConfig = {
 export const downloadDocument: RouteConfig = {
   method: 'get',
   path: '/v1/documents/{id}',
+  operationId: 'downloadDocument',
   tags,
   summary: 'The bytes, streamed, with the stored content type and X-Content-SHA256 (parties, auditors, staff)',
   security: bearerSecurity,
@@ -88,6 +90,7 @@ export const downloadDocument: RouteConfig = {
 export const listDocuments = createRoute({
   method: 'get',
   path: '/v1/applications/{id}/documents',
+  operationId: 'listDocuments',
   tags,
   summary: 'Every version of every document of the application, oldest first',
   security: bearerSecurity,
@@ -98,6 +101,7 @@ export const listDocuments = createRoute({
 export const getDocument = createRoute({
   method: 'get',
   path: '/v1/documents/{id}/metadata',
+  operationId: 'getDocumentMetadata',
   tags,
   summary: 'One document: type, hash, size, version, withdrawal',
   security: bearerSecurity,
@@ -108,6 +112,7 @@ export const getDocument = createRoute({
 export const withdrawDocument = createRoute({
   method: 'post',
   path: '/v1/documents/{id}/withdrawal',
+  operationId: 'withdrawDocument',
   tags,
   summary: 'Withdraw a document (its uploader): it stays readable and no longer counts; documents are never deleted',
   security: bearerSecurity,

@@ -39,6 +39,7 @@ const tags = ['People'];
 export const inviteUser = createRoute({
   method: 'post',
   path: '/v1/organisations/{id}/users',
+  operationId: 'invitePerson',
   tags,
   summary: "Invite a person (administrator, or the organisation's programme_admin)",
   description: 'Returns the one-time link that sets their password, valid 72 hours.',
@@ -53,6 +54,7 @@ export const inviteUser = createRoute({
 export const listUsers = createRoute({
   method: 'get',
   path: '/v1/organisations/{id}/users',
+  operationId: 'listPeople',
   tags,
   summary: "An organisation's people (administrator, or the organisation's programme_admin)",
   security: bearerSecurity,
@@ -63,6 +65,7 @@ export const listUsers = createRoute({
 export const reinviteUser = createRoute({
   method: 'post',
   path: '/v1/users/{id}/invitation',
+  operationId: 'reissueInvitation',
   tags,
   summary: 'A fresh invitation link; earlier unused links stop working',
   security: bearerSecurity,
