@@ -1,3 +1,5 @@
+import { type CofundClient, createCofundClient } from '../../clients/typescript/src/index';
+
 /** Anything that answers HTTP requests for a path: the app's own `request`, or fetch to a running server. */
 export interface Transport {
   request(path: string, init: RequestInit): Response | Promise<Response>;
@@ -8,39 +10,75 @@ export const overHttp = (baseUrl: string): Transport => ({
   request: (path, init) => fetch(new URL(path, baseUrl), init),
 });
 
+/** The origin the generated client builds its URLs on; only the path and query reach the transport. */
+const ORIGIN = 'http://localhost';
+
+/** A fetch for the generated client that hands each request to the transport (the app's `request`, say). */
+const fetchOver =
+  (app: Transport) =>
+  async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+    return app.request(`${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body });
+  };
+
+/** The generated client (clients/typescript), typed by the OpenAPI document, over a transport. */
+export const typedClient = (app: Transport, token: string): CofundClient =>
+  createCofundClient({ baseUrl: ORIGIN, apiKey: token, fetch: fetchOver(app) });
+
 export interface Reply<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
 }
 
+/** The generated client's `request`, for any method and path: tests also call paths the API does not have. */
+type AnyRequest = (
+  method: string,
+  path: string,
+  init: {
+    headers: Record<string, string | null>;
+    body?: unknown;
+    bodySerializer: (body: unknown) => string;
+    parseAs: 'text';
+  },
+) => Promise<{ data?: string; error?: unknown; response: Response }>;
+
 /**
- * Calls the app like an HTTP client: JSON in and out, a bearer token, and an Idempotency-Key on
- * POSTs unless the test gives its own (or `null` to send none).
+ * Calls the app like an HTTP client, through the generated client: JSON in and out, a bearer
+ * token, and an Idempotency-Key on every POST unless the test gives its own (or `null` to send
+ * none). `api` is the typed client itself, with the same token, for calls by operation path.
  */
 export function client(app: Transport, token?: string) {
+  const api = typedClient(app, token ?? '');
   const call = async <T = unknown>(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string | null> = {},
   ): Promise<Reply<T>> => {
-    const sent: Record<string, string> = { 'content-type': 'application/json' };
-    if (token) sent.authorization = `Bearer ${token}`;
+    const sent: Record<string, string | null> = { authorization: token ? `Bearer ${token}` : null };
     if (method === 'POST' && !('idempotency-key' in headers)) sent['idempotency-key'] = crypto.randomUUID();
-    for (const [name, value] of Object.entries(headers)) if (value !== null) sent[name] = value;
-    const response = await app.request(path, {
-      method,
-      headers: sent,
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    const result = await (api.request as unknown as AnyRequest)(method, path, {
+      headers: { ...sent, ...headers },
+      ...(body === undefined ? {} : { body }),
+      // A string is sent as it is (malformed JSON, say); anything else as JSON.
+      bodySerializer: (value) => (typeof value === 'string' ? value : JSON.stringify(value)),
+      parseAs: 'text',
     });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+    // A success comes back as text (parsed here); a refusal already parsed, or '' when it had no body.
+    const answer = result.response.ok ? (result.data ? JSON.parse(result.data) : undefined) : result.error;
+    return {
+      status: result.response.status,
+      body: (answer === '' ? undefined : answer) as T,
+      headers: result.response.headers,
+    };
   };
   return {
     get: <T = unknown>(path: string) => call<T>('GET', path),
     post: <T = unknown>(path: string, body?: unknown, headers?: Record<string, string | null>) =>
       call<T>('POST', path, body ?? {}, headers),
     as: (other: string) => client(app, other),
+    api,
   };
 }

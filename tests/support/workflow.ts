@@ -43,6 +43,25 @@ export function expectStatus<R extends { status: number; body: unknown }>(reply:
   return reply;
 }
 
+/** What a call of the generated client answers: its typed body or its typed problem, and the response. */
+interface Answer<Data, Problem> {
+  data?: Data;
+  error?: Problem;
+  response: Response;
+}
+
+/** Asserts a typed call's status (showing the problem when it differs); returns its body, typed by the document. */
+export function expectData<Data, Problem>(answer: Answer<Data, Problem>, status: number): Data {
+  expect(answer.response.status, JSON.stringify(answer.error, null, 2)).toBe(status);
+  return answer.data as Data;
+}
+
+/** Asserts that a typed call was refused with `status`; returns the problem, typed by the document. */
+export function expectProblem<Data, Problem>(answer: Answer<Data, Problem>, status: number): Problem {
+  expect(answer.response.status, JSON.stringify(answer.data, null, 2)).toBe(status);
+  return answer.error as Problem;
+}
+
 /** Balance of a ledger account by code ("0.00" if it was never opened). */
 export async function balanceOf(db: Database, code: string): Promise<{ balance: string; held: string }> {
   const account = await findAccountByCode(db, code);
