@@ -4,13 +4,14 @@
  * three governments fund their pools, a hometown club files a MXN 2,400,000.00 infrastructure
  * project (four equal shares under the 2013 rules), every party approves, the club pays in (part
  * in dollars), two tranches are paid out, the unspent money goes back and the project is closed.
- * Any answer other than the expected status stops it with the problem the API gave.
+ * It calls the API through the generated client (clients/typescript), which gives each money-moving
+ * call its Idempotency-Key. Any answer other than the expected status stops it with the problem the
+ * API gave.
  */
+import type { RequestBody } from '../clients/typescript/src/index';
+import { type Transport, clientOver, expectAnswer } from './api-client';
 
-/** What answers HTTP requests: the app's own `request`, or fetch to a running server. */
-export interface Transport {
-  request(path: string, init: RequestInit): Response | Promise<Response>;
-}
+export type { Transport };
 
 /** Instants between the steps, for statement periods: every entry of a step is booked before the next mark. */
 export interface ProjectMarks {
@@ -41,30 +42,6 @@ export interface SampleProject {
   marks: ProjectMarks;
 }
 
-/** The answers this script reads: created resources, by id, and issued API keys. */
-interface Created {
-  id: string;
-}
-interface IssuedKey {
-  key: string;
-}
-
-function caller(app: Transport, token: string) {
-  return async <T = unknown>(method: 'GET' | 'POST', path: string, expected: number, body?: unknown): Promise<T> => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    if (method === 'POST') headers['idempotency-key'] = crypto.randomUUID();
-    const response = await app.request(path, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (response.status !== expected)
-      throw new Error(`${method} ${path}: expected ${expected}, got ${response.status}: ${text}`);
-    return (text ? JSON.parse(text) : {}) as T;
-  };
-}
-
 /** A mark strictly after everything booked so far, even within the same millisecond. */
 async function mark(): Promise<Date> {
   await new Promise((resolve) => setTimeout(resolve, 3));
@@ -74,12 +51,21 @@ async function mark(): Promise<Date> {
 }
 
 export async function runSampleProject(app: Transport, adminToken: string, code: string): Promise<SampleProject> {
-  const admin = caller(app, adminToken);
-  const organisation = async (name: string, kind: string, roles: string[]) => {
-    const created = await admin<Created>('POST', '/v1/organisations', 201, { name, kind });
+  const admin = clientOver(app, adminToken);
+  const organisation = async (
+    name: string,
+    kind: RequestBody<'createOrganisation'>['kind'],
+    roles: Array<RequestBody<'issueApiKey'>['role']>,
+  ) => {
+    const created = expectAnswer(await admin.POST('/v1/organisations', { body: { name, kind } }), 201, name);
     const keys: Record<string, string> = {};
-    for (const role of roles)
-      keys[role] = (await admin<IssuedKey>('POST', `/v1/organisations/${created.id}/api-keys`, 201, { role })).key;
+    for (const role of roles) {
+      const issued = await admin.POST('/v1/organisations/{id}/api-keys', {
+        params: { path: { id: created.id } },
+        body: { role },
+      });
+      keys[role] = expectAnswer(issued, 201, `${name}'s ${role} key`).key;
+    }
     return { id: created.id, name, keys };
   };
   const start = await mark();
@@ -90,67 +76,85 @@ export async function runSampleProject(app: Transport, adminToken: string, code:
   const auditor = await organisation('Auditoría Superior de la Federación', 'auditor', ['auditor']);
   const governments = { federal, state, municipal };
 
-  const programme = await admin<Created>('POST', '/v1/programmes', 201, {
-    code,
-    name: 'Tres por Uno Zacatecas 2014',
-    ruleSet: 'tres-por-uno',
-    currency: 'MXN',
-    parties: { federal: federal.id, state: state.id, municipal: municipal.id },
+  const created = await admin.POST('/v1/programmes', {
+    body: {
+      code,
+      name: 'Tres por Uno Zacatecas 2014',
+      ruleSet: 'tres-por-uno',
+      currency: 'MXN',
+      parties: { federal: federal.id, state: state.id, municipal: municipal.id },
+    },
   });
+  const programme = expectAnswer(created, 201, 'the programme');
   for (const [party, government] of Object.entries(governments)) {
-    const ministry = caller(app, government.keys.programme_admin!);
+    const ministry = clientOver(app, government.keys.programme_admin!);
     // Each government binds itself to its party before any money moves in its name.
-    await ministry('POST', `/v1/programmes/${programme.id}/parties/${party}/acceptance`, 200, {});
-    await ministry('POST', `/v1/programmes/${programme.id}/budgets`, 201, {
-      party,
-      amount: '5000000.00',
+    const accepted = await ministry.POST('/v1/programmes/{id}/parties/{party}/acceptance', {
+      params: { path: { id: programme.id, party } },
+      body: {},
     });
+    expectAnswer(accepted, 200, `${party} accepting`);
+    const funded = await ministry.POST('/v1/programmes/{id}/budgets', {
+      params: { path: { id: programme.id } },
+      body: { party, amount: '5000000.00' },
+    });
+    expectAnswer(funded, 201, `${party}'s budget`);
   }
   const budgeted = await mark();
 
-  const applicant = caller(app, club.keys.applicant!);
-  const filed = await applicant<Created>('POST', `/v1/programmes/${programme.id}/applications`, 201, {
-    projectType: 'infrastructure',
-    title: 'Pavimentación de la calle Hidalgo',
-    totalCost: '2400000.00',
-    currency: 'MXN',
-    location: 'Jerez, Zacatecas',
-    filedAt: '2014-03-03',
-    registration: { validFrom: '2013-06-01', validTo: '2030-12-31' },
+  const applicant = clientOver(app, club.keys.applicant!);
+  const filed = await applicant.POST('/v1/programmes/{id}/applications', {
+    params: { path: { id: programme.id } },
+    body: {
+      projectType: 'infrastructure',
+      title: 'Pavimentación de la calle Hidalgo',
+      totalCost: '2400000.00',
+      currency: 'MXN',
+      location: 'Jerez, Zacatecas',
+      filedAt: '2014-03-03',
+      registration: { validFrom: '2013-06-01', validTo: '2030-12-31' },
+    },
   });
-  const id = filed.id;
+  const id = expectAnswer(filed, 201, 'the application').id;
+  const application = { path: { id } };
   const comments = {
     federal: 'COVAM 2014-03: validado',
     state: 'Aprobado en sesión del 10 de marzo',
     municipal: 'Acta de cabildo 14/2014',
   };
   for (const [party, government] of Object.entries(governments)) {
-    await caller(app, government.keys.approver!)('POST', `/v1/applications/${id}/approvals`, 200, {
-      decision: 'approve',
-      comment: comments[party as keyof typeof comments],
+    const decided = await clientOver(app, government.keys.approver!).POST('/v1/applications/{id}/approvals', {
+      params: application,
+      body: { decision: 'approve', comment: comments[party as keyof typeof comments] },
     });
+    expectAnswer(decided, 200, `${party}'s approval`);
   }
   const approved = await mark();
 
-  await applicant('POST', `/v1/applications/${id}/contributions`, 201, {
-    party: 'club',
-    amount: '40000.00',
-    currency: 'USD',
-    fxRate: '12.9500',
-  });
-  await applicant('POST', `/v1/applications/${id}/contributions`, 201, { party: 'club', amount: '82000.00' });
+  for (const contribution of [
+    { party: 'club', amount: '40000.00', currency: 'USD', fxRate: '12.9500' },
+    { party: 'club', amount: '82000.00' },
+  ]) {
+    const paid = await applicant.POST('/v1/applications/{id}/contributions', {
+      params: application,
+      body: contribution,
+    });
+    expectAnswer(paid, 201, "the club's contribution");
+  }
   const contributed = await mark();
 
   const tranche = async (amount: string, milestone: string, evidence: string) => {
-    const requested = await applicant<Created>('POST', `/v1/applications/${id}/tranches`, 201, {
-      amount,
-      milestone,
-      evidence: [{ name: evidence }],
+    const requested = await applicant.POST('/v1/applications/{id}/tranches', {
+      params: application,
+      body: { amount, milestone, evidence: [{ name: evidence }] },
     });
-    for (const government of Object.values(governments)) {
-      await caller(app, government.keys.approver!)('POST', `/v1/tranches/${requested.id}/approvals`, 200, {
-        decision: 'approve',
+    const trancheId = expectAnswer(requested, 201, milestone).id;
+    for (const [party, government] of Object.entries(governments)) {
+      const decided = await clientOver(app, government.keys.approver!).POST('/v1/tranches/{id}/approvals', {
+        params: { path: { id: trancheId } },
+        body: { decision: 'approve' },
       });
+      expectAnswer(decided, 200, `${party}'s approval of ${milestone}`);
     }
   };
   await tranche('1200000.00', 'Convenio de Concertación firmado', 'convenio.pdf');
@@ -158,9 +162,17 @@ export async function runSampleProject(app: Transport, adminToken: string, code:
   await tranche('1000000.00', 'Acta de entrega-recepción', 'acta.pdf');
   const secondTranche = await mark();
 
-  const manager = caller(app, federal.keys.programme_admin!);
-  await manager('POST', `/v1/applications/${id}/refunds`, 200, { reason: 'obra terminada bajo presupuesto' });
-  await manager('POST', `/v1/applications/${id}/close`, 200, { reason: 'entrega-recepción' });
+  const manager = clientOver(app, federal.keys.programme_admin!);
+  const refunded = await manager.POST('/v1/applications/{id}/refunds', {
+    params: application,
+    body: { reason: 'obra terminada bajo presupuesto' },
+  });
+  expectAnswer(refunded, 200, 'the refund');
+  const closing = await manager.POST('/v1/applications/{id}/close', {
+    params: application,
+    body: { reason: 'entrega-recepción' },
+  });
+  expectAnswer(closing, 200, 'the closing');
   const closed = await mark();
 
   const pair = (government: typeof federal) => ({

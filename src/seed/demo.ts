@@ -3,11 +3,20 @@
  * and projects at every stage, so that a newcomer can click through /docs at once.
  *
  * Everything goes through the API itself (an in-process app, the administrator token known only to
- * this run), so the demo's books are what real requests write: validation, audit log, ledger. The
+ * this run), called with the generated client integrators use (clients/typescript), so the demo's
+ * books are what real requests write: validation, audit log, ledger. The
  * whole seed runs in one database transaction: it happens completely or not at all. A programme
  * whose code already exists is left alone, so running the seed again changes nothing.
  */
 import { and, eq } from 'drizzle-orm';
+import {
+  type CofundClient,
+  CofundProblemError,
+  createCofundClient,
+  type RequestBody,
+  type Schema,
+  unwrap,
+} from '../../clients/typescript/src/index';
 import { createApp } from '../api/app';
 import type { Database } from '../db';
 import { organisations } from '../db/schema';
@@ -50,7 +59,7 @@ type Kind = 'association' | 'investor' | 'government' | 'bank' | 'auditor';
 interface OrganisationSpec {
   name: string;
   kind: Kind;
-  roles: string[];
+  roles: Array<RequestBody<'issueApiKey'>['role']>;
 }
 
 const ORGANISATIONS = {
@@ -130,27 +139,35 @@ export async function seedDemo(db: Database, rules: RuleCatalog, options: SeedOp
 
 type App = ReturnType<typeof createApp>;
 
-/** Requests to the in-process app; anything but the expected answer stops the seed (and rolls it back). */
+/** The generated client over the in-process app; anything but success stops the seed (and rolls it back). */
 class DemoApi {
   constructor(
     private readonly app: App,
     readonly adminToken: string,
   ) {}
 
-  async call<T = unknown>(token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    if (method === 'POST') headers['idempotency-key'] = crypto.randomUUID();
-    const response = await this.app.request(path, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  /** The client with `token` as its key; its money-moving calls carry an Idempotency-Key each. */
+  as(token: string): CofundClient {
+    return createCofundClient({
+      baseUrl: 'http://localhost',
+      apiKey: token,
+      fetch: async (request) => this.app.request(request),
     });
-    const answer = (await response.json()) as T & { detail?: string; errors?: unknown };
-    if (!response.ok) {
-      const errors = answer.errors ? JSON.stringify(answer.errors) : '';
-      throw new SeedError(`${method} ${path} answered ${response.status}: ${answer.detail ?? ''} ${errors}`.trim());
-    }
-    return answer;
+  }
+
+  get admin(): CofundClient {
+    return this.as(this.adminToken);
+  }
+}
+
+/** The body of a call that succeeded; a SeedError with the API's problem otherwise. */
+function ok<Data>(answer: { data?: Data; error?: unknown; response: Response }): Data {
+  try {
+    return unwrap(answer);
+  } catch (error) {
+    if (!(error instanceof CofundProblemError)) throw error;
+    const errors = error.problem.errors ? JSON.stringify(error.problem.errors) : '';
+    throw new SeedError(`the API answered ${error.message} ${errors}`.trim());
   }
 }
 
@@ -175,19 +192,14 @@ class Organisations {
       .where(and(eq(organisations.name, spec.name), eq(organisations.kind, spec.kind)));
     const id =
       found?.id ??
-      (
-        await this.api.call<{ id: string }>(this.api.adminToken, 'POST', '/v1/organisations', {
-          name: spec.name,
-          kind: spec.kind,
-        })
-      ).id;
+      ok(await this.api.admin.POST('/v1/organisations', { body: { name: spec.name, kind: spec.kind } })).id;
     if (!found) this.result.organisations.push({ id, name: spec.name, kind: spec.kind });
     for (const role of spec.roles) {
-      const issued = await this.api.call<{ key: string }>(
-        this.api.adminToken,
-        'POST',
-        `/v1/organisations/${id}/api-keys`,
-        { role, label: 'demo' },
+      const issued = ok(
+        await this.api.admin.POST('/v1/organisations/{id}/api-keys', {
+          params: { path: { id } },
+          body: { role, label: 'demo' },
+        }),
       );
       this.keys.set(`${name}:${role}`, issued.key);
       this.result.keys.push({ organisation: spec.name, organisationId: id, role, key: issued.key });
@@ -215,22 +227,18 @@ async function openProgramme(
   const spec = DEMO_PROGRAMMES[code];
   const bound: Record<string, string> = {};
   for (const [party, org] of Object.entries(parties)) bound[party] = await orgs.use(org);
-  const programme = await api.call<{ id: string }>(api.adminToken, 'POST', '/v1/programmes', {
-    code,
-    name: spec.name,
-    ruleSet: spec.ruleSet,
-    currency: spec.currency,
-    parties: bound,
-  });
+  const programme = ok(
+    await api.admin.POST('/v1/programmes', {
+      body: { code, name: spec.name, ruleSet: spec.ruleSet, currency: spec.currency, parties: bound },
+    }),
+  );
   // Each organisation binds itself to its party: until it accepts, no money moves in its name.
   for (const [party, org] of Object.entries(parties)) {
-    await api.call(
-      await orgs.key(org, 'programme_admin'),
-      'POST',
-      `/v1/programmes/${programme.id}/parties/${party}/acceptance`,
-      {
-        comment: 'demo: convenio firmado',
-      },
+    ok(
+      await api.as(await orgs.key(org, 'programme_admin')).POST('/v1/programmes/{id}/parties/{party}/acceptance', {
+        params: { path: { id: programme.id, party } },
+        body: { comment: 'demo: convenio firmado' },
+      }),
     );
   }
   result.programmes.push({ code, name: spec.name, ruleSet: spec.ruleSet, id: programme.id, created: true });
@@ -248,70 +256,75 @@ class Project {
     private readonly applicant: OrgName,
   ) {}
 
+  /** The application, as the operations' path parameters. */
+  private get path() {
+    return { path: { id: this.id } };
+  }
+
   static async file(
     api: DemoApi,
     orgs: Organisations,
     programme: ProgrammeCode,
     programmeId: string,
     applicant: OrgName,
-    fields: Record<string, unknown> & { title: string },
+    fields: RequestBody<'fileApplication'> & { title: string },
   ) {
-    const filed = await api.call<{ id: string }>(
-      await orgs.key(applicant, 'applicant'),
-      'POST',
-      `/v1/programmes/${programmeId}/applications`,
-      fields,
+    const filed = ok(
+      await api.as(await orgs.key(applicant, 'applicant')).POST('/v1/programmes/{id}/applications', {
+        params: { path: { id: programmeId } },
+        body: fields,
+      }),
     );
     return new Project(api, orgs, programme, filed.id, fields.title, applicant);
   }
 
   async approve(...by: OrgName[]) {
     for (const org of by)
-      await this.api.call(await this.orgs.key(org, 'approver'), 'POST', `/v1/applications/${this.id}/approvals`, {
-        decision: 'approve',
-        comment: 'demo',
-      });
+      ok(
+        await this.api.as(await this.orgs.key(org, 'approver')).POST('/v1/applications/{id}/approvals', {
+          params: this.path,
+          body: { decision: 'approve', comment: 'demo' },
+        }),
+      );
   }
 
   /** Money paid in by the applicant (its key) or by a bank (its approver key). */
-  async contribute(by: OrgName, contribution: { party: string; amount: string; currency?: string; fxRate?: string }) {
+  async contribute(by: OrgName, contribution: Schema<'NewContribution'>) {
     const key = by === this.applicant ? await this.orgs.key(by, 'applicant') : await this.orgs.key(by, 'approver');
-    await this.api.call(key, 'POST', `/v1/applications/${this.id}/contributions`, contribution);
+    ok(await this.api.as(key).POST('/v1/applications/{id}/contributions', { params: this.path, body: contribution }));
   }
 
   async requestTranche(amount: string, milestone: string, evidence: string): Promise<string> {
-    const tranche = await this.api.call<{ id: string }>(
-      await this.orgs.key(this.applicant, 'applicant'),
-      'POST',
-      `/v1/applications/${this.id}/tranches`,
-      {
-        amount,
-        milestone,
-        evidence: [{ name: evidence }],
-      },
+    const tranche = ok(
+      await this.api.as(await this.orgs.key(this.applicant, 'applicant')).POST('/v1/applications/{id}/tranches', {
+        params: this.path,
+        body: { amount, milestone, evidence: [{ name: evidence }] },
+      }),
     );
     return tranche.id;
   }
 
   async approveTranche(trancheId: string, ...by: OrgName[]) {
     for (const org of by)
-      await this.api.call(await this.orgs.key(org, 'approver'), 'POST', `/v1/tranches/${trancheId}/approvals`, {
-        decision: 'approve',
-      });
+      ok(
+        await this.api.as(await this.orgs.key(org, 'approver')).POST('/v1/tranches/{id}/approvals', {
+          params: { path: { id: trancheId } },
+          body: { decision: 'approve' },
+        }),
+      );
   }
 
   async close(by: OrgName, reason: string) {
-    await this.api.call(await this.orgs.key(by, 'programme_admin'), 'POST', `/v1/applications/${this.id}/close`, {
-      reason,
-    });
+    ok(
+      await this.api.as(await this.orgs.key(by, 'programme_admin')).POST('/v1/applications/{id}/close', {
+        params: this.path,
+        body: { reason },
+      }),
+    );
   }
 
   async describe(result: SeedResult, next: string) {
-    const view = await this.api.call<{ status: string; tranches: Array<{ id: string; status: string }> }>(
-      this.api.adminToken,
-      'GET',
-      `/v1/applications/${this.id}`,
-    );
+    const view = ok(await this.api.admin.GET('/v1/applications/{id}', { params: this.path }));
     const waiting = view.tranches.find((tranche) => tranche.status === 'requested');
     result.applications.push({
       programme: this.programme,
@@ -331,11 +344,12 @@ const fund = async (
   budgets: Array<[party: string, org: OrgName, amount: string]>,
 ) => {
   for (const [party, org, amount] of budgets) {
-    await api.call(await orgs.key(org, 'programme_admin'), 'POST', `/v1/programmes/${programmeId}/budgets`, {
-      party,
-      amount,
-      memo: 'demo budget',
-    });
+    ok(
+      await api.as(await orgs.key(org, 'programme_admin')).POST('/v1/programmes/{id}/budgets', {
+        params: { path: { id: programmeId } },
+        body: { party, amount, memo: 'demo budget' },
+      }),
+    );
   }
 };
 

@@ -1,30 +1,11 @@
-import { type CofundClient, createCofundClient } from '../../clients/typescript/src/index';
+import { type Transport, clientOver } from '../../tools/api-client';
 
-/** Anything that answers HTTP requests for a path: the app's own `request`, or fetch to a running server. */
-export interface Transport {
-  request(path: string, init: RequestInit): Response | Promise<Response>;
-}
+export { type Transport, clientOver };
 
 /** A running server (the Worker in workerd, say) as a transport. */
 export const overHttp = (baseUrl: string): Transport => ({
   request: (path, init) => fetch(new URL(path, baseUrl), init),
 });
-
-/** The origin the generated client builds its URLs on; only the path and query reach the transport. */
-const ORIGIN = 'http://localhost';
-
-/** A fetch for the generated client that hands each request to the transport (the app's `request`, say). */
-const fetchOver =
-  (app: Transport) =>
-  async (request: Request): Promise<Response> => {
-    const url = new URL(request.url);
-    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
-    return app.request(`${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body });
-  };
-
-/** The generated client (clients/typescript), typed by the OpenAPI document, over a transport. */
-export const typedClient = (app: Transport, token: string): CofundClient =>
-  createCofundClient({ baseUrl: ORIGIN, apiKey: token, fetch: fetchOver(app) });
 
 export interface Reply<T = unknown> {
   status: number;
@@ -50,7 +31,7 @@ type AnyRequest = (
  * none). `api` is the typed client itself, with the same token, for calls by operation path.
  */
 export function client(app: Transport, token?: string) {
-  const api = typedClient(app, token ?? '');
+  const api = clientOver(app, token ?? '');
   const call = async <T = unknown>(
     method: string,
     path: string,

@@ -14,6 +14,12 @@ export { IDEMPOTENT_OPERATIONS };
 export type Problem = components['schemas']['Problem'];
 /** A JSON body of the API, by schema name: `Schema<'Tranche'>`. */
 export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
+/** The JSON body an operation takes, by operationId: `RequestBody<'fileApplication'>`. */
+export type RequestBody<OperationId extends keyof operations> = operations[OperationId] extends {
+  requestBody?: { content: { 'application/json': infer Body } };
+}
+  ? Body
+  : never;
 
 type KeyHeader = { 'idempotency-key': string };
 /** An operation whose Idempotency-Key header the caller may leave out: the client then makes one. */

@@ -4,7 +4,7 @@ import type { Schema } from '../../../clients/typescript/src/index';
 import type { Database } from '../../../src/db';
 import { sealPending, verifyChain } from '../../../src/ledger';
 import { ADMIN_TOKEN } from '../app';
-import { type Transport, typedClient } from '../client';
+import { type Transport, clientOver } from '../client';
 import { balanceOf, expectData, expectProblem, expectTrialBalanced, organisation } from '../workflow';
 
 /**
@@ -17,7 +17,7 @@ import { balanceOf, expectData, expectProblem, expectTrialBalanced, organisation
  * the money.
  */
 export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, code: string) {
-  const admin = typedClient(app, ADMIN_TOKEN);
+  const admin = clientOver(app, ADMIN_TOKEN);
   const club = await organisation(app, 'Club Zacatecano de Los Angeles', 'association', ['applicant']);
   const federal = await organisation(app, 'SEDESOL', 'government', ['approver', 'programme_admin']);
   const state = await organisation(app, 'Gobierno de Zacatecas', 'government', ['approver', 'programme_admin']);
