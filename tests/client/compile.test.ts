@@ -9,7 +9,7 @@ import { openApiDocument } from '../../tools/openapi/document';
 
 /*
  * The client package (clients/typescript) against the document it was generated from. The usage
- * file is the integrators' example (examples/approve-tranche.ts, shown in docs/integrating.md): it
+ * files are the integrators' examples (examples/*.ts, shown in docs/integrating.md); approve-tranche.ts
  * reads fields of a response. A response schema changed on the server without regenerating the
  * client must be caught twice: the committed files differ from a fresh generation, and the usage no
  * longer compiles against that fresh generation.
@@ -76,6 +76,12 @@ describe('the TypeScript client (clients/typescript)', () => {
     const usage = await tsc('-p', path.join(CLIENT_DIR, 'examples/tsconfig.json'));
     expect(usage.output).toBe('');
     expect(usage.code).toBe(0);
+  });
+
+  it('is shown, word for word, in docs/integrating.md', async () => {
+    const guide = await readFile(path.resolve('docs/integrating.md'), 'utf8');
+    for (const example of ['approve-tranche.ts', 'list-applications.ts'])
+      expect(guide, example).toContain(await readFile(path.join(CLIENT_DIR, 'examples', example), 'utf8'));
   });
 
   it('breaks when a response schema changes and the client is not regenerated', async () => {
