@@ -96,7 +96,7 @@ export interface JournalPage {
 export async function readJournal(
   db: Executor,
   caller: Caller,
-  filter: { accountId?: string; from?: Date; to?: Date; limit: number; after?: string },
+  filter: { accountId?: string; kind?: string; from?: Date; to?: Date; limit: number; after?: string },
 ): Promise<JournalPage> {
   requireBooksReader(caller);
   if (filter.from && filter.to && filter.from.getTime() >= filter.to.getTime()) {
@@ -105,6 +105,7 @@ export async function readJournal(
   if (filter.accountId !== undefined) await getAccount(db, filter.accountId);
   const { entries, nextCursor } = await listEntries(db, {
     ...(filter.accountId !== undefined && { accountId: filter.accountId }),
+    ...(filter.kind !== undefined && { kind: filter.kind }),
     ...(filter.from !== undefined && { from: filter.from }),
     ...(filter.to !== undefined && { to: filter.to }),
     ...(filter.after !== undefined && { cursor: filter.after }),

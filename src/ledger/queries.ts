@@ -137,6 +137,8 @@ export async function trialBalance(
 
 export interface EntryFilter {
   accountId?: string;
+  /** The entry's kind, exactly ("budget.funded"). */
+  kind?: string;
   /** Booking time, inclusive. */
   from?: Date;
   /** Booking time, exclusive. */
@@ -165,6 +167,7 @@ export async function listEntries(
                             WHERE p.entry_id = e.id AND p.account_id = ${filter.accountId}::uuid)`
           : sql``
       }
+      ${filter.kind !== undefined ? sql`AND e.kind = ${filter.kind}` : sql``}
       ${filter.from ? sql`AND e.created_at >= ${filter.from.toISOString()}::timestamptz` : sql``}
       ${filter.to ? sql`AND e.created_at < ${filter.to.toISOString()}::timestamptz` : sql``}
       ${filter.cursor ? sql`AND e.id < ${filter.cursor}::bigint` : sql``}

@@ -1,10 +1,12 @@
 import { Hono, type Context, type Next } from 'hono';
+import { every } from 'hono/combine';
 import { CofundError } from '../errors';
 import * as people from '../people/service';
 import { STYLESHEET, SCRIPT } from './assets';
 import type { PortalEnv } from './env';
 import { Layout, navigation } from './layout';
 import * as auth from './pages/auth';
+import { registerAuditorPages } from './pages/auditor';
 import { notFoundPage, refusal } from './pages/errors';
 import { portalSession } from './session';
 
@@ -76,6 +78,9 @@ portalRouter.get('/account', ...page, signedIn, (c) => {
 portalRouter.post('/account', ...page, signedIn, auth.saveAccount);
 portalRouter.get('/account/second-factor', ...page, signedIn, (c) => auth.secondFactorPage(c));
 portalRouter.post('/account/second-factor', ...page, signedIn, auth.confirmSecondFactor);
+
+const signedInPage = every(withHeaders, portalSession, signedIn);
+registerAuditorPages(portalRouter, signedInPage);
 
 portalRouter.onError((error, c) => {
   if (error instanceof CofundError && c.var.texts) {

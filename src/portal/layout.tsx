@@ -83,6 +83,7 @@ export function navigation(c: Context<PortalEnv>): { href: string; label: string
       { href: '/ledger', label: nav.ledger },
       { href: '/trial-balance', label: nav.trialBalance },
       { href: '/chain', label: nav.chain },
+      { href: '/statements', label: nav.statements },
       { href: '/audit-log', label: nav.auditLog },
     ],
   };

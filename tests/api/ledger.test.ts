@@ -62,6 +62,14 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 describe('GET /v1/ledger/entries', () => {
+  it('filters by kind', async () => {
+    const transfers = await auditor.as.get<Page<JournalEntry>>(`/v1/ledger/entries?account=${club.id}&kind=transfer`);
+    expect(transfers.body.items.map((entry) => entry.id)).toEqual(clubEntries.map((entry) => entry.id).reverse());
+    const none = await auditor.as.get<Page<JournalEntry>>(`/v1/ledger/entries?account=${club.id}&kind=no.such`);
+    expect(none.status).toBe(200);
+    expect(none.body.items).toEqual([]);
+  });
+
   it('gives auditors the entries with their postings, newest first, money as exact strings', async () => {
     const reply = await auditor.as.get<Page<JournalEntry>>(`/v1/ledger/entries?account=${club.id}`);
     expect(reply.status).toBe(200);
@@ -286,6 +294,7 @@ describe('documentation', () => {
       'account',
       'cursor',
       'from',
+      'kind',
       'limit',
       'to',
     ]);

@@ -3739,6 +3739,8 @@ export interface operations {
         cursor?: string;
         /** @description Only entries touching this account */
         account?: string;
+        /** @description Only entries of this kind (budget.funded, …) */
+        kind?: string;
         /** @description Booked at or after this instant ISO-8601 with a time zone (Z or an offset, its + escaped as %2B); a bare date is refused. */
         from?: string;
         /** @description Booked before this instant ISO-8601 with a time zone (Z or an offset, its + escaped as %2B); a bare date is refused. */

@@ -14,6 +14,7 @@ export const listEntries: RouteHandler<typeof routes.listEntries, AppEnv> = asyn
   const page = await books.readJournal(c.var.db, caller(c), {
     limit: query.limit,
     ...(query.account !== undefined && { accountId: query.account }),
+    ...(query.kind !== undefined && { kind: query.kind }),
     ...(from !== undefined && { from }),
     ...(to !== undefined && { to }),
     ...(after !== undefined && { after }),

@@ -114,6 +114,12 @@ export const listEntries = createRoute({
         param: { name: 'account', in: 'query' },
         description: 'Only entries touching this account',
       }),
+      kind: z
+        .string()
+        .min(1)
+        .max(100)
+        .optional()
+        .openapi({ param: { name: 'kind', in: 'query' }, description: 'Only entries of this kind (budget.funded, …)' }),
       from: instantQuery('from', 'Booked at or after this instant'),
       to: instantQuery('to', 'Booked before this instant'),
     }),

@@ -1,6 +1,9 @@
 import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { authenticate } from '../../auth';
+import { activeSession } from '../../people/service';
+import { SESSION_COOKIE } from '../../portal/session';
 import type { AppEnv } from '../context';
 import { problemResponse } from '../problem';
 
@@ -27,6 +30,15 @@ export const requireBearer = createMiddleware<AppEnv>(async (c, next) => {
     );
   }
   const header = c.req.header('authorization') ?? '';
+  // A signed-in browser may read (the portal's download links); writing through /v1 needs a key.
+  const session = header === '' && c.req.method === 'GET' ? getCookie(c, SESSION_COOKIE) : undefined;
+  if (session) {
+    const person = await activeSession(c.var.db, session, c.var.deps.clock?.() ?? new Date());
+    if (person) {
+      c.set('actor', person.actor);
+      return next();
+    }
+  }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) {
     failures.fail(client);
