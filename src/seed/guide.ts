@@ -1,4 +1,5 @@
 import { DEMO_PROGRAMMES, type SeedResult } from './demo';
+import type { SeededPerson } from './people';
 
 export interface GuideContext {
   /** Where the seed wrote: "the embedded PostgreSQL in .cofund/" or a server and database. */
@@ -10,6 +11,31 @@ export interface GuideContext {
 }
 
 const pad = (text: string, width: number) => text.padEnd(width);
+
+/** The portal's demo sign-ins: the passwords made by this run (shown once), or where the others are. */
+export function formatPeople(seeded: { created: SeededPerson[]; kept: string[] }, baseUrl: string): string {
+  const lines = [`The portal: open ${baseUrl}/ after \`npm start\`.`];
+  if (seeded.created.length > 0) {
+    lines.push('Demo sign-ins (passwords shown once: copy them now; cofund keeps only scrypt hashes)');
+    for (const person of seeded.created) {
+      const who = person.organisation ? `${person.role}, ${person.organisation}` : person.role;
+      lines.push(`  ${pad(person.email, 48)} ${pad(person.password, 26)} ${who}`);
+    }
+    if (seeded.created.some((person) => person.secondFactor)) {
+      lines.push(
+        '  The approver and the programme admin enrol an authenticator app (TOTP) at first sign-in:',
+        '  the home page links to it (My account, Second factor); they decide nothing before.',
+      );
+    }
+  }
+  if (seeded.kept.length > 0) {
+    lines.push(
+      `Demo sign-ins already there, left alone: ${seeded.kept.join(', ')}.`,
+      '  Their passwords were printed when they were made; the administrator can send a new invitation link.',
+    );
+  }
+  return lines.join('\n');
+}
 
 /** What `npm run seed` prints: what exists, the keys it issued (once), and where to start clicking. */
 export function formatGuide(result: SeedResult, context: GuideContext): string {

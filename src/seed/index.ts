@@ -3,7 +3,8 @@ import { applyMigrations } from '../db/migrate';
 import { loadRuleDirectory } from '../rules/load-directory';
 import { EmbeddedClusterBusy, type EmbeddedServer, startEmbeddedPostgres } from '../runtime/embedded-postgres';
 import { SeedError, seedDemo } from './demo';
-import { formatGuide } from './guide';
+import { formatGuide, formatPeople } from './guide';
+import { seedPeople } from './people';
 
 /**
  * `npm run seed`: the demo data (src/seed/demo.ts) in the database `npm start` uses -- DATABASE_URL,
@@ -39,13 +40,10 @@ async function main() {
     try {
       const rules = await loadRuleDirectory(process.env.COFUND_RULES_DIR ?? 'rules');
       const result = await seedDemo(database.db, rules);
-      console.log(
-        formatGuide(result, {
-          target,
-          baseUrl: `http://localhost:${process.env.PORT ?? 8787}`,
-          adminTokenSet: Boolean(process.env.COFUND_ADMIN_TOKEN),
-        }),
-      );
+      const seeded = await seedPeople(database.db, new Date());
+      const baseUrl = `http://localhost:${process.env.PORT ?? 8787}`;
+      console.log(formatGuide(result, { target, baseUrl, adminTokenSet: Boolean(process.env.COFUND_ADMIN_TOKEN) }));
+      console.log(`\n${formatPeople(seeded, baseUrl)}`);
     } finally {
       await database.close();
     }
