@@ -5,6 +5,8 @@ import type { Transaction } from '../ledger';
 import { idempotentRequests } from '../db/schema';
 import { ValidationError } from '../errors';
 import { canonicalJson, sha256Hex } from '../hashing';
+import type { Actor } from '../auth';
+import type { Database } from '../db';
 import type { AppEnv } from './context';
 
 export interface Outcome<T, S extends ContentfulStatusCode> {
@@ -35,14 +37,42 @@ export async function idempotently<T extends object, S extends ContentfulStatusC
       400,
     );
   }
-  const actor = c.var.actor;
+  const outcome = await once(c.var.db, c.var.actor, { key, method: c.req.method, path: c.req.path, body }, work);
+  if (!outcome.replayed) c.var.deps.afterMoneyMoved?.(c, c.var.db);
+  return c.json(outcome.body, outcome.status, outcome.replayed ? { 'idempotent-replayed': 'true' } : {});
+}
+
+const principalOf = (actor: Actor) => (actor.kind === 'admin' ? 'admin' : `organisation:${actor.organisationId}`);
+
+/** The answer remembered for one of this actor's organisation's keys, if that request ran. */
+export async function remembered(db: Database, actor: Actor, key: string): Promise<unknown> {
+  const [row] = await db
+    .select({ body: idempotentRequests.responseBody })
+    .from(idempotentRequests)
+    .where(sql`${idempotentRequests.principal} = ${principalOf(actor)} AND ${idempotentRequests.key} = ${key}`);
+  return row?.body;
+}
+
+/**
+ * The heart of `idempotently`, for any edge that moves money (the API, the portal's money forms):
+ * runs `work` at most once per (organisation, key), remembering its answer in the same transaction.
+ */
+export async function once<T extends object, S extends ContentfulStatusCode>(
+  db: Database,
+  actor: Actor,
+  request: { key: string; method: string; path: string; body: unknown },
+  work: (tx: Transaction) => Promise<Outcome<T, S>>,
+): Promise<Outcome<T, S> & { replayed: boolean }> {
+  const { key } = request;
   // One key space per organisation: its systems retry with whichever of its keys they hold (a key
   // rotated between a request and its retry), and must not pay twice. The role is part of the
   // request, so another role's key gets a 422, not the first key's answer.
-  const principal = actor.kind === 'admin' ? 'admin' : `organisation:${actor.organisationId}`;
+  const principal = principalOf(actor);
   const role = actor.kind === 'admin' ? 'admin' : actor.role;
-  const requestHash = sha256Hex(canonicalJson({ method: c.req.method, path: c.req.path, role, body }));
-  const outcome = await c.var.db.transaction(async (tx) => {
+  const requestHash = sha256Hex(
+    canonicalJson({ method: request.method, path: request.path, role, body: request.body }),
+  );
+  return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${principal}:${key}`}, 0))`);
     const [earlier] = await tx
       .select()
@@ -69,14 +99,12 @@ export async function idempotently<T extends object, S extends ContentfulStatusC
     await tx.insert(idempotentRequests).values({
       principal,
       key,
-      method: c.req.method,
-      path: c.req.path,
+      method: request.method,
+      path: request.path,
       requestHash,
       responseStatus: done.status,
       responseBody: done.body as object,
     });
     return { ...done, replayed: false };
   });
-  if (!outcome.replayed) c.var.deps.afterMoneyMoved?.(c, c.var.db);
-  return c.json(outcome.body, outcome.status, outcome.replayed ? { 'idempotent-replayed': 'true' } : {});
 }

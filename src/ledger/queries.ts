@@ -137,7 +137,7 @@ export async function trialBalance(
 
 export interface EntryFilter {
   accountId?: string;
-  /** The entry's kind, exactly ("budget.funded"). */
+  /** The entry's kind, exactly ("budget"). */
   kind?: string;
   /** Booking time, inclusive. */
   from?: Date;

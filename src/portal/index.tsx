@@ -6,6 +6,7 @@ import { STYLESHEET, SCRIPT } from './assets';
 import type { PortalEnv } from './env';
 import { Layout, navigation } from './layout';
 import * as auth from './pages/auth';
+import { registerProgrammeAdminPages } from './pages/programme-admin';
 import { registerAdministratorPages } from './pages/administrator';
 import { registerAuditorPages } from './pages/auditor';
 import { notFoundPage, refusal } from './pages/errors';
@@ -83,6 +84,7 @@ portalRouter.post('/account/second-factor', ...page, signedIn, auth.confirmSecon
 const signedInPage = every(withHeaders, portalSession, signedIn);
 registerAuditorPages(portalRouter, signedInPage);
 registerAdministratorPages(portalRouter, signedInPage);
+registerProgrammeAdminPages(portalRouter, signedInPage);
 
 portalRouter.onError((error, c) => {
   if (error instanceof CofundError && c.var.texts) {

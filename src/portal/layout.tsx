@@ -76,8 +76,8 @@ export function navigation(c: Context<PortalEnv>): { href: string; label: string
       { href: '/decisions', label: nav.decisions },
     ],
     programme_admin: [
-      { href: '/programmes', label: nav.programmes },
-      { href: '/applications', label: nav.applications },
+      { href: '/manage/programmes', label: nav.programmes },
+      { href: '/manage/applications', label: nav.applications },
     ],
     auditor: [
       { href: '/ledger', label: nav.ledger },

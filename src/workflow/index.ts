@@ -9,6 +9,7 @@ export { chart, poolAccount, sourceAccount } from './chart';
 export { recordContribution } from './contributions';
 export { fileApplication } from './filing';
 export { assertVersion, lockApplication } from './locks';
+export { type MovementPreview, previewMovement } from './preview';
 export { cancel, clawback, close, refund } from './settlement';
 export { decideTranche, getTranche, requestTranche, tranchesOf } from './tranches';
 export { applicationView, listApplications, requireApplicationAccounts } from './view';

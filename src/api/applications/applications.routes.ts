@@ -203,12 +203,19 @@ export const recordContribution = postOnId(
 );
 
 const Reason = CommentSchema;
+/** The settlement steps' bodies (the portal's settlement forms read them too). */
+export const SettlementSchemas = {
+  refund: z.object({ amount: MoneySchema.optional(), reason: Reason }).strict().openapi('NewRefund'),
+  cancel: z.object({ reason: Reason }).strict(),
+  close: z.object({ reason: CommentSchema.optional() }).strict(),
+  clawback: z.object({ reason: Reason }).strict(),
+};
 export const refund = postOnId(
   'refundApplication',
   tags,
   '/v1/applications/{id}/refunds',
   'Return unspent money to its sources, pro rata (programme managers)',
-  z.object({ amount: MoneySchema.optional(), reason: Reason }).strict().openapi('NewRefund'),
+  SettlementSchemas.refund,
   ApplicationSchema,
   200,
 );
@@ -217,7 +224,7 @@ export const cancel = postOnId(
   tags,
   '/v1/applications/{id}/cancel',
   'Cancel: release every hold, return unspent money',
-  z.object({ reason: Reason }).strict(),
+  SettlementSchemas.cancel,
   ApplicationSchema,
   200,
 );
@@ -226,7 +233,7 @@ export const close = postOnId(
   tags,
   '/v1/applications/{id}/close',
   'Close a finished project: its accounts must be at zero',
-  z.object({ reason: CommentSchema.optional() }).strict(),
+  SettlementSchemas.close,
   ApplicationSchema,
   200,
 );
@@ -235,7 +242,7 @@ export const clawback = postOnId(
   tags,
   '/v1/applications/{id}/clawback',
   'Claw back a grant within its window (M-6)',
-  z.object({ reason: Reason }).strict(),
+  SettlementSchemas.clawback,
   ApplicationSchema,
   200,
 );

@@ -119,7 +119,10 @@ export const listEntries = createRoute({
         .min(1)
         .max(100)
         .optional()
-        .openapi({ param: { name: 'kind', in: 'query' }, description: 'Only entries of this kind (budget.funded, …)' }),
+        .openapi({
+          param: { name: 'kind', in: 'query' },
+          description: 'Only entries of this kind (budget, refund, …)',
+        }),
       from: instantQuery('from', 'Booked at or after this instant'),
       to: instantQuery('to', 'Booked before this instant'),
     }),
