@@ -3739,7 +3739,7 @@ export interface operations {
         cursor?: string;
         /** @description Only entries touching this account */
         account?: string;
-        /** @description Only entries of this kind (budget.funded, …) */
+        /** @description Only entries of this kind (budget, refund, …) */
         kind?: string;
         /** @description Booked at or after this instant ISO-8601 with a time zone (Z or an offset, its + escaped as %2B); a bare date is refused. */
         from?: string;
