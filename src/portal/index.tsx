@@ -8,6 +8,7 @@ import { Layout, navigation } from './layout';
 import * as auth from './pages/auth';
 import { registerProgrammeAdminPages } from './pages/programme-admin';
 import { registerAdministratorPages } from './pages/administrator';
+import { registerApproverPages } from './pages/approver';
 import { registerAuditorPages } from './pages/auditor';
 import { notFoundPage, refusal } from './pages/errors';
 import { portalSession } from './session';
@@ -85,6 +86,7 @@ const signedInPage = every(withHeaders, portalSession, signedIn);
 registerAuditorPages(portalRouter, signedInPage);
 registerAdministratorPages(portalRouter, signedInPage);
 registerProgrammeAdminPages(portalRouter, signedInPage);
+registerApproverPages(portalRouter, signedInPage);
 
 portalRouter.onError((error, c) => {
   if (error instanceof CofundError && c.var.texts) {

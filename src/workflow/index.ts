@@ -4,11 +4,12 @@
  * behind it are the workflow's own business.
  */
 export { type ApplicationRow, organisationOf, payingShares, requireStatus } from './application';
-export { decideApplication } from './approvals';
+export { type Decision, decideApplication } from './approvals';
 export { chart, poolAccount, sourceAccount } from './chart';
 export { recordContribution } from './contributions';
 export { fileApplication } from './filing';
 export { assertVersion, lockApplication } from './locks';
+export { type AwaitingDecision, type PastDecision, awaitingDecision, decisionsTaken } from './queue';
 export { type MovementPreview, previewMovement } from './preview';
 export { cancel, clawback, close, refund } from './settlement';
 export { decideTranche, getTranche, requestTranche, tranchesOf } from './tranches';

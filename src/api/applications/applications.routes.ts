@@ -15,7 +15,7 @@ import {
   postOnId,
 } from '../schemas';
 import { AccountSummarySchema } from '../programmes/programmes.routes';
-import { ApprovalSchema, DecisionEnum, TrancheSchema } from '../tranches/tranches.routes';
+import { ApprovalSchema, DecisionBodySchema, TrancheSchema } from '../tranches/tranches.routes';
 
 const STATUSES = ['filed', 'approved', 'rejected', 'cancelled', 'closed'] as const;
 
@@ -175,10 +175,7 @@ export const decideApplication = postOnId(
   tags,
   '/v1/applications/{id}/approvals',
   'Approve or reject as a required party (approver); the last approval reserves the public shares',
-  z
-    .object({ decision: DecisionEnum, comment: CommentSchema.optional(), party: PartySchema.optional() })
-    .strict()
-    .openapi('Decision'),
+  DecisionBodySchema.openapi('Decision'),
   ApplicationSchema,
   200,
 );

@@ -17,6 +17,10 @@ import {
 const MAX_EVIDENCE = 50;
 
 export const DecisionEnum = z.enum(['approve', 'reject'], { error: 'approve or reject' });
+/** A party's decision on an application or a tranche (the portal's decision forms read it too). */
+export const DecisionBodySchema = z
+  .object({ decision: DecisionEnum, comment: CommentSchema.optional(), party: PartySchema.optional() })
+  .strict();
 
 export const ApprovalSchema = z.object({
   party: z.string(),
@@ -95,7 +99,7 @@ export const decideTranche = postOnId(
   tags,
   '/v1/tranches/{id}/approvals',
   'Approve or reject a tranche as a party the rules name; the last approval posts it to the ledger',
-  z.object({ decision: DecisionEnum, comment: CommentSchema.optional(), party: PartySchema.optional() }).strict(),
+  DecisionBodySchema,
   TrancheSchema,
   200,
 );

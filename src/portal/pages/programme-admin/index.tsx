@@ -5,7 +5,6 @@ import { requireRole } from '../../../auth';
 import { CofundError, type FieldError } from '../../../errors';
 import { formatAmount, formatDate } from '../../../i18n';
 import { trialBalance } from '../../../ledger';
-import { needsSecondFactor } from '../../../people/service';
 import { fundBudget, getProgramme, listProgrammes } from '../../../programmes/service';
 import * as workflow from '../../../workflow';
 import { personCaller } from '../../caller';
@@ -21,6 +20,7 @@ import {
   postMoneyForm,
   refusalOf,
 } from '../../money-form';
+import { EnrolFirst, mustEnrol, requireSecondFactor } from '../../second-factor';
 import { PROGRAMME_ADMIN_TEXTS } from './texts';
 
 /*
@@ -46,17 +46,6 @@ const requireManager = (c: Context<PortalEnv>) => {
   requireRole(caller.actor, ['programme_admin']);
   return caller;
 };
-
-const mustEnrol = (c: Context<PortalEnv>) => {
-  const user = c.var.person?.user;
-  return user !== undefined && needsSecondFactor(user) && !user.totpConfirmedAt;
-};
-
-const EnrolFirst = (props: { c: Context<PortalEnv> }) => (
-  <p class="warning">
-    {texts(props.c).secondFactorFirst} <a href="/account/second-factor">{props.c.var.texts.enrolStart}</a>
-  </p>
-);
 
 async function managedProgrammes(c: Context<PortalEnv>) {
   const caller = requireManager(c);
@@ -197,7 +186,7 @@ async function fund(c: Context<PortalEnv>) {
   const t = texts(c);
   const caller = requireManager(c);
   const id = c.req.param('id') ?? '';
-  if (mustEnrol(c)) throw new CofundError('second-factor-required', 403, t.secondFactorFirst);
+  requireSecondFactor(c);
   const read = readForm(BudgetSchema, c.var.form, ['party', 'amount', 'memo']);
   if (read.errors.length > 0) return fundPage(c, read.errors, c.var.form);
   const view = await getProgramme(c.var.db, caller, c.var.deps.rules, id);
@@ -466,7 +455,7 @@ async function settle(c: Context<PortalEnv>) {
   requireManager(c);
   const step = stepOf(c);
   const id = c.req.param('id') ?? '';
-  if (mustEnrol(c)) throw new CofundError('second-factor-required', 403, t.secondFactorFirst);
+  requireSecondFactor(c);
   const read = readForm(SettlementSchemas[step], c.var.form, STEP_FIELDS[step]);
   if (read.errors.length > 0) return stepForm(c, read.errors, c.var.form);
   const done = await postMoneyForm(c, read.data!, async (tx) => {

@@ -53,7 +53,6 @@ const en = {
   confirm: (step: string) => `Confirm: ${step}`,
   change: 'Change the details',
   done: (step: string, title: string) => `${step} done: ${title}.`,
-  secondFactorFirst: 'Enrol an authenticator app before moving money.',
 };
 
 export type ProgrammeAdminTexts = typeof en;
@@ -110,7 +109,6 @@ const esMX: ProgrammeAdminTexts = {
   confirm: (step) => `Confirmar: ${step}`,
   change: 'Cambiar los datos',
   done: (step, title) => `${step} hecho: ${title}.`,
-  secondFactorFirst: 'Registre una aplicación de autenticación antes de mover dinero.',
 };
 
 const frMA: ProgrammeAdminTexts = {
@@ -165,7 +163,6 @@ const frMA: ProgrammeAdminTexts = {
   confirm: (step) => `Confirmer : ${step}`,
   change: 'Modifier les informations',
   done: (step, title) => `${step} effectué : ${title}.`,
-  secondFactorFirst: 'Enregistrez une application d’authentification avant de mouvementer de l’argent.',
 };
 
 export const PROGRAMME_ADMIN_TEXTS: Record<Locale, ProgrammeAdminTexts> = { en, 'es-MX': esMX, 'fr-MA': frMA };
