@@ -10,6 +10,7 @@
  */
 import type { RequestBody } from '../clients/typescript/src/index';
 import { type Transport, clientOver, expectAnswer } from './api-client';
+import { HIDALGO_APPLICATION } from './samples';
 
 export type { Transport };
 
@@ -105,15 +106,7 @@ export async function runSampleProject(app: Transport, adminToken: string, code:
   const applicant = clientOver(app, club.keys.applicant!);
   const filed = await applicant.POST('/v1/programmes/{id}/applications', {
     params: { path: { id: programme.id } },
-    body: {
-      projectType: 'infrastructure',
-      title: 'Pavimentación de la calle Hidalgo',
-      totalCost: '2400000.00',
-      currency: 'MXN',
-      location: 'Jerez, Zacatecas',
-      filedAt: '2014-03-03',
-      registration: { validFrom: '2013-06-01', validTo: '2030-12-31' },
-    },
+    body: HIDALGO_APPLICATION,
   });
   const id = expectAnswer(filed, 201, 'the application').id;
   const application = { path: { id } };

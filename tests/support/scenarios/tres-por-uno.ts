@@ -4,6 +4,7 @@ import type { Schema } from '../../../clients/typescript/src/index';
 import type { Database } from '../../../src/db';
 import { sealPending, verifyChain } from '../../../src/ledger';
 import { ADMIN_TOKEN } from '../app';
+import { HIDALGO_APPLICATION } from '../../../tools/samples';
 import { type Transport, clientOver } from '../client';
 import { balanceOf, expectData, expectProblem, expectTrialBalanced, organisation } from '../workflow';
 
@@ -96,16 +97,7 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
   const filed = expectData(
     await applicant.POST('/v1/programmes/{id}/applications', {
       params: byId(programme.id),
-      body: {
-        projectType: 'infrastructure',
-        title: 'Pavimentación de la calle Hidalgo',
-        totalCost: '2400000.00',
-        currency: 'MXN',
-        location: 'Jerez, Zacatecas',
-        filedAt: '2014-03-03',
-        // Valid at filing (3x1-5) and still valid when the agreement is signed, today.
-        registration: { validFrom: '2013-06-01', validTo: '2030-12-31' },
-      },
+      body: HIDALGO_APPLICATION,
     }),
     201,
   );
