@@ -19,9 +19,13 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const HOMES: Record<string, string> = {
-  administrator: '/admin/organisations',
-  auditor: '/ledger',
+/** Each role's navigation: its own pages, and none of another role's. */
+const NAVIGATION: Record<string, string[]> = {
+  administrator: ['/admin/organisations'],
+  applicant: ['/programmes', '/applications'],
+  approver: ['/queue', '/decisions'],
+  programme_admin: ['/manage/programmes', '/manage/applications'],
+  auditor: ['/ledger', '/trial-balance', '/chain', '/statements', '/audit-log'],
 };
 
 describe('npm run seed: one demo person per role', () => {
@@ -42,7 +46,14 @@ describe('npm run seed: one demo person per role', () => {
       const browser = await signIn(app, person.email, person.password);
       const home = await browser.get('/');
       expect(home.status).toBe(200);
-      if (HOMES[person.role]) expect(home.html).toContain(`href="${HOMES[person.role]}"`);
+      for (const [role, links] of Object.entries(NAVIGATION))
+        for (const link of links)
+          expect(home.html.includes(`href="${link}"`), `${person.role} sees ${link}`).toBe(role === person.role);
+      // The only form an auditor's page draws is signing out.
+      if (person.role === 'auditor')
+        expect([...home.html.matchAll(/<form[^>]*method="post"[^>]*>/g)].map((m) => m[0])).toEqual([
+          '<form method="post" action="/logout" class="inline">',
+        ]);
       // Approvers and programme admins are sent to enrol a second factor before deciding.
       expect(home.html.includes('href="/account/second-factor"')).toBe(person.secondFactor);
     }
