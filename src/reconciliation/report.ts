@@ -154,7 +154,8 @@ async function reconcile(
 
 /**
  * Each bank account of a programme registered by an instant, reconciled then, by ledger account
- * code: what the programme statement shows. The chain status is the statement's own (verifying the chain once per account would repeat it).
+ * code: what the programme statement shows. The chain status is the statement's own: verifying
+ * the chain once per account would repeat the same work.
  */
 export async function programmeReconciliations(
   db: Transaction,

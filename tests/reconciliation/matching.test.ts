@@ -409,7 +409,8 @@ describe('matching a statement against the books', () => {
     ).body;
     const held = await database.sql`SELECT m.id::text AS match, count(DISTINCT ml.line_id)::int AS lines,
         count(DISTINCT me.entry_id)::int AS entries, m.method, m.reason
-      FROM bank_matches m JOIN bank_match_lines ml ON ml.match_id = m.id JOIN bank_match_entries me ON me.match_id = m.id
+      FROM bank_matches m JOIN bank_match_lines ml ON ml.match_id = m.id
+      JOIN bank_match_entries me ON me.match_id = m.id
       WHERE m.bank_account_id = ${bankAccount} GROUP BY m.id ORDER BY m.created_at`;
     expect(held).toEqual([
       { match: oneToMany.id, lines: 1, entries: 2, method: 'manual', reason: 'one transfer for receipts 17 and 18' },
