@@ -4,7 +4,16 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const benches = ['rules', 'ledger', 'http', 'statements', 'render-isolation', 'report-isolation', 'documents'];
+const benches = [
+  'rules',
+  'ledger',
+  'http',
+  'statements',
+  'render-isolation',
+  'report-isolation',
+  'documents',
+  'reconciliation',
+];
 let failed = 0;
 for (const name of benches) {
   console.log(`\n=== npm run bench:${name} ===`);

@@ -62,12 +62,17 @@ export async function reconciliation(
     throw ValidationError.field('query.at', 'must not be in the future: a balance there is not known yet');
   }
   const account = await readBankAccount(db, caller, bankAccountId);
-  return reconcile(db, account, at ?? new Date());
+  return reconcile(db, account, at ?? new Date(), await ledgerChainStatus(db));
 }
 
-async function reconcile(db: Transaction, account: BankAccountView, at: Date): Promise<Reconciliation> {
+async function reconcile(
+  db: Transaction,
+  account: BankAccountView,
+  at: Date,
+  chain: ChainStatus,
+): Promise<Reconciliation> {
   const day = at.toISOString().slice(0, 10);
-  const [ledger, movements, state, lines, [covering], [programme], chain] = await Promise.all([
+  const [ledger, movements, state, lines, [covering], [programme]] = await Promise.all([
     balanceAt(db, account.ledgerAccountId, at),
     movementsOf(db, account, at),
     matchState(db, account.id, at),
@@ -82,7 +87,6 @@ async function reconcile(db: Transaction, account: BankAccountView, at: Date): P
       .orderBy(desc(bankStatements.openingDate), desc(bankStatements.importedAt))
       .limit(1),
     db.select().from(programmes).where(eq(programmes.id, account.programmeId)),
-    ledgerChainStatus(db),
   ]);
   const money = (amount: Decimal) => formatMoney(amount, account.currency);
   const bank = covering
@@ -148,10 +152,21 @@ async function reconcile(db: Transaction, account: BankAccountView, at: Date): P
   };
 }
 
-/** Each bank account of a programme reconciled at an instant: what the programme statement shows. */
-export async function programmeReconciliations(db: Transaction, programmeId: string, at: Date) {
-  const accounts = await bankAccountsOfProgramme(db, programmeId);
+/**
+ * Each bank account of a programme registered by an instant, reconciled then, by ledger account
+ * code: what the programme statement shows. The chain status is the statement's own: verifying
+ * the chain once per account would repeat the same work.
+ */
+export async function programmeReconciliations(
+  db: Transaction,
+  programmeId: string,
+  at: Date,
+  chain: ChainStatus,
+): Promise<Reconciliation[]> {
+  const accounts = (await bankAccountsOfProgramme(db, programmeId))
+    .filter((account) => account.createdAt.getTime() <= at.getTime())
+    .sort((a, b) => a.ledgerAccount.code.localeCompare(b.ledgerAccount.code));
   const reports = [];
-  for (const account of accounts) reports.push(await reconcile(db, account, at));
+  for (const account of accounts) reports.push(await reconcile(db, account, at, chain));
   return reports;
 }

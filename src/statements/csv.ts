@@ -57,6 +57,12 @@ export const STATEMENT_CSV_COLUMNS = [
   'paid',
   'disbursed',
   'refunded',
+  'bank_balance',
+  'difference',
+  'matched_lines',
+  'unmatched_bank_lines',
+  'unmatched_ledger_movements',
+  'oldest_open_days',
 ] as const;
 
 type StatementCsvRecord = Partial<Record<(typeof STATEMENT_CSV_COLUMNS)[number], string>>;
@@ -69,7 +75,10 @@ function statementRecord(record: StatementCsvRecord): string {
  * Records, in order: per section `opening` (balance at period.from), one `entry` per posting
  * (balance = balance after it), `closing` (debit/credit = the period's totals, balance = the
  * ledger's closing balance; memo says when the rows do not reconcile with it); then one `party`
- * per funder and a final `chain` record (kind verified|broken, entry_id and memo naming the seal).
+ * per funder, on a programme statement one `bank_account` per bank account (kind = its
+ * reconciliation status, balance = the books', bank_balance and difference at the period's end,
+ * memo = the bank statement's reference, the open-item counts), and a final `chain` record (kind
+ * verified|broken, entry_id and memo naming the seal).
  */
 export function renderStatementCsv(statement: Statement, options: CsvOptions = {}): AsyncGenerator<string> {
   return batched(statementRecords(statement, options));
@@ -131,6 +140,25 @@ async function* statementRecords(statement: Statement, { byteOrderMark = true }:
       paid: party.paid,
       disbursed: party.disbursed,
       refunded: party.refunded,
+    });
+  }
+  for (const bank of statement.bankAccounts ?? []) {
+    yield statementRecord({
+      record: 'bank_account',
+      account_code: bank.accountCode,
+      account_name: inertText(`${bank.bank} ${bank.scheme} ${bank.number}`),
+      currency: bank.currency,
+      booked_at: header.period.to.toISOString(),
+      entry_id: bank.bankAccountId,
+      kind: bank.status,
+      memo: inertText(bank.statementReference ?? ''),
+      balance: bank.ledgerBalance,
+      bank_balance: bank.bankBalance ?? '',
+      difference: bank.difference ?? '',
+      matched_lines: String(bank.matchedLines),
+      unmatched_bank_lines: String(bank.unmatchedBankLines),
+      unmatched_ledger_movements: String(bank.unmatchedLedgerMovements),
+      oldest_open_days: bank.oldestOpenDays === null ? '' : String(bank.oldestOpenDays),
     });
   }
   yield statementRecord(chainRecord(statement.chain));

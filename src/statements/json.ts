@@ -12,7 +12,8 @@ const json = (value: unknown) => JSON.stringify(value);
 
 /**
  * `{header, chain, sections: [{account, openingBalance, rows: [...], debitTotal, creditTotal,
- * closingBalance, computedClosing, reconciled, firstMismatchEntry}], parties}`.
+ * closingBalance, computedClosing, reconciled, firstMismatchEntry}], parties}`, and on a programme
+ * statement `bankAccounts`: each bank account's reconciliation at the period's end.
  */
 export function renderStatementJson(statement: Statement): AsyncGenerator<string> {
   return batched(statementPieces(statement));
@@ -36,7 +37,8 @@ async function* statementPieces(statement: Statement): AsyncGenerator<string> {
     const closing = { debitTotal, creditTotal, closingBalance, computedClosing, reconciled, firstMismatchEntry };
     yield `],${json(closing).slice(1)}`;
   }
-  yield `],"parties":${json(statement.parties)}}`;
+  const bank = statement.bankAccounts ? `,"bankAccounts":${json(statement.bankAccounts)}` : '';
+  yield `],"parties":${json(statement.parties)}${bank}}`;
 }
 
 /** `{header, asOf, chain, groups: [{currency, rows: [...], debitTotal, creditTotal, balanced}]}`. */

@@ -1,5 +1,5 @@
 import type { AccountType } from '../ledger/types';
-import type { DecisionOutcome, DocumentKind, StatementLocale } from './model';
+import type { BankReconciliationStatus, DecisionOutcome, DocumentKind, StatementLocale } from './model';
 
 /** Every word a document prints, per locale. Amounts and dates are formatted in format.ts. */
 export interface Labels {
@@ -42,6 +42,19 @@ export interface Labels {
   paid: string;
   disbursed: string;
   refunded: string;
+  bank: {
+    heading: string;
+    account: string;
+    bankAccount: string;
+    state: string;
+    status: Record<BankReconciliationStatus['status'], string>;
+    books: string;
+    bank: string;
+    difference: string;
+    open: string;
+    oldest: string;
+    none: string;
+  };
   chainHeading: string;
   chainOk(entries: number): string;
   chainBroken(firstBadEntry: string): string;
@@ -137,6 +150,19 @@ const en: Labels = {
   paid: 'Paid in',
   disbursed: 'Disbursed',
   refunded: 'Refunded',
+  bank: {
+    heading: 'Bank reconciliation at the end of the period',
+    account: 'Account',
+    bankAccount: 'Bank account',
+    state: 'Status',
+    status: { reconciled: 'reconciled', unreconciled: 'NOT RECONCILED', 'no-statement': 'no bank statement' },
+    books: 'Books',
+    bank: 'Bank',
+    difference: 'Difference',
+    open: 'Open (bank / books)',
+    oldest: 'Oldest (days)',
+    none: 'No bank account is registered for this programme.',
+  },
   chainHeading: 'Ledger integrity (hash chain)',
   chainOk: (entries) => `Hash chain verified: ${entries} entries checked, no alteration found.`,
   chainBroken: (entry) =>
@@ -235,6 +261,19 @@ const esMX: Labels = {
   paid: 'Aportado',
   disbursed: 'Ejercido',
   refunded: 'Reintegrado',
+  bank: {
+    heading: 'Conciliación bancaria al cierre del periodo',
+    account: 'Cuenta',
+    bankAccount: 'Cuenta bancaria',
+    state: 'Estado',
+    status: { reconciled: 'conciliada', unreconciled: 'NO CONCILIADA', 'no-statement': 'sin estado bancario' },
+    books: 'Libros',
+    bank: 'Banco',
+    difference: 'Diferencia',
+    open: 'Pendientes (banco / libros)',
+    oldest: 'Más antigua (días)',
+    none: 'Este programa no tiene cuentas bancarias registradas.',
+  },
   chainHeading: 'Integridad del libro (cadena de huellas)',
   chainOk: (entries) => `Cadena de huellas verificada: ${entries} asientos comprobados, sin alteraciones.`,
   chainBroken: (entry) =>
@@ -341,6 +380,19 @@ const frMA: Labels = {
   paid: 'Versé',
   disbursed: 'Décaissé',
   refunded: 'Remboursé',
+  bank: {
+    heading: 'Rapprochement bancaire en fin de période',
+    account: 'Compte',
+    bankAccount: 'Compte bancaire',
+    state: 'État',
+    status: { reconciled: 'rapproché', unreconciled: 'NON RAPPROCHÉ', 'no-statement': 'aucun relevé bancaire' },
+    books: 'Livres',
+    bank: 'Banque',
+    difference: 'Écart',
+    open: 'En suspens (banque / livres)',
+    oldest: 'Plus ancien (jours)',
+    none: "Aucun compte bancaire n'est enregistré pour ce programme.",
+  },
   chainHeading: "Intégrité du grand livre (chaîne d'empreintes)",
   chainOk: (entries) => `Chaîne d'empreintes vérifiée : ${entries} écritures contrôlées, aucune altération.`,
   chainBroken: (entry) =>

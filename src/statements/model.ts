@@ -141,10 +141,42 @@ export interface ChainStatus {
   lastEntry: SealedEntry | null;
 }
 
+/**
+ * One of the programme's bank accounts reconciled with the books at the end of the period
+ * (src/reconciliation): what a programme statement shows of it. Counts and the oldest age sum up
+ * the open items that GET /v1/bank-accounts/{id}/reconciliation lists one by one.
+ */
+export interface BankReconciliationStatus {
+  bankAccountId: string;
+  /** The ledger account it stands for. */
+  accountCode: string;
+  bank: string;
+  /** iban, clabe or local, and the number in electronic form. */
+  scheme: string;
+  number: string;
+  currency: string;
+  /** reconciled: no difference and nothing open on either side. */
+  status: 'reconciled' | 'unreconciled' | 'no-statement';
+  ledgerBalance: string;
+  /** Null before any statement of the account. */
+  bankBalance: string | null;
+  /** ledgerBalance - bankBalance. */
+  difference: string | null;
+  /** The bank statement the bank balance comes from. */
+  statementReference: string | null;
+  matchedLines: number;
+  unmatchedBankLines: number;
+  unmatchedLedgerMovements: number;
+  /** Days the oldest open item (either side) has waited; null when nothing is open. */
+  oldestOpenDays: number | null;
+}
+
 export interface Statement {
   header: StatementHeader;
   sections: readonly StatementSection[];
   parties: readonly PartyTotals[];
+  /** Programme statements only: each bank account of the programme, reconciled at the period's end. */
+  bankAccounts?: readonly BankReconciliationStatus[];
   chain: ChainStatus;
 }
 

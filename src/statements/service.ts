@@ -10,7 +10,10 @@ import { type Decimal, ZERO, formatMoney } from '../money';
 import { chart, organisationOf, payingShares } from '../workflow';
 import type { Plan } from '../rules';
 import { accountMovements, ledgerChainStatus, ledgerSections } from './ledger-source';
+import { type Reconciliation, programmeReconciliations } from '../reconciliation/report';
 import type {
+  BankReconciliationStatus,
+  ChainStatus,
   DecisionLetter,
   DocumentSubject,
   GeneratedBy,
@@ -135,7 +138,7 @@ export const openStatement: Record<StatementKind, OpenStatement> = {
           .orderBy(asc(applications.createdAt), asc(applications.id))
       ).map((application) => ({ application, plan: application.plan as unknown as Plan }));
       const projectAccounts = await projectAccountIds(tx, projects, period.to);
-      const [sections, parties] = await Promise.all([
+      const [sections, parties, chain] = await Promise.all([
         ledgerSections(tx, [...pools.map((pool) => pool.id), ...projectAccounts], period),
         partyTotals(
           tx,
@@ -143,7 +146,11 @@ export const openStatement: Record<StatementKind, OpenStatement> = {
           programme.currency,
           period.to,
         ),
+        ledgerChainStatus(tx),
       ]);
+      // The period ends before `to`; a reconciliation counts up to and including its instant.
+      const reconciledAt = new Date(period.to.getTime() - 1);
+      const bankAccounts = (await programmeReconciliations(tx, programme.id, reconciledAt, chain)).map(bankStatus);
       return statement(tx, caller, options, {
         kind: 'programme',
         subject: {
@@ -156,9 +163,34 @@ export const openStatement: Record<StatementKind, OpenStatement> = {
         period,
         sections,
         parties,
+        bankAccounts,
+        chain,
       });
     }),
 };
+
+/** What a programme statement prints of a bank account's reconciliation. */
+function bankStatus(report: Reconciliation): BankReconciliationStatus {
+  const ages = [...report.unmatchedBank, ...report.unmatchedLedger].map((item) => item.ageDays);
+  const account = report.bankAccount;
+  return {
+    bankAccountId: account.id,
+    accountCode: account.ledgerAccount.code,
+    bank: account.bank,
+    scheme: account.scheme,
+    number: account.number,
+    currency: account.currency,
+    status: report.status,
+    ledgerBalance: report.ledgerBalance,
+    bankBalance: report.bankBalance,
+    difference: report.difference,
+    statementReference: report.statement?.reference ?? null,
+    matchedLines: report.matched.lines,
+    unmatchedBankLines: report.unmatchedBank.length,
+    unmatchedLedgerMovements: report.unmatchedLedger.length,
+    oldestOpenDays: ages.length > 0 ? Math.max(...ages) : null,
+  };
+}
 
 /**
  * The trial balance of a programme at an instant (booking time, now when absent, never in the
@@ -302,9 +334,12 @@ async function statement(
     period: Period;
     sections: StatementSection[];
     parties: PartyTotals[];
+    bankAccounts?: BankReconciliationStatus[];
+    /** When the caller verified the chain already. */
+    chain?: ChainStatus;
   },
 ): Promise<Statement> {
-  const [chain, by] = await Promise.all([ledgerChainStatus(tx), generatedBy(tx, caller.actor)]);
+  const [chain, by] = await Promise.all([parts.chain ?? ledgerChainStatus(tx), generatedBy(tx, caller.actor)]);
   return {
     header: {
       kind: parts.kind,
@@ -318,6 +353,7 @@ async function statement(
     },
     sections: parts.sections,
     parties: parts.parties,
+    ...(parts.bankAccounts && { bankAccounts: parts.bankAccounts }),
     chain,
   };
 }

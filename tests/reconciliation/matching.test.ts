@@ -5,6 +5,7 @@ import type { Transport } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { expectStatus } from '../support/workflow';
 import { type World, approve, file, threeByOneProgramme } from '../workflow/fixtures';
+import { clabeCheckDigit } from '../../src/reconciliation/account-numbers';
 import { postStatement, today } from './support';
 
 let database: TestDatabase;
@@ -338,6 +339,116 @@ describe('matching a statement against the books', () => {
     const kinds = await database.sql`SELECT DISTINCT kind FROM journal_entries ORDER BY kind`;
     expect(kinds.map((row) => row.kind)).not.toContain('bank-match');
     await expect(database.sql`DELETE FROM bank_unmatches`).rejects.toThrow(/append-only/);
+  });
+
+  it('splits by hand: one line over several movements, several lines to one, each with its reason', async () => {
+    const filed = await file(world);
+    await approve(world, filed.id);
+    const share =
+      await database.sql`SELECT id FROM ledger_accounts WHERE code = ${`application:${filed.id}:club:share`}`;
+    const clabe = `01418000000000002${clabeCheckDigit('01418000000000002')}`;
+    const bankAccount = expectStatus(
+      await world.state.programme_admin!.post<{ id: string }>('/v1/bank-accounts', {
+        ledgerAccountId: share[0]!.id,
+        clabe,
+        bank: 'Santander',
+        currency: 'MXN',
+      }),
+      201,
+    ).body.id;
+    const entries: string[] = [];
+    for (const amount of ['60000.00', '40000.00', '30000.00']) {
+      expectStatus(
+        await world.club.applicant!.post(`/v1/applications/${filed.id}/contributions`, { party: 'club', amount }),
+        201,
+      );
+      const [row] = await database.sql`SELECT max(id)::text AS id FROM journal_entries WHERE kind = 'contribution'`;
+      entries.push(row!.id);
+    }
+    // The club's bank joined two orders into one transfer, and split a third over two days.
+    const line = (amount: string, days: number): FileLine => ({
+      bookingDate: today(days),
+      amount,
+      direction: 'credit',
+      counterparty: 'Club de migrantes',
+      remittance: 'Aportación',
+    });
+    const statement: FileStatement = {
+      id: 'PROJ-SPLIT',
+      account: { other: clabe },
+      currency: 'MXN',
+      openingDate: today(-1),
+      opening: '0.00',
+      closingDate: today(),
+      lines: [line('100000.00', -1), line('10000.00', -1), line('20000.00', 0)],
+    };
+    const imported = expectStatus(
+      await postStatement(app, world.state.tokens.programme_admin!, bankAccount, mt940(statement), 'text/plain'),
+      201,
+    ).body;
+    expect(imported).toMatchObject({ lines: 3, matched: 0, unmatched: 3 });
+    const lineIds = (
+      await database.sql`SELECT id::text FROM bank_lines WHERE bank_account_id = ${bankAccount} ORDER BY position`
+    ).map((row) => row.id as string);
+    const matchesPath = `/v1/bank-accounts/${bankAccount}/matches`;
+    const oneToMany = expectStatus(
+      await world.state.programme_admin!.post<{ id: string }>(matchesPath, {
+        lines: [lineIds[0]],
+        entries: [entries[0], entries[1]],
+        reason: 'one transfer for receipts 17 and 18',
+      }),
+      201,
+    ).body;
+    const manyToOne = expectStatus(
+      await world.state.programme_admin!.post<{ id: string }>(matchesPath, {
+        lines: [lineIds[1], lineIds[2]],
+        entries: [entries[2]],
+        reason: 'receipt 19 paid in two transfers',
+      }),
+      201,
+    ).body;
+    const held = await database.sql`SELECT m.id::text AS match, count(DISTINCT ml.line_id)::int AS lines,
+        count(DISTINCT me.entry_id)::int AS entries, m.method, m.reason
+      FROM bank_matches m JOIN bank_match_lines ml ON ml.match_id = m.id
+      JOIN bank_match_entries me ON me.match_id = m.id
+      WHERE m.bank_account_id = ${bankAccount} GROUP BY m.id ORDER BY m.created_at`;
+    expect(held).toEqual([
+      { match: oneToMany.id, lines: 1, entries: 2, method: 'manual', reason: 'one transfer for receipts 17 and 18' },
+      { match: manyToOne.id, lines: 2, entries: 1, method: 'manual', reason: 'receipt 19 paid in two transfers' },
+    ]);
+    const report = expectStatus(
+      await world.auditor.auditor!.get<Reconciliation>(`/v1/bank-accounts/${bankAccount}/reconciliation`),
+      200,
+    ).body;
+    expect(report).toMatchObject({
+      ledgerBalance: '130000.00',
+      bankBalance: '130000.00',
+      difference: '0.00',
+      status: 'reconciled',
+      matched: { lines: 3, credits: '130000.00', debits: '0.00' },
+    });
+    // Undone, the split's line and both movements are open again; the ledger never moved.
+    const ledgerEntries = await database.sql`SELECT count(*)::int AS n FROM journal_entries`;
+    expectStatus(
+      await world.state.programme_admin!.post(`${matchesPath}/${oneToMany.id}/undo`, { reason: 'wrong receipts' }),
+      200,
+    );
+    const open = expectStatus(
+      await world.state.programme_admin!.get<{ lines: Array<{ id: string }>; movements: Array<{ entryId: string }> }>(
+        `/v1/bank-accounts/${bankAccount}/open-items`,
+      ),
+      200,
+    ).body;
+    expect(open.lines.map((l) => l.id)).toEqual([lineIds[0]]);
+    expect(open.movements.map((m) => m.entryId).sort()).toEqual([entries[0], entries[1]].sort());
+    expect((await database.sql`SELECT count(*)::int AS n FROM journal_entries`)[0]!.n).toBe(ledgerEntries[0]!.n);
+    const audit = await database.sql`SELECT action, details->>'reason' AS reason FROM audit_log
+      WHERE resource_id = ${bankAccount} AND action LIKE 'bank-match%' ORDER BY id`;
+    expect(audit.map((row) => [row.action, row.reason])).toEqual([
+      ['bank-match.created', 'one transfer for receipts 17 and 18'],
+      ['bank-match.created', 'receipt 19 paid in two transfers'],
+      ['bank-match.undone', 'wrong receipts'],
+    ]);
   });
 
   it('serves the reconciliation as JSON, CSV and PDF files, as it stood at an instant', async () => {

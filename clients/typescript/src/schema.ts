@@ -2270,6 +2270,39 @@ export interface components {
          */
         refunded: string;
       }[];
+      /** @description Programme statements only: each of the programme's bank accounts reconciled with the books at the period's end (the open items themselves: GET /v1/bank-accounts/{id}/reconciliation) */
+      bankAccounts?: {
+        /** Format: uuid */
+        bankAccountId: string;
+        accountCode: string;
+        bank: string;
+        /** @enum {string} */
+        scheme: 'iban' | 'clabe' | 'local';
+        number: string;
+        currency: string;
+        /** @enum {string} */
+        status: 'reconciled' | 'unreconciled' | 'no-statement';
+        /**
+         * @description Decimal string with exactly the currency minor-unit digits
+         * @example 2400000.00
+         */
+        ledgerBalance: string;
+        /**
+         * @description Decimal string with exactly the currency minor-unit digits
+         * @example 2400000.00
+         */
+        bankBalance: string | null;
+        /**
+         * @description ledgerBalance - bankBalance
+         * @example 2400000.00
+         */
+        difference: string | null;
+        statementReference: string | null;
+        matchedLines: number;
+        unmatchedBankLines: number;
+        unmatchedLedgerMovements: number;
+        oldestOpenDays: number | null;
+      }[];
     };
     /** @description The hash chain as verified in the snapshot the document was read from */
     StatementChainStatus: {

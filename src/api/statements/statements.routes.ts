@@ -126,6 +126,32 @@ export const StatementDocumentSchema = z
         refunded: MoneySchema,
       }),
     ),
+    bankAccounts: z
+      .array(
+        z.object({
+          bankAccountId: z.uuid(),
+          accountCode: z.string(),
+          bank: z.string(),
+          scheme: z.enum(['iban', 'clabe', 'local']),
+          number: z.string(),
+          currency: z.string(),
+          status: z.enum(['reconciled', 'unreconciled', 'no-statement']),
+          ledgerBalance: MoneySchema,
+          bankBalance: MoneySchema.nullable(),
+          difference: MoneySchema.nullable().openapi({ description: 'ledgerBalance - bankBalance' }),
+          statementReference: z.string().nullable(),
+          matchedLines: z.number().int(),
+          unmatchedBankLines: z.number().int(),
+          unmatchedLedgerMovements: z.number().int(),
+          oldestOpenDays: z.number().int().nullable(),
+        }),
+      )
+      .optional()
+      .openapi({
+        description:
+          "Programme statements only: each of the programme's bank accounts reconciled with the books at the " +
+          "period's end (the open items themselves: GET /v1/bank-accounts/{id}/reconciliation)",
+      }),
   })
   .openapi('StatementDocument');
 

@@ -3,6 +3,7 @@ import { compactCode, formatAmount, formatDateTime, isNegativeAmount, isoDate } 
 import { labelsFor, type Labels } from '../labels';
 import { countPages, layOut, type TableBlock } from '../layout';
 import type {
+  BankReconciliationStatus,
   PartyTotals,
   Statement,
   StatementHeader,
@@ -53,6 +54,8 @@ const PARTY_BLOCK: Omit<TableBlock, 'rowCount'> = {
   closing: 0,
 };
 
+const BANK_BLOCK: Omit<TableBlock, 'rowCount'> = { ...PARTY_BLOCK, empty: 14 };
+
 const ROW_COLUMNS = columns(PAGE_WIDTH, [
   { key: 'booked', width: 50 },
   { key: 'valueDate', width: 50 },
@@ -74,14 +77,28 @@ const PARTY_COLUMNS = columns(PAGE_WIDTH, [
   { key: 'refunded', width: 115 },
 ]);
 
+const BANK_COLUMNS = columns(PAGE_WIDTH, [
+  { key: 'account', width: 0 },
+  { key: 'bankAccount', width: 170 },
+  { key: 'status', width: 84 },
+  { key: 'books', width: 90 },
+  { key: 'bank', width: 90 },
+  { key: 'difference', width: 80 },
+  { key: 'open', width: 70 },
+  { key: 'oldest', width: 52 },
+]);
+
 const ROW_SIZE = 7.5;
 const ROW: TextStyle = { size: ROW_SIZE };
 const ROW_FIGURES = new Set(['debit', 'credit', 'balance'] as const);
 const PARTY_FIGURES = ['committed', 'paid', 'disbursed', 'refunded'] as const;
+const BANK_FIGURES = ['books', 'bank', 'difference', 'open', 'oldest'] as const;
 
+/** The sections' tables, then the party totals (when any), then the bank accounts (programme statements). */
 function statementBlocks(statement: Statement): TableBlock[] {
   const blocks = statement.sections.map((section) => ({ ...SECTION_BLOCK, rowCount: section.rowCount }));
   if (statement.parties.length > 0) blocks.push({ ...PARTY_BLOCK, rowCount: statement.parties.length });
+  if (statement.bankAccounts) blocks.push({ ...BANK_BLOCK, rowCount: statement.bankAccounts.length });
   return blocks;
 }
 
@@ -127,7 +144,12 @@ export async function* renderStatementPdf(statement: Statement): AsyncGenerator<
       }
       const section = statement.sections[placement.block];
       if (!section) {
-        drawPartyPlacement(canvas, placement.type, placement.y, statement.parties, rowIndex, labels, header.locale);
+        const partyBlock = statement.parties.length > 0 && placement.block === statement.sections.length;
+        if (partyBlock) {
+          drawPartyPlacement(canvas, placement.type, placement.y, statement.parties, rowIndex, labels, header.locale);
+        } else {
+          drawBankPlacement(canvas, placement.type, placement.y, statement.bankAccounts!, rowIndex, labels, header);
+        }
         if (placement.type === 'row') rowIndex += 1;
         else if (placement.type === 'heading') rowIndex = 0;
         continue;
@@ -372,4 +394,74 @@ function drawPartyPlacement(
     });
     canvas.figure(text, column.right - PAD, baseline, column.width - 2 * PAD, style);
   }
+}
+
+function drawBankPlacement(
+  canvas: PdfCanvas,
+  type: 'heading' | 'continued' | 'lead' | 'tableHeader' | 'row' | 'empty' | 'closing',
+  y: number,
+  accounts: readonly BankReconciliationStatus[],
+  index: number,
+  labels: Labels,
+  header: StatementHeader,
+): void {
+  const text = labels.bank;
+  if (type === 'heading' || type === 'continued') {
+    const title = type === 'heading' ? text.heading : `${text.heading} ${labels.continued}`;
+    canvas.text(title, LEFT, y + 14, RIGHT - LEFT, { weight: 'bold', size: type === 'heading' ? 11 : 8.5 });
+    if (type === 'heading') canvas.rule(LEFT, RIGHT, y + 19);
+    return;
+  }
+  if (type === 'empty') {
+    canvas.text(text.none, LEFT + PAD, y + 10, RIGHT - LEFT - 2 * PAD, { weight: 'italic', size: 8.5 });
+    return;
+  }
+  if (type === 'tableHeader') {
+    drawTableHeader(
+      canvas,
+      BANK_COLUMNS,
+      [
+        ['account', text.account],
+        ['bankAccount', text.bankAccount],
+        ['status', text.state],
+        ['books', text.books],
+        ['bank', text.bank],
+        ['difference', text.difference],
+        ['open', text.open],
+        ['oldest', text.oldest],
+      ],
+      new Set(BANK_FIGURES),
+      y,
+    );
+    return;
+  }
+  if (type !== 'row') return;
+  const account = accounts[index]!;
+  if (index % 2 === 1) canvas.box(LEFT, y, RIGHT - LEFT, 13, COLORS.zebra);
+  const baseline = y + 9;
+  const style: TextStyle = { size: 8 };
+  const cell = (key: keyof typeof BANK_COLUMNS, value: string, cellStyle: TextStyle = style) => {
+    const column = BANK_COLUMNS[key];
+    canvas.text(value, column.x + PAD, baseline, column.width - 2 * PAD, cellStyle);
+  };
+  const figure = (key: (typeof BANK_FIGURES)[number], value: string, cellStyle: TextStyle = style) => {
+    const column = BANK_COLUMNS[key];
+    canvas.figure(value, column.right - PAD, baseline, column.width - 2 * PAD, cellStyle);
+  };
+  const money = (amount: string | null, field: string) =>
+    amount === null ? '—' : formatAmount(amount, account.currency, header.locale, { withSymbol: true, field });
+  cell('account', compactCode(account.accountCode));
+  cell('bankAccount', `${account.bank} · ${account.number}`);
+  const alert = account.status !== 'reconciled';
+  cell('status', text.status[account.status], alert ? { ...style, weight: 'bold', color: COLORS.alert } : style);
+  figure('books', money(account.ledgerBalance, `bankAccounts.${index}.ledgerBalance`));
+  figure('bank', money(account.bankBalance, `bankAccounts.${index}.bankBalance`));
+  const differs = account.difference !== null && !/^-?0(\.0+)?$/.test(account.difference);
+  figure(
+    'difference',
+    money(account.difference, `bankAccounts.${index}.difference`),
+    differs ? { ...style, color: COLORS.alert } : style,
+  );
+  figure('open', `${account.unmatchedBankLines} / ${account.unmatchedLedgerMovements}`);
+  figure('oldest', account.oldestOpenDays === null ? '—' : String(account.oldestOpenDays));
 }
