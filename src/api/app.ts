@@ -11,6 +11,7 @@ import { healthRouter } from './health';
 import { ledgerRouter } from './ledger';
 import { docsRouter } from './docs';
 import { documentsRouter } from './documents';
+import { eventsRouter } from './events';
 import { ledgerStatus } from './ledger-errors';
 import { requireBearer } from './middleware/authenticate';
 import { deadline, DEFAULT_DEADLINES, RETRY_AFTER_SECONDS } from './middleware/deadline';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', statementsRouter);
   app.route('/', bankAccountsRouter);
   app.route('/', documentsRouter);
+  app.route('/', eventsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

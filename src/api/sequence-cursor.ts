@@ -12,7 +12,7 @@ const MAX_BIGINT = 9_223_372_036_854_775_807n;
 export const encodeSequenceCursor = (id: string): string =>
   btoa(`${PREFIX}${id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-export function decodeSequenceCursor(cursor: string | undefined): string | undefined {
+export function decodeSequenceCursor(cursor: string | undefined, field = 'query.cursor'): string | undefined {
   if (cursor === undefined) return undefined;
   let text = '';
   try {
@@ -22,6 +22,6 @@ export function decodeSequenceCursor(cursor: string | undefined): string | undef
   }
   const id = text.startsWith(PREFIX) ? text.slice(PREFIX.length) : '';
   if (!/^[1-9][0-9]{0,18}$/.test(id) || BigInt(id) > MAX_BIGINT)
-    throw ValidationError.field('query.cursor', 'is not a cursor this API returned');
+    throw ValidationError.field(field, 'is not a cursor this API returned');
   return id;
 }

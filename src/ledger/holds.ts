@@ -216,11 +216,19 @@ export function voidHold(executor: Executor, holdId: string): Promise<Hold> {
   });
 }
 
+/** Called in the transaction that expires a hold: what the rest of the system wants to say about it. */
+export type HoldExpiredHook = (tx: Transaction, hold: Hold, now: Date) => Promise<void>;
+
 /**
  * Expires pending holds whose time has passed, releasing what they reserved. Run periodically (and
  * a capture refuses an expired hold whether or not this has run yet).
  */
-export async function expireHolds(executor: Executor, now: Date = new Date(), batch = 100): Promise<number> {
+export async function expireHolds(
+  executor: Executor,
+  now: Date = new Date(),
+  batch = 100,
+  onExpired?: HoldExpiredHook,
+): Promise<number> {
   const due = await driverOf(executor)<Array<{ id: string }>>`
     SELECT id FROM ledger_holds WHERE status = 'pending' AND expires_at <= ${now.toISOString()}::timestamptz
     ORDER BY expires_at LIMIT ${batch}`;
@@ -229,7 +237,8 @@ export async function expireHolds(executor: Executor, now: Date = new Date(), ba
     const done = await inTransaction(executor, async (tx) => {
       const { row } = await lockHold(tx, id);
       if (row.status !== 'pending') return false;
-      await resolveWithoutPosting(tx, row, 'expired');
+      const hold = await resolveWithoutPosting(tx, row, 'expired');
+      await onExpired?.(tx, hold, now);
       return true;
     });
     if (done) expired += 1;

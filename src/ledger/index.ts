@@ -6,7 +6,7 @@ export { createAccount, ensureAccount, findAccountByCode, getAccount, lockAccoun
 export { sealPending, verifyChain, GENESIS_HASH, type ChainReport } from './chain';
 export { getEntry, loadEntries, postEntry, reverseEntry } from './entries';
 export * from './errors';
-export { captureHold, createHold, expireHolds, getHold, voidHold } from './holds';
+export { captureHold, createHold, expireHolds, getHold, voidHold, type HoldExpiredHook } from './holds';
 export {
   balanceAt,
   listEntries,

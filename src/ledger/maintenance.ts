@@ -1,10 +1,12 @@
 import type { Database } from '../db';
 import { sealPending } from './chain';
-import { expireHolds } from './holds';
+import { type HoldExpiredHook, expireHolds } from './holds';
 
 export interface MaintenanceOptions {
   sealEveryMs?: number;
   expireEveryMs?: number;
+  /** Runs in each expiry's transaction (the runtime records the hold.expired event with it). */
+  onHoldExpired?: HoldExpiredHook;
   onError?: (error: unknown) => void;
 }
 
@@ -33,7 +35,10 @@ export function startLedgerMaintenance(db: Database, options: MaintenanceOptions
     return sealing;
   };
   const sealTimer = setInterval(() => void seal(), options.sealEveryMs ?? 500);
-  const expireTimer = setInterval(() => void expireHolds(db).catch(onError), options.expireEveryMs ?? 10_000);
+  const expireTimer = setInterval(
+    () => void expireHolds(db, new Date(), undefined, options.onHoldExpired).catch(onError),
+    options.expireEveryMs ?? 10_000,
+  );
   sealTimer.unref();
   expireTimer.unref();
   return {

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { type PartyBinding, programmeAccess, type ProgrammeAccess } from '../access';
 import { recordAudit } from '../audit';
+import { programmeAudience, recordEvent } from '../events';
 import { ADMINISTRATOR_KINDS, type Caller, type KeyActor, type OrganisationKind, requireRole } from '../auth';
 import { type Executor, type Position, olderThan } from '../db';
 import { organisations, programmeParties, programmes } from '../db/schema';
@@ -276,6 +277,19 @@ export async function fundBudget(
     },
     caller.requestId,
   );
+  await recordEvent(db, {
+    type: 'budget.funded',
+    occurredAt: caller.now,
+    organisationIds: programmeAudience(access),
+    payload: {
+      programmeId,
+      party: input.party,
+      amount: formatMoney(amount, programme.currency),
+      currency: programme.currency,
+      entryId: entry.id,
+      poolAccountId: pool.id,
+    },
+  });
   return {
     entryId: entry.id,
     party: input.party,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createApp } from '../api/app';
 import { connect, databaseOutage } from '../db';
 import { applyMigrations, latestMigration } from '../db/migrate';
+import { recordHoldExpired } from '../events';
 import { filesystemStore } from '../documents/filesystem-store';
 import { sweepOrphans } from '../documents/sweep';
 import { startLedgerMaintenance } from '../ledger';
@@ -34,7 +35,10 @@ async function main() {
   const { connectTimeoutSeconds, timeouts, reportPoolSize, reportTimeouts } = config.database;
   const database = connect(databaseUrl, { max: config.poolSize, connectTimeoutSeconds, timeouts });
   const reports = connect(databaseUrl, { max: reportPoolSize, connectTimeoutSeconds, timeouts: reportTimeouts });
-  const maintenance = startLedgerMaintenance(database.db, { onError: logBackgroundError('ledger maintenance') });
+  const maintenance = startLedgerMaintenance(database.db, {
+    onError: logBackgroundError('ledger maintenance'),
+    onHoldExpired: recordHoldExpired,
+  });
   const rules = await loadRuleDirectory(process.env.COFUND_RULES_DIR ?? 'rules');
   const renderer = createPdfThreadPool(config.renderThreads);
   const documentStore = filesystemStore(path.resolve(config.dataDir, 'documents'));

@@ -9,6 +9,7 @@ import { adminTokenProblem } from '../auth';
 import { connect, type Database } from '../db';
 import { r2Store, type R2BucketLike } from '../documents/r2-store';
 import { sweepOrphans } from '../documents/sweep';
+import { recordHoldExpired } from '../events';
 import { expireHolds, sealPending } from '../ledger';
 import { createRuleCatalog } from '../rules';
 import { WORKERS_DOCUMENT_ROW_LIMIT } from './worker-limits';
@@ -231,7 +232,7 @@ const HOLD_EXPIRY_BATCH = 100;
 async function expireAllDue(db: Database): Promise<number> {
   let total = 0;
   for (;;) {
-    const expired = await expireHolds(db, new Date(), HOLD_EXPIRY_BATCH);
+    const expired = await expireHolds(db, new Date(), HOLD_EXPIRY_BATCH, recordHoldExpired);
     total += expired;
     if (expired < HOLD_EXPIRY_BATCH) return total;
   }

@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
+import type { ProgrammeAccess } from '../access';
 import type { Caller, KeyActor } from '../auth';
 import type { Executor } from '../db';
 import { applications } from '../db/schema';
 import { CofundError, ConflictError, ForbiddenError } from '../errors';
+import { type EventType, applicationAudience, recordEvent } from '../events';
 import type { Plan, PlanShare } from '../rules';
 import type { Locked } from './locks';
 
@@ -30,6 +32,25 @@ export async function updateApplication(
     .update(applications)
     .set({ ...patch, version: sql`${applications.version} + 1` })
     .where(eq(applications.id, applicationId));
+}
+
+/**
+ * The domain event of a step on an application, in the step's transaction, seen by whoever may see
+ * the application; the payload names the application and what the step adds.
+ */
+export function recordApplicationEvent(
+  db: Executor,
+  caller: Caller,
+  access: Pick<ProgrammeAccess, 'programme' | 'parties'> & { application: ApplicationRow },
+  type: EventType,
+  payload: Record<string, unknown> = {},
+) {
+  return recordEvent(db, {
+    type,
+    occurredAt: caller.now,
+    organisationIds: applicationAudience(access),
+    payload: { applicationId: access.application.id, ...payload },
+  });
 }
 
 /** The organisation playing a party of this application: the applicant, or the programme's binding. */

@@ -8,7 +8,7 @@ import { InsufficientFundsError, createHold, findAccountByCode } from '../ledger
 import type { Transaction } from '../ledger';
 import { chart } from './chart';
 import { utcDate } from '../rules/dates';
-import { partiesOfCaller, payingShares, requireStatus, updateApplication } from './application';
+import { partiesOfCaller, payingShares, recordApplicationEvent, requireStatus, updateApplication } from './application';
 import { type Locked, lockApplication, lockProjectPools } from './locks';
 import { returnUnspent } from './settlement';
 
@@ -42,11 +42,16 @@ export async function decideApplication(db: Transaction, caller: Caller, applica
     .onConflictDoNothing()
     .returning();
   if (!inserted) throw new ConflictError('already-decided', `${party} has already decided on this application`);
+  await recordApplicationEvent(db, caller, locked, 'approval.recorded', {
+    approvalId: inserted.id,
+    party,
+    decision: input.decision,
+  });
 
   const audit = { resourceType: 'application', resourceId: applicationId };
   if (input.decision === 'reject') {
     // Money already paid in (proof of funds comes before approval) goes back to where it came from.
-    const refunded = await returnUnspent(db, locked, undefined, `rejected by ${party}`);
+    const refunded = await returnUnspent(db, caller, locked, undefined, `rejected by ${party}`);
     await updateApplication(db, applicationId, {
       status: 'rejected',
       outcome: { rejectedBy: party, reason: input.comment ?? '', refunded },
@@ -58,6 +63,7 @@ export async function decideApplication(db: Transaction, caller: Caller, applica
       { ...audit, action: 'application.rejected', details: { party, comment: input.comment ?? '', refunded } },
       caller.requestId,
     );
+    await recordApplicationEvent(db, caller, locked, 'application.rejected', { party });
     return;
   }
   await recordAudit(
@@ -83,6 +89,9 @@ export async function decideApplication(db: Transaction, caller: Caller, applica
     { ...audit, action: 'application.commitments-reserved', details: { reservations } },
     caller.requestId,
   );
+  await recordApplicationEvent(db, caller, locked, 'application.approved', {
+    holdIds: reservations.map((reservation) => reservation.holdId),
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ import { type PostingInput, type Transaction, postEntry } from '../ledger';
 import { Decimal, formatMoney, isCurrency, minorUnits, parseMoney } from '../money';
 import { fxAccount, shareAccount, sourceAccount } from './chart';
 import { addBusinessDays, utcDate } from '../rules/dates';
-import { organisationOf, requireStatus, shareOf, updateApplication } from './application';
+import { organisationOf, recordApplicationEvent, requireStatus, shareOf, updateApplication } from './application';
 import { type Locked, lockApplication } from './locks';
 
 export interface ContributionInput {
@@ -168,6 +168,13 @@ export async function recordContribution(
     },
     caller.requestId,
   );
+  await recordApplicationEvent(db, caller, locked, 'contribution.received', {
+    contributionId: row!.id,
+    party: input.party,
+    amount: amountText,
+    currency: plan.currency,
+    entryId: entry.id,
+  });
   return row!;
 }
 

@@ -8,7 +8,7 @@ import { disbursedAccount, shareAccount } from './chart';
 import { requireOpen, requireProgramme, ruleSetParties } from '../programmes/service';
 import type { RuleCatalog } from '../rules';
 import { whatIfPlan } from '../rule-sets/service';
-import { organisationOf, payingShares } from './application';
+import { organisationOf, payingShares, recordApplicationEvent } from './application';
 
 /** How far ahead of the server's clock a filing date may be (clock skew), never more. */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
@@ -97,5 +97,6 @@ export async function fileApplication(
     },
     caller.requestId,
   );
+  await recordApplicationEvent(db, caller, { ...locked, programme }, 'application.filed', { programmeId });
   return application!;
 }

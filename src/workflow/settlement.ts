@@ -18,7 +18,7 @@ import { budgetParties } from '../programmes/service';
 import { chart, poolAccount, sourceAccount } from './chart';
 import type { RuleCatalog } from '../rules';
 import { addYears, utcDate } from '../rules/dates';
-import { payingShares, requireStatus, updateApplication } from './application';
+import { payingShares, recordApplicationEvent, requireStatus, updateApplication } from './application';
 import { type Locked, lockApplication, lockProjectPools } from './locks';
 
 /** Settling is the programme's managers' business (see src/access): refunds, cancellation, closing, clawback. */
@@ -61,7 +61,13 @@ async function unspent(db: Transaction, locked: Locked): Promise<UnspentShare[]>
  * Sends unspent money back where it came from, pro rata to what each party has unspent (largest
  * remainder): public money to its pool, own money and bank credit to their source. One entry.
  */
-export async function returnUnspent(db: Transaction, locked: Locked, amount: Decimal | undefined, reason: string) {
+export async function returnUnspent(
+  db: Transaction,
+  caller: Caller,
+  locked: Locked,
+  amount: Decimal | undefined,
+  reason: string,
+) {
   const { plan, programme, application } = locked;
   const shares = (await unspent(db, locked)).filter((share) => !share.amount.isZero());
   const available = sum(shares.map((share) => share.amount));
@@ -99,13 +105,14 @@ export async function returnUnspent(db: Transaction, locked: Locked, amount: Dec
     );
     refunded.push({ party: share.party, amount: text, to: destination.code });
   }
-  await postEntry(db, {
+  const { entry } = await postEntry(db, {
     idempotencyKey: `refund:${crypto.randomUUID()}`,
     kind: 'refund',
     memo: `${application.title}: unspent money returned (${reason})`,
     metadata: { applicationId: application.id, reason },
     postings,
   });
+  await recordApplicationEvent(db, caller, locked, 'refund.posted', { entryId: entry.id, refunded });
   return refunded;
 }
 
@@ -135,7 +142,7 @@ export async function refund(
   const locked = await lockAsManager(db, caller, rules, applicationId);
   requireStatus(locked, ['filed', 'approved'], 'refund');
   const amount = input.amount === undefined ? undefined : parseMoney(input.amount, locked.plan.currency, 'body.amount');
-  const refunded = await returnUnspent(db, locked, amount, input.reason);
+  const refunded = await returnUnspent(db, caller, locked, amount, input.reason);
   if (refunded.length === 0) throw new ConflictError('nothing-to-refund', 'no money of this application is unspent');
   await updateApplication(db, applicationId, {});
   await recordAudit(
@@ -179,11 +186,8 @@ export async function cancel(
   requireStatus(locked, ['filed', 'approved'], 'cancel');
   await lockProjectPools(db, locked);
   const released = await releaseReservations(db, applicationId);
-  const refunded = await returnUnspent(db, locked, undefined, `cancelled: ${input.reason}`);
-  await db
-    .update(tranches)
-    .set({ status: 'rejected', decidedAt: caller.now })
-    .where(and(eq(tranches.applicationId, applicationId), eq(tranches.status, 'requested')));
+  const refunded = await returnUnspent(db, caller, locked, undefined, `cancelled: ${input.reason}`);
+  await rejectWaitingTranche(db, caller, locked, input.reason);
   await updateApplication(db, applicationId, {
     status: 'cancelled',
     outcome: { reason: input.reason, released, refunded },
@@ -200,6 +204,7 @@ export async function cancel(
     },
     caller.requestId,
   );
+  await recordApplicationEvent(db, caller, locked, 'application.cancelled', { reason: input.reason });
   return { released, refunded };
 }
 
@@ -249,6 +254,7 @@ export async function close(
     },
     caller.requestId,
   );
+  await recordApplicationEvent(db, caller, locked, 'application.closed', { reason: input.reason ?? 'completed' });
   return { released };
 }
 
@@ -309,10 +315,7 @@ export async function clawback(
   }
   // Without the clawed-back share the plan cannot be paid: a waiting tranche is rejected, and no
   // other may be asked for.
-  await db
-    .update(tranches)
-    .set({ status: 'rejected', decidedAt: caller.now })
-    .where(and(eq(tranches.applicationId, applicationId), eq(tranches.status, 'requested')));
+  await rejectWaitingTranche(db, caller, locked, input.reason);
   const outcome = {
     rule: terms.rule,
     party: terms.party,
@@ -328,7 +331,24 @@ export async function clawback(
     { action: 'application.clawed-back', resourceType: 'application', resourceId: applicationId, details: outcome },
     caller.requestId,
   );
+  await recordApplicationEvent(db, caller, locked, 'application.clawed-back', {
+    rule: terms.rule,
+    party: terms.party,
+    recovered: outcome.recovered,
+    entryId,
+  });
   return outcome;
+}
+
+/** Ends the tranche waiting for its approvals, if one is: the project it would pay no longer pays it. */
+async function rejectWaitingTranche(db: Transaction, caller: Caller, locked: Locked, reason: string) {
+  const rejected = await db
+    .update(tranches)
+    .set({ status: 'rejected', decidedAt: caller.now })
+    .where(and(eq(tranches.applicationId, locked.application.id), eq(tranches.status, 'requested')))
+    .returning({ id: tranches.id });
+  for (const { id } of rejected)
+    await recordApplicationEvent(db, caller, locked, 'tranche.rejected', { trancheId: id, reason });
 }
 
 /** The day the party the clawback protects against (the investor) had paid in its whole share. */

@@ -15,7 +15,7 @@ import {
 } from '../ledger';
 import { Decimal, ZERO, allocate, formatMoney, parseMoney, sum } from '../money';
 import { chart } from './chart';
-import { partiesOfCaller, payingShares, requireStatus, updateApplication } from './application';
+import { partiesOfCaller, payingShares, recordApplicationEvent, requireStatus, updateApplication } from './application';
 import { type Locked, lockApplication, lockProjectPools } from './locks';
 
 export type Tranche = typeof tranches.$inferSelect;
@@ -116,6 +116,10 @@ export async function requestTranche(
     },
     caller.requestId,
   );
+  await recordApplicationEvent(db, caller, locked, 'tranche.requested', {
+    trancheId: tranche!.id,
+    amount: tranche!.amount,
+  });
   return tranche!;
 }
 
@@ -169,6 +173,12 @@ export async function decideTranche(
     .returning();
   if (!inserted) throw new ConflictError('already-decided', `${party} has already decided on this tranche`);
   const audit = { resourceType: 'tranche', resourceId: trancheId };
+  await recordApplicationEvent(db, caller, locked, 'approval.recorded', {
+    approvalId: inserted.id,
+    trancheId,
+    party,
+    decision: input.decision,
+  });
 
   if (input.decision === 'reject') {
     await db.update(tranches).set({ status: 'rejected', decidedAt: caller.now }).where(eq(tranches.id, trancheId));
@@ -179,6 +189,7 @@ export async function decideTranche(
       { ...audit, action: 'tranche.rejected', details: { party, comment: input.comment ?? '' } },
       caller.requestId,
     );
+    await recordApplicationEvent(db, caller, locked, 'tranche.rejected', { trancheId, rejectedBy: party });
     return;
   }
   await recordAudit(db, actor, { ...audit, action: 'tranche.approved-by', details: { party } }, caller.requestId);
@@ -189,10 +200,12 @@ export async function decideTranche(
   const approvedBy = new Set(decided.map((row) => row.party));
   if (!tranche.approvers.every((approver) => approvedBy.has(approver))) return;
 
+  await recordApplicationEvent(db, caller, locked, 'tranche.approved', { trancheId });
   const parts = await postTranche(db, locked, tranche);
   await db.update(tranches).set({ status: 'posted', parts, decidedAt: caller.now }).where(eq(tranches.id, trancheId));
   await updateApplication(db, locked.application.id, {});
   await recordAudit(db, actor, { ...audit, action: 'tranche.posted', details: { parts } }, caller.requestId);
+  await recordApplicationEvent(db, caller, locked, 'tranche.posted', { trancheId, parts });
 }
 
 async function postTranche(db: Transaction, locked: Locked, tranche: Tranche) {

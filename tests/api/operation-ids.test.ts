@@ -71,6 +71,7 @@ const OPERATIONS = [
   ['downloadDocument', 'GET /v1/documents/{id}'],
   ['getDocumentMetadata', 'GET /v1/documents/{id}/metadata'],
   ['withdrawDocument', 'POST /v1/documents/{id}/withdrawal'],
+  ['listEvents', 'GET /v1/events'],
 ] as const;
 
 interface Operation {

@@ -1068,6 +1068,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The domain events the caller may see, oldest first, after a cursor
+     * @description A feed for pull integrations. An organisation sees the events about what it may read (the same rules as the resources); the administrator and auditors see all. Keep `nextCursor` and pass it as `after` on the next poll: it is the request's own `after` when nothing new has happened.
+     */
+    get: operations['listEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2609,6 +2629,46 @@ export interface components {
       organisationId: string;
       /** Format: date-time */
       uploadedAt: string;
+    };
+    Event: {
+      /**
+       * Format: uuid
+       * @description Stable: the same event keeps its id in the feed and in every webhook
+       */
+      id: string;
+      /**
+       * @example tranche.posted
+       * @enum {string}
+       */
+      type:
+        | 'application.filed'
+        | 'application.approved'
+        | 'application.rejected'
+        | 'application.cancelled'
+        | 'application.closed'
+        | 'application.clawed-back'
+        | 'approval.recorded'
+        | 'contribution.received'
+        | 'tranche.requested'
+        | 'tranche.approved'
+        | 'tranche.posted'
+        | 'tranche.rejected'
+        | 'refund.posted'
+        | 'hold.expired'
+        | 'budget.funded';
+      /**
+       * Format: date-time
+       * @description When the change happened, by the workflow clock
+       */
+      occurredAt: string;
+      /** @description The organisations entitled to see it (the administrator and auditors see all) */
+      organisationIds: string[];
+      /** @description The resources it concerns, by id (docs/events.md lists each type) */
+      payload: {
+        [key: string]: unknown;
+      };
+      /** @description Pass as `after` to read the events after this one */
+      cursor: string;
     };
   };
   responses: never;
@@ -7755,6 +7815,106 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Document'];
+        };
+      };
+      /** @description Malformed request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, unknown or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key is not allowed to do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to this key) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; `errors` names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listEvents: {
+    parameters: {
+      query?: {
+        /** @description The cursor of the last event already read */
+        after?: string;
+        type?:
+          | 'application.filed'
+          | 'application.approved'
+          | 'application.rejected'
+          | 'application.cancelled'
+          | 'application.closed'
+          | 'application.clawed-back'
+          | 'approval.recorded'
+          | 'contribution.received'
+          | 'tranche.requested'
+          | 'tranche.approved'
+          | 'tranche.posted'
+          | 'tranche.rejected'
+          | 'refund.posted'
+          | 'hold.expired'
+          | 'budget.funded';
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Events, oldest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Event'][];
+            /** @description Null only while the caller has seen no event */
+            nextCursor: string | null;
+            /** @description Whether more events wait after nextCursor now */
+            hasMore: boolean;
+          };
         };
       };
       /** @description Malformed request */

@@ -3,3 +3,4 @@ export * from './workflow';
 export * from './people';
 export * from './reconciliation';
 export * from './documents';
+export * from './events';
