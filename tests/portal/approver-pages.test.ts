@@ -6,6 +6,7 @@ import { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { enrolSecondFactor, invite, signedInBrowser } from '../support/people';
 import { expectStatus, expectTrialBalanced, openProgramme, organisation } from '../support/workflow';
+import { HIDALGO_APPLICATION } from '../../tools/samples';
 
 type Browser = Awaited<ReturnType<typeof signedInBrowser>>;
 type Org = Awaited<ReturnType<typeof organisation>>;
@@ -24,13 +25,8 @@ const code = 'mx3x1-approvers';
 const file = async (title: string) =>
   expectStatus(
     await club.applicant!.post<Application>(`/v1/programmes/${programme.id}/applications`, {
-      projectType: 'infrastructure',
+      ...HIDALGO_APPLICATION,
       title,
-      totalCost: '2400000.00',
-      currency: 'MXN',
-      location: 'Jerez, Zacatecas',
-      filedAt: '2014-03-03',
-      registration: { validFrom: '2013-06-01', validTo: '2030-12-31' },
     }),
     201,
   ).body;
