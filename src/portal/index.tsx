@@ -88,6 +88,13 @@ registerAdministratorPages(portalRouter, signedInPage);
 registerProgrammeAdminPages(portalRouter, signedInPage);
 registerApproverPages(portalRouter, signedInPage);
 
+/** A person who follows a dead link gets a page in their language; API clients keep problem+json. */
+const wantsPage = async (c: Context<PortalEnv>, next: Next) => {
+  if (c.req.path.startsWith('/v1/') || !(c.req.header('accept') ?? '').includes('text/html')) return c.notFound();
+  await next();
+};
+portalRouter.get('*', wantsPage, ...page, notFoundPage);
+
 portalRouter.onError((error, c) => {
   if (error instanceof CofundError && c.var.texts) {
     if (error.status === 404) return notFoundPage(c);

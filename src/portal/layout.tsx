@@ -172,3 +172,13 @@ export function ErrorSummary(props: { c: Context<PortalEnv>; errors: readonly Fi
     </div>
   );
 }
+
+/**
+ * A table that scrolls sideways on a phone. Being scrollable, it is a named region that takes the
+ * keyboard focus, so that it can be scrolled without a mouse (WCAG 2.1.1).
+ */
+export const TableFrame = (props: { label: string; children: Child }) => (
+  <div class="table-wrap" role="region" aria-label={props.label} tabindex={0}>
+    {props.children}
+  </div>
+);

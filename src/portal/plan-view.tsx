@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { formatAmount, formatPercent, type Locale } from '../i18n';
 import { fallbackNotice, localizePlan, type Plan } from '../rules';
 import type { PortalEnv } from './env';
+import { TableFrame } from './layout';
 
 /*
  * A plan as its reader reads it: shares, tranches and the rules' trace, with party names, milestones
@@ -88,7 +89,7 @@ export function PlanView(props: { c: Context<PortalEnv>; plan: Plan; id?: string
         <dt>{t.projectType}</dt>
         <dd>{localized.projectType}</dd>
       </dl>
-      <div class="table-wrap">
+      <TableFrame label={t.shares}>
         <table aria-labelledby={`${id}-shares`}>
           <caption id={`${id}-shares`}>{t.shares}</caption>
           <thead>
@@ -114,9 +115,9 @@ export function PlanView(props: { c: Context<PortalEnv>; plan: Plan; id?: string
             ))}
           </tbody>
         </table>
-      </div>
+      </TableFrame>
       {plan.tranches.length > 0 ? (
-        <div class="table-wrap">
+        <TableFrame label={t.tranches}>
           <table aria-labelledby={`${id}-tranches`}>
             <caption id={`${id}-tranches`}>{t.tranches}</caption>
             <thead>
@@ -142,7 +143,7 @@ export function PlanView(props: { c: Context<PortalEnv>; plan: Plan; id?: string
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       ) : null}
       <h3 id={`${id}-trace`}>{t.trace}</h3>
       <ol class="trace" aria-labelledby={`${id}-trace`}>

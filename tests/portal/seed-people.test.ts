@@ -6,6 +6,7 @@ import { DEMO_PEOPLE, type SeededPerson, seedPeople } from '../../src/seed/peopl
 import { createTestApp, loadShippedRules } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { signIn } from '../support/people';
+import { ROLE_PAGES } from '../support/portal-tour';
 
 let database: TestDatabase;
 let app: App;
@@ -18,15 +19,6 @@ beforeAll(async () => {
   first = await seedPeople(database.db, new Date());
 });
 afterAll(() => database.close());
-
-/** Each role's navigation: its own pages, and none of another role's. */
-const NAVIGATION: Record<string, string[]> = {
-  administrator: ['/admin/organisations'],
-  applicant: ['/programmes', '/applications'],
-  approver: ['/queue', '/decisions'],
-  programme_admin: ['/manage/programmes', '/manage/applications'],
-  auditor: ['/ledger', '/trial-balance', '/chain', '/statements', '/audit-log'],
-};
 
 describe('npm run seed: one demo person per role', () => {
   it('creates one person per role, each of whom signs in with the printed password', async () => {
@@ -46,7 +38,7 @@ describe('npm run seed: one demo person per role', () => {
       const browser = await signIn(app, person.email, person.password);
       const home = await browser.get('/');
       expect(home.status).toBe(200);
-      for (const [role, links] of Object.entries(NAVIGATION))
+      for (const [role, links] of Object.entries(ROLE_PAGES))
         for (const link of links)
           expect(home.html.includes(`href="${link}"`), `${person.role} sees ${link}`).toBe(role === person.role);
       // The only form an auditor's page draws is signing out.

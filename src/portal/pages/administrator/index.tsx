@@ -14,7 +14,7 @@ import * as people from '../../../people/service';
 import { personCaller } from '../../caller';
 import type { PortalEnv } from '../../env';
 import { readForm } from '../../form-input';
-import { Csrf, ErrorSummary, Field, Layout, fieldError } from '../../layout';
+import { Csrf, ErrorSummary, Field, Layout, TableFrame, fieldError } from '../../layout';
 import { ADMINISTRATOR_TEXTS } from './texts';
 
 /*
@@ -90,7 +90,7 @@ async function organisationsPage(c: Context<PortalEnv>, errors: FieldError[] = [
       {rows.length === 0 ? (
         <p>{t.noOrganisations}</p>
       ) : (
-        <div class="table-wrap">
+        <TableFrame label={t.organisationsTitle}>
           <table>
             <caption>{t.organisationsTitle}</caption>
             <thead>
@@ -112,7 +112,7 @@ async function organisationsPage(c: Context<PortalEnv>, errors: FieldError[] = [
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
       <h2 id="new-organisation">{t.newOrganisation}</h2>
       <Summary c={c} errors={errors} />
@@ -198,7 +198,7 @@ async function organisationPage(c: Context<PortalEnv>, forms: Forms = {}) {
       {members.length === 0 ? (
         <p>{t.noPeople}</p>
       ) : (
-        <div class="table-wrap">
+        <TableFrame label={t.people}>
           <table>
             <caption>{t.people}</caption>
             <thead>
@@ -236,7 +236,7 @@ async function organisationPage(c: Context<PortalEnv>, forms: Forms = {}) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
       {roles.length > 0 ? (
         <>
@@ -283,7 +283,7 @@ async function organisationPage(c: Context<PortalEnv>, forms: Forms = {}) {
       {keys.length === 0 ? (
         <p>{t.noKeys}</p>
       ) : (
-        <div class="table-wrap">
+        <TableFrame label={t.apiKeys}>
           <table>
             <caption>{t.apiKeys}</caption>
             <thead>
@@ -320,7 +320,7 @@ async function organisationPage(c: Context<PortalEnv>, forms: Forms = {}) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
       {roles.length > 0 ? (
         <>

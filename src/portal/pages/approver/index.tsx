@@ -9,7 +9,7 @@ import * as workflow from '../../../workflow';
 import { personCaller } from '../../caller';
 import type { PortalEnv } from '../../env';
 import { readForm } from '../../form-input';
-import { Field, Layout, fieldError } from '../../layout';
+import { Field, Layout, TableFrame, fieldError } from '../../layout';
 import {
   IDEMPOTENCY_FIELD,
   MoneyFormKeys,
@@ -55,7 +55,7 @@ async function queuePage(c: Context<PortalEnv>) {
       {waiting.length === 0 ? (
         <p>{t.queueEmpty}</p>
       ) : (
-        <div class="table-wrap">
+        <TableFrame label={t.queueTitle}>
           <table>
             <caption>{t.queueTitle}</caption>
             <thead>
@@ -88,7 +88,7 @@ async function queuePage(c: Context<PortalEnv>) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
     </Layout>,
   );
@@ -328,7 +328,7 @@ async function historyPage(c: Context<PortalEnv>) {
       {taken.length === 0 ? (
         <p>{t.historyEmpty}</p>
       ) : (
-        <div class="table-wrap">
+        <TableFrame label={t.historyTitle}>
           <table>
             <caption>{t.historyTitle}</caption>
             <thead>
@@ -360,7 +360,7 @@ async function historyPage(c: Context<PortalEnv>) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
     </Layout>,
   );

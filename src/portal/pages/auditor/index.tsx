@@ -13,7 +13,7 @@ import {
 import { listProgrammes } from '../../../programmes/service';
 import { personCaller } from '../../caller';
 import type { PortalEnv } from '../../env';
-import { ErrorSummary, Field, Layout } from '../../layout';
+import { ErrorSummary, Field, Layout, TableFrame } from '../../layout';
 import { AUDITOR_TEXTS } from './texts';
 
 /*
@@ -114,7 +114,7 @@ async function ledgerPage(c: Context<PortalEnv>) {
             ) : null}
           </dl>
           {entry.reversesEntryId ? <p>{t.reverses(entry.reversesEntryId)}</p> : null}
-          <div class="table-wrap">
+          <TableFrame label={t.postings}>
             <table>
               <caption>{t.postings}</caption>
               <thead>
@@ -152,7 +152,7 @@ async function ledgerPage(c: Context<PortalEnv>) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableFrame>
         </section>
       ))}
       <nav class="actions" aria-label={t.ledgerTitle}>
@@ -188,7 +188,7 @@ async function trialBalancePage(c: Context<PortalEnv>) {
       {report ? (
         <>
           <p>{t.asOf(formatDateTime(report.at, locale))}</p>
-          <div class="table-wrap">
+          <TableFrame label={t.totals}>
             <table>
               <caption>{t.totals}</caption>
               <thead>
@@ -218,8 +218,8 @@ async function trialBalancePage(c: Context<PortalEnv>) {
                 ))}
               </tbody>
             </table>
-          </div>
-          <div class="table-wrap">
+          </TableFrame>
+          <TableFrame label={t.trialBalanceTitle}>
             <table>
               <caption>{t.trialBalanceTitle}</caption>
               <thead>
@@ -255,7 +255,7 @@ async function trialBalancePage(c: Context<PortalEnv>) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableFrame>
         </>
       ) : null}
     </Layout>,
@@ -373,7 +373,7 @@ async function auditLogPage(c: Context<PortalEnv>) {
       {items.length === 0 ? (
         <p>{t.noRecords}</p>
       ) : (
-        <div class="table-wrap">
+        <TableFrame label={t.auditLogTitle}>
           <table>
             <caption>{t.auditLogTitle}</caption>
             <thead>
@@ -406,7 +406,7 @@ async function auditLogPage(c: Context<PortalEnv>) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
       {next ? (
         <nav class="actions" aria-label={t.auditLogTitle}>

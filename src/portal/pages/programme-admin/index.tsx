@@ -10,7 +10,7 @@ import * as workflow from '../../../workflow';
 import { personCaller } from '../../caller';
 import type { PortalEnv } from '../../env';
 import { readForm } from '../../form-input';
-import { Field, Layout, fieldError } from '../../layout';
+import { Field, Layout, TableFrame, fieldError } from '../../layout';
 import {
   IDEMPOTENCY_FIELD,
   MoneyFormKeys,
@@ -77,7 +77,7 @@ async function overviewPage(c: Context<PortalEnv>) {
             <h2 id={`programme-${view.programme.id}`}>
               {view.programme.name} <code>{view.programme.code}</code>
             </h2>
-            <div class="table-wrap">
+            <TableFrame label={`${view.programme.name} (${currency})`}>
               <table>
                 <caption>{`${view.programme.name} (${currency})`}</caption>
                 <thead>
@@ -113,7 +113,7 @@ async function overviewPage(c: Context<PortalEnv>) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableFrame>
             <p class="actions">
               <a class="button" href={`/manage/programmes/${view.programme.id}/budget`}>
                 {t.fund}
@@ -217,6 +217,7 @@ async function applicationsPage(c: Context<PortalEnv>) {
   const programme = c.req.query('programme');
   const programmeId = programme && /^[0-9a-f-]{36}$/.test(programme) ? programme : undefined;
   const rows = await workflow.listApplications(c.var.db, caller, { programmeId, status }, 100);
+  const heading = (status && t.statuses[status]) || t.allStatuses;
   const done = await moneyFormNotice(c);
   return c.html(
     <Layout c={c} title={t.applicationsTitle}>
@@ -240,9 +241,9 @@ async function applicationsPage(c: Context<PortalEnv>) {
       {rows.length === 0 ? (
         <p>{t.noApplications}</p>
       ) : (
-        <div class="table-wrap">
+        <TableFrame label={heading}>
           <table>
-            <caption>{status ? t.statuses[status] : t.allStatuses}</caption>
+            <caption>{heading}</caption>
             <thead>
               <tr>
                 <th scope="col">{t.title}</th>
@@ -283,7 +284,7 @@ async function applicationsPage(c: Context<PortalEnv>) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
     </Layout>,
   );
@@ -375,7 +376,7 @@ async function confirmPage(c: Context<PortalEnv>) {
       <p>{t.confirmIntro}</p>
       {preview.postings.length === 0 && preview.released.length === 0 ? <p>{t.nothingMoves}</p> : null}
       {preview.postings.length > 0 ? (
-        <div class="table-wrap">
+        <TableFrame label={stepName}>
           <table>
             <caption>{stepName}</caption>
             <thead>
@@ -405,10 +406,10 @@ async function confirmPage(c: Context<PortalEnv>) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       ) : null}
       {preview.released.length > 0 ? (
-        <div class="table-wrap">
+        <TableFrame label={t.released}>
           <table>
             <caption>{t.released}</caption>
             <thead>
@@ -430,7 +431,7 @@ async function confirmPage(c: Context<PortalEnv>) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       ) : null}
       {mustEnrol(c) ? (
         <EnrolFirst c={c} />
