@@ -55,6 +55,11 @@ ol.timeline { padding-left: 1.25rem; }
 .actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin: 1rem 0; }
 fieldset { border: 1px solid var(--line); border-radius: 4px; padding: .75rem 1rem; }
 legend { font-weight: 600; padding: 0 .25rem; }
+ul.cards { list-style: none; padding: 0; display: grid; gap: 1rem; }
+ul.cards > li { border: 1px solid var(--line); border-radius: 4px; padding: 0 1rem; }
+label.check { display: flex; gap: .5rem; align-items: center; min-height: 2.75rem; font-weight: 400; }
+label.check input { width: auto; min-height: auto; }
+ol.trace li { margin-bottom: .25rem; }
 @media (max-width: 40rem) { header.site { display: block; } nav ul { margin-top: .5rem; } h1 { font-size: 1.35rem; } }
 `;
 
@@ -63,5 +68,33 @@ export const SCRIPT = `
 document.addEventListener('DOMContentLoaded', () => {
   const summary = document.querySelector('.error-summary');
   if (summary) summary.focus();
+  // The what-if plan, fetched as the fields are typed (the form's own GET still works without this).
+  for (const form of document.querySelectorAll('form[data-live-plan]')) {
+    let timer;
+    let asked = '';
+    const refresh = () => {
+      const fields = new FormData(form);
+      fields.delete('_csrf');
+      fields.delete('idempotencyKey');
+      const query = new URLSearchParams(fields).toString();
+      if (query === asked) return;
+      asked = query;
+      fetch(form.dataset.livePlan + '?' + query, { credentials: 'same-origin' })
+        .then((reply) => (reply.ok ? reply.text() : null))
+        .then((html) => {
+          const plan = document.getElementById('plan');
+          if (!html || !plan || query !== asked) return;
+          const fresh = document.createElement('template');
+          fresh.innerHTML = html;
+          plan.replaceChildren(...fresh.content.firstElementChild.childNodes);
+        })
+        .catch(() => {});
+    };
+    form.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 250);
+    });
+    form.addEventListener('change', refresh);
+  }
 });
 `;

@@ -8,6 +8,7 @@ import { Layout, navigation } from './layout';
 import * as auth from './pages/auth';
 import { registerProgrammeAdminPages } from './pages/programme-admin';
 import { registerAdministratorPages } from './pages/administrator';
+import { registerApplicantPages } from './pages/applicant';
 import { registerApproverPages } from './pages/approver';
 import { registerAuditorPages } from './pages/auditor';
 import { notFoundPage, refusal } from './pages/errors';
@@ -46,8 +47,8 @@ const ACCOUNT_NOTICES = { saved: 'saved', 'second-factor': 'enrolled' } as const
 
 const SECURITY_HEADERS = {
   'content-security-policy':
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; " +
-    "frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
 };
@@ -87,6 +88,7 @@ registerAuditorPages(portalRouter, signedInPage);
 registerAdministratorPages(portalRouter, signedInPage);
 registerProgrammeAdminPages(portalRouter, signedInPage);
 registerApproverPages(portalRouter, signedInPage);
+registerApplicantPages(portalRouter, signedInPage);
 
 /** A person who follows a dead link gets a page in their language; API clients keep problem+json. */
 const wantsPage = async (c: Context<PortalEnv>, next: Next) => {

@@ -195,7 +195,7 @@ export async function partyBound(
 }
 
 /** Parties still waiting for their organisation (invited or declined): the programme is not open until none is. */
-export const unboundParties = (access: ProgrammeAccess) =>
+export const unboundParties = (access: Pick<ProgrammeAccess, 'bindings'>) =>
   access.bindings.filter((binding) => binding.status !== 'accepted');
 
 /** Refuses what needs every party bound (filing an application) while an invitation is unanswered. */

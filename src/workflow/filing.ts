@@ -1,17 +1,35 @@
 import { recordAudit } from '../audit';
 import { nfcJson } from '../input';
-import { type Caller, requireRole } from '../auth';
+import type { ProgrammeAccess } from '../access';
+import { type Caller, type OrganisationKind, requireRole } from '../auth';
 import type { Executor } from '../db';
 import { applications } from '../db/schema';
 import { ForbiddenError, ValidationError } from '../errors';
 import { disbursedAccount, shareAccount } from './chart';
-import { requireOpen, requireProgramme, ruleSetParties } from '../programmes/service';
+import { requireOpen, requireProgramme, ruleSetParties, unboundParties } from '../programmes/service';
 import type { RuleCatalog } from '../rules';
 import { whatIfPlan } from '../rule-sets/service';
 import { organisationOf, payingShares, recordApplicationEvent } from './application';
 
 /** How far ahead of the server's clock a filing date may be (clock skew), never more. */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+/** The party that applies under a rule set, and the kind of organisation that plays it. */
+export function applicantPartyOf(rules: RuleCatalog, ruleSet: string) {
+  const [party, definition] = [...ruleSetParties(rules, ruleSet)].find(([, found]) => found.applicant) ?? [];
+  if (!party || !definition) throw new Error(`rule set ${ruleSet} has no applicant party`);
+  return { party, role: definition.role };
+}
+
+/**
+ * Whether an organisation of this kind may file to the programme now (what `fileApplication`
+ * checks before the rules): every party's organisation has accepted, and it is the applicant's kind.
+ */
+export const takesApplicationsFrom = (
+  rules: RuleCatalog,
+  access: Pick<ProgrammeAccess, 'programme' | 'bindings'>,
+  kind: OrganisationKind,
+) => unboundParties(access).length === 0 && applicantPartyOf(rules, access.programme.ruleSet).role === kind;
 
 /**
  * Files an application: the rules of the version in force at its filing date decide eligibility
@@ -34,12 +52,10 @@ export async function fileApplication(
   requireOpen(access, 'file an application');
   const { programme } = access;
 
-  const [applicantParty, definition] =
-    [...ruleSetParties(rules, programme.ruleSet)].find(([, party]) => party.applicant) ?? [];
-  if (!applicantParty || !definition) throw new Error(`rule set ${programme.ruleSet} has no applicant party`);
-  if (definition.role !== actor.organisationKind) {
+  const applicant = applicantPartyOf(rules, programme.ruleSet);
+  if (applicant.role !== actor.organisationKind) {
     throw new ForbiddenError(
-      `${programme.ruleSet} applications are filed by a ${definition.role} (${applicantParty}); ` +
+      `${programme.ruleSet} applications are filed by a ${applicant.role} (${applicant.party}); ` +
         `your organisation is a ${actor.organisationKind}`,
     );
   }
@@ -60,7 +76,7 @@ export async function fileApplication(
     .values({
       programmeId,
       applicantId: actor.organisationId,
-      applicantParty,
+      applicantParty: applicant.party,
       title: body.title.normalize('NFC').trim(),
       fields: nfcJson({ ...body, filedAt: body.filedAt ?? caller.now.toISOString() }),
       plan: plan as unknown as Record<string, unknown>,

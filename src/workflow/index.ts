@@ -7,7 +7,7 @@ export { type ApplicationRow, organisationOf, payingShares, requireStatus } from
 export { type Decision, decideApplication } from './approvals';
 export { chart, poolAccount, sourceAccount } from './chart';
 export { recordContribution } from './contributions';
-export { fileApplication } from './filing';
+export { applicantPartyOf, fileApplication, takesApplicationsFrom } from './filing';
 export { assertVersion, lockApplication } from './locks';
 export { type AwaitingDecision, type PastDecision, awaitingDecision, decisionsTaken } from './queue';
 export { type MovementPreview, previewMovement } from './preview';

@@ -180,21 +180,23 @@ export const decideApplication = postOnId(
   200,
 );
 
+export const NewContributionSchema = z
+  .object({
+    party: PartySchema,
+    amount: MoneySchema,
+    currency: CurrencySchema.optional(),
+    fxRate: z.string().max(40, 'must be at most 40 characters').optional(),
+  })
+  .strict()
+  .openapi('NewContribution');
+
 export const recordContribution = postOnId(
   'recordContribution',
   tags,
   '/v1/applications/{id}/contributions',
   "Record money a party actually paid in (the applicant's own money, the bank's credit), " +
     'with FX when in another currency',
-  z
-    .object({
-      party: PartySchema,
-      amount: MoneySchema,
-      currency: CurrencySchema.optional(),
-      fxRate: z.string().max(40, 'must be at most 40 characters').optional(),
-    })
-    .strict()
-    .openapi('NewContribution'),
+  NewContributionSchema,
   ApplicationSchema,
   201,
 );

@@ -52,33 +52,35 @@ export const TrancheSchema = z
 
 // Tranches are listed under their applications in the reference.
 const tags = ['Applications'];
+export const NewTrancheSchema = z
+  .object({
+    amount: MoneySchema,
+    milestone: safeText(500),
+    // A set of documents: each named once, at most MAX_EVIDENCE (the request, its audit row and its
+    // idempotency record each store it).
+    evidence: uniqueArray(
+      z
+        .object({
+          name: NameSchema,
+          sha256: z
+            .string()
+            .regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in hex')
+            .optional(),
+          uri: safeText(2000).optional(),
+        })
+        .strict(),
+      MAX_EVIDENCE,
+    ).min(1, 'at least one document'),
+  })
+  .strict()
+  .openapi('NewTranche');
+
 export const requestTranche = postOnId(
   'requestTranche',
   tags,
   '/v1/applications/{id}/tranches',
   'Ask for a disbursement against a milestone, with evidence (applicant)',
-  z
-    .object({
-      amount: MoneySchema,
-      milestone: safeText(500),
-      // A set of documents: each named once, at most MAX_EVIDENCE (the request, its audit row and its
-      // idempotency record each store it).
-      evidence: uniqueArray(
-        z
-          .object({
-            name: NameSchema,
-            sha256: z
-              .string()
-              .regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in hex')
-              .optional(),
-            uri: safeText(2000).optional(),
-          })
-          .strict(),
-        MAX_EVIDENCE,
-      ).min(1, 'at least one document'),
-    })
-    .strict()
-    .openapi('NewTranche'),
+  NewTrancheSchema,
   TrancheSchema,
   201,
 );
