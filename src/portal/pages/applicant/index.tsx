@@ -407,11 +407,11 @@ function timeline(view: View, t: ReturnType<typeof at>, party: (id: string) => s
   for (const paid of view.contributions)
     events.push({ at: paid.createdAt, text: t.eventContribution(party(paid.party)) });
   for (const { tranche } of view.tranches) {
-    events.push({ at: tranche.createdAt, text: t.eventTranche(tranche.sequence) });
+    events.push({ at: tranche.createdAt, text: t.eventTranche(tranche.sequence + 1) });
     if (tranche.decidedAt)
       events.push({
         at: tranche.decidedAt,
-        text: t.eventTrancheDecided(tranche.sequence, t.trancheStatuses[tranche.status] ?? tranche.status),
+        text: t.eventTrancheDecided(tranche.sequence + 1, t.trancheStatuses[tranche.status] ?? tranche.status),
       });
   }
   if (view.application.endedAt) events.push({ at: view.application.endedAt, text: t.eventEnded });
@@ -433,6 +433,12 @@ async function applicationPage(c: Context<PortalEnv>, forms: ActionForms = {}, s
   if (application.applicantId !== actor.organisationId) return notFoundPage(c);
   const localized = localizePlan(plan, locale);
   const party = (id: string) => localized.parties[id] ?? id;
+  // A tranche names the plan's milestone as the rules wrote it; the reader sees it in their language.
+  const milestones = plan.tranches.map((tranche, index) => ({
+    value: tranche.milestone,
+    label: localized.milestones[index] ?? tranche.milestone,
+  }));
+  const milestone = (text: string) => milestones.find((m) => m.value === text)?.label ?? text;
   const money = (amount: string, currency = plan.currency) =>
     formatAmount(amount, currency, locale, { withSymbol: true });
   const notice = await moneyFormNotice(c);
@@ -615,8 +621,8 @@ async function applicationPage(c: Context<PortalEnv>, forms: ActionForms = {}, s
             <tbody>
               {view.tranches.map(({ tranche, approvals }) => (
                 <tr>
-                  <td>{tranche.sequence}</td>
-                  <td>{tranche.milestone}</td>
+                  <td>{tranche.sequence + 1}</td>
+                  <td>{milestone(tranche.milestone)}</td>
                   <td class="num">{money(tranche.amount)}</td>
                   <td>
                     {t.trancheStatuses[tranche.status] ?? tranche.status}
@@ -650,7 +656,7 @@ async function applicationPage(c: Context<PortalEnv>, forms: ActionForms = {}, s
           form={forms.contribution}
         />
       ) : null}
-      {canAsk ? <TrancheForm c={c} view={view} milestones={localized.milestones} form={forms.tranche} /> : null}
+      {canAsk ? <TrancheForm c={c} view={view} milestones={milestones} form={forms.tranche} /> : null}
 
       <h2>{t.documents}</h2>
       <ul>
@@ -736,7 +742,12 @@ function ContributionForm(props: {
   );
 }
 
-function TrancheForm(props: { c: Context<PortalEnv>; view: View; milestones: string[]; form: ActionForms['tranche'] }) {
+function TrancheForm(props: {
+  c: Context<PortalEnv>;
+  view: View;
+  milestones: { value: string; label: string }[];
+  form: ActionForms['tranche'];
+}) {
   const { c, view } = props;
   const t = at(c);
   const values = props.form?.values ?? {};
@@ -763,14 +774,14 @@ function TrancheForm(props: { c: Context<PortalEnv>; view: View; milestones: str
           <SelectInput name="milestone" errors={errors}>
             {props.milestones.map((milestone, index) => (
               <option
-                value={milestone}
+                value={milestone.value}
                 selected={
                   values.milestone
-                    ? values.milestone === milestone
+                    ? values.milestone === milestone.value
                     : index === Math.min(next, props.milestones.length - 1)
                 }
               >
-                {milestone}
+                {milestone.label}
               </option>
             ))}
           </SelectInput>
