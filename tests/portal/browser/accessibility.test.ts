@@ -44,6 +44,11 @@ afterAll(async () => {
   await empty?.database.close();
 });
 
+/** Pages reached from a role's navigation that the tour must reach too (the demo has data for them). */
+const DETAIL_PAGES: Partial<Record<SeededPerson['role'], string[]>> = {
+  applicant: ['/programmes/:id/apply', '/applications/:id'],
+};
+
 /** Audits each stop of a tour and keeps what it found, and which pages it saw. */
 function auditor() {
   const findings: string[] = [];
@@ -77,6 +82,7 @@ describe('axe-core (WCAG 2.1 AA) finds no serious or critical violation', () => 
       await tourAsPerson(browser, served.baseUrl, person, audit);
       expect(findings).toEqual([]);
       for (const path of [...ROLE_PAGES[person.role], '/', '/account']) expect(seen).toContain(path);
+      for (const path of DETAIL_PAGES[person.role] ?? []) expect(seen).toContain(path);
     },
     300_000,
   );

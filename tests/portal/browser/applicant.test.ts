@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/api/app';
 import type { Programme } from '../../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../../support/app';
+import { seriousViolations } from '../../support/axe';
 import { launchChromium, newPerson, screenshot, serveApp, signInAt, type ServedApp } from '../../support/browser';
 import { client } from '../../support/client';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
@@ -125,6 +126,7 @@ describe('the applicant in Chromium', () => {
     await expect.poll(() => club.locator('#plan').textContent(), { timeout: 10_000 }).toContain('600,000.00');
     expect(club.url()).toContain(`/programmes/${programme.id}/apply`);
     await screenshot(club, 'applicant-apply.es-MX.phone');
+    expect(await seriousViolations(club)).toEqual([]);
     const before = await counts();
     await tabTo('Presentar la solicitud');
     await Promise.all([
@@ -151,6 +153,7 @@ describe('the applicant in Chromium', () => {
     await expect.poll(() => club.locator('#field-registration-error').textContent()).toContain('3x1-5');
     expect(await club.locator('.error-summary:focus').count()).toBe(1);
     await screenshot(club, 'applicant-apply-refused.es-MX.phone');
+    expect(await seriousViolations(club)).toEqual([]);
   });
 
   it('a double-submitted money form posts once', async () => {
