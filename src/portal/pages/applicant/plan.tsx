@@ -5,6 +5,7 @@ import { IneligibleError, whatIfPlan } from '../../../rule-sets/service';
 import {
   APPLICATION_FIELDS,
   FIELD_LABELS,
+  fallbackNotice,
   textIn,
   type ApplicationField,
   type LocalizedRefusal,
@@ -164,6 +165,7 @@ export function PlanSection(props: { c: Context<PortalEnv>; outcome: PlanOutcome
       {outcome.kind === 'ineligible' ? (
         <div class="warning">
           <p>{t.planIneligible}</p>
+          {fallbackNotice(outcome.refusal) ? <p lang={props.c.var.locale}>{fallbackNotice(outcome.refusal)}</p> : null}
           <ul>
             {outcome.errors.map((error) => (
               <li>{error.message}</li>
