@@ -18,7 +18,7 @@ import {
   moneyFormNotice,
   postMoneyForm,
 } from '../../money-form';
-import { PlanView, partyName } from '../../plan-view';
+import { PlanView, milestoneName, partyName } from '../../plan-view';
 import { EnrolFirst, mustEnrol, requireSecondFactor } from '../../second-factor';
 import { APPROVER_TEXTS } from './texts';
 
@@ -38,6 +38,9 @@ const requireApprover = (c: Context<PortalEnv>) => {
   requireRole(caller.actor, ['approver']);
   return caller;
 };
+
+/** A queue or history row's plan, whose rule texts name its party and milestone. */
+const planOf = (row: { plan: unknown }) => row.plan as Plan;
 
 const money = (c: Context<PortalEnv>, amount: string, currency: string) =>
   formatAmount(amount, currency, c.var.locale, { withSymbol: true });
@@ -77,12 +80,14 @@ async function queuePage(c: Context<PortalEnv>) {
                   <td>{t.kinds[item.kind]}</td>
                   <td>
                     <a href={itemHref(item)}>{item.title}</a>
-                    {item.milestone ? <span class="hint">{` — ${item.milestone}`}</span> : null}
+                    {item.milestone ? (
+                      <span class="hint">{` — ${milestoneName(planOf(item), c.var.locale, item.milestone)}`}</span>
+                    ) : null}
                   </td>
                   <td>
                     <code>{item.programmeCode}</code>
                   </td>
-                  <td>{item.party}</td>
+                  <td>{partyName(planOf(item), c.var.locale, item.party)}</td>
                   <td class="num">{money(c, item.amount, item.currency)}</td>
                 </tr>
               ))}
@@ -221,7 +226,7 @@ async function applicationPage(c: Context<PortalEnv>, errors: FieldError[] = [],
         <dt>{t.filedOn}</dt>
         <dd>{formatCalendarDate(plan.filedOn, c.var.locale)}</dd>
         <dt>{t.status}</dt>
-        <dd>{application.status}</dd>
+        <dd>{t.statuses[application.status] ?? application.status}</dd>
       </dl>
       <h2>{t.planHeading}</h2>
       <PlanView c={c} plan={plan} />
@@ -260,7 +265,7 @@ async function tranchePage(c: Context<PortalEnv>, errors: FieldError[] = [], for
         <dt>{t.trancheAmount}</dt>
         <dd>{money(c, tranche.amount, application.currency)}</dd>
         <dt>{t.milestone}</dt>
-        <dd>{tranche.milestone}</dd>
+        <dd>{milestoneName(plan, c.var.locale, tranche.milestone)}</dd>
         <dt>{t.since}</dt>
         <dd>{formatDate(tranche.createdAt, c.var.locale)}</dd>
         <dt>{t.totalCost}</dt>
@@ -352,7 +357,7 @@ async function historyPage(c: Context<PortalEnv>) {
                   <td>
                     {d.title} <code>{d.programmeCode}</code>
                   </td>
-                  <td>{d.party}</td>
+                  <td>{partyName(planOf(d), c.var.locale, d.party)}</td>
                   <td>{t.decisions[d.decision] ?? d.decision}</td>
                   <td>{d.comment}</td>
                   <td class="num">{money(c, d.amount, d.currency)}</td>

@@ -20,6 +20,7 @@ import {
   postMoneyForm,
   refusalOf,
 } from '../../money-form';
+import { ruleSetPartyName } from '../../plan-view';
 import { EnrolFirst, mustEnrol, requireSecondFactor } from '../../second-factor';
 import { PROGRAMME_ADMIN_TEXTS } from './texts';
 
@@ -46,6 +47,10 @@ const requireManager = (c: Context<PortalEnv>) => {
   requireRole(caller.actor, ['programme_admin']);
   return caller;
 };
+
+/** A pool's party, named as the programme's rule files name it in the reader's language. */
+const partyOf = (c: Context<PortalEnv>, ruleSet: string, party: string) =>
+  ruleSetPartyName(c.var.deps.rules, ruleSet, c.var.locale, party);
 
 async function managedProgrammes(c: Context<PortalEnv>) {
   const caller = requireManager(c);
@@ -103,7 +108,7 @@ async function overviewPage(c: Context<PortalEnv>) {
                 <tbody>
                   {view.pools!.map((pool) => (
                     <tr>
-                      <th scope="row">{pool.party}</th>
+                      <th scope="row">{partyOf(c, view.programme.ruleSet, pool.party)}</th>
                       <td class="num">{money(lines.get(pool.id)?.debits ?? pool.balance)}</td>
                       <td class="num">{money(lines.get(pool.id)?.credits ?? '0')}</td>
                       <td class="num">{money(pool.balance)}</td>
@@ -153,7 +158,7 @@ async function fundPage(c: Context<PortalEnv>, errors: FieldError[] = [], form: 
             >
               {parties.map((party) => (
                 <option value={party} selected={form.party === party}>
-                  {party}
+                  {partyOf(c, view.programme.ruleSet, party)}
                 </option>
               ))}
             </select>
@@ -192,7 +197,8 @@ async function fund(c: Context<PortalEnv>) {
   const view = await getProgramme(c.var.db, caller, c.var.deps.rules, id);
   const done = await postMoneyForm(c, read.data!, async (tx) => {
     const result = await fundBudget(tx, caller, c.var.deps.rules, id, read.data!);
-    const notice = t.funded(formatAmount(result.amount, view.programme.currency, c.var.locale), result.party);
+    const amount = formatAmount(result.amount, view.programme.currency, c.var.locale);
+    const notice = t.funded(amount, partyOf(c, view.programme.ruleSet, result.party));
     return { location: '/manage/programmes', notice };
   });
   if ('errors' in done) return fundPage(c, done.errors, c.var.form);
