@@ -95,7 +95,13 @@ export async function tourAsPerson(
   baseUrl: string,
   person: Pick<SeededPerson, 'role' | 'email' | 'password' | 'secondFactor'>,
   visit: Visit,
-  options: { phone?: boolean; locales?: readonly Locale[]; now?: () => Date } = {},
+  options: {
+    phone?: boolean;
+    locales?: readonly Locale[];
+    now?: () => Date;
+    /** Pages no link leads to (a confirmation page reached by a form), visited after the home page. */
+    alsoVisit?: readonly string[];
+  } = {},
 ) {
   const locales = options.locales ?? LOCALES;
   const page = await newPerson(browser, baseUrl, { phone: options.phone });
@@ -112,7 +118,7 @@ export async function tourAsPerson(
   for (const locale of locales) {
     await chooseLanguage(page, locale);
     const seen = new Set<string>([enrolment]);
-    const queue = ['/', '/account'];
+    const queue = ['/', '/account', ...(options.alsoVisit ?? [])];
     while (queue.length > 0 && seen.size <= PAGES_PER_PERSON) {
       const path = queue.shift()!;
       const shape = pageShape(path);
