@@ -157,6 +157,19 @@ export function PlanView(props: { c: Context<PortalEnv>; plan: Plan; id?: string
   );
 }
 
+/** Above a list of several plans' names: which rule files lack the reader's language, once each. */
+export function FallbackNotices(props: { c: Context<PortalEnv>; plans: Plan[] }) {
+  const notices = new Set(props.plans.map((plan) => fallbackNotice(localizePlan(plan, props.c.var.locale))));
+  notices.delete(null);
+  return (
+    <>
+      {[...notices].map((notice) => (
+        <p class="notice">{notice}</p>
+      ))}
+    </>
+  );
+}
+
 /** A party's name in the reader's language, from the plan's rule texts. */
 export const partyName = (plan: Plan, locale: Locale, party: string) =>
   localizePlan(plan, locale).parties[party] ?? party;

@@ -10,6 +10,7 @@ export interface AwaitingDecision {
   trancheId: string | null;
   title: string;
   programmeCode: string;
+  programmeName: string;
   /** The party the caller's organisation decides for. */
   party: string;
   amount: string;
@@ -57,8 +58,8 @@ export async function awaitingDecision(db: Executor, caller: Caller, limit = 200
   const rows = (await db.execute(sql`
     SELECT * FROM (
       SELECT 'application' AS kind, a.id::text AS "applicationId", NULL::text AS "trancheId", a.title,
-             p.code AS "programmeCode", pp.party, a.total::text AS amount, a.currency, NULL::text AS milestone,
-             a.created_at AS since, a.plan
+             p.code AS "programmeCode", p.name AS "programmeName", pp.party, a.total::text AS amount, a.currency,
+             NULL::text AS milestone, a.created_at AS since, a.plan
       FROM applications a
       JOIN programmes p ON p.id = a.programme_id
       JOIN programme_parties pp ON pp.programme_id = a.programme_id
@@ -67,8 +68,8 @@ export async function awaitingDecision(db: Executor, caller: Caller, limit = 200
         AND (a.plan -> 'requiredApprovals') @> jsonb_build_array(pp.party)
         AND NOT EXISTS (SELECT 1 FROM application_approvals d WHERE d.application_id = a.id AND d.party = pp.party)
       UNION ALL
-      SELECT 'tranche', a.id::text, t.id::text, a.title, p.code, pp.party, t.amount::text, a.currency, t.milestone,
-             t.created_at, a.plan
+      SELECT 'tranche', a.id::text, t.id::text, a.title, p.code, p.name, pp.party, t.amount::text, a.currency,
+             t.milestone, t.created_at, a.plan
       FROM tranches t
       JOIN applications a ON a.id = t.application_id
       JOIN programmes p ON p.id = a.programme_id

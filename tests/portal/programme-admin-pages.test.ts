@@ -173,7 +173,9 @@ describe("the programme admin's pages", () => {
       `/manage/applications/${application.id}/refund/confirm?amount=250000.00&reason=${reason}`,
     );
     expect(confirm.status).toBe(200);
-    expect(confirm.html).toContain(`<code>${share}</code>`);
+    expect(confirm.html).toContain(
+      `migrant club (club de migrantes): share in this project<code class="hint account-code">${share}</code>`,
+    );
     expect(confirm.html).toContain('250,000.00');
     expect(await balanceOf(database.db, share)).toMatchObject({ balance: '600000.00' });
     expect(await countEntries('refund')).toBe(0);
@@ -213,7 +215,9 @@ describe("the programme admin's pages", () => {
     const held = await balanceOf(database.db, pool('federal'));
     const confirm = await staff.get(`/manage/applications/${id}/cancel/confirm?reason=desistimiento`);
     expect(confirm.status).toBe(200);
-    expect(confirm.html).toContain(`<code>${pool('federal')}</code>`);
+    expect(confirm.html).toContain(
+      `federal government (SEDESOL): pool<code class="hint account-code">${pool('federal')}</code>`,
+    );
     expect(confirm.html).toContain('Reservations released back to their pools');
     expect(confirm.html).toContain('350,000.00');
     expect(await balanceOf(database.db, pool('federal'))).toEqual(held);

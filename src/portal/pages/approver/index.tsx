@@ -18,7 +18,7 @@ import {
   moneyFormNotice,
   postMoneyForm,
 } from '../../money-form';
-import { PlanView, milestoneName, partyName } from '../../plan-view';
+import { FallbackNotices, PlanView, milestoneName, partyName } from '../../plan-view';
 import { EnrolFirst, mustEnrol, requireSecondFactor } from '../../second-factor';
 import { APPROVER_TEXTS } from './texts';
 
@@ -55,6 +55,7 @@ async function queuePage(c: Context<PortalEnv>) {
       <Notice notice={done} />
       {mustEnrol(c) ? <EnrolFirst c={c} /> : null}
       <p>{t.queueIntro}</p>
+      <FallbackNotices c={c} plans={waiting.map(planOf)} />
       {waiting.length === 0 ? (
         <p>{t.queueEmpty}</p>
       ) : (
@@ -85,7 +86,7 @@ async function queuePage(c: Context<PortalEnv>) {
                     ) : null}
                   </td>
                   <td>
-                    <code>{item.programmeCode}</code>
+                    {item.programmeName} <code class="hint">{item.programmeCode}</code>
                   </td>
                   <td>{partyName(planOf(item), c.var.locale, item.party)}</td>
                   <td class="num">{money(c, item.amount, item.currency)}</td>
@@ -194,7 +195,12 @@ function DecisionsSoFar(props: {
             <li>
               {`${partyName(plan, props.c.var.locale, d.party)}: ${t.decisions[d.decision] ?? d.decision}, ` +
                 formatDate(d.createdAt, props.c.var.locale)}
-              {d.comment ? <q>{d.comment}</q> : null}
+              {d.comment ? (
+                <>
+                  {' '}
+                  <q>{d.comment}</q>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -330,6 +336,7 @@ async function historyPage(c: Context<PortalEnv>) {
   const taken = await workflow.decisionsTaken(c.var.db, caller);
   return c.html(
     <Layout c={c} title={t.historyTitle}>
+      <FallbackNotices c={c} plans={taken.map(planOf)} />
       {taken.length === 0 ? (
         <p>{t.historyEmpty}</p>
       ) : (
