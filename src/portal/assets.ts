@@ -43,11 +43,20 @@ form.inline { display: inline; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 .facts dt { font-weight: 600; }
 .facts dd { margin: 0; }
-.table-wrap { overflow-x: auto; }
+/* A table wider than a phone scrolls sideways; a shadow at the edge shows there is more. */
+.table-wrap { overflow-x: auto; background: linear-gradient(to right, var(--paper) 30%, #fff0),
+  linear-gradient(to left, var(--paper) 30%, #fff0) 100% 0, radial-gradient(farthest-side at 0 50%, #0003, #0000),
+  radial-gradient(farthest-side at 100% 50%, #0003, #0000) 100% 0; background-repeat: no-repeat;
+  background-size: 2.5rem 100%, 2.5rem 100%, .9rem 100%, .9rem 100%;
+  background-attachment: local, local, scroll, scroll; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.account-code { display: block; font-size: .8rem; word-break: break-all; }
+.filters { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; margin-bottom: 1rem; }
+.filters .field { flex: 1 1 12rem; }
+.filters .actions { margin: 0; }
 .qr svg { width: 12rem; height: 12rem; }
 .secret { font-size: 1.1rem; letter-spacing: .05em; word-break: break-all; }
 .status { display: inline-block; padding: 0 .5rem; border: 1px solid var(--line); border-radius: 1rem; }
@@ -60,7 +69,8 @@ ul.cards > li { border: 1px solid var(--line); border-radius: 4px; padding: 0 1r
 label.check { display: flex; gap: .5rem; align-items: center; min-height: 2.75rem; font-weight: 400; }
 label.check input { width: auto; min-height: auto; }
 ol.trace li { margin-bottom: .25rem; }
-@media (max-width: 40rem) { header.site { display: block; } nav ul { margin-top: .5rem; } h1 { font-size: 1.35rem; } }
+@media (max-width: 40rem) { header.site { display: block; } nav ul { margin-top: .5rem; } h1 { font-size: 1.35rem; }
+  main { padding: .75rem; } th, td { padding: .35rem .4rem; font-size: .925rem; } }
 `;
 
 /** Progressive enhancement only: every page works without it. */

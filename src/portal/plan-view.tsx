@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { formatAmount, formatPercent, type Locale } from '../i18n';
-import { fallbackNotice, localizePlan, type Plan } from '../rules';
+import { fallbackNotice, localizePlan, textIn, type Plan, type RuleCatalog } from '../rules';
 import type { PortalEnv } from './env';
 import { TableFrame } from './layout';
 
@@ -157,6 +157,40 @@ export function PlanView(props: { c: Context<PortalEnv>; plan: Plan; id?: string
   );
 }
 
+/** Above a list of several plans' names: which rule files lack the reader's language, once each. */
+export function FallbackNotices(props: { c: Context<PortalEnv>; plans: Plan[] }) {
+  const notices = new Set(props.plans.map((plan) => fallbackNotice(localizePlan(plan, props.c.var.locale))));
+  notices.delete(null);
+  return (
+    <>
+      {[...notices].map((notice) => (
+        <p class="notice">{notice}</p>
+      ))}
+    </>
+  );
+}
+
 /** A party's name in the reader's language, from the plan's rule texts. */
 export const partyName = (plan: Plan, locale: Locale, party: string) =>
   localizePlan(plan, locale).parties[party] ?? party;
+
+/**
+ * A tranche's milestone in the reader's language. The applicant types it when asking; when it is
+ * one of the plan's milestones word for word, the rule file's translation is shown.
+ */
+export function milestoneName(plan: Plan, locale: Locale, milestone: string) {
+  const index = plan.tranches.findIndex((tranche) => tranche.milestone === milestone);
+  return index === -1 ? milestone : (localizePlan(plan, locale).milestones[index] ?? milestone);
+}
+
+/**
+ * A party's name in the reader's language where no plan is at hand (a programme's pools): from the
+ * newest version of the rule set that names it, in its own language when it lacks the translation.
+ */
+export function ruleSetPartyName(rules: RuleCatalog, ruleSetId: string, locale: Locale, party: string) {
+  for (const version of [...rules.get(ruleSetId).versions].reverse()) {
+    const text = version.texts.get(`parties.${party}.name`);
+    if (text) return textIn(text, locale, version.language);
+  }
+  return party;
+}

@@ -10,6 +10,7 @@ export interface AwaitingDecision {
   trancheId: string | null;
   title: string;
   programmeCode: string;
+  programmeName: string;
   /** The party the caller's organisation decides for. */
   party: string;
   amount: string;
@@ -17,6 +18,8 @@ export interface AwaitingDecision {
   milestone: string | null;
   /** Filed, or asked for: the queue's order. */
   since: Date;
+  /** The application's plan: its rule texts name the party and the milestone in the reader's language. */
+  plan: unknown;
 }
 
 export interface PastDecision {
@@ -31,6 +34,8 @@ export interface PastDecision {
   amount: string;
   currency: string;
   decidedAt: Date;
+  /** The application's plan, as in `AwaitingDecision`. */
+  plan: unknown;
 }
 
 interface Row extends Record<string, unknown> {
@@ -53,8 +58,8 @@ export async function awaitingDecision(db: Executor, caller: Caller, limit = 200
   const rows = (await db.execute(sql`
     SELECT * FROM (
       SELECT 'application' AS kind, a.id::text AS "applicationId", NULL::text AS "trancheId", a.title,
-             p.code AS "programmeCode", pp.party, a.total::text AS amount, a.currency, NULL::text AS milestone,
-             a.created_at AS since
+             p.code AS "programmeCode", p.name AS "programmeName", pp.party, a.total::text AS amount, a.currency,
+             NULL::text AS milestone, a.created_at AS since, a.plan
       FROM applications a
       JOIN programmes p ON p.id = a.programme_id
       JOIN programme_parties pp ON pp.programme_id = a.programme_id
@@ -63,8 +68,8 @@ export async function awaitingDecision(db: Executor, caller: Caller, limit = 200
         AND (a.plan -> 'requiredApprovals') @> jsonb_build_array(pp.party)
         AND NOT EXISTS (SELECT 1 FROM application_approvals d WHERE d.application_id = a.id AND d.party = pp.party)
       UNION ALL
-      SELECT 'tranche', a.id::text, t.id::text, a.title, p.code, pp.party, t.amount::text, a.currency, t.milestone,
-             t.created_at
+      SELECT 'tranche', a.id::text, t.id::text, a.title, p.code, p.name, pp.party, t.amount::text, a.currency,
+             t.milestone, t.created_at, a.plan
       FROM tranches t
       JOIN applications a ON a.id = t.application_id
       JOIN programmes p ON p.id = a.programme_id
@@ -88,14 +93,14 @@ export async function decisionsTaken(db: Executor, caller: Caller, limit = 200):
     SELECT * FROM (
       SELECT 'application' AS kind, a.id::text AS "applicationId", NULL::text AS "trancheId", a.title,
              p.code AS "programmeCode", d.party, d.decision::text AS decision, d.comment,
-             a.total::text AS amount, a.currency, d.created_at AS "decidedAt"
+             a.total::text AS amount, a.currency, d.created_at AS "decidedAt", a.plan
       FROM application_approvals d
       JOIN applications a ON a.id = d.application_id
       JOIN programmes p ON p.id = a.programme_id
       WHERE d.organisation_id = ${organisationId}::uuid
       UNION ALL
       SELECT 'tranche', a.id::text, t.id::text, a.title, p.code, d.party, d.decision::text, d.comment,
-             t.amount::text, a.currency, d.created_at
+             t.amount::text, a.currency, d.created_at, a.plan
       FROM tranche_approvals d
       JOIN tranches t ON t.id = d.tranche_id
       JOIN applications a ON a.id = t.application_id

@@ -85,7 +85,7 @@ beforeAll(async () => {
     const person = await invite(admin, governments[party].id, {
       email: `aprobador@${party}.example`,
       role: 'approver',
-      locale: party === 'municipal' ? 'es-MX' : 'en',
+      locale: ({ federal: 'en', state: 'fr-MA', municipal: 'es-MX' } as const)[party],
     });
     approvers[party] = await signedInBrowser(app, person);
   }
@@ -143,6 +143,19 @@ describe("the approver's pages", () => {
     expect(spanish.html).toContain('infraestructura social');
     expect(spanish.html).toContain('Cómo decidieron las reglas');
     expect(spanish.html).toContain('$2,400,000.00');
+    expect(spanish.html).toContain('<dd>Presentada</dd>');
+    const spanishQueue = await approvers.municipal.get('/queue');
+    expect(spanishQueue.html).toContain('<td>gobierno municipal</td>');
+    // Tres por Uno has no French: its names in its own language (English), and the plan says so.
+    const frenchQueue = await approvers.state.get('/queue');
+    expect(frenchQueue.html).toContain('<html lang="fr-MA">');
+    expect(frenchQueue.html).toContain('<td>state government</td>');
+    const french = await approvers.state.get(`/queue/applications/${first.id}`);
+    expect(french.html).toContain('<dd>Déposée</dd>');
+    expect(french.html).toContain('<dd>social infrastructure</dd>');
+    expect(french.html).toContain('Textes des règles en anglais');
+    for (const html of [english.html, spanish.html, spanishQueue.html, frenchQueue.html, french.html])
+      expect(html).not.toMatch(/<t[dh][^>]*>(federal|state|municipal|club)<\/t[dh]>/);
   });
 
   it('approves once however often the form is posted, and shows the decision in the history', async () => {
@@ -232,7 +245,7 @@ describe("the approver's pages", () => {
     const tranche = expectStatus(
       await club.applicant!.post<{ id: string }>(`/v1/applications/${first.id}/tranches`, {
         amount: '1200000.00',
-        milestone: 'convenio firmado',
+        milestone: 'on signing the Convenio de Concertación (first ministración)',
         evidence: [{ name: 'convenio.pdf' }],
       }),
       201,
@@ -240,6 +253,13 @@ describe("the approver's pages", () => {
     const path = `/queue/tranches/${tranche.id}`;
     for (const party of ['federal', 'state', 'municipal'] as const)
       expect((await approvers[party].get('/queue')).html, party).toContain(path);
+    // The applicant typed one of the plan's milestones: each reader gets the rule file's wording of it.
+    expect((await approvers.municipal.get('/queue')).html).toContain(
+      'a la firma del Convenio de Concertación (primera ministración)',
+    );
+    expect((await approvers.municipal.get(path)).html).toContain(
+      '<dd>a la firma del Convenio de Concertación (primera ministración)</dd>',
+    );
     const page = await approvers.federal.get(path);
     expect(page.html).toContain('convenio.pdf');
     expect(page.html).toContain('1,200,000.00');
@@ -252,7 +272,10 @@ describe("the approver's pages", () => {
     const [done] = await database.sql`SELECT status FROM tranches WHERE id = ${tranche.id}`;
     expect(done!.status).toBe('posted');
     expect(await count('tranche_approvals')).toBe(3);
-    expect((await approvers.municipal.get('/decisions')).html).toContain('Ministración');
+    const history = (await approvers.municipal.get('/decisions')).html;
+    expect(history).toContain('Ministración');
+    expect(history).toContain('<td>gobierno municipal</td>');
+    expect((await approvers.state.get('/decisions')).html).toContain('<td>state government</td>');
     await expectTrialBalanced(database.db);
   });
 

@@ -13,7 +13,8 @@ let app: App;
 let programme: Programme;
 let staff: Awaited<ReturnType<typeof signedInBrowser>>;
 let club: Awaited<ReturnType<typeof organisation>>;
-let governments: Array<Awaited<ReturnType<typeof organisation>>>;
+type Org = Awaited<ReturnType<typeof organisation>>;
+let governments: Org[];
 const code = 'mx3x1-staff';
 const pool = (party: string) => `programme:${code}:${party}:pool`;
 
@@ -115,11 +116,11 @@ describe("the programme admin's pages", () => {
     expect(await countEntries('budget')).toBe(before + 1);
     expect(await balanceOf(database.db, pool('state'))).toEqual({ balance: '3000000.00', held: '0.00' });
     const overview = await staff.get(first.location!);
-    expect(overview.html).toContain('3,000,000.00 added to the state pool.');
-    expect(overview.html).toMatch(/<th scope="row">state<\/th><td class="num">3,000,000.00<\/td>/);
+    expect(overview.html).toContain('3,000,000.00 added to the state government pool.');
+    expect(overview.html).toMatch(/<th scope="row">state government<\/th><td class="num">3,000,000.00<\/td>/);
     // The notice is read back from what was remembered for this organisation's key, never from the URL.
     const forged = await staff.get(`/manage/programmes?done=${crypto.randomUUID()}`);
-    expect(forged.html).not.toContain('added to the state pool');
+    expect(forged.html).not.toContain('added to the state government pool');
   });
 
   it('a refused amount is shown beside its field and writes nothing', async () => {
@@ -172,7 +173,9 @@ describe("the programme admin's pages", () => {
       `/manage/applications/${application.id}/refund/confirm?amount=250000.00&reason=${reason}`,
     );
     expect(confirm.status).toBe(200);
-    expect(confirm.html).toContain(`<code>${share}</code>`);
+    expect(confirm.html).toContain(
+      `migrant club (club de migrantes): share in this project<code class="hint account-code">${share}</code>`,
+    );
     expect(confirm.html).toContain('250,000.00');
     expect(await balanceOf(database.db, share)).toMatchObject({ balance: '600000.00' });
     expect(await countEntries('refund')).toBe(0);
@@ -212,7 +215,9 @@ describe("the programme admin's pages", () => {
     const held = await balanceOf(database.db, pool('federal'));
     const confirm = await staff.get(`/manage/applications/${id}/cancel/confirm?reason=desistimiento`);
     expect(confirm.status).toBe(200);
-    expect(confirm.html).toContain(`<code>${pool('federal')}</code>`);
+    expect(confirm.html).toContain(
+      `federal government (SEDESOL): pool<code class="hint account-code">${pool('federal')}</code>`,
+    );
     expect(confirm.html).toContain('Reservations released back to their pools');
     expect(confirm.html).toContain('350,000.00');
     expect(await balanceOf(database.db, pool('federal'))).toEqual(held);
@@ -221,6 +226,45 @@ describe("the programme admin's pages", () => {
     expect((await balanceOf(database.db, pool('federal'))).held).toBe('0.00');
     const [row] = await database.sql`SELECT status FROM applications WHERE id = ${id}`;
     expect(row!.status).toBe('cancelled');
+  });
+
+  it("names the pools' parties as the rule files do in the reader's language, or in the files' own", async () => {
+    const [, state] = governments as [Org, Org];
+    const bank = await organisation(app, 'Banque Populaire', 'bank', ['programme_admin']);
+    const mdm = await openProgramme(
+      app,
+      {
+        code: 'mdm-staff',
+        name: 'MDM Invest',
+        ruleSet: 'mdm-invest',
+        currency: 'MAD',
+        parties: { grant: state.id, bank: bank.id },
+      },
+      [state, bank],
+    );
+    const inLocale = async (locale: string) => {
+      expect((await staff.post('/account', { locale })).status).toBe(303);
+      return {
+        overview: (await staff.get('/manage/programmes')).html,
+        form: (await staff.get(`/manage/programmes/${programme.id}/budget`)).html,
+        mdmForm: (await staff.get(`/manage/programmes/${mdm.id}/budget`)).html,
+      };
+    };
+    const spanish = await inLocale('es-MX');
+    expect(spanish.overview).toContain('<html lang="es-MX">');
+    expect(spanish.overview).toContain('<th scope="row">gobierno estatal</th>');
+    expect(spanish.form).toMatch(/<option value="state"[^>]*>gobierno estatal<\/option>/);
+    // The MDM files have no Spanish: their own language (English) is shown.
+    expect(spanish.mdmForm).toMatch(/<option value="grant"[^>]*>state grant \(Caisse Centrale de Garantie\)<\/option>/);
+    const french = await inLocale('fr-MA');
+    expect(french.overview).toContain('<html lang="fr-MA">');
+    expect(french.overview).toMatch(
+      /<th scope="row">subvention de l(&#39;|')État \(Caisse Centrale de Garantie\)<\/th>/,
+    );
+    expect(french.overview).toContain('<th scope="row">state government</th>');
+    expect(french.mdmForm).toMatch(/<option value="grant"[^>]*>subvention de l(&#39;|')État/);
+    expect(french.overview).not.toMatch(/<th scope="row">(state|grant|federal|municipal)<\/th>/);
+    await staff.post('/account', { locale: 'en' });
   });
 
   it('is for programme admins: an applicant gets the not-allowed page', async () => {

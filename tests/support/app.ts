@@ -16,7 +16,8 @@ export const ADMIN_TOKEN = 'cfa_tEst-7qLx2mVb9RkWz4NcJh8PdYs3GfAu6Ke';
 let shippedRules: Promise<RuleCatalog> | undefined;
 let apiReference: Promise<string> | undefined;
 /** The rule sets shipped in rules/, loaded once per test file. */
-export const loadShippedRules = () => (shippedRules ??= loadRuleDirectory(path.resolve(__dirname, '../../rules')));
+export const loadShippedRules = () =>
+  (shippedRules ??= loadRuleDirectory(path.resolve(import.meta.dirname, '../../rules')));
 
 let documentsRoot: string | undefined;
 /** A folder of documents for this test file (a vitest worker), removed when it exits. */

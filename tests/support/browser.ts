@@ -19,7 +19,7 @@ const CHROMIUM_FLAGS = [
 ];
 
 /** Where browser tests leave their screenshots: git-ignored (/out/). */
-export const SCREENSHOTS = path.resolve(__dirname, '../../out/screenshots');
+export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../out/screenshots');
 
 export interface ServedApp {
   baseUrl: string;

@@ -77,6 +77,14 @@ async function chooseLanguage(page: Page, locale: Locale) {
   ]);
 }
 
+/** The signed-in person enrols an authenticator, typing the code an app would show at `now`. */
+export async function enrolAt(page: Page, now: Date) {
+  await page.goto('/account/second-factor');
+  const secret = (await page.locator('code.secret').textContent())!.replace(/ /g, '');
+  await page.locator('input[name="code"]').fill(totpCode(secret, timeStep(now)));
+  await Promise.all([page.waitForURL(/done=second-factor/), page.locator('main form button[type="submit"]').click()]);
+}
+
 /**
  * A seeded person signs in and, in each language, follows every link to a page of a new shape,
  * breadth first from the home page. One who must enrol an authenticator sees the enrolment page
@@ -87,7 +95,13 @@ export async function tourAsPerson(
   baseUrl: string,
   person: Pick<SeededPerson, 'role' | 'email' | 'password' | 'secondFactor'>,
   visit: Visit,
-  options: { phone?: boolean; locales?: readonly Locale[]; now?: () => Date } = {},
+  options: {
+    phone?: boolean;
+    locales?: readonly Locale[];
+    now?: () => Date;
+    /** Pages no link leads to (a confirmation page reached by a form), visited after the home page. */
+    alsoVisit?: readonly string[];
+  } = {},
 ) {
   const locales = options.locales ?? LOCALES;
   const page = await newPerson(browser, baseUrl, { phone: options.phone });
@@ -99,14 +113,12 @@ export async function tourAsPerson(
       const status = await open(page, enrolment);
       await visit({ who: person.role, locale, path: enrolment, shape: enrolment, status, page });
     }
-    const secret = (await page.locator('code.secret').textContent())!.replace(/ /g, '');
-    await page.locator('input[name="code"]').fill(totpCode(secret, timeStep((options.now ?? (() => new Date()))())));
-    await Promise.all([page.waitForURL(/done=second-factor/), page.locator('main form button[type="submit"]').click()]);
+    await enrolAt(page, (options.now ?? (() => new Date()))());
   }
   for (const locale of locales) {
     await chooseLanguage(page, locale);
     const seen = new Set<string>([enrolment]);
-    const queue = ['/', '/account'];
+    const queue = ['/', '/account', ...(options.alsoVisit ?? [])];
     while (queue.length > 0 && seen.size <= PAGES_PER_PERSON) {
       const path = queue.shift()!;
       const shape = pageShape(path);

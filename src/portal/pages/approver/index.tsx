@@ -18,7 +18,7 @@ import {
   moneyFormNotice,
   postMoneyForm,
 } from '../../money-form';
-import { PlanView, partyName } from '../../plan-view';
+import { FallbackNotices, PlanView, milestoneName, partyName } from '../../plan-view';
 import { EnrolFirst, mustEnrol, requireSecondFactor } from '../../second-factor';
 import { APPROVER_TEXTS } from './texts';
 
@@ -39,6 +39,9 @@ const requireApprover = (c: Context<PortalEnv>) => {
   return caller;
 };
 
+/** A queue or history row's plan, whose rule texts name its party and milestone. */
+const planOf = (row: { plan: unknown }) => row.plan as Plan;
+
 const money = (c: Context<PortalEnv>, amount: string, currency: string) =>
   formatAmount(amount, currency, c.var.locale, { withSymbol: true });
 
@@ -52,6 +55,7 @@ async function queuePage(c: Context<PortalEnv>) {
       <Notice notice={done} />
       {mustEnrol(c) ? <EnrolFirst c={c} /> : null}
       <p>{t.queueIntro}</p>
+      <FallbackNotices c={c} plans={waiting.map(planOf)} />
       {waiting.length === 0 ? (
         <p>{t.queueEmpty}</p>
       ) : (
@@ -77,12 +81,14 @@ async function queuePage(c: Context<PortalEnv>) {
                   <td>{t.kinds[item.kind]}</td>
                   <td>
                     <a href={itemHref(item)}>{item.title}</a>
-                    {item.milestone ? <span class="hint">{` — ${item.milestone}`}</span> : null}
+                    {item.milestone ? (
+                      <span class="hint">{` — ${milestoneName(planOf(item), c.var.locale, item.milestone)}`}</span>
+                    ) : null}
                   </td>
                   <td>
-                    <code>{item.programmeCode}</code>
+                    {item.programmeName} <code class="hint">{item.programmeCode}</code>
                   </td>
-                  <td>{item.party}</td>
+                  <td>{partyName(planOf(item), c.var.locale, item.party)}</td>
                   <td class="num">{money(c, item.amount, item.currency)}</td>
                 </tr>
               ))}
@@ -189,7 +195,12 @@ function DecisionsSoFar(props: {
             <li>
               {`${partyName(plan, props.c.var.locale, d.party)}: ${t.decisions[d.decision] ?? d.decision}, ` +
                 formatDate(d.createdAt, props.c.var.locale)}
-              {d.comment ? <q>{d.comment}</q> : null}
+              {d.comment ? (
+                <>
+                  {' '}
+                  <q>{d.comment}</q>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -221,7 +232,7 @@ async function applicationPage(c: Context<PortalEnv>, errors: FieldError[] = [],
         <dt>{t.filedOn}</dt>
         <dd>{formatCalendarDate(plan.filedOn, c.var.locale)}</dd>
         <dt>{t.status}</dt>
-        <dd>{application.status}</dd>
+        <dd>{t.statuses[application.status] ?? application.status}</dd>
       </dl>
       <h2>{t.planHeading}</h2>
       <PlanView c={c} plan={plan} />
@@ -260,7 +271,7 @@ async function tranchePage(c: Context<PortalEnv>, errors: FieldError[] = [], for
         <dt>{t.trancheAmount}</dt>
         <dd>{money(c, tranche.amount, application.currency)}</dd>
         <dt>{t.milestone}</dt>
-        <dd>{tranche.milestone}</dd>
+        <dd>{milestoneName(plan, c.var.locale, tranche.milestone)}</dd>
         <dt>{t.since}</dt>
         <dd>{formatDate(tranche.createdAt, c.var.locale)}</dd>
         <dt>{t.totalCost}</dt>
@@ -325,6 +336,7 @@ async function historyPage(c: Context<PortalEnv>) {
   const taken = await workflow.decisionsTaken(c.var.db, caller);
   return c.html(
     <Layout c={c} title={t.historyTitle}>
+      <FallbackNotices c={c} plans={taken.map(planOf)} />
       {taken.length === 0 ? (
         <p>{t.historyEmpty}</p>
       ) : (
@@ -352,7 +364,7 @@ async function historyPage(c: Context<PortalEnv>) {
                   <td>
                     {d.title} <code>{d.programmeCode}</code>
                   </td>
-                  <td>{d.party}</td>
+                  <td>{partyName(planOf(d), c.var.locale, d.party)}</td>
                   <td>{t.decisions[d.decision] ?? d.decision}</td>
                   <td>{d.comment}</td>
                   <td class="num">{money(c, d.amount, d.currency)}</td>

@@ -5,6 +5,7 @@ import { requireRole } from '../../../auth';
 import { CofundError, type FieldError } from '../../../errors';
 import { formatAmount, formatDate } from '../../../i18n';
 import { trialBalance } from '../../../ledger';
+import type { Plan } from '../../../rules';
 import { fundBudget, getProgramme, listProgrammes } from '../../../programmes/service';
 import * as workflow from '../../../workflow';
 import { personCaller } from '../../caller';
@@ -20,6 +21,7 @@ import {
   postMoneyForm,
   refusalOf,
 } from '../../money-form';
+import { partyName, ruleSetPartyName } from '../../plan-view';
 import { EnrolFirst, mustEnrol, requireSecondFactor } from '../../second-factor';
 import { PROGRAMME_ADMIN_TEXTS } from './texts';
 
@@ -46,6 +48,41 @@ const requireManager = (c: Context<PortalEnv>) => {
   requireRole(caller.actor, ['programme_admin']);
   return caller;
 };
+
+/**
+ * A ledger account as the confirmation page names it: whose money and where (the party named by the
+ * plan's rule texts), the code itself beneath for whoever checks the books. Codes of other shapes
+ * are shown as they are.
+ */
+function AccountName(props: { c: Context<PortalEnv>; plan: Plan; code: string }) {
+  const { c, plan, code } = props;
+  const names = texts(c).accounts;
+  const party = (id: string) => partyName(plan, c.var.locale, id);
+  const [scope, , who = '', what = '', currency = ''] = code.split(':');
+  const fx = scope === 'programme' && who === 'fx' ? names.fx(what) : null;
+  const label =
+    fx ??
+    (scope === 'programme' && what === 'pool'
+      ? names.pool(party(who))
+      : scope === 'programme' && what === 'source'
+        ? names.source(party(who), currency)
+        : scope === 'application' && what === 'share'
+          ? names.share(party(who))
+          : scope === 'application' && what === 'disbursed'
+            ? names.disbursed(party(who))
+            : null);
+  if (!label) return <code>{code}</code>;
+  return (
+    <>
+      {label}
+      <code class="hint account-code">{code}</code>
+    </>
+  );
+}
+
+/** A pool's party, named as the programme's rule files name it in the reader's language. */
+const partyOf = (c: Context<PortalEnv>, ruleSet: string, party: string) =>
+  ruleSetPartyName(c.var.deps.rules, ruleSet, c.var.locale, party);
 
 async function managedProgrammes(c: Context<PortalEnv>) {
   const caller = requireManager(c);
@@ -103,7 +140,7 @@ async function overviewPage(c: Context<PortalEnv>) {
                 <tbody>
                   {view.pools!.map((pool) => (
                     <tr>
-                      <th scope="row">{pool.party}</th>
+                      <th scope="row">{partyOf(c, view.programme.ruleSet, pool.party)}</th>
                       <td class="num">{money(lines.get(pool.id)?.debits ?? pool.balance)}</td>
                       <td class="num">{money(lines.get(pool.id)?.credits ?? '0')}</td>
                       <td class="num">{money(pool.balance)}</td>
@@ -153,7 +190,7 @@ async function fundPage(c: Context<PortalEnv>, errors: FieldError[] = [], form: 
             >
               {parties.map((party) => (
                 <option value={party} selected={form.party === party}>
-                  {party}
+                  {partyOf(c, view.programme.ruleSet, party)}
                 </option>
               ))}
             </select>
@@ -192,7 +229,8 @@ async function fund(c: Context<PortalEnv>) {
   const view = await getProgramme(c.var.db, caller, c.var.deps.rules, id);
   const done = await postMoneyForm(c, read.data!, async (tx) => {
     const result = await fundBudget(tx, caller, c.var.deps.rules, id, read.data!);
-    const notice = t.funded(formatAmount(result.amount, view.programme.currency, c.var.locale), result.party);
+    const amount = formatAmount(result.amount, view.programme.currency, c.var.locale);
+    const notice = t.funded(amount, partyOf(c, view.programme.ruleSet, result.party));
     return { location: '/manage/programmes', notice };
   });
   if ('errors' in done) return fundPage(c, done.errors, c.var.form);
@@ -370,6 +408,7 @@ async function confirmPage(c: Context<PortalEnv>) {
     throw error;
   }
   const { application } = await workflow.applicationView(c.var.db, caller, id);
+  const plan = application.plan as unknown as Plan;
   const stepName = t.steps[step]!;
   return c.html(
     <Layout c={c} title={t.confirmTitle(stepName, application.title)}>
@@ -394,7 +433,7 @@ async function confirmPage(c: Context<PortalEnv>) {
               {preview.postings.map((p) => (
                 <tr>
                   <td>
-                    <code>{p.code}</code>
+                    <AccountName c={c} plan={plan} code={p.code} />
                   </td>
                   <td class="num">
                     {p.side === 'debit' ? formatAmount(p.amount, p.currency, locale, { withSymbol: true }) : ''}
@@ -424,7 +463,7 @@ async function confirmPage(c: Context<PortalEnv>) {
               {preview.released.map((hold) => (
                 <tr>
                   <td>
-                    <code>{hold.code}</code>
+                    <AccountName c={c} plan={plan} code={hold.code} />
                   </td>
                   <td class="num">{formatAmount(hold.amount, hold.currency, locale, { withSymbol: true })}</td>
                 </tr>
