@@ -10,6 +10,7 @@ import { registerProgrammeAdminPages } from './pages/programme-admin';
 import { registerAdministratorPages } from './pages/administrator';
 import { registerApproverPages } from './pages/approver';
 import { registerAuditorPages } from './pages/auditor';
+import { registerReconciliationPages } from './pages/reconciliation';
 import { notFoundPage, refusal } from './pages/errors';
 import { portalSession } from './session';
 
@@ -86,6 +87,7 @@ const signedInPage = every(withHeaders, portalSession, signedIn);
 registerAuditorPages(portalRouter, signedInPage);
 registerAdministratorPages(portalRouter, signedInPage);
 registerProgrammeAdminPages(portalRouter, signedInPage);
+registerReconciliationPages(portalRouter, signedInPage);
 registerApproverPages(portalRouter, signedInPage);
 
 /** A person who follows a dead link gets a page in their language; API clients keep problem+json. */
