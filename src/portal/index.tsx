@@ -11,6 +11,7 @@ import { registerAdministratorPages } from './pages/administrator';
 import { registerApplicantPages } from './pages/applicant';
 import { registerApproverPages } from './pages/approver';
 import { registerAuditorPages } from './pages/auditor';
+import { registerReconciliationPages } from './pages/reconciliation';
 import { notFoundPage, refusal } from './pages/errors';
 import { portalSession } from './session';
 
@@ -87,6 +88,7 @@ const signedInPage = every(withHeaders, portalSession, signedIn);
 registerAuditorPages(portalRouter, signedInPage);
 registerAdministratorPages(portalRouter, signedInPage);
 registerProgrammeAdminPages(portalRouter, signedInPage);
+registerReconciliationPages(portalRouter, signedInPage);
 registerApproverPages(portalRouter, signedInPage);
 registerApplicantPages(portalRouter, signedInPage);
 

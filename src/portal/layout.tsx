@@ -78,12 +78,14 @@ export function navigation(c: Context<PortalEnv>): { href: string; label: string
     programme_admin: [
       { href: '/manage/programmes', label: nav.programmes },
       { href: '/manage/applications', label: nav.applications },
+      { href: '/reconciliation', label: nav.reconciliation },
     ],
     auditor: [
       { href: '/ledger', label: nav.ledger },
       { href: '/trial-balance', label: nav.trialBalance },
       { href: '/chain', label: nav.chain },
       { href: '/statements', label: nav.statements },
+      { href: '/reconciliation', label: nav.reconciliation },
       { href: '/audit-log', label: nav.auditLog },
     ],
   };

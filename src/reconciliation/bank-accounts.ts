@@ -172,6 +172,19 @@ export async function programmeBankAccounts(
   return bankAccountsOfProgramme(db, programmeId);
 }
 
+/** Every bank account whose ledger account the caller sees, by ledger account code. */
+export async function visibleBankAccounts(db: Executor, caller: Caller): Promise<BankAccountView[]> {
+  const rows = await db
+    .select({ account: bankAccounts, ledger: ledgerAccounts })
+    .from(bankAccounts)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, bankAccounts.ledgerAccountId))
+    .orderBy(ledgerAccounts.code);
+  const seen = [];
+  for (const row of rows)
+    if (await seesAccount(db, caller.actor, row.ledger)) seen.push(withLedger(row.account, row.ledger));
+  return seen;
+}
+
 export async function bankAccountsOfProgramme(db: Executor, programmeId: string): Promise<BankAccountView[]> {
   const rows = await db
     .select({ account: bankAccounts, ledger: ledgerAccounts })

@@ -6,7 +6,7 @@ import { type Transaction, balanceAt } from '../ledger';
 import { Decimal, formatMoney } from '../money';
 import { ledgerChainStatus } from '../statements/ledger-source';
 import type { ChainStatus } from '../statements/model';
-import { type BankAccountView, bankAccountsOfProgramme, readBankAccount } from './bank-accounts';
+import { type BankAccountView, bankAccountsOfProgramme, readBankAccount, visibleBankAccounts } from './bank-accounts';
 import { type BankLine, matchState, movementsOf, proposedEntry, signedLine } from './matches';
 
 const DAY = 86_400_000;
@@ -63,6 +63,18 @@ export async function reconciliation(
   }
   const account = await readBankAccount(db, caller, bankAccountId);
   return reconcile(db, account, at ?? new Date(), await ledgerChainStatus(db));
+}
+
+/** Each bank account the caller sees, reconciled at an instant (now by default), the chain verified once. */
+export async function visibleReconciliations(db: Transaction, caller: Caller, at?: Date): Promise<Reconciliation[]> {
+  if (at && at.getTime() > Date.now()) {
+    throw ValidationError.field('query.at', 'must not be in the future: a balance there is not known yet');
+  }
+  const accounts = await visibleBankAccounts(db, caller);
+  const chain = await ledgerChainStatus(db);
+  const reports = [];
+  for (const account of accounts) reports.push(await reconcile(db, account, at ?? new Date(), chain));
+  return reports;
 }
 
 async function reconcile(

@@ -69,6 +69,7 @@ export interface RuleVersionDetail extends Omit<RuleVersionSummary, 'projectType
     says: string | null;
   }>;
   clawback: { rule: string; party: string; years: number; from: string; says: string | null } | null;
+  proofs: Array<{ rule: string; party: string; proof: 'bank-line'; before: 'tranche'; says: string }>;
 }
 
 export interface RuleSetDetail extends Omit<RuleSetSummary, 'versions'> {
@@ -123,6 +124,7 @@ function detail(version: RuleVersion): RuleVersionDetail {
       says: says ?? null,
     })),
     clawback: version.clawback ? { ...version.clawback, says: version.clawback.says ?? null } : null,
+    proofs: version.proofs.map(({ rule, party, proof, before, says }) => ({ rule, party, proof, before, says })),
   };
 }
 

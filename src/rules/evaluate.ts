@@ -6,7 +6,16 @@ import { message } from './messages';
 import { findingWriter } from './render';
 import { computeShares } from './shares';
 import { partyParam, projectTypeName, ruleTextsOf, textAt } from './texts';
-import type { Plan, PlanDeadline, PlanResult, PlanShare, PlanTranche, RuleFinding, RuleVersion } from './types';
+import type {
+  Plan,
+  PlanDeadline,
+  PlanProof,
+  PlanResult,
+  PlanShare,
+  PlanTranche,
+  RuleFinding,
+  RuleVersion,
+} from './types';
 import { listWords, moneyParam, percentText } from './wording';
 
 /**
@@ -202,6 +211,14 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
     : null;
   if (clawbackFinding) trace.push(clawbackFinding);
 
+  const proofs: PlanProof[] = version.proofs.flatMap((proof, index) => {
+    if (!taking.has(proof.party)) return [];
+    const finding = found(proof.rule, message('rule-text', { text: textAt(version, 'proofs', index, 'says') }));
+    trace.push(finding);
+    const { rule, party, before } = proof;
+    return [{ rule, party, proof: proof.proof, before, says: finding.says, message: finding.message! }];
+  });
+
   const plan: Plan = {
     ruleSet: version.id,
     ruleVersion: version.version,
@@ -216,6 +233,7 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
     requiredApprovals,
     deadlines,
     clawback,
+    proofs,
     assumptions: version.assumptions.map((assumption, index) =>
       found(assumption.rule, message('rule-text', { text: textAt(version, 'assumptions', index, 'says') })),
     ),

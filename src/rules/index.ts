@@ -43,6 +43,7 @@ export type {
   Plan,
   PlanClawback,
   PlanDeadline,
+  PlanProof,
   PlanResult,
   PlanShare,
   PlanTexts,

@@ -38,6 +38,7 @@ export interface LocalizedPlan extends Localized {
   assumptions: LocalizedFinding[];
   deadlines: string[];
   clawback: string | null;
+  proofs: string[];
 }
 
 export interface LocalizedRefusal extends Localized {
@@ -56,6 +57,7 @@ export interface LocalizablePlan {
   assumptions?: readonly RuleFinding[];
   deadlines?: readonly { says: string; message?: Message }[];
   clawback?: { says: string; message?: Message } | null;
+  proofs?: readonly { says: string; message?: Message }[];
   texts?: PlanTexts;
 }
 
@@ -112,6 +114,7 @@ export function localizePlan(plan: LocalizablePlan, locale: Locale): LocalizedPl
     assumptions: (plan.assumptions ?? []).map((finding) => localizer.finding(finding)),
     deadlines: (plan.deadlines ?? []).map((deadline) => localizer.sentence(deadline)),
     clawback: plan.clawback ? localizer.sentence(plan.clawback) : null,
+    proofs: (plan.proofs ?? []).map((proof) => localizer.sentence(proof)),
   };
   return { ...localizer.result, ...localized };
 }

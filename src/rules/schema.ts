@@ -267,6 +267,19 @@ export const ruleFileSchema = z.strictObject({
   clawback: z
     .strictObject({ rule: ruleId, party: name, years: z.number().int().positive(), from: name, says: says.optional() })
     .optional(),
+  proofs: z
+    .array(
+      z.strictObject({
+        rule: ruleId,
+        party: name,
+        proof: z.enum(['bank-line'], {
+          error: 'proof is bank-line: a line of a bank statement matched to the contribution',
+        }),
+        before: z.enum(['tranche'], { error: 'before is tranche: no tranche is paid out until the proof is there' }),
+        says,
+      }),
+    )
+    .default([]),
 });
 
 export type RuleFileData = z.output<typeof ruleFileSchema>;
@@ -469,6 +482,13 @@ export function checkRuleFile(file: RuleFileData): RuleIssue[] {
   }
   if (file.clawback && !partyNames.includes(file.clawback.party)) {
     report(['clawback', 'party'], `unknown party ${file.clawback.party}`);
+  }
+  for (const [index, proof] of file.proofs.entries()) {
+    const funding = file.parties[proof.party]?.funding;
+    if (funding === undefined) report(['proofs', index, 'party'], `unknown party ${proof.party}`);
+    else if (funding === 'budget') {
+      report(['proofs', index, 'party'], `${proof.party} is funded from a budget: it pays nothing in to prove`);
+    }
   }
   issues.push(...checkTranslations(file));
   return issues;

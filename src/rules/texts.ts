@@ -41,6 +41,7 @@ export function textsOf(file: RuleFileData): Map<string, string> {
   addMilestones(['tranches'], file.tranches);
   addRules(['deadlines'], file.deadlines);
   add(['clawback', 'says'], file.clawback?.says);
+  addRules(['proofs'], file.proofs);
   return texts;
 }
 

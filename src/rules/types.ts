@@ -108,6 +108,20 @@ export interface PlanDeadline {
   message?: Message;
 }
 
+/**
+ * Money a party pays in that counts only once a bank line proves it arrived, e.g. 3x1-7's proof of
+ * funds: a contribution is declared when recorded, proven while a bank statement line is matched to
+ * its ledger entry, and `before` names the step that waits for the proof.
+ */
+export interface PlanProof {
+  rule: string;
+  party: string;
+  proof: 'bank-line';
+  before: 'tranche';
+  says: string;
+  message?: Message;
+}
+
 /** A period during which money must be paid back if a condition breaks, e.g. M-6. */
 export interface PlanClawback {
   rule: string;
@@ -135,6 +149,8 @@ export interface Plan {
   requiredApprovals: string[];
   deadlines: PlanDeadline[];
   clawback: PlanClawback | null;
+  /** Proofs the workflow waits for; absent from plans filed before rule files had them. */
+  proofs?: PlanProof[];
   /** Choices the rule file made where the sources are uncertain. */
   assumptions: RuleFinding[];
   trace: RuleFinding[];

@@ -1,13 +1,21 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit';
 import { type Caller, requireRole } from '../auth';
 import type { Executor } from '../db';
-import { contributions } from '../db/schema';
-import { CofundError, ForbiddenError, ValidationError } from '../errors';
+import {
+  bankAccounts,
+  bankMatchEntries,
+  bankMatchLines,
+  bankUnmatches,
+  contributions,
+  ledgerAccounts,
+} from '../db/schema';
+import { CofundError, ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { type PostingInput, type Transaction, postEntry } from '../ledger';
 import { Decimal, formatMoney, isCurrency, minorUnits, parseMoney } from '../money';
-import { fxAccount, shareAccount, sourceAccount } from './chart';
+import { chart, fxAccount, shareAccount, sourceAccount } from './chart';
 import { addBusinessDays, utcDate } from '../rules/dates';
+import type { PlanProof } from '../rules';
 import { organisationOf, recordApplicationEvent, requireStatus, shareOf, updateApplication } from './application';
 import { type Locked, lockApplication } from './locks';
 
@@ -194,10 +202,102 @@ function assertWithinDeadline(locked: Locked, party: string, now: Date): void {
   }
 }
 
+export type ContributionRow = typeof contributions.$inferSelect;
+
+export interface ContributionProof {
+  /** declared: recorded by its payer; proven: a bank statement line is matched to its ledger entry. */
+  status: 'declared' | 'proven';
+  /** The bank lines of the match holding its entry, none while declared. */
+  bankLineIds: string[];
+  /** That match (a line or an entry is in one active match at most): what staff undo to unprove it. */
+  bankMatchId: string | null;
+}
+
+/** An application's contributions, oldest first, each with what the bank says of it. */
 export async function contributionsOf(db: Executor, applicationId: string) {
-  return db
+  const rows = await db
     .select()
     .from(contributions)
     .where(eq(contributions.applicationId, applicationId))
     .orderBy(contributions.createdAt);
+  const proofs = await bankProofs(
+    db,
+    rows.map((row) => row.entryId),
+  );
+  return rows.map((row) => {
+    const held = proofs.get(row.entryId.toString());
+    const proof: ContributionProof = held
+      ? { status: 'proven', bankLineIds: held.lineIds, bankMatchId: held.matchId }
+      : { status: 'declared', bankLineIds: [], bankMatchId: null };
+    return { ...row, proof };
+  });
+}
+
+/**
+ * Per ledger entry, the match that holds it and has not been undone, with its bank lines
+ * (src/reconciliation keeps the matches; an undo is a row of its own, so it is read here too).
+ */
+async function bankProofs(
+  db: Executor,
+  entryIds: bigint[],
+): Promise<Map<string, { matchId: string; lineIds: string[] }>> {
+  if (entryIds.length === 0) return new Map();
+  const rows = await db
+    .select({ entryId: bankMatchEntries.entryId, matchId: bankMatchEntries.matchId, lineId: bankMatchLines.lineId })
+    .from(bankMatchEntries)
+    .innerJoin(bankMatchLines, eq(bankMatchLines.matchId, bankMatchEntries.matchId))
+    .where(
+      and(
+        inArray(bankMatchEntries.entryId, entryIds),
+        notExists(db.select().from(bankUnmatches).where(eq(bankUnmatches.matchId, bankMatchEntries.matchId))),
+      ),
+    )
+    .orderBy(bankMatchLines.lineId);
+  const proofs = new Map<string, { matchId: string; lineIds: string[] }>();
+  for (const row of rows) {
+    const key = row.entryId.toString();
+    const held = proofs.get(key) ?? { matchId: row.matchId, lineIds: [] };
+    proofs.set(key, { ...held, lineIds: [...held.lineIds, row.lineId.toString()] });
+  }
+  return proofs;
+}
+
+/** Whether a bank account is registered on the party's share account of the application. */
+async function hasBankAccount(db: Executor, locked: Locked, party: string): Promise<boolean> {
+  const [found] = await db
+    .select({ id: bankAccounts.id })
+    .from(bankAccounts)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, bankAccounts.ledgerAccountId))
+    .where(eq(ledgerAccounts.code, chart.share(locked.application, party)))
+    .limit(1);
+  return found !== undefined;
+}
+
+/**
+ * The rule file's proofs that wait for `step`: a party named by one, with a contribution no bank line
+ * proves, stops it with a 409 proof-missing naming the rule and the contributions. A proof is asked
+ * only of a party whose share account has a registered bank account: without one there is no
+ * statement to prove anything, and the fund keeps the declared-money workflow of the contract.
+ */
+export async function requireProofs(db: Executor, locked: Locked, step: PlanProof['before']): Promise<void> {
+  const proofs = (locked.plan.proofs ?? []).filter((proof) => proof.before === step);
+  if (proofs.length === 0) return;
+  const paid = await contributionsOf(db, locked.application.id);
+  for (const proof of proofs) {
+    if (!(await hasBankAccount(db, locked, proof.party))) continue;
+    const declared = paid.filter((row) => row.party === proof.party && row.proof.status === 'declared');
+    if (declared.length === 0) continue;
+    throw new ConflictError(
+      'proof-missing',
+      `${proof.rule}: ${proof.says}. No bank line proves ${proof.party}'s ` +
+        `${declared.length === 1 ? 'contribution' : 'contributions'} ${declared.map((row) => row.id).join(', ')} ` +
+        `(${declared.map((row) => `${row.amount} ${locked.plan.currency}`).join(', ')}) yet: import the statement of ` +
+        "the project's bank account, or match the line by hand.",
+      {
+        rule: proof.rule,
+        party: proof.party,
+        contributions: declared.map((row) => ({ id: row.id, amount: row.amount, entryId: row.entryId.toString() })),
+      },
+    );
+  }
 }

@@ -17,6 +17,7 @@ import { Decimal, ZERO, allocate, formatMoney, parseMoney, sum } from '../money'
 import { chart } from './chart';
 import { partiesOfCaller, payingShares, recordApplicationEvent, requireStatus, updateApplication } from './application';
 import { type Locked, lockApplication, lockProjectPools } from './locks';
+import { requireProofs } from './contributions';
 
 export type Tranche = typeof tranches.$inferSelect;
 
@@ -200,6 +201,8 @@ export async function decideTranche(
   const approvedBy = new Set(decided.map((row) => row.party));
   if (!tranche.approvers.every((approver) => approvedBy.has(approver))) return;
 
+  // The last approval pays out: money the rules want proven must be proven by then.
+  await requireProofs(db, locked, 'tranche');
   await recordApplicationEvent(db, caller, locked, 'tranche.approved', { trancheId });
   const parts = await postTranche(db, locked, tranche);
   await db.update(tranches).set({ status: 'posted', parts, decidedAt: caller.now }).where(eq(tranches.id, trancheId));

@@ -1316,6 +1316,16 @@ export interface components {
         from: string;
         says: string | null;
       } | null;
+      /** @description Contributions that count only once a bank statement line proves them, and the step that waits */
+      proofs: {
+        rule: string;
+        party: string;
+        /** @enum {string} */
+        proof: 'bank-line';
+        /** @enum {string} */
+        before: 'tranche';
+        says: string;
+      }[];
     };
     /** @description A rule and what it says or decided, in words */
     RuleFinding: {
@@ -1476,6 +1486,16 @@ export interface components {
         from: string;
         says: string;
       } | null;
+      /** @description Absent from plans filed before rule files could require proofs */
+      proofs?: {
+        rule: string;
+        party: string;
+        /** @enum {string} */
+        proof: 'bank-line';
+        /** @enum {string} */
+        before: 'tranche';
+        says: string;
+      }[];
       assumptions: components['schemas']['RuleFinding'][];
       trace: components['schemas']['RuleFinding'][];
     };
@@ -1508,6 +1528,7 @@ export interface components {
       }[];
       deadlines: string[];
       clawback: string | null;
+      proofs: string[];
     };
     IneligibleProblem: components['schemas']['Problem'] & {
       /** @description When not eligible: every rule that failed */
@@ -2050,6 +2071,18 @@ export interface components {
         entryId: string;
         /** Format: date-time */
         at: string;
+        /**
+         * @description declared: recorded by its payer; proven: a bank statement line is matched to its ledger entry (an undone match makes it declared again). Rule files may require proof before a step (`proofs`).
+         * @enum {string}
+         */
+        status: 'declared' | 'proven';
+        /** @description The bank lines proving it (GET /v1/bank-accounts/{id}/open-items lists lines) */
+        bankLineIds: string[];
+        /**
+         * Format: uuid
+         * @description The match proving it: POST /v1/bank-accounts/{id}/matches/{matchId}/undo unproves it
+         */
+        bankMatchId: string | null;
       }[];
       tranches: components['schemas']['Tranche'][];
       funding: {

@@ -61,6 +61,17 @@ export const ApplicationSchema = z
         amount: MoneySchema,
         entryId: z.string(),
         at: z.iso.datetime(),
+        status: z.enum(['declared', 'proven']).openapi({
+          description:
+            'declared: recorded by its payer; proven: a bank statement line is matched to its ledger entry ' +
+            '(an undone match makes it declared again). Rule files may require proof before a step (`proofs`).',
+        }),
+        bankLineIds: z
+          .array(z.string())
+          .openapi({ description: 'The bank lines proving it (GET /v1/bank-accounts/{id}/open-items lists lines)' }),
+        bankMatchId: z.uuid().nullable().openapi({
+          description: 'The match proving it: POST /v1/bank-accounts/{id}/matches/{matchId}/undo unproves it',
+        }),
       }),
     ),
     tranches: z.array(TrancheSchema),

@@ -43,6 +43,7 @@ const LocalizedPlanSchema = z
     assumptions: z.array(LocalizedFindingSchema),
     deadlines: z.array(z.string()),
     clawback: z.string().nullable(),
+    proofs: z.array(z.string()),
   })
   .openapi('LocalizedPlan', { description: "The plan's names, milestones and trace in the reader's locale" });
 
@@ -142,6 +143,19 @@ const RuleVersionDetailSchema = RuleVersionSummarySchema.extend({
       says: z.string().nullable(),
     })
     .nullable(),
+  proofs: z
+    .array(
+      z.object({
+        rule: z.string(),
+        party: z.string(),
+        proof: z.enum(['bank-line']),
+        before: z.enum(['tranche']),
+        says: z.string(),
+      }),
+    )
+    .openapi({
+      description: 'Contributions that count only once a bank statement line proves them, and the step that waits',
+    }),
 }).openapi('RuleVersion');
 
 export const RuleSetSchema = z
@@ -242,6 +256,18 @@ export const PlanSchema = z
     clawback: z
       .object({ rule: z.string(), party: z.string(), years: z.number().int(), from: z.string(), says: z.string() })
       .nullable(),
+    proofs: z
+      .array(
+        z.object({
+          rule: z.string(),
+          party: z.string(),
+          proof: z.enum(['bank-line']),
+          before: z.enum(['tranche']),
+          says: z.string(),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'Absent from plans filed before rule files could require proofs' }),
     assumptions: z.array(FindingSchema),
     trace: z.array(FindingSchema),
   })

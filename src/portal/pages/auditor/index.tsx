@@ -12,6 +12,7 @@ import {
 } from '../../../ledger-queries';
 import { listProgrammes } from '../../../programmes/service';
 import { personCaller } from '../../caller';
+import { dateInstant, notAfterNow } from '../../date-field';
 import type { PortalEnv } from '../../env';
 import { ErrorSummary, Field, Layout, TableFrame } from '../../layout';
 import { AUDITOR_TEXTS } from './texts';
@@ -24,28 +25,7 @@ import { AUDITOR_TEXTS } from './texts';
 
 const PAGE_SIZE = 25;
 type JournalPosting = JournalPage['entries'][number]['postings'][number];
-const DAY_MS = 86_400_000;
 const at = (c: Context<PortalEnv>) => AUDITOR_TEXTS[c.var.locale];
-
-/** A date field (YYYY-MM-DD) as the instant its day starts in UTC; `endOfDay` gives the next midnight. */
-function dateInstant(
-  value: string | undefined,
-  field: string,
-  errors: FieldError[],
-  message: string,
-  endOfDay = false,
-) {
-  if (!value) return undefined;
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    errors.push({ field, message });
-    return undefined;
-  }
-  return endOfDay ? new Date(date.getTime() + DAY_MS) : date;
-}
-
-/** An end date cannot be in the future for balances: a day not over yet counts up to now. */
-const notAfterNow = (date: Date | undefined) => (date && date.getTime() > Date.now() ? undefined : date);
 
 const searchOf = (values: Record<string, string | undefined>) => {
   const params = new URLSearchParams();
