@@ -6,7 +6,7 @@ import type { RuleCatalog } from '../rules';
 import type { PdfRenderer } from '../statements/render';
 import type { Deadlines } from './middleware/deadline';
 import type { Guards } from './middleware/guards';
-import type { WebhookSettings } from '../webhooks/settings';
+import type { WebhookSettings } from '../webhooks';
 
 /** The limits a request is held to (src/api/middleware/guards.ts has the defaults). */
 export interface RequestLimits {

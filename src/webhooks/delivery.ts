@@ -87,7 +87,8 @@ type Claimed = {
   endpoint_id: string;
   organisation_id: string;
   url: string;
-  secret: string;
+  /** Sealed under COFUND_SECRET_KEY (src/webhooks/secrets.ts). */
+  sealed_secret: string;
   event_id: string;
   type: string;
   occurred_at: string;
@@ -106,17 +107,28 @@ async function claimDue(db: Database, now: Date, batch: number, leaseMs: number)
       UPDATE webhook_deliveries d SET leased_until = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz
       FROM due WHERE d.id = due.id RETURNING d.id, d.attempts, d.endpoint_id, d.event_id
     )
-    SELECT leased.id, leased.attempts, leased.endpoint_id, ep.organisation_id, ep.url, ep.secret,
+    SELECT leased.id, leased.attempts, leased.endpoint_id, ep.organisation_id, ep.url, ep.secret AS sealed_secret,
            e.id AS event_id, e.type, to_json(e.occurred_at) #>> '{}' AS occurred_at, e.payload
     FROM leased JOIN webhook_endpoints ep ON ep.id = leased.endpoint_id JOIN events e ON e.id = leased.event_id`);
 }
 
+type Settings = Required<Omit<DeliveryOptions, 'secretKey'>> & Pick<DeliveryOptions, 'secretKey'>;
+
+async function unsealed(stored: string, secretKey: string | undefined): Promise<string | undefined> {
+  if (secretKey === undefined) return undefined;
+  try {
+    return await unsealSecret(secretKey, stored);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The message of an event, the same bytes at every attempt (Standard Webhooks' suggested shape). */
-export const messageBody = (event: { id: string; type: string; occurredAt: string; payload: unknown }) =>
+const messageBody = (event: { id: string; type: string; occurredAt: string; payload: unknown }) =>
   JSON.stringify({ id: event.id, type: event.type, timestamp: event.occurredAt, data: event.payload });
 
 async function attempt(claimed: Claimed, options: Settings): Promise<SendResult> {
-  const secret = await unsealed(claimed.secret, options.secretKey);
+  const secret = await unsealed(claimed.sealed_secret, options.secretKey);
   // Not the receiver's fault, but nothing can be signed: a failed attempt, logged, retried on schedule.
   if (secret === undefined)
     return {
@@ -133,17 +145,6 @@ async function attempt(claimed: Claimed, options: Settings): Promise<SendResult>
     ...(await signedHeaders(secret, claimed.event_id, new Date(), body)),
   };
   return options.sender({ url: claimed.url, headers, body, timeoutMs: options.timeoutMs });
-}
-
-type Settings = Required<Omit<DeliveryOptions, 'secretKey'>> & Pick<DeliveryOptions, 'secretKey'>;
-
-async function unsealed(stored: string, secretKey: string | undefined): Promise<string | undefined> {
-  if (secretKey === undefined) return undefined;
-  try {
-    return await unsealSecret(secretKey, stored);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Logs the attempt and moves the delivery on: delivered, due again later, or failed for good. */

@@ -1,27 +1,9 @@
 /**
  * Webhooks (docs/events.md): organisations' endpoints, signed at-least-once delivery of the events
- * they may see, with retries over three days, every attempt logged, and replay.
+ * they may see, with retries over three days, every attempt logged, and replay. The Node sender
+ * (node:http with a guarded DNS lookup) is imported from './node-sender' by the Node runtime only.
  */
-export { type ReachPolicy, classifyAddress, refusal } from './addresses';
-export {
-  type DeliveryOptions,
-  type DeliveryWorker,
-  type PassResult,
-  DEFAULT_TIMEOUT_MS,
-  RETRY_SCHEDULE_MS,
-  deliverDue,
-  messageBody,
-  startWebhookDelivery,
-} from './delivery';
-export {
-  EXCERPT_CHARS,
-  RESPONSE_CAP_BYTES,
-  type SendRequest,
-  type SendResult,
-  type Sender,
-  fetchSender,
-} from './sender';
-export { SECRET_KEY_MIN_LENGTH, sealSecret, secretKeyProblem, unsealSecret } from './secrets';
+export { type DeliveryOptions, RETRY_SCHEDULE_MS, deliverDue, startWebhookDelivery } from './delivery';
+export { type Sender, fetchSender } from './sender';
 export * from './service';
 export { type WebhookSettings, readWebhookSettings } from './settings';
-export { generateSecret, sign, signedHeaders } from './signing';

@@ -37,7 +37,7 @@ function requireWriter(caller: Caller) {
  * credentials in it, and not a literal address we refuse. Host names are checked again at each
  * attempt, on the address actually connected to (src/webhooks/node-sender.ts).
  */
-export function checkEndpointUrl(text: unknown, policy: ReachPolicy): string {
+function checkEndpointUrl(text: unknown, policy: ReachPolicy): string {
   const field = 'body.url';
   if (typeof text !== 'string' || text.length > MAX_URL)
     throw ValidationError.field(field, `required, at most ${MAX_URL} characters`);
@@ -141,9 +141,8 @@ export async function createWebhook(
 
 /** A key's own organisation's webhooks; the administrator and auditors see all, or one organisation's. */
 export async function listWebhooks(db: Executor, caller: Caller, organisationId?: string) {
-  const whose =
-    organisationId ??
-    (readsEverything(caller.actor) || caller.actor.kind !== 'key' ? undefined : caller.actor.organisationId);
+  const own = caller.actor.kind === 'key' && !readsEverything(caller.actor) ? caller.actor.organisationId : undefined;
+  const whose = organisationId ?? own;
   if (whose !== undefined && !sees(caller, whose)) throw new NotFoundError('organisation', whose);
   return db
     .select()

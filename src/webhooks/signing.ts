@@ -33,7 +33,7 @@ function keyOf(secret: string): ReturnType<typeof crypto.subtle.importKey> {
   return key;
 }
 
-export async function sign(secret: string, id: string, timestamp: number, body: string): Promise<string> {
+async function sign(secret: string, id: string, timestamp: number, body: string): Promise<string> {
   const mac = await crypto.subtle.sign(
     'HMAC',
     await keyOf(secret),
