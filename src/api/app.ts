@@ -12,6 +12,7 @@ import { ledgerRouter } from './ledger';
 import { docsRouter } from './docs';
 import { documentsRouter } from './documents';
 import { eventsRouter } from './events';
+import { webhooksRouter } from './webhooks';
 import { ledgerStatus } from './ledger-errors';
 import { requireBearer } from './middleware/authenticate';
 import { deadline, DEFAULT_DEADLINES, RETRY_AFTER_SECONDS } from './middleware/deadline';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', bankAccountsRouter);
   app.route('/', documentsRouter);
   app.route('/', eventsRouter);
+  app.route('/', webhooksRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -6,6 +6,7 @@ import type { RuleCatalog } from '../rules';
 import type { PdfRenderer } from '../statements/render';
 import type { Deadlines } from './middleware/deadline';
 import type { Guards } from './middleware/guards';
+import type { WebhookSettings } from '../webhooks';
 
 /** The limits a request is held to (src/api/middleware/guards.ts has the defaults). */
 export interface RequestLimits {
@@ -45,6 +46,12 @@ export interface AppDependencies {
   rules: RuleCatalog;
   /** Bearer token of the platform administrator; without it no request is an administrator's. */
   adminToken?: string;
+  /**
+   * Webhooks (docs/events.md): whether loopback receivers may be subscribed
+   * (COFUND_WEBHOOKS_ALLOW_LOOPBACK), and the key their secrets are sealed under (COFUND_SECRET_KEY).
+   * Unset: public receivers only, and no webhook can be created.
+   */
+  webhooks?: WebhookSettings;
   /** The time; tests move it (deadlines, clawback windows). */
   clock?: () => Date;
   /**

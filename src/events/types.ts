@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   'refund.posted',
   'hold.expired',
   'budget.funded',
+  'webhook.disabled',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

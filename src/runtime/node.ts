@@ -6,6 +6,8 @@ import { recordHoldExpired } from '../events';
 import { filesystemStore } from '../documents/filesystem-store';
 import { sweepOrphans } from '../documents/sweep';
 import { startLedgerMaintenance } from '../ledger';
+import { readWebhookSettings, startWebhookDelivery } from '../webhooks';
+import { nodeSender } from '../webhooks/node-sender';
 import { loadRuleDirectory } from '../rules/load-directory';
 import { createPdfThreadPool } from '../statements/threads/pool';
 import { readApiReferenceScript } from './api-reference';
@@ -39,6 +41,13 @@ async function main() {
     onError: logBackgroundError('ledger maintenance'),
     onHoldExpired: recordHoldExpired,
   });
+  // Loopback receivers only when asked for (tests, local use): SSRF otherwise (docs/events.md).
+  const webhooks = readWebhookSettings(process.env);
+  const delivery = startWebhookDelivery(database.db, {
+    sender: nodeSender(webhooks),
+    secretKey: webhooks.secretKey,
+    onError: logBackgroundError('webhook delivery'),
+  });
   const rules = await loadRuleDirectory(process.env.COFUND_RULES_DIR ?? 'rules');
   const renderer = createPdfThreadPool(config.renderThreads);
   const documentStore = filesystemStore(path.resolve(config.dataDir, 'documents'));
@@ -60,6 +69,7 @@ async function main() {
     renderPdf: renderer,
     limits: config.limits,
     documentStore,
+    webhooks,
     clientAddress: clientAddressBehind(config.trustedProxies),
     apiReferenceScript: await readApiReferenceScript(),
   });
@@ -84,6 +94,7 @@ async function main() {
     clearInterval(sweeper);
     await renderer.close();
     await maintenance.stop();
+    await delivery.stop();
     await database.close();
     await reports.close();
     await embedded?.stop();

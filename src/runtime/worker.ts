@@ -12,6 +12,7 @@ import { sweepOrphans } from '../documents/sweep';
 import { recordHoldExpired } from '../events';
 import { expireHolds, sealPending } from '../ledger';
 import { createRuleCatalog } from '../rules';
+import { type WebhookSettings, deliverDue, fetchSender, readWebhookSettings } from '../webhooks';
 import { WORKERS_DOCUMENT_ROW_LIMIT } from './worker-limits';
 // pdfkit's browser build (the one Workers get) has no standard fonts until they are registered.
 import './workers-pdf-fonts';
@@ -38,6 +39,20 @@ export interface WorkerEnv {
   COFUND_ADMIN_TOKEN?: string;
   /** The R2 bucket of document bytes; unbound, the document routes answer 501. */
   DOCUMENTS?: R2BucketLike;
+  /** Secret: seals webhook signing secrets (`wrangler secret put COFUND_SECRET_KEY`); unset, webhooks answer 503. */
+  COFUND_SECRET_KEY?: string;
+  /** `[vars]`: "true" lets webhooks reach loopback receivers (the workerd test scenario); unset in production. */
+  COFUND_WEBHOOKS_ALLOW_LOOPBACK?: string;
+}
+
+/** As strongAdminToken below: a weak COFUND_SECRET_KEY is not used, and the log says why. */
+function webhookSettings(env: WorkerEnv): WebhookSettings {
+  try {
+    return readWebhookSettings(env as unknown as Record<string, unknown>);
+  } catch (error) {
+    console.error(`[cofund] ${(error as Error).message}: webhooks are disabled until a strong one is set`);
+    return readWebhookSettings({ COFUND_WEBHOOKS_ALLOW_LOOPBACK: env.COFUND_WEBHOOKS_ALLOW_LOOPBACK });
+  }
 }
 
 /**
@@ -167,6 +182,7 @@ export async function workerDependencies(
     documentRowLimit: WORKERS_DOCUMENT_ROW_LIMIT,
     documentTooLarge: 'use-node',
     ...(env.DOCUMENTS ? { documentStore: r2Store(env.DOCUMENTS, 'DOCUMENTS') } : {}),
+    webhooks: webhookSettings(env),
   };
   return { deps, clients };
 }
@@ -238,13 +254,52 @@ async function expireAllDue(db: Database): Promise<number> {
   }
 }
 
+/** Passes a cron run makes at most: a backlog is worked off over a few runs, within the CPU budget. */
+const DELIVERY_PASSES = 10;
+const DELIVERY_BATCH = 100;
+
+/**
+ * Webhook delivery on Workers, from the Cron Trigger (no background loop here): passes until
+ * nothing more is due, within a bound. Retries are minutes apart or more, so a minute's cron keeps
+ * to the schedule; a fresh event waits for the next run.
+ */
+export async function deliverWebhooks(env: WorkerEnv): Promise<{ attempted: number; delivered: number }> {
+  const { db, close } = connect(env.HYPERDRIVE.connectionString, { max: 2, fetchTypes: false });
+  const settings = webhookSettings(env);
+  const sender = fetchSender(settings);
+  const total = { attempted: 0, delivered: 0 };
+  try {
+    for (let pass = 0; pass < DELIVERY_PASSES; pass++) {
+      const { attempted, delivered } = await deliverDue(db, {
+        sender,
+        secretKey: settings.secretKey,
+        batch: DELIVERY_BATCH,
+        concurrency: 6,
+      });
+      total.attempted += attempted;
+      total.delivered += delivered;
+      if (attempted < DELIVERY_BATCH) break;
+    }
+    return total;
+  } finally {
+    await close();
+  }
+}
+
 export default {
   fetch: workerFetch(),
   async scheduled(_controller: ScheduledController, env: WorkerEnv) {
-    const { expired, sealed, swept } = await ledgerUpkeep(env);
-    if (expired + sealed + swept > 0)
-      console.log(
-        `[cofund] upkeep: ${sealed} entries sealed, ${expired} holds expired, ${swept} orphaned documents swept`,
-      );
+    const [upkeep, webhooks] = await Promise.allSettled([ledgerUpkeep(env), deliverWebhooks(env)]);
+    if (upkeep.status === 'fulfilled') {
+      const { expired, sealed, swept } = upkeep.value;
+      if (expired + sealed + swept > 0)
+        console.log(
+          `[cofund] upkeep: ${sealed} entries sealed, ${expired} holds expired, ${swept} orphaned documents swept`,
+        );
+    }
+    if (webhooks.status === 'fulfilled' && webhooks.value.attempted > 0)
+      console.log(`[cofund] webhooks: ${webhooks.value.delivered} of ${webhooks.value.attempted} attempts delivered`);
+    const failures = [upkeep, webhooks].flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    if (failures.length > 0) throw new AggregateError(failures, 'scheduled work failed');
   },
 };

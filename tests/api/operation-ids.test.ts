@@ -72,6 +72,14 @@ const OPERATIONS = [
   ['getDocumentMetadata', 'GET /v1/documents/{id}/metadata'],
   ['withdrawDocument', 'POST /v1/documents/{id}/withdrawal'],
   ['listEvents', 'GET /v1/events'],
+  ['createWebhook', 'POST /v1/webhooks'],
+  ['listWebhooks', 'GET /v1/webhooks'],
+  ['getWebhook', 'GET /v1/webhooks/{id}'],
+  ['enableWebhook', 'POST /v1/webhooks/{id}/enable'],
+  ['disableWebhook', 'POST /v1/webhooks/{id}/disable'],
+  ['listWebhookDeliveries', 'GET /v1/webhooks/{id}/deliveries'],
+  ['getWebhookDelivery', 'GET /v1/webhook-deliveries/{id}'],
+  ['replayWebhookDelivery', 'POST /v1/webhook-deliveries/{id}/replay'],
 ] as const;
 
 interface Operation {

@@ -1,5 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordEvent } from '../../src/events';
 import { type ChainReport, createHold, getHold, verifyChain } from '../../src/ledger';
 import { readPdf } from '../statements/support/pdf-text';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
@@ -20,7 +23,11 @@ beforeAll(async () => {
   database = await createTestDatabase({ max: 2 });
   worker = await startWorker({
     databaseUrl: database.url,
-    vars: { COFUND_ADMIN_TOKEN: ADMIN_TOKEN },
+    vars: {
+      COFUND_ADMIN_TOKEN: ADMIN_TOKEN,
+      COFUND_SECRET_KEY: 'workers-test-secret-key-for-webhook-secrets',
+      COFUND_WEBHOOKS_ALLOW_LOOPBACK: 'true',
+    },
     testScheduled: true,
   });
 });
@@ -231,5 +238,51 @@ describe('the Cron Trigger (scheduled handler) in workerd', () => {
     expect(await database.sql`SELECT held::text FROM ledger_accounts WHERE id = ${account.id}`).toEqual([
       { held: '1.00' },
     ]);
+  });
+
+  it('delivers a webhook, signed, through the Cron path', async () => {
+    const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push({ headers: request.headers, body });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const club = await organisation(overHttp(worker.baseUrl), 'Club webhooks workers', 'association', ['applicant']);
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+      const webhook = expectStatus(
+        await club.applicant!.post<{ id: string; secret: string }>('/v1/webhooks', { url, events: ['hold.expired'] }),
+        201,
+      ).body;
+      const holdId = randomUUID();
+      await recordEvent(database.db, {
+        type: 'hold.expired',
+        occurredAt: new Date(),
+        organisationIds: [club.id],
+        payload: { holdId },
+      });
+
+      const run = await fetch(`${worker.baseUrl}/__scheduled?cron=${encodeURIComponent('* * * * *')}`);
+      expect(run.status, await run.clone().text()).toBe(200);
+
+      expect(received).toHaveLength(1);
+      const [message] = received;
+      const signed = `${message!.headers['webhook-id']}.${message!.headers['webhook-timestamp']}.${message!.body}`;
+      const key = Buffer.from(webhook.secret.slice('whsec_'.length), 'base64');
+      expect(message!.headers['webhook-signature']).toBe(
+        `v1,${createHmac('sha256', key).update(signed).digest('base64')}`,
+      );
+      expect(JSON.parse(message!.body)).toMatchObject({ type: 'hold.expired', data: { holdId } });
+      const [delivery] =
+        await database.sql`SELECT status, attempts FROM webhook_deliveries WHERE endpoint_id = ${webhook.id}`;
+      expect(delivery).toEqual({ status: 'delivered', attempts: 1 });
+    } finally {
+      receiver.closeAllConnections();
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });

@@ -4,3 +4,4 @@ export * from './people';
 export * from './reconciliation';
 export * from './documents';
 export * from './events';
+export * from './webhooks';
