@@ -13,6 +13,7 @@ const benches = [
   'report-isolation',
   'documents',
   'reconciliation',
+  'events',
 ];
 let failed = 0;
 for (const name of benches) {
