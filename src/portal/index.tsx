@@ -92,12 +92,18 @@ registerReconciliationPages(portalRouter, signedInPage);
 registerApproverPages(portalRouter, signedInPage);
 registerApplicantPages(portalRouter, signedInPage);
 
-/** A person who follows a dead link gets a page in their language; API clients keep problem+json. */
-const wantsPage = async (c: Context<PortalEnv>, next: Next) => {
-  if (c.req.path.startsWith('/v1/') || !(c.req.header('accept') ?? '').includes('text/html')) return c.notFound();
-  await next();
-};
-portalRouter.get('*', wantsPage, ...page, notFoundPage);
+/**
+ * A person who follows a dead link gets a page in their language. Any other request goes on, to a
+ * route registered after the portal or to the app's problem+json 404.
+ */
+const pageFrame = every(...page);
+portalRouter.get('*', async (c, next) => {
+  if (c.req.path.startsWith('/v1/') || !(c.req.header('accept') ?? '').includes('text/html')) return next();
+  await pageFrame(c, async () => {
+    c.res = await notFoundPage(c);
+  });
+  return c.res;
+});
 
 portalRouter.onError((error, c) => {
   if (error instanceof CofundError && c.var.texts) {
