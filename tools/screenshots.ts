@@ -8,11 +8,14 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { openBenchDatabase } from '../bench/support/database';
+import type { App } from '../src/api/app';
+import { findAccountByCode } from '../src/ledger';
 import { inviteUser } from '../src/people/service';
 import { seedDemo } from '../src/seed/demo';
 import { seedPeople } from '../src/seed/people';
 import { createTestApp, loadShippedRules } from '../tests/support/app';
 import { launchChromium, serveApp } from '../tests/support/browser';
+import { camt053 } from './bank-files';
 import { tourAsPerson, tourPublicPages, type TourStop } from '../tests/support/portal-tour';
 
 const OUT = path.resolve(import.meta.dirname, '../screenshots');
@@ -39,6 +42,56 @@ async function photograph(stop: TourStop) {
   if (stop.status >= 500) console.warn(`${stop.who} ${stop.locale} ${stop.path}: ${stop.status}`);
 }
 
+/**
+ * The federal pool's bank account and a statement of it, through the API: every movement of the
+ * books as the bank saw it, plus a bank fee the books do not have yet, so that the reconciliation
+ * pages show matched lines and an open one with its proposed entry.
+ */
+async function bankStatementOfFederalPool(app: App, db: Parameters<typeof findAccountByCode>[0], staffKey: string) {
+  const pool = (await findAccountByCode(db, 'programme:demo-tres-por-uno:federal:pool'))!;
+  const headers = { authorization: `Bearer ${staffKey}`, 'content-type': 'application/json' };
+  const clabe = '032180000118359719';
+  const registered = await app.request('/v1/bank-accounts', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ ledgerAccountId: pool.id, clabe, bank: 'BBVA México', currency: 'MXN' }),
+  });
+  const { id } = (await registered.json()) as { id: string };
+  const open = (await (await app.request(`/v1/bank-accounts/${id}/open-items`, { headers })).json()) as {
+    movements: Array<{ date: string; amount: string; reference: string }>;
+  };
+  const day = new Date().toISOString().slice(0, 10);
+  const statement = camt053({
+    id: 'DEMO-FEDERAL-1',
+    account: { other: clabe },
+    currency: 'MXN',
+    openingDate: day,
+    opening: '0.00',
+    closingDate: day,
+    lines: [
+      ...open.movements.map((movement) => ({
+        bookingDate: movement.date,
+        amount: movement.amount.replace(/^-/, ''),
+        direction: movement.amount.startsWith('-') ? ('debit' as const) : ('credit' as const),
+        remittance: movement.reference,
+      })),
+      {
+        bookingDate: day,
+        amount: '116.00',
+        direction: 'debit',
+        remittance: 'Comisión SPEI',
+        transactionCode: 'ACMT/MDOP/CHRG',
+      },
+    ],
+  });
+  const imported = await app.request(`/v1/bank-accounts/${id}/statements`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/xml' },
+    body: statement,
+  });
+  if (imported.status !== 201) throw new Error(`the demo bank statement: ${imported.status} ${await imported.text()}`);
+}
+
 async function main() {
   const demo = await openBenchDatabase(4);
   const empty = await openBenchDatabase(2);
@@ -46,9 +99,14 @@ async function main() {
   const servers: Array<{ close(): Promise<void> }> = [];
   try {
     const rules = await loadShippedRules();
-    await seedDemo(demo.db, rules);
+    const seeded = await seedDemo(demo.db, rules);
     const people = (await seedPeople(demo.db, new Date())).created;
-    const served = await serveApp(await createTestApp(demo.db));
+    const app = await createTestApp(demo.db);
+    const federalStaff = seeded.keys.find(
+      (key) => key.organisation === 'Secretaría de Bienestar' && key.role === 'programme_admin',
+    )!;
+    await bankStatementOfFederalPool(app, demo.db, federalStaff.key);
+    const served = await serveApp(app);
     const firstRun = await serveApp(await createTestApp(empty.db));
     servers.push(served, firstRun);
     const [club] = await demo.sql`SELECT id FROM organisations WHERE name = 'Club Zacatecano de Los Ángeles'`;
