@@ -4,14 +4,7 @@ import type { Application, Problem, Programme, Tranche } from '../support/api';
 import { createTestApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { expectStatus, testClock } from '../support/workflow';
-import {
-  type World,
-  approve,
-  file,
-  fundedProject,
-  requestTranche,
-  threeByOneProgramme,
-} from '../workflow/fixtures';
+import { type World, approve, file, fundedProject, requestTranche, threeByOneProgramme } from '../workflow/fixtures';
 import { about, feed, scanAt } from './support';
 
 /*
