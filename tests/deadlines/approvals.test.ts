@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../../src/api/app';
+import { startDeadlineScanner } from '../../src/deadlines';
 import type { Application, Problem, Programme, Tranche } from '../support/api';
 import { createTestApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -134,5 +135,29 @@ describe('a tranche waiting for its approvers', () => {
     // The application itself was approved at once: no reminder about it.
     for (const party of ['federal', 'state', 'municipal'] as const)
       expect((await pendingFor(quick, party, project.id)).filter((event) => !event.payload.trancheId)).toEqual([]);
+  });
+});
+
+describe("Node's background loop", () => {
+  it('scans on its timer by the clock it is given, and stops', async () => {
+    clock.set('2014-06-02T09:00:00Z');
+    const application = await file(quick);
+    clock.set('2014-06-05T09:00:00Z');
+    const failures: unknown[] = [];
+    const scanner = startDeadlineScanner(database.db, {
+      everyMs: 50,
+      clock: clock.now,
+      onError: (error) => failures.push(error),
+    });
+    try {
+      await vi.waitFor(async () => expect(await pendingFor(quick, 'federal', application.id)).toHaveLength(1), {
+        timeout: 5000,
+        interval: 100,
+      });
+    } finally {
+      await scanner.stop();
+    }
+    expect(failures).toEqual([]);
+    expect(await pendingFor(quick, 'state', application.id)).toHaveLength(1);
   });
 });
