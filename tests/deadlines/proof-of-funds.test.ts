@@ -186,7 +186,7 @@ describe('3x1-7 proof of funds', () => {
     await expectTrialBalanced(database.db);
   });
 
-  it('keeps a project whose club paid in full, and counts only proven money when a bank account is registered', async () => {
+  it('keeps a club that paid in full; with a bank account registered, only proven money counts', async () => {
     expect((await view(paidInFull)).status).toBe('filed');
     expect((await view(provenInFull)).status).toBe('filed');
     expect(about(await feed(world.club.applicant!, 'deadline.missed'), paidInFull.id)).toEqual([]);
