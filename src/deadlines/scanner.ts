@@ -99,10 +99,21 @@ async function standing(tx: Transaction | Database, application: ApplicationRow,
   return { plan, share, counted, paidInFull: counted.greaterThanOrEqualTo(share) };
 }
 
+/** The notices already sent for these applications, as `noticeId` strings. */
+async function noticesOf(db: Database, applicationIds: string[]): Promise<Set<string>> {
+  if (applicationIds.length === 0) return new Set();
+  const rows = await db.select().from(deadlineNotices).where(inArray(deadlineNotices.applicationId, applicationIds));
+  return new Set(rows.map(noticeId));
+}
+
+const noticeId = (key: NoticeKey) => [key.applicationId, key.rule, key.kind, key.step].join(' ');
+
 /**
  * 3x1-7: the club proves its whole share within 20 business days of the eligibility notice. Reminds
  * at 10 and 3 business days left (only the nearer one when a scan comes late), and when the window
- * has closed short, says so and drops the project through the workflow's cancellation.
+ * has closed short, says so and drops the project through the workflow's cancellation. A window
+ * that closed with the share in is marked `kept` (a row, no event) and never looked at again; what
+ * is not due by the calendar costs no query.
  */
 async function proofOfFunds(db: Database, now: Date, run: DeadlineRun) {
   const open = await db
@@ -114,24 +125,38 @@ async function proofOfFunds(db: Database, now: Date, run: DeadlineRun) {
         sql`jsonb_array_length(${applications.plan} -> 'deadlines') > 0`,
       ),
     );
+  const sent = await noticesOf(
+    db,
+    open.map((application) => application.id),
+  );
   const today = utcDate(now);
   for (const application of open) {
     for (const deadline of (application.plan as unknown as Plan).deadlines) {
-      const due = deadlineDue(application, deadline);
-      const { share, paidInFull } = await standing(db, application, deadline);
-      if (share.isZero() || paidInFull) continue;
       const key = { applicationId: application.id, rule: deadline.rule, kind: deadline.kind };
-      if (today > due) {
-        const sent = await once(db, run, { ...key, step: 'missed' }, now, (tx) =>
-          dropForMissedDeadline(tx, now, application, deadline, due),
-        );
-        if (sent) run.missed += 1;
+      const due = deadlineDue(application, deadline);
+      const closed = today > due;
+      const left = closed ? 0 : businessDaysLeft(today, due, deadline.holidays);
+      const step = closed
+        ? 'missed'
+        : [...PROOF_REMINDERS]
+            .reverse()
+            .find((days) => left <= days)
+            ?.toString();
+      if (step === undefined) continue;
+      if (['missed', 'kept', step].some((done) => sent.has(noticeId({ ...key, step: done })))) continue;
+      const { share, paidInFull } = await standing(db, application, deadline);
+      if (share.isZero() || paidInFull) {
+        if (closed) await once(db, run, { ...key, step: 'kept' }, now, async () => {});
         continue;
       }
-      const left = businessDaysLeft(today, due, deadline.holidays);
-      const step = [...PROOF_REMINDERS].reverse().find((days) => left <= days);
-      if (step === undefined) continue;
-      const sent = await once(db, run, { ...key, step: String(step) }, now, async (tx) =>
+      if (closed) {
+        if (
+          await once(db, run, { ...key, step }, now, (tx) => dropForMissedDeadline(tx, now, application, deadline, due))
+        )
+          run.missed += 1;
+        continue;
+      }
+      const reminded = await once(db, run, { ...key, step }, now, async (tx) =>
         recordEvent(tx, {
           type: 'deadline.approaching',
           occurredAt: now,
@@ -139,7 +164,7 @@ async function proofOfFunds(db: Database, now: Date, run: DeadlineRun) {
           payload: { ...key, party: deadline.party, due, businessDaysLeft: left },
         }),
       );
-      if (sent) run.approaching += 1;
+      if (reminded) run.approaching += 1;
     }
   }
 }
@@ -260,6 +285,9 @@ async function clawbackWindows(db: Database, now: Date, run: DeadlineRun) {
         inArray(applications.status, ['approved', 'closed']),
         sql`jsonb_typeof(${applications.plan} -> 'clawback') = 'object'`,
         sql`NOT coalesce(${applications.outcome} ? 'clawback', false)`,
+        // Told of the end already: nothing more to say about this window.
+        sql`NOT EXISTS (SELECT 1 FROM deadline_notices n WHERE n.application_id = ${applications.id}
+          AND n.kind = 'clawback-window-ends' AND n.step = 'end')`,
       ),
     );
   const today = utcDate(now);

@@ -190,6 +190,11 @@ describe('3x1-7 proof of funds', () => {
     expect((await view(paidInFull)).status).toBe('filed');
     expect((await view(provenInFull)).status).toBe('filed');
     expect(about(await feed(world.club.applicant!, 'deadline.missed'), paidInFull.id)).toEqual([]);
+    // Settled for good: marked kept (no event), and later scans do not look at it again.
+    const steps = await database.db.execute<{ step: string }>(
+      sql`SELECT step FROM deadline_notices WHERE application_id = ${paidInFull.id}::uuid`,
+    );
+    expect(steps.map((row) => row.step)).toEqual(['kept']);
     // Paid in full, but half of it declared only: the bank shows 300,000.00 of 600,000.00.
     expect((await view(provenInPart)).status).toBe('cancelled');
     expect(about(await feed(world.club.applicant!, 'deadline.missed'), provenInPart.id)).toEqual([

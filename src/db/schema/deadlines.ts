@@ -16,7 +16,10 @@ export const deadlineNotices = pgTable(
     /** The rule the deadline comes from (`3x1-7`, `M-6`), or `programme` for a programme's own setting. */
     rule: text('rule').notNull(),
     kind: text('kind').notNull(),
-    /** Which notice of the deadline: `10`, `3`, `missed`; `application:<party>`; `before`, `ended`. */
+    /**
+     * Which notice of the deadline: `10`, `3`, `missed` (or `kept`: the window closed with the share in,
+     * no event); `application:<party>`, `tranche:<id>:<party>`; `before`, `end`.
+     */
     step: text('step').notNull(),
     sentAt: instant('sent_at').notNull(),
   },
