@@ -6,7 +6,7 @@
 import type { Database } from '../db';
 import { runDeadlines } from './scanner';
 
-export { CLAWBACK_NOTICE_DAYS, type DeadlineRun, PROOF_REMINDERS, businessDaysLeft, runDeadlines } from './scanner';
+export { type DeadlineRun, runDeadlines } from './scanner';
 
 /** How often Node scans: deadlines are counted in days, so a few minutes late is on time. */
 export const DEADLINE_SCAN_EVERY_MS = 5 * 60 * 1000;

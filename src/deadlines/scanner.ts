@@ -8,7 +8,7 @@ import type { Transaction } from '../ledger';
 import { Decimal, formatMoney } from '../money';
 import type { Plan, PlanDeadline } from '../rules';
 import { type CalendarDate, type Holiday, addDays, addYears, isBusinessDay, utcDate } from '../rules/dates';
-import { countedContributions, deadlineDue, dropApplication, equityReleasedOn } from '../workflow';
+import { type ApplicationRow, countedContributions, deadlineDue, dropApplication, equityReleasedOn } from '../workflow';
 
 /*
  * Deadlines, off the request path (docs/events.md, "Deadlines"): each scan looks at what the rule
@@ -18,9 +18,9 @@ import { countedContributions, deadlineDue, dropApplication, equityReleasedOn } 
  */
 
 /** Business days before a 3x1-7 style window closes at which its party is reminded. */
-export const PROOF_REMINDERS = [10, 3] as const;
+const PROOF_REMINDERS = [10, 3] as const;
 /** Calendar days before an M-6 clawback window ends at which the programme is told. */
-export const CLAWBACK_NOTICE_DAYS = 30;
+const CLAWBACK_NOTICE_DAYS = 30;
 
 /** The platform itself: what the scanner does, no person decided (its audit rows say `deadline-scanner`). */
 const PLATFORM: Actor = { kind: 'admin' };
@@ -47,7 +47,8 @@ class NoLongerDue extends Error {}
 
 /**
  * Sends the notice `key` once: claims its row, then runs `send` (which writes the event and any
- * change) in the same transaction. Answers whether this call sent it.
+ * change) in the same transaction. Answers whether this call sent it; a failure rolls both back
+ * and is kept in `run.failures` (the next scan tries again).
  */
 async function once(
   db: Database,
@@ -75,7 +76,7 @@ async function once(
 }
 
 /** Business days after `from` up to and including `to` (0 on the last day of a window, or after it). */
-export function businessDaysLeft(from: CalendarDate, to: CalendarDate, holidays: readonly Holiday[]): number {
+function businessDaysLeft(from: CalendarDate, to: CalendarDate, holidays: readonly Holiday[]): number {
   let left = 0;
   for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (isBusinessDay(day, holidays)) left += 1;
   return left;
@@ -83,8 +84,6 @@ export function businessDaysLeft(from: CalendarDate, to: CalendarDate, holidays:
 
 const calendarDaysBetween = (from: CalendarDate, to: CalendarDate) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
-type ApplicationRow = typeof applications.$inferSelect;
 
 async function audienceOf(tx: Transaction, applicationId: string) {
   const access = await applicationAccess(tx, PLATFORM, applicationId);
