@@ -18,6 +18,8 @@ export const EVENT_TYPES = [
   'hold.expired',
   'budget.funded',
   'webhook.disabled',
+  'deadline.approaching',
+  'deadline.missed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -35,6 +35,8 @@ export interface NewProgramme {
   /** party -> organisation id invited to play it, for every party but the applicant (who is whoever files). */
   parties: Record<string, string>;
   administrator?: string | undefined;
+  /** Days a decision may wait before its party is reminded (src/deadlines); 10 when not given. */
+  approvalReminderDays?: number | undefined;
 }
 
 /**
@@ -109,6 +111,7 @@ export async function createProgramme(
       ruleSet: input.ruleSet,
       currency: input.currency,
       administratorId: administrator,
+      ...(input.approvalReminderDays !== undefined ? { approvalReminderDays: input.approvalReminderDays } : {}),
     })
     .onConflictDoNothing({ target: programmes.code })
     .returning();

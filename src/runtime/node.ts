@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createApp } from '../api/app';
 import { connect, databaseOutage } from '../db';
+import { startDeadlineScanner } from '../deadlines';
 import { applyMigrations, latestMigration } from '../db/migrate';
 import { recordHoldExpired } from '../events';
 import { filesystemStore } from '../documents/filesystem-store';
@@ -48,6 +49,8 @@ async function main() {
     secretKey: webhooks.secretKey,
     onError: logBackgroundError('webhook delivery'),
   });
+  // Deadline reminders and a missed 3x1-7 window's drop, by the wall clock (docs/events.md, "Deadlines").
+  const deadlines = startDeadlineScanner(database.db, { onError: logBackgroundError('deadlines') });
   const rules = await loadRuleDirectory(process.env.COFUND_RULES_DIR ?? 'rules');
   const renderer = createPdfThreadPool(config.renderThreads);
   const documentStore = filesystemStore(path.resolve(config.dataDir, 'documents'));
@@ -95,6 +98,7 @@ async function main() {
     await renderer.close();
     await maintenance.stop();
     await delivery.stop();
+    await deadlines.stop();
     await database.close();
     await reports.close();
     await embedded?.stop();

@@ -7,6 +7,7 @@ import { PROBLEM_CONTENT_TYPE, problemType } from '../api/problem';
 import { redactError } from '../api/redact';
 import { adminTokenProblem } from '../auth';
 import { connect, type Database } from '../db';
+import { runDeadlines } from '../deadlines';
 import { r2Store, type R2BucketLike } from '../documents/r2-store';
 import { sweepOrphans } from '../documents/sweep';
 import { recordHoldExpired } from '../events';
@@ -286,10 +287,25 @@ export async function deliverWebhooks(env: WorkerEnv): Promise<{ attempted: numb
   }
 }
 
+/** The deadline scan (src/deadlines) from the Cron Trigger, on a client of its own, by the wall clock. */
+export async function scanDeadlines(env: WorkerEnv): Promise<{ approaching: number; missed: number }> {
+  const { db, close } = connect(env.HYPERDRIVE.connectionString, { max: 2, fetchTypes: false });
+  try {
+    const { approaching, missed } = await runDeadlines(db, new Date());
+    return { approaching, missed };
+  } finally {
+    await close();
+  }
+}
+
 export default {
   fetch: workerFetch(),
   async scheduled(_controller: ScheduledController, env: WorkerEnv) {
-    const [upkeep, webhooks] = await Promise.allSettled([ledgerUpkeep(env), deliverWebhooks(env)]);
+    const [upkeep, webhooks, deadlines] = await Promise.allSettled([
+      ledgerUpkeep(env),
+      deliverWebhooks(env),
+      scanDeadlines(env),
+    ]);
     if (upkeep.status === 'fulfilled') {
       const { expired, sealed, swept } = upkeep.value;
       if (expired + sealed + swept > 0)
@@ -299,7 +315,13 @@ export default {
     }
     if (webhooks.status === 'fulfilled' && webhooks.value.attempted > 0)
       console.log(`[cofund] webhooks: ${webhooks.value.delivered} of ${webhooks.value.attempted} attempts delivered`);
-    const failures = [upkeep, webhooks].flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    if (deadlines.status === 'fulfilled' && deadlines.value.approaching + deadlines.value.missed > 0)
+      console.log(
+        `[cofund] deadlines: ${deadlines.value.approaching} reminders, ${deadlines.value.missed} missed (dropped)`,
+      );
+    const failures = [upkeep, webhooks, deadlines].flatMap((outcome) =>
+      outcome.status === 'rejected' ? [outcome.reason] : [],
+    );
     if (failures.length > 0) throw new AggregateError(failures, 'scheduled work failed');
   },
 };

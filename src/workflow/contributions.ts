@@ -15,7 +15,7 @@ import { type PostingInput, type Transaction, postEntry } from '../ledger';
 import { Decimal, formatMoney, isCurrency, minorUnits, parseMoney } from '../money';
 import { chart, fxAccount, shareAccount, sourceAccount } from './chart';
 import { addBusinessDays, utcDate } from '../rules/dates';
-import type { PlanProof } from '../rules';
+import type { PlanDeadline, PlanProof } from '../rules';
 import { organisationOf, recordApplicationEvent, requireStatus, shareOf, updateApplication } from './application';
 import { type Locked, lockApplication } from './locks';
 
@@ -193,7 +193,7 @@ export async function recordContribution(
  */
 function assertWithinDeadline(locked: Locked, party: string, now: Date): void {
   for (const deadline of locked.plan.deadlines.filter((d) => d.party === party)) {
-    const due = addBusinessDays(utcDate(locked.application.createdAt), deadline.businessDays, deadline.holidays);
+    const due = deadlineDue(locked.application, deadline);
     if (utcDate(now) > due) {
       throw new CofundError('deadline-passed', 422, `${deadline.rule}: ${deadline.says} The deadline was ${due}.`, [
         { field: 'body.party', message: `${party}'s window closed on ${due}` },
@@ -263,7 +263,7 @@ async function bankProofs(
 }
 
 /** Whether a bank account is registered on the party's share account of the application. */
-async function hasBankAccount(db: Executor, locked: Locked, party: string): Promise<boolean> {
+async function hasBankAccount(db: Executor, locked: Pick<Locked, 'application'>, party: string): Promise<boolean> {
   const [found] = await db
     .select({ id: bankAccounts.id })
     .from(bankAccounts)
@@ -301,3 +301,26 @@ export async function requireProofs(db: Executor, locked: Locked, step: PlanProo
     );
   }
 }
+
+/**
+ * What counts of the party's money toward its share: every contribution recorded, or, when the plan
+ * asks a bank line to prove the party's money (`proofs:`) and its share account has a registered
+ * bank account, the proven ones only (docs/reconciliation.md, "Declared and proven"). What a missed
+ * 3x1-7 window is judged on.
+ */
+export async function countedContributions(
+  db: Executor,
+  locked: Pick<Locked, 'application' | 'plan'>,
+  party: string,
+): Promise<Decimal> {
+  const paid = (await contributionsOf(db, locked.application.id)).filter((row) => row.party === party);
+  const proofAsked =
+    (locked.plan.proofs ?? []).some((proof) => proof.party === party) && (await hasBankAccount(db, locked, party));
+  return paid
+    .filter((row) => !proofAsked || row.proof.status === 'proven')
+    .reduce((total, row) => total.plus(row.amount), new Decimal(0));
+}
+
+/** The window a deadline of the plan gives, counted from the eligibility notice (see assertWithinDeadline). */
+export const deadlineDue = (application: { createdAt: Date }, deadline: PlanDeadline) =>
+  addBusinessDays(utcDate(application.createdAt), deadline.businessDays, deadline.holidays);

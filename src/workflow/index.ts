@@ -6,11 +6,11 @@
 export { type ApplicationRow, organisationOf, payingShares, requireStatus } from './application';
 export { type Decision, decideApplication } from './approvals';
 export { chart, poolAccount, sourceAccount } from './chart';
-export { recordContribution } from './contributions';
+export { countedContributions, deadlineDue, recordContribution } from './contributions';
 export { applicantPartyOf, fileApplication, takesApplicationsFrom } from './filing';
 export { assertVersion, lockApplication } from './locks';
 export { type AwaitingDecision, type PastDecision, awaitingDecision, decisionsTaken } from './queue';
 export { type MovementPreview, previewMovement } from './preview';
-export { cancel, clawback, close, refund } from './settlement';
+export { cancel, clawback, close, dropApplication, equityReleasedOn, refund } from './settlement';
 export { decideTranche, getTranche, requestTranche, tranchesOf } from './tranches';
 export { applicationView, listApplications, requireApplicationAccounts } from './view';

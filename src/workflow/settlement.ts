@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { administers } from '../access';
 import { recordAudit } from '../audit';
 import type { Caller } from '../auth';
+import type { Executor } from '../db';
 import { applicationReservations, contributions, tranches } from '../db/schema';
 import { ConflictError, CofundError, ForbiddenError } from '../errors';
 import {
@@ -183,14 +184,20 @@ export async function cancel(
       "the programme's managers cancel applications; the applicant may only withdraw its own before approval",
     );
   }
+  return cancelLocked(db, caller, locked, input.reason);
+}
+
+/** The caller's right checked, the cancellation itself: shared by `cancel` and a missed deadline's drop. */
+async function cancelLocked(db: Transaction, caller: Caller, locked: Locked, reason: string) {
+  const applicationId = locked.application.id;
   requireStatus(locked, ['filed', 'approved'], 'cancel');
   await lockProjectPools(db, locked);
   const released = await releaseReservations(db, applicationId);
-  const refunded = await returnUnspent(db, caller, locked, undefined, `cancelled: ${input.reason}`);
-  await rejectWaitingTranche(db, caller, locked, input.reason);
+  const refunded = await returnUnspent(db, caller, locked, undefined, `cancelled: ${reason}`);
+  await rejectWaitingTranche(db, caller, locked, reason);
   await updateApplication(db, applicationId, {
     status: 'cancelled',
-    outcome: { reason: input.reason, released, refunded },
+    outcome: { reason, released, refunded },
     endedAt: caller.now,
   });
   await recordAudit(
@@ -200,12 +207,23 @@ export async function cancel(
       action: 'application.cancelled',
       resourceType: 'application',
       resourceId: applicationId,
-      details: { reason: input.reason, released, refunded },
+      details: { reason, released, refunded },
     },
     caller.requestId,
   );
-  await recordApplicationEvent(db, caller, locked, 'application.cancelled', { reason: input.reason });
+  await recordApplicationEvent(db, caller, locked, 'application.cancelled', { reason });
   return { released, refunded };
+}
+
+/**
+ * Drops a project because the rules say so (3x1-7: funds not proven in time), as the platform
+ * itself: no person decides it, so no manager's key is asked for; the steps are cancellation's
+ * (holds released, unspent money returned, a waiting tranche rejected). `caller` is the platform's
+ * own (the deadline scanner), its clock the one that judged the deadline.
+ */
+export async function dropApplication(db: Transaction, caller: Caller, applicationId: string, reason: string) {
+  const locked = await lockApplication(db, caller, applicationId);
+  return cancelLocked(db, caller, locked, reason);
 }
 
 /**
@@ -352,7 +370,10 @@ async function rejectWaitingTranche(db: Transaction, caller: Caller, locked: Loc
 }
 
 /** The day the party the clawback protects against (the investor) had paid in its whole share. */
-async function equityReleasedOn(db: Transaction, locked: Locked): Promise<string | undefined> {
+export async function equityReleasedOn(
+  db: Executor,
+  locked: Pick<Locked, 'application' | 'plan'>,
+): Promise<string | undefined> {
   const investor = locked.plan.shares.find((share) => share.applicant);
   if (!investor) return undefined;
   const paid = await db

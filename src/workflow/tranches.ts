@@ -103,6 +103,8 @@ export async function requestTranche(
       evidence: input.evidence,
       approvers: scheduled.approvers,
       requestedBy: caller.actor.kind === 'key' ? caller.actor.keyId : null,
+      // Asked for now, by the clock that later judges how long it has waited for its approvers.
+      createdAt: caller.now,
     })
     .returning();
   await updateApplication(db, applicationId, {});

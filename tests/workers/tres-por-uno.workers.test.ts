@@ -240,6 +240,22 @@ describe('the Cron Trigger (scheduled handler) in workerd', () => {
     ]);
   });
 
+  it('scans the deadlines: a 3x1-7 window closed short drops the project, once', async () => {
+    const { application } = await filedApplication(overHttp(worker.baseUrl), 'deadlines-workerd');
+    // Received 40 days ago by the wall clock the Worker judges by: its 20 business days are over.
+    await database.sql`UPDATE applications SET created_at = now() - interval '40 days' WHERE id = ${application.id}`;
+    for (let run = 0; run < 2; run++) {
+      const scheduled = await fetch(`${worker.baseUrl}/__scheduled?cron=${encodeURIComponent('* * * * *')}`);
+      expect(scheduled.status, await scheduled.clone().text()).toBe(200);
+    }
+    const missed = await database.sql`
+      SELECT payload->>'rule' AS rule, payload->>'kind' AS kind FROM events
+      WHERE type = 'deadline.missed' AND payload->>'applicationId' = ${application.id}`;
+    expect(missed).toEqual([{ rule: '3x1-7', kind: 'proof-of-funds' }]);
+    const [row] = await database.sql`SELECT status FROM applications WHERE id = ${application.id}`;
+    expect(row).toEqual({ status: 'cancelled' });
+  });
+
   it('delivers a webhook, signed, through the Cron path', async () => {
     const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
     const receiver = createServer((request, response) => {

@@ -13,6 +13,8 @@ export async function threeByOneProgramme(
   app: Transport,
   code: string,
   budget: Partial<Record<'federal' | 'state' | 'municipal', string>> = {},
+  /** More of the programme's settings (e.g. `approvalReminderDays`). */
+  settings: Record<string, unknown> = {},
 ) {
   const admin = client(app, ADMIN_TOKEN);
   const club = await organisation(app, `Club ${code}`, 'association', ['applicant']);
@@ -33,6 +35,7 @@ export async function threeByOneProgramme(
       ruleSet: 'tres-por-uno',
       currency: 'MXN',
       parties: { federal: federal.id, state: state.id, municipal: municipal.id },
+      ...settings,
     },
     [federal, state, municipal],
   );

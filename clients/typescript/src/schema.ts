@@ -1992,6 +1992,8 @@ export interface components {
       currency: string;
       /** Format: uuid */
       administrator: string | null;
+      /** @description Days an application or tranche waits for a party before that party is reminded (deadline.approaching) */
+      approvalReminderDays: number;
       /** @description party -> the organisation invited to play it (see invitations for whether it accepted) */
       parties: {
         [key: string]: string;
@@ -2066,6 +2068,11 @@ export interface components {
        * @description Organisation whose programme_admin keys manage it. Defaults to the caller's organisation for programme_admin keys; without one, the public funders manage it together.
        */
       administrator?: string;
+      /**
+       * @description Days an application or tranche may wait for a party to decide before that party is reminded by a deadline.approaching event (kind approval-pending), once. Default 10.
+       * @example 10
+       */
+      approvalReminderDays?: number;
     };
     BudgetFunded: {
       entryId: string;
@@ -2815,7 +2822,9 @@ export interface components {
         | 'refund.posted'
         | 'hold.expired'
         | 'budget.funded'
-        | 'webhook.disabled';
+        | 'webhook.disabled'
+        | 'deadline.approaching'
+        | 'deadline.missed';
       /**
        * Format: date-time
        * @description When the change happened, by the workflow clock
@@ -2862,6 +2871,8 @@ export interface components {
         | 'hold.expired'
         | 'budget.funded'
         | 'webhook.disabled'
+        | 'deadline.approaching'
+        | 'deadline.missed'
       )[];
       /** @enum {string} */
       status: 'active' | 'disabled';
@@ -2891,6 +2902,8 @@ export interface components {
         | 'hold.expired'
         | 'budget.funded'
         | 'webhook.disabled'
+        | 'deadline.approaching'
+        | 'deadline.missed'
       )[];
       /**
        * Format: uuid
@@ -2925,7 +2938,9 @@ export interface components {
         | 'refund.posted'
         | 'hold.expired'
         | 'budget.funded'
-        | 'webhook.disabled';
+        | 'webhook.disabled'
+        | 'deadline.approaching'
+        | 'deadline.missed';
       /** @enum {string} */
       status: 'pending' | 'delivered' | 'failed';
       /** @description Attempts in the current schedule (a replay starts a new one) */
@@ -8175,7 +8190,9 @@ export interface operations {
           | 'refund.posted'
           | 'hold.expired'
           | 'budget.funded'
-          | 'webhook.disabled';
+          | 'webhook.disabled'
+          | 'deadline.approaching'
+          | 'deadline.missed';
         limit?: number;
       };
       header?: never;

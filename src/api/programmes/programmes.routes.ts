@@ -57,6 +57,10 @@ export const ProgrammeSchema = z
     ruleSet: z.string(),
     currency: z.string(),
     administrator: z.uuid().nullable(),
+    approvalReminderDays: z.number().int().openapi({
+      description:
+        'Days an application or tranche waits for a party before that party is reminded (deadline.approaching)',
+    }),
     parties: z.record(z.string(), z.uuid()).openapi({
       description: 'party -> the organisation invited to play it (see invitations for whether it accepted)',
     }),
@@ -94,6 +98,18 @@ export const NewProgrammeSchema = z
         "Defaults to the caller's organisation for programme_admin keys; " +
         'without one, the public funders manage it together.',
     }),
+    approvalReminderDays: z
+      .number('a whole number of days')
+      .int('a whole number of days')
+      .min(1, 'at least 1 day')
+      .max(365, 'at most 365 days')
+      .optional()
+      .openapi({
+        description:
+          'Days an application or tranche may wait for a party to decide before that party is reminded by a ' +
+          'deadline.approaching event (kind approval-pending), once. Default 10.',
+        example: 10,
+      }),
   })
   .strict()
   .openapi('NewProgramme');

@@ -93,11 +93,16 @@ export const programmes = pgTable(
      * Null: the organisations funding its public pools manage it together.
      */
     administratorId: uuid('administrator_id').references(() => organisations.id),
+    /** Days an application or tranche may wait for a party's decision before that party is reminded. */
+    approvalReminderDays: integer('approval_reminder_days').notNull().default(10),
     createdAt: instant('created_at')
       .notNull()
       .default(sql`clock_timestamp()`),
   },
-  (t) => [index('programmes_administrator_idx').on(t.administratorId)],
+  (t) => [
+    index('programmes_administrator_idx').on(t.administratorId),
+    check('programmes_approval_reminder_days_check', sql`${t.approvalReminderDays} BETWEEN 1 AND 365`),
+  ],
 );
 
 /**
