@@ -5,3 +5,4 @@ export * from './reconciliation';
 export * from './documents';
 export * from './events';
 export * from './webhooks';
+export * from './mail';
