@@ -17,6 +17,8 @@ export const EVENT_TYPES = [
   'refund.posted',
   'hold.expired',
   'budget.funded',
+  'deadline.approaching',
+  'deadline.missed',
   'webhook.disabled',
 ] as const;
 
