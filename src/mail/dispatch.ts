@@ -50,14 +50,18 @@ export interface MailPassResult {
  */
 async function fanOut(db: Database, now: Date, batch: number): Promise<number> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`
-      INSERT INTO mail_cursors (name, sequence)
-      SELECT ${CURSOR}, coalesce(max(sequence), 0) FROM events
-      WHERE recorded_at < clock_timestamp() - ${FIRST_PASS_HORIZON}::interval
-      ON CONFLICT (name) DO NOTHING`);
-    const [cursor] = await tx.execute<{ sequence: string }>(
+    let [cursor] = await tx.execute<{ sequence: string }>(
       sql`SELECT sequence FROM mail_cursors WHERE name = ${CURSOR} FOR UPDATE SKIP LOCKED`,
     );
+    // The first pass ever: no cursor yet (none when another dispatcher holds it, and then it fans out).
+    cursor ??= (
+      await tx.execute<{ sequence: string }>(sql`
+        INSERT INTO mail_cursors (name, sequence)
+        SELECT ${CURSOR}, coalesce(max(sequence), 0) FROM events
+        WHERE recorded_at < clock_timestamp() - ${FIRST_PASS_HORIZON}::interval
+          AND NOT EXISTS (SELECT 1 FROM mail_cursors WHERE name = ${CURSOR})
+        ON CONFLICT (name) DO NOTHING RETURNING sequence`)
+    )[0];
     if (!cursor) return 0;
     const [range] = await tx.execute<{ top: string | null }>(sql`
       SELECT max(sequence) AS top FROM (

@@ -6,6 +6,8 @@ import { recordHoldExpired } from '../events';
 import { filesystemStore } from '../documents/filesystem-store';
 import { sweepOrphans } from '../documents/sweep';
 import { startLedgerMaintenance } from '../ledger';
+import { logTransport, readMailSettings, startMailDispatch } from '../mail';
+import { smtpTransport } from '../mail/smtp';
 import { readWebhookSettings, startWebhookDelivery } from '../webhooks';
 import { nodeSender } from '../webhooks/node-sender';
 import { loadRuleDirectory } from '../rules/load-directory';
@@ -47,6 +49,14 @@ async function main() {
     sender: nodeSender(webhooks),
     secretKey: webhooks.secretKey,
     onError: logBackgroundError('webhook delivery'),
+  });
+  // Without SMTP_URL, each mail is a log line instead (README "Configuration").
+  const mail = readMailSettings(process.env);
+  const smtp = mail.smtpUrl ? smtpTransport(mail.smtpUrl, mail.from) : undefined;
+  const mailer = startMailDispatch(database.db, {
+    transport: smtp ?? logTransport(),
+    publicUrl: mail.publicUrl,
+    onError: logBackgroundError('mail'),
   });
   const rules = await loadRuleDirectory(process.env.COFUND_RULES_DIR ?? 'rules');
   const renderer = createPdfThreadPool(config.renderThreads);
@@ -95,6 +105,8 @@ async function main() {
     await renderer.close();
     await maintenance.stop();
     await delivery.stop();
+    await mailer.stop();
+    smtp?.close();
     await database.close();
     await reports.close();
     await embedded?.stop();
