@@ -23,3 +23,11 @@ export const mailPreferenceColumns = (preferences: MailPreferences) => ({
   mailTranchesPaid: preferences.tranchesPaid,
   mailDeadlines: preferences.deadlines,
 });
+
+/** The preferences a form or a request states, each kind asked of `on`. */
+export const mailPreferencesFrom = (on: (kind: MailPreference) => boolean): MailPreferences => ({
+  decisionsWaiting: on('decisionsWaiting'),
+  applicationDecisions: on('applicationDecisions'),
+  tranchesPaid: on('tranchesPaid'),
+  deadlines: on('deadlines'),
+});
