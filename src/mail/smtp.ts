@@ -1,5 +1,6 @@
 import { createTransport } from 'nodemailer';
-import type { MailTransport } from './transport';
+import type { MailSettings } from './settings';
+import { type MailTransport, logTransport } from './transport';
 
 /*
  * SMTP with nodemailer, on Node only (it needs node:net and node:tls sockets, which a Worker does
@@ -34,4 +35,13 @@ export function smtpTransport(url: string, from: string): MailTransport & { clos
     return 'sent';
   };
   return Object.assign(send, { close: () => transporter.close() });
+}
+
+/** The Node runtime's transport: SMTP when SMTP_URL is set, else one log line per mail. */
+export function nodeMailTransport(
+  settings: MailSettings,
+  log?: (line: string) => void,
+): MailTransport & { close(): void } {
+  if (settings.smtpUrl) return smtpTransport(settings.smtpUrl, settings.from);
+  return Object.assign(logTransport(log), { close: () => {} });
 }

@@ -6,8 +6,8 @@ import { recordHoldExpired } from '../events';
 import { filesystemStore } from '../documents/filesystem-store';
 import { sweepOrphans } from '../documents/sweep';
 import { startLedgerMaintenance } from '../ledger';
-import { logTransport, readMailSettings, startMailDispatch } from '../mail';
-import { smtpTransport } from '../mail/smtp';
+import { readMailSettings, startMailDispatch } from '../mail';
+import { nodeMailTransport } from '../mail/smtp';
 import { readWebhookSettings, startWebhookDelivery } from '../webhooks';
 import { nodeSender } from '../webhooks/node-sender';
 import { loadRuleDirectory } from '../rules/load-directory';
@@ -52,9 +52,9 @@ async function main() {
   });
   // Without SMTP_URL, each mail is a log line instead (README "Configuration").
   const mail = readMailSettings(process.env);
-  const smtp = mail.smtpUrl ? smtpTransport(mail.smtpUrl, mail.from) : undefined;
+  const mailTransport = nodeMailTransport(mail);
   const mailer = startMailDispatch(database.db, {
-    transport: smtp ?? logTransport(),
+    transport: mailTransport,
     publicUrl: mail.publicUrl,
     onError: logBackgroundError('mail'),
   });
@@ -106,7 +106,7 @@ async function main() {
     await maintenance.stop();
     await delivery.stop();
     await mailer.stop();
-    smtp?.close();
+    mailTransport.close();
     await database.close();
     await reports.close();
     await embedded?.stop();
