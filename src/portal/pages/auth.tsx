@@ -254,6 +254,7 @@ export function accountPage(c: Context<PortalEnv>, notice?: string) {
         <fieldset>
           <legend>{t.mailLegend}</legend>
           <p class="hint">{t.mailHint(user.email)}</p>
+          <input type="hidden" name="mail" value="chosen" />
           {MAIL_PREFERENCES.map((preference) => (
             <label class="check">
               <input type="checkbox" name={`mail.${preference}`} value="on" checked={receives[preference]} />{' '}
@@ -283,11 +284,16 @@ export function accountPage(c: Context<PortalEnv>, notice?: string) {
 export async function saveAccount(c: Context<PortalEnv>) {
   const form = c.var.form;
   const user = c.var.person!.user;
-  // A check box left unticked is absent from the form: that kind of mail is off.
-  const receives = mailPreferencesFrom((kind) => form[`mail.${kind}`] === 'on');
   await c.var.db.transaction(async (tx) => {
     await people.setLocale(tx, user, isLocale(form.locale) ? form.locale : null);
-    await people.setMailPreferences(tx, user, receives);
+    // A check box left unticked is absent from the form: that kind of mail is off. A form without
+    // the mail fieldset (drawn before it existed) changes none of them.
+    if (form.mail === 'chosen')
+      await people.setMailPreferences(
+        tx,
+        user,
+        mailPreferencesFrom((kind) => form[`mail.${kind}`] === 'on'),
+      );
   });
   return c.redirect('/account?done=saved', 303);
 }
