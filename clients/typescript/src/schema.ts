@@ -2815,6 +2815,8 @@ export interface components {
         | 'refund.posted'
         | 'hold.expired'
         | 'budget.funded'
+        | 'deadline.approaching'
+        | 'deadline.missed'
         | 'webhook.disabled';
       /**
        * Format: date-time
@@ -2861,6 +2863,8 @@ export interface components {
         | 'refund.posted'
         | 'hold.expired'
         | 'budget.funded'
+        | 'deadline.approaching'
+        | 'deadline.missed'
         | 'webhook.disabled'
       )[];
       /** @enum {string} */
@@ -2890,6 +2894,8 @@ export interface components {
         | 'refund.posted'
         | 'hold.expired'
         | 'budget.funded'
+        | 'deadline.approaching'
+        | 'deadline.missed'
         | 'webhook.disabled'
       )[];
       /**
@@ -2925,6 +2931,8 @@ export interface components {
         | 'refund.posted'
         | 'hold.expired'
         | 'budget.funded'
+        | 'deadline.approaching'
+        | 'deadline.missed'
         | 'webhook.disabled';
       /** @enum {string} */
       status: 'pending' | 'delivered' | 'failed';
@@ -8175,6 +8183,8 @@ export interface operations {
           | 'refund.posted'
           | 'hold.expired'
           | 'budget.funded'
+          | 'deadline.approaching'
+          | 'deadline.missed'
           | 'webhook.disabled';
         limit?: number;
       };
