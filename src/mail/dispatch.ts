@@ -68,6 +68,7 @@ async function fanOut(db: Database, now: Date, batch: number): Promise<number> {
         SELECT sequence FROM events WHERE sequence > ${cursor.sequence} ORDER BY sequence LIMIT ${batch}
       ) next`);
     if (range?.top == null) return 0;
+    const at = now.toISOString();
     const inserted = await tx.execute(sql`
       WITH batch AS (
         SELECT id, type, payload, organisation_ids FROM events
@@ -83,7 +84,8 @@ async function fanOut(db: Database, now: Date, batch: number): Promise<number> {
         JOIN programme_parties pp ON pp.programme_id = about.programme_id AND pp.status = 'accepted'
          AND pp.organisation_id <> about.applicant_id
          AND pp.party IN (SELECT jsonb_array_elements_text(
-               CASE about.type WHEN 'tranche.requested' THEN about.approvers ELSE about.plan -> 'requiredApprovals' END))
+               CASE about.type WHEN 'tranche.requested' THEN about.approvers
+                 ELSE about.plan -> 'requiredApprovals' END))
         JOIN users u ON u.organisation_id = pp.organisation_id AND u.role = 'approver' AND u.mail_decisions_waiting
         WHERE about.type IN ('application.filed', 'tranche.requested')
         UNION
@@ -99,7 +101,7 @@ async function fanOut(db: Database, now: Date, batch: number): Promise<number> {
         WHERE about.type = 'deadline.approaching'
       )
       INSERT INTO mail_deliveries (event_id, user_id, next_attempt_at, created_at)
-      SELECT recipients.event_id, recipients.user_id, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+      SELECT recipients.event_id, recipients.user_id, ${at}::timestamptz, ${at}::timestamptz
       FROM recipients JOIN users u ON u.id = recipients.user_id
       -- People who have set their password: an invitation not yet used is not a portal user yet.
       WHERE u.password_hash IS NOT NULL

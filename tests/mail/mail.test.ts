@@ -118,7 +118,7 @@ describe('what waits for a decision', () => {
 });
 
 describe('decisions and tranches paid', () => {
-  it("the applicant's people hear of the approval and of the tranche paid; the approvers of the tranche asked", async () => {
+  it("the applicant hears of the approval and the tranche paid; the tranche's approvers of the request", async () => {
     const project = await fundedProject(world, world.club, '800000.00');
     const tranche = await requestTranche(world, project.id, '400000.00');
     await dispatch();
@@ -162,7 +162,8 @@ describe('deadlines', () => {
     expect(more).toEqual([]);
     expect(reminder!.subject).toBe('Recordatorio: la comprobación de los recursos del club a más tardar el 1 abr 2014');
     expect(reminder!.text).toContain(
-      '«Rescate del templo» (Tres por Uno mail): la comprobación de los recursos del club vence el 1 abr 2014, en 3 días hábiles.',
+      '«Rescate del templo» (Tres por Uno mail): la comprobación de los recursos del club vence el 1 abr 2014, ' +
+        'en 3 días hábiles.',
     );
     expect(reminder!.text).toContain(`${PUBLIC_URL}/applications/${filed.id}`);
     // The event names the club only: no government person is reminded.
