@@ -192,25 +192,36 @@ const refusedForGood = (error: unknown) => {
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 500);
 
+/** A mail that cannot be written (an event no mail is about, a resource gone): failed at once, not retried. */
+class Unwritable extends Error {}
+
+async function attempt(row: Claimed, options: Settings): Promise<'sent' | 'logged'> {
+  let composed;
+  try {
+    composed = composeMail(subjectOf(row), options.publicUrl);
+  } catch (error) {
+    throw new Unwritable(errorText(error));
+  }
+  if (!composed) throw new Unwritable(`no mail is written for ${row.event_type}`);
+  return options.transport({
+    to: row.email,
+    subject: composed.subject,
+    text: composed.text,
+    locale: composed.locale,
+    eventId: row.event_id,
+    eventType: row.event_type,
+    userId: row.user_id,
+  });
+}
+
+/** Sends one claimed delivery and records how it went: sent or logged, due again later, or failed. */
 async function sendOne(db: Database, row: Claimed, options: Settings): Promise<boolean> {
-  const composed = composeMail(subjectOf(row), options.publicUrl);
   let outcome: { status: 'sent' | 'logged' } | { error: unknown };
-  if (!composed) outcome = { error: new Error(`no mail is written for ${row.event_type}`) };
-  else
-    try {
-      const status = await options.transport({
-        to: row.email,
-        subject: composed.subject,
-        text: composed.text,
-        locale: composed.locale,
-        eventId: row.event_id,
-        eventType: row.event_type,
-        userId: row.user_id,
-      });
-      outcome = { status };
-    } catch (error) {
-      outcome = { error };
-    }
+  try {
+    outcome = { status: await attempt(row, options) };
+  } catch (error) {
+    outcome = { error };
+  }
   const now = options.now();
   if ('status' in outcome) {
     await db.execute(sql`
@@ -219,7 +230,8 @@ async function sendOne(db: Database, row: Claimed, options: Settings): Promise<b
       WHERE id = ${row.id} AND status = 'sending'`);
     return true;
   }
-  const wait = composed && !refusedForGood(outcome.error) ? MAIL_RETRY_SCHEDULE_MS[row.attempts - 1] : undefined;
+  const retried = !(outcome.error instanceof Unwritable) && !refusedForGood(outcome.error);
+  const wait = retried ? MAIL_RETRY_SCHEDULE_MS[row.attempts - 1] : undefined;
   await db.execute(sql`
     UPDATE mail_deliveries SET leased_until = NULL, last_error = ${errorText(outcome.error)},
       status = ${wait === undefined ? 'failed' : 'pending'},

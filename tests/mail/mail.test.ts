@@ -264,3 +264,28 @@ describe('without SMTP_URL, or with the SMTP server down', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('at most once', () => {
+  it('a send whose dispatcher stopped answering is interrupted once its lease runs out, never sent again', async () => {
+    const filed = await file(world, world.club, infrastructure('2800000.00', 'Centro comunitario'));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const hung: MailTransport = async () => {
+      await gate;
+      return 'sent';
+    };
+    const stuck = dispatch(hung);
+    const sending = async () =>
+      database.db.execute<{ status: string }>(sql`
+        SELECT d.status FROM mail_deliveries d JOIN events e ON e.id = d.event_id
+        WHERE e.payload ->> 'applicationId' = ${filed.id}`);
+    await expect.poll(async () => (await sending()).map((d) => d.status)).toEqual(['sending', 'sending']);
+
+    clock.set(new Date(clock.now().getTime() + 3 * 60_000).toISOString());
+    expect(await dispatch()).toMatchObject({ interrupted: 2, attempted: 0 });
+    release();
+    await stuck;
+    expect((await sending()).map((d) => d.status)).toEqual(['interrupted', 'interrupted']);
+    expect(smtp.received.filter((m) => m.subject.endsWith('Centro comunitario'))).toEqual([]);
+  });
+});
