@@ -17,9 +17,9 @@ export const EVENT_TYPES = [
   'refund.posted',
   'hold.expired',
   'budget.funded',
-  'webhook.disabled',
   'deadline.approaching',
   'deadline.missed',
+  'webhook.disabled',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -10,6 +10,7 @@ import { apiKeys, auditLog, invitations, loginFailures, organisations, sessions,
 import { CofundError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Locale } from '../i18n';
 import { getOrganisation, ROLE_HOLDERS } from '../organisations/service';
+import { type MailPreferences, mailPreferenceColumns } from './mail-preferences';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { matchingStep, newTotpSecret, otpauthUri } from './totp';
 import { hashToken, newToken } from './tokens';
@@ -476,6 +477,11 @@ export async function signOut(db: Executor, active: ActiveSession, now: Date, re
 
 export async function setLocale(db: Executor, user: User, locale: Locale | null): Promise<void> {
   await db.update(users).set({ locale }).where(eq(users.id, user.id));
+}
+
+/** Which mail the person receives (src/people/mail-preferences.ts); the dispatcher reads them when it fans out. */
+export async function setMailPreferences(db: Executor, user: User, preferences: MailPreferences): Promise<void> {
+  await db.update(users).set(mailPreferenceColumns(preferences)).where(eq(users.id, user.id));
 }
 
 /** The secret to enrol (kept until confirmed), with what an authenticator app scans. */

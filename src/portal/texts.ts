@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n';
+import type { MailPreference } from '../people/mail-preferences';
 
 /** Everything the portal says, per locale. Rule texts (parties, traces) come from the rule files. */
 const en = {
@@ -77,6 +78,14 @@ const en = {
   fixErrors: 'Please correct the fields marked below.',
   mustSignIn: 'Sign in to continue.',
   back: 'Back',
+  mailLegend: 'Mail',
+  mailHint: (email: string) => `What cofund mails to ${email}, in the language above.`,
+  mailPreferences: {
+    decisionsWaiting: 'What waits for my decision (an application filed, a tranche requested)',
+    applicationDecisions: 'Decisions on my organisation’s applications',
+    tranchesPaid: 'Tranches paid to my organisation’s projects',
+    deadlines: 'Deadlines approaching',
+  } as Record<MailPreference, string>,
 };
 
 export type Texts = typeof en;
@@ -160,6 +169,14 @@ const esMX: Texts = {
   fixErrors: 'Corrija los campos señalados abajo.',
   mustSignIn: 'Inicie sesión para continuar.',
   back: 'Volver',
+  mailLegend: 'Correo',
+  mailHint: (email) => `Lo que cofund envía a ${email}, en el idioma de arriba.`,
+  mailPreferences: {
+    decisionsWaiting: 'Lo que espera mi decisión (una solicitud presentada, una ministración solicitada)',
+    applicationDecisions: 'Las decisiones sobre las solicitudes de mi organización',
+    tranchesPaid: 'Las ministraciones pagadas a los proyectos de mi organización',
+    deadlines: 'Los plazos que se acercan',
+  },
 };
 
 const frMA: Texts = {
@@ -242,6 +259,14 @@ const frMA: Texts = {
   fixErrors: 'Corrigez les champs signalés ci-dessous.',
   mustSignIn: 'Connectez-vous pour continuer.',
   back: 'Retour',
+  mailLegend: 'Courriels',
+  mailHint: (email) => `Ce que cofund envoie à ${email}, dans la langue ci-dessus.`,
+  mailPreferences: {
+    decisionsWaiting: 'Ce qui attend ma décision (une demande déposée, une tranche demandée)',
+    applicationDecisions: 'Les décisions sur les demandes de mon organisation',
+    tranchesPaid: 'Les tranches versées aux projets de mon organisation',
+    deadlines: 'Les échéances qui approchent',
+  },
 };
 
 export const TEXTS: Record<Locale, Texts> = { en, 'es-MX': esMX, 'fr-MA': frMA };

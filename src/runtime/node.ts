@@ -7,6 +7,8 @@ import { recordHoldExpired } from '../events';
 import { filesystemStore } from '../documents/filesystem-store';
 import { sweepOrphans } from '../documents/sweep';
 import { startLedgerMaintenance } from '../ledger';
+import { readMailSettings, startMailDispatch } from '../mail';
+import { nodeMailTransport } from '../mail/smtp';
 import { readWebhookSettings, startWebhookDelivery } from '../webhooks';
 import { nodeSender } from '../webhooks/node-sender';
 import { loadRuleDirectory } from '../rules/load-directory';
@@ -51,6 +53,14 @@ async function main() {
   });
   // Deadline reminders and a missed 3x1-7 window's drop, by the wall clock (docs/events.md, "Deadlines").
   const deadlines = startDeadlineScanner(database.db, { onError: logBackgroundError('deadlines') });
+  // Without SMTP_URL, each mail is a log line instead (README "Configuration").
+  const mail = readMailSettings(process.env);
+  const mailTransport = nodeMailTransport(mail);
+  const mailer = startMailDispatch(database.db, {
+    transport: mailTransport,
+    publicUrl: mail.publicUrl,
+    onError: logBackgroundError('mail'),
+  });
   const rules = await loadRuleDirectory(process.env.COFUND_RULES_DIR ?? 'rules');
   const renderer = createPdfThreadPool(config.renderThreads);
   const documentStore = filesystemStore(path.resolve(config.dataDir, 'documents'));
@@ -99,6 +109,8 @@ async function main() {
     await maintenance.stop();
     await delivery.stop();
     await deadlines.stop();
+    await mailer.stop();
+    mailTransport.close();
     await database.close();
     await reports.close();
     await embedded?.stop();

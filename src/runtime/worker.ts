@@ -12,6 +12,7 @@ import { r2Store, type R2BucketLike } from '../documents/r2-store';
 import { sweepOrphans } from '../documents/sweep';
 import { recordHoldExpired } from '../events';
 import { expireHolds, sealPending } from '../ledger';
+import { dispatchMail, logTransport, readMailSettings } from '../mail';
 import { createRuleCatalog } from '../rules';
 import { type WebhookSettings, deliverDue, fetchSender, readWebhookSettings } from '../webhooks';
 import { WORKERS_DOCUMENT_ROW_LIMIT } from './worker-limits';
@@ -44,6 +45,8 @@ export interface WorkerEnv {
   COFUND_SECRET_KEY?: string;
   /** `[vars]`: "true" lets webhooks reach loopback receivers (the workerd test scenario); unset in production. */
   COFUND_WEBHOOKS_ALLOW_LOOPBACK?: string;
+  /** `[vars]`: where people reach the portal, for the links in mail (logged on Workers: see mailOnWorkers). */
+  COFUND_PUBLIC_URL?: string;
 }
 
 /** As strongAdminToken below: a weak COFUND_SECRET_KEY is not used, and the log says why. */
@@ -298,13 +301,39 @@ export async function scanDeadlines(env: WorkerEnv): Promise<{ approaching: numb
   }
 }
 
+/** Passes a cron run makes at most over the mail, as for webhooks. */
+const MAIL_PASSES = 10;
+const MAIL_BATCH = 100;
+
+/**
+ * Mail on Workers, from the Cron Trigger: the same dispatcher as Node's, but every mail is logged,
+ * not sent. nodemailer needs node:net and node:tls sockets, which Workers do not offer (their
+ * sockets are cloudflare:sockets), so SMTP_URL is not read here (docs/events.md, "Mail").
+ */
+export async function mailOnWorkers(env: WorkerEnv): Promise<{ attempted: number }> {
+  const { db, close } = connect(env.HYPERDRIVE.connectionString, { max: 2, fetchTypes: false });
+  const { publicUrl } = readMailSettings({ COFUND_PUBLIC_URL: env.COFUND_PUBLIC_URL });
+  let attempted = 0;
+  try {
+    for (let pass = 0; pass < MAIL_PASSES; pass++) {
+      const result = await dispatchMail(db, { transport: logTransport(), publicUrl, batch: MAIL_BATCH });
+      attempted += result.attempted;
+      if (result.attempted < MAIL_BATCH && result.fannedOut === 0) break;
+    }
+    return { attempted };
+  } finally {
+    await close();
+  }
+}
+
 export default {
   fetch: workerFetch(),
   async scheduled(_controller: ScheduledController, env: WorkerEnv) {
-    const [upkeep, webhooks, deadlines] = await Promise.allSettled([
+    const [upkeep, webhooks, deadlines, mail] = await Promise.allSettled([
       ledgerUpkeep(env),
       deliverWebhooks(env),
       scanDeadlines(env),
+      mailOnWorkers(env),
     ]);
     if (upkeep.status === 'fulfilled') {
       const { expired, sealed, swept } = upkeep.value;
@@ -319,7 +348,7 @@ export default {
       console.log(
         `[cofund] deadlines: ${deadlines.value.approaching} reminders, ${deadlines.value.missed} missed (dropped)`,
       );
-    const failures = [upkeep, webhooks, deadlines].flatMap((outcome) =>
+    const failures = [upkeep, webhooks, deadlines, mail].flatMap((outcome) =>
       outcome.status === 'rejected' ? [outcome.reason] : [],
     );
     if (failures.length > 0) throw new AggregateError(failures, 'scheduled work failed');

@@ -2822,9 +2822,9 @@ export interface components {
         | 'refund.posted'
         | 'hold.expired'
         | 'budget.funded'
-        | 'webhook.disabled'
         | 'deadline.approaching'
-        | 'deadline.missed';
+        | 'deadline.missed'
+        | 'webhook.disabled';
       /**
        * Format: date-time
        * @description When the change happened, by the workflow clock
@@ -2870,9 +2870,9 @@ export interface components {
         | 'refund.posted'
         | 'hold.expired'
         | 'budget.funded'
-        | 'webhook.disabled'
         | 'deadline.approaching'
         | 'deadline.missed'
+        | 'webhook.disabled'
       )[];
       /** @enum {string} */
       status: 'active' | 'disabled';
@@ -2901,9 +2901,9 @@ export interface components {
         | 'refund.posted'
         | 'hold.expired'
         | 'budget.funded'
-        | 'webhook.disabled'
         | 'deadline.approaching'
         | 'deadline.missed'
+        | 'webhook.disabled'
       )[];
       /**
        * Format: uuid
@@ -2938,9 +2938,9 @@ export interface components {
         | 'refund.posted'
         | 'hold.expired'
         | 'budget.funded'
-        | 'webhook.disabled'
         | 'deadline.approaching'
-        | 'deadline.missed';
+        | 'deadline.missed'
+        | 'webhook.disabled';
       /** @enum {string} */
       status: 'pending' | 'delivered' | 'failed';
       /** @description Attempts in the current schedule (a replay starts a new one) */
@@ -8190,9 +8190,9 @@ export interface operations {
           | 'refund.posted'
           | 'hold.expired'
           | 'budget.funded'
-          | 'webhook.disabled'
           | 'deadline.approaching'
-          | 'deadline.missed';
+          | 'deadline.missed'
+          | 'webhook.disabled';
         limit?: number;
       };
       header?: never;

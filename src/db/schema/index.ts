@@ -6,3 +6,4 @@ export * from './documents';
 export * from './events';
 export * from './webhooks';
 export * from './deadlines';
+export * from './mail';

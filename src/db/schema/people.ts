@@ -35,6 +35,15 @@ export const users = pgTable(
     /** The last TOTP time step accepted: a code is never accepted twice. */
     totpLastStep: integer('totp_last_step'),
     lockedUntil: instant('locked_until'),
+    /* The mail they receive (docs/events.md, "Mail"), each on until they turn it off on /account. */
+    /** What waits for their decision: an application filed, a tranche requested, for a party they approve for. */
+    mailDecisionsWaiting: boolean('mail_decisions_waiting').notNull().default(true),
+    /** Their organisation's applications approved or rejected. */
+    mailApplicationDecisions: boolean('mail_application_decisions').notNull().default(true),
+    /** Their organisation's tranches paid. */
+    mailTranchesPaid: boolean('mail_tranches_paid').notNull().default(true),
+    /** Deadlines approaching that name their organisation. */
+    mailDeadlines: boolean('mail_deadlines').notNull().default(true),
     createdAt: instant('created_at')
       .notNull()
       .default(sql`clock_timestamp()`),

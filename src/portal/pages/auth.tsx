@@ -5,6 +5,7 @@ import { generate } from 'lean-qr';
 import { constantTimeEqual } from '../../auth';
 import { CofundError, type FieldError } from '../../errors';
 import { LANGUAGE_NAMES, LOCALES, isLocale } from '../../i18n';
+import { MAIL_PREFERENCES, mailPreferencesFrom, mailPreferencesOf } from '../../people/mail-preferences';
 import { PASSWORD_MIN_LENGTH } from '../../people/passwords';
 import * as people from '../../people/service';
 import type { PortalEnv } from '../env';
@@ -220,6 +221,7 @@ export function accountPage(c: Context<PortalEnv>, notice?: string) {
   const t = c.var.texts;
   const { user } = c.var.person!;
   const role = user.administrator ? 'administrator' : (user.role ?? '');
+  const receives = mailPreferencesOf(user);
   return c.html(
     <Layout c={c} title={t.account}>
       {notice ? (
@@ -249,6 +251,17 @@ export function accountPage(c: Context<PortalEnv>, notice?: string) {
             ))}
           </select>
         </Field>
+        <fieldset>
+          <legend>{t.mailLegend}</legend>
+          <p class="hint">{t.mailHint(user.email)}</p>
+          <input type="hidden" name="mail" value="chosen" />
+          {MAIL_PREFERENCES.map((preference) => (
+            <label class="check">
+              <input type="checkbox" name={`mail.${preference}`} value="on" checked={receives[preference]} />{' '}
+              {t.mailPreferences[preference]}
+            </label>
+          ))}
+        </fieldset>
         <button type="submit">{t.save}</button>
       </form>
       <h2>{t.secondFactor}</h2>
@@ -269,8 +282,19 @@ export function accountPage(c: Context<PortalEnv>, notice?: string) {
 }
 
 export async function saveAccount(c: Context<PortalEnv>) {
-  const chosen = c.var.form.locale;
-  await people.setLocale(c.var.db, c.var.person!.user, isLocale(chosen) ? chosen : null);
+  const form = c.var.form;
+  const user = c.var.person!.user;
+  await c.var.db.transaction(async (tx) => {
+    await people.setLocale(tx, user, isLocale(form.locale) ? form.locale : null);
+    // A check box left unticked is absent from the form: that kind of mail is off. A form without
+    // the mail fieldset (drawn before it existed) changes none of them.
+    if (form.mail === 'chosen')
+      await people.setMailPreferences(
+        tx,
+        user,
+        mailPreferencesFrom((kind) => form[`mail.${kind}`] === 'on'),
+      );
+  });
   return c.redirect('/account?done=saved', 303);
 }
 
