@@ -46,7 +46,10 @@ let tokens: string[];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await createTestApp(database.db);
+  // Configured as a server that takes webhooks, so that their routes are fuzzed past the 503.
+  app = await createTestApp(database.db, {
+    webhooks: { allowLoopback: false, secretKey: 'fuzz-secret-key-for-sealing-webhook-secrets' },
+  });
   world = await threeByOneProgramme(app, 'fuzz');
   const filed = await file(world);
   const ready = await fundedProject(world);
