@@ -35,6 +35,8 @@ export interface NewProgramme {
   /** party -> organisation id invited to play it, for every party but the applicant (who is whoever files). */
   parties: Record<string, string>;
   administrator?: string | undefined;
+  /** Refuse steps whose required papers are missing (default: the checklist only advises). */
+  requireDocuments?: boolean | undefined;
 }
 
 /**
@@ -109,6 +111,7 @@ export async function createProgramme(
       ruleSet: input.ruleSet,
       currency: input.currency,
       administratorId: administrator,
+      requireDocuments: input.requireDocuments ?? false,
     })
     .onConflictDoNothing({ target: programmes.code })
     .returning();

@@ -37,6 +37,7 @@ const present = ({
   ruleSet: programme.ruleSet,
   currency: programme.currency,
   administrator: programme.administratorId,
+  requireDocuments: programme.requireDocuments,
   parties: Object.fromEntries(bindings.map((b) => [b.party, b.organisationId])),
   status: bindings.every((b) => b.status === 'accepted') ? ('open' as const) : ('awaiting-parties' as const),
   invitations: bindings.map((b) => ({

@@ -57,6 +57,9 @@ export const ProgrammeSchema = z
     ruleSet: z.string(),
     currency: z.string(),
     administrator: z.uuid().nullable(),
+    requireDocuments: z.boolean().openapi({
+      description: 'Steps whose papers the rules require are refused while they are missing (else: advisory)',
+    }),
     parties: z.record(z.string(), z.uuid()).openapi({
       description: 'party -> the organisation invited to play it (see invitations for whether it accepted)',
     }),
@@ -93,6 +96,11 @@ export const NewProgrammeSchema = z
         'Organisation whose programme_admin keys manage it. ' +
         "Defaults to the caller's organisation for programme_admin keys; " +
         'without one, the public funders manage it together.',
+    }),
+    requireDocuments: z.boolean().default(false).openapi({
+      description:
+        'Refuse each step (filing, approval, tranche, close) whose documents the rule files require are missing: ' +
+        '409 documents-missing. Default false: GET /v1/applications/{id}/documents only lists what is missing.',
     }),
   })
   .strict()

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   char,
   check,
   index,
@@ -93,6 +94,11 @@ export const programmes = pgTable(
      * Null: the organisations funding its public pools manage it together.
      */
     administratorId: uuid('administrator_id').references(() => organisations.id),
+    /**
+     * Whether the workflow refuses a step whose papers the rules require are missing
+     * (docs/documents.md, "Required by the rules"). Off: the checklist only advises.
+     */
+    requireDocuments: boolean('require_documents').notNull().default(false),
     createdAt: instant('created_at')
       .notNull()
       .default(sql`clock_timestamp()`),
