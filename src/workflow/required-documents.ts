@@ -1,15 +1,18 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { tranches } from '../db/schema';
-import { currentDocuments } from '../documents/queries';
+import { type DocumentView, currentDocuments } from '../documents/queries';
 import { ConflictError, ValidationError } from '../errors';
 import { type DocumentStep, type PlanDocument, documentsForStep } from '../rules';
 
 /*
  * The papers the rules require at each step (docs/rules.md, "documents[]"; docs/documents.md,
- * "Required by the rules"), checked against the documents the application holds. A step without
- * its papers is refused with a 409 naming each missing type and the rule that asks for it.
+ * "Required by the rules"), checked against the documents the application holds. On a programme
+ * with requireDocuments a step without its papers is refused with a 409 naming each missing type and
+ * the rule that asks for it; elsewhere the checklist only shows what is missing.
  */
+
+type PlanWithDocuments = { documents?: readonly PlanDocument[] | undefined };
 
 export interface MissingDocument {
   type: string;
@@ -36,7 +39,7 @@ export class DocumentsMissingError extends ConflictError {
 
 /** Refuses the step unless every paper it requires is among `types`. */
 export function requireTypes(
-  plan: { documents?: readonly PlanDocument[] },
+  plan: PlanWithDocuments,
   step: DocumentStep,
   types: ReadonlySet<string>,
   trancheNumber?: number,
@@ -49,7 +52,7 @@ export function requireTypes(
 export async function requireCurrentDocuments(
   db: Executor,
   applicationId: string,
-  plan: { documents?: readonly PlanDocument[] },
+  plan: PlanWithDocuments,
   step: 'approval' | 'close',
 ): Promise<void> {
   if (documentsForStep(plan, step).length === 0) return;
@@ -66,41 +69,116 @@ export type CitedDocument = {
   sha256: string;
 };
 
-/**
- * A tranche request's evidence: current documents of this application, cited by id, none cited
- * by another tranche still standing (each tranche brings its own papers). The papers the rules
- * require for this tranche must be among them.
- */
-export async function citeTrancheEvidence(
-  db: Executor,
-  applicationId: string,
-  plan: { documents?: readonly PlanDocument[] },
-  documentIds: readonly string[],
-  trancheNumber: number,
-): Promise<CitedDocument[]> {
-  const held = new Map((await currentDocuments(db, applicationId)).map((document) => [document.id, document]));
+/** A tranche's evidence item: a stored document by id, or (as before documents were stored) a name and a hash. */
+export type EvidenceItem = { documentId: string } | { name: string; sha256?: string; uri?: string };
+
+/** The document ids cited by the application's tranches still standing (requested or posted). */
+async function citedByStandingTranches(db: Executor, applicationId: string): Promise<Set<string>> {
   const standing = await db
     .select({ evidence: tranches.evidence })
     .from(tranches)
     .where(and(eq(tranches.applicationId, applicationId), ne(tranches.status, 'rejected')));
-  const citedBefore = new Set(
+  return new Set(
     standing.flatMap(({ evidence }) =>
       evidence.flatMap((item) => (typeof item.documentId === 'string' ? [item.documentId] : [])),
     ),
   );
-  const errors = documentIds.flatMap((id, index) => {
+}
+
+/**
+ * A tranche request's evidence as stored: each cited document must be a current document of this
+ * application not cited by another tranche still standing (each tranche brings its own papers), and
+ * is stored with its type, file name and hash; a `{name, sha256}` item is kept as sent. Where the
+ * programme requires documents, the papers the rules require for this tranche must be among those cited.
+ */
+export async function citeTrancheEvidence(
+  db: Executor,
+  applicationId: string,
+  plan: PlanWithDocuments,
+  evidence: readonly EvidenceItem[],
+  trancheNumber: number,
+  enforce: boolean,
+): Promise<Array<CitedDocument | Record<string, unknown>>> {
+  const citesDocuments = evidence.some((item) => 'documentId' in item);
+  if (!citesDocuments && !(enforce && documentsForStep(plan, 'tranche', trancheNumber).length > 0)) {
+    return [...evidence];
+  }
+  const held = new Map((await currentDocuments(db, applicationId)).map((document) => [document.id, document]));
+  const citedBefore = await citedByStandingTranches(db, applicationId);
+  const errors = evidence.flatMap((item, index) => {
+    if (!('documentId' in item)) return [];
     const field = `body.evidence.${index}.documentId`;
-    if (!held.has(id)) return [{ field, message: `document ${id} is not a current document of this application` }];
-    if (citedBefore.has(id)) return [{ field, message: `document ${id} is the evidence of an earlier tranche` }];
+    if (!held.has(item.documentId)) {
+      return [{ field, message: `document ${item.documentId} is not a current document of this application` }];
+    }
+    if (citedBefore.has(item.documentId)) {
+      return [{ field, message: `document ${item.documentId} is the evidence of an earlier tranche` }];
+    }
     return [];
   });
   if (errors.length > 0) throw new ValidationError('The evidence cites documents it cannot use; see errors.', errors);
-  const cited = documentIds.map((id) => held.get(id)!);
-  requireTypes(plan, 'tranche', new Set(cited.map((document) => document.type)), trancheNumber);
-  return cited.map((document) => ({
-    documentId: document.id,
-    type: document.type,
-    fileName: document.fileName,
-    sha256: document.sha256,
-  }));
+  const stored = evidence.map((item) => ('documentId' in item ? citation(held.get(item.documentId)!) : { ...item }));
+  if (enforce) {
+    const types = new Set(stored.flatMap((item) => ('documentId' in item ? [item.type] : [])));
+    requireTypes(plan, 'tranche', types, trancheNumber);
+  }
+  return stored;
+}
+
+const citation = (document: DocumentView): CitedDocument => ({
+  documentId: document.id,
+  type: document.type,
+  fileName: document.fileName,
+  sha256: document.sha256,
+});
+
+/** One line of an application's checklist: a paper the rules require, what is there, whether it is missing. */
+export interface ChecklistItem extends MissingDocument {
+  tranches?: PlanDocument['tranches'];
+  /** Current documents of the type (for a tranche's paper: those no standing tranche cites yet, or cited by one). */
+  documentIds: string[];
+  missing: boolean;
+}
+
+/** Where tranches may still be asked for (filed: once approved), so a tranche's papers can still be missing. */
+const TRANCHES_AHEAD = new Set(['filed', 'approved']);
+
+/**
+ * What the rules require of this application, what is there and what is missing. Filing, approval
+ * and closing papers are there when a current document of the type is; a tranche's paper is missing
+ * when the next request needs it and no current document of the type is left uncited, and is there
+ * once a standing tranche cites one.
+ */
+export async function documentChecklist(
+  db: Executor,
+  application: { id: string; status: string; plan: unknown },
+): Promise<ChecklistItem[]> {
+  const applicationId = application.id;
+  const plan = application.plan as PlanWithDocuments;
+  const required = plan.documents ?? [];
+  if (required.length === 0) return [];
+  const held = await currentDocuments(db, applicationId);
+  const cited = await citedByStandingTranches(db, applicationId);
+  const standing = await db
+    .select({ id: tranches.id })
+    .from(tranches)
+    .where(and(eq(tranches.applicationId, applicationId), ne(tranches.status, 'rejected')));
+  const nextTranche = new Set(documentsForStep(plan, 'tranche', standing.length + 1));
+  return required.map((document) => {
+    const ofType = held.filter((found) => found.type === document.type);
+    const uncited = ofType.filter((found) => !cited.has(found.id));
+    const missing =
+      document.step === 'tranche'
+        ? TRANCHES_AHEAD.has(application.status) && nextTranche.has(document) && uncited.length === 0
+        : ofType.length === 0;
+    return {
+      type: document.type,
+      rule: document.rule,
+      step: document.step,
+      ...(document.tranches && { tranches: document.tranches }),
+      says: document.says,
+      documentIds: ofType.map((found) => found.id),
+      missing,
+    };
+  });
 }

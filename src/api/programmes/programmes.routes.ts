@@ -97,11 +97,14 @@ export const NewProgrammeSchema = z
         "Defaults to the caller's organisation for programme_admin keys; " +
         'without one, the public funders manage it together.',
     }),
-    requireDocuments: z.boolean().default(false).openapi({
-      description:
-        'Refuse each step (filing, approval, tranche, close) whose documents the rule files require are missing: ' +
-        '409 documents-missing. Default false: GET /v1/applications/{id}/documents only lists what is missing.',
-    }),
+    requireDocuments: z
+      .boolean()
+      .default(false)
+      .openapi({
+        description:
+          'Refuse each step (filing, approval, tranche, close) whose documents the rule files require are missing: ' +
+          '409 documents-missing. Default false: GET /v1/applications/{id}/documents only lists what is missing.',
+      }),
   })
   .strict()
   .openapi('NewProgramme');
