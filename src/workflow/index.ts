@@ -17,7 +17,9 @@ export {
   DocumentsMissingError,
   type EvidenceItem,
   type MissingDocument,
+  type StepDocument,
   documentChecklist,
+  documentsBehindSteps,
 } from './required-documents';
 export { cancel, clawback, close, refund } from './settlement';
 export { decideTranche, getTranche, requestTranche, tranchesOf } from './tranches';

@@ -182,3 +182,63 @@ export async function documentChecklist(
     };
   });
 }
+
+/** A stored document behind a step of the project: what an auditor checks, by its hash. */
+export interface StepDocument {
+  /** The step the rules ask for its type at (`other`: a paper no rule names); a tranche's cited papers are `tranche`. */
+  step: DocumentStep | 'other';
+  /** The `index` (0-based order of the request) of the standing tranche whose evidence cites it, if any. */
+  trancheIndex: number | null;
+  /** The rule that asks for the type, if any. */
+  rule: string | null;
+  type: string;
+  fileName: string;
+  sha256: string;
+  documentId: string;
+  uploadedAt: Date;
+}
+
+const STEP_ORDER: readonly StepDocument['step'][] = ['filing', 'approval', 'tranche', 'close', 'other'];
+
+/**
+ * The current documents of the application uploaded before `before`, each with the step it backs:
+ * the tranche that cites it, else the step the plan asks for its type at. In step order (tranches
+ * in their order), then as uploaded.
+ */
+export async function documentsBehindSteps(
+  db: Executor,
+  application: { id: string; plan: unknown },
+  before: Date = new Date(),
+): Promise<StepDocument[]> {
+  const plan = application.plan as PlanWithDocuments;
+  const held = (await currentDocuments(db, application.id)).filter((found) => found.createdAt < before);
+  if (held.length === 0) return [];
+  const cited = new Map<string, number>();
+  const rows = await db
+    .select({ sequence: tranches.sequence, evidence: tranches.evidence, status: tranches.status })
+    .from(tranches)
+    .where(eq(tranches.applicationId, application.id));
+  // A rejected tranche's papers may back a later one: only the standing tranches cite.
+  for (const row of rows.filter((found) => found.status !== 'rejected')) {
+    for (const item of row.evidence) if (typeof item.documentId === 'string') cited.set(item.documentId, row.sequence);
+  }
+  const documents = held.map((document): StepDocument => {
+    const trancheIndex = cited.get(document.id) ?? null;
+    const asked =
+      (plan.documents ?? []).find(
+        (required) => required.type === document.type && (trancheIndex === null || required.step === 'tranche'),
+      ) ?? null;
+    return {
+      step: trancheIndex !== null ? 'tranche' : (asked?.step ?? 'other'),
+      trancheIndex,
+      rule: asked?.rule ?? null,
+      type: document.type,
+      fileName: document.fileName,
+      sha256: document.sha256,
+      documentId: document.id,
+      uploadedAt: document.createdAt,
+    };
+  });
+  const rank = (document: StepDocument) => STEP_ORDER.indexOf(document.step) * 1e6 + (document.trancheIndex ?? 0);
+  return documents.sort((a, b) => rank(a) - rank(b));
+}

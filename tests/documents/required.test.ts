@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { samplePdf, uploadDocument } from '../support/documents';
 import { expectNothingChanged } from '../support/footprint';
 import { expectStatus, openProgramme, organisation } from '../support/workflow';
+import { readPdf } from '../statements/support/pdf-text';
 
 /*
  * The papers the rule files require at each step (docs/documents.md, "Required by the rules"): a
@@ -219,6 +220,53 @@ describe('a programme that requires documents', () => {
     await upload(id, 'acta-de-entrega-recepcion');
     expect(expectStatus(await close(id), 200).body.status).toBe('closed');
     expect((await checklist(id)).missing).toEqual([]);
+  });
+  it('has its statement and decision letter list the documents behind each step, with their SHA-256', async () => {
+    const { items } = await checklist(id);
+    const current = items.filter((document) => document.current);
+    const get = (path: string) => app.request(path, { headers: { authorization: `Bearer ${club.tokens.applicant}` } });
+    const expected = [
+      ['filing', null, 'toma-de-nota', '3x1-5'],
+      ['approval', null, 'expediente-tecnico', '3x1-6'],
+      ['tranche', 0, 'convenio-de-concertacion', '3x1-8'],
+      ['tranche', 1, 'informe-de-avance', '3x1-8'],
+      ['close', null, 'acta-de-entrega-recepcion', '3x1-9'],
+    ];
+    type Listed = {
+      step: string;
+      trancheIndex: number | null;
+      type: string;
+      rule: string;
+      sha256: string;
+      documentId: string;
+    };
+    const shown = (documents: Listed[]) => documents.map((d) => [d.step, d.trancheIndex, d.type, d.rule]);
+    const hashOf = (documentId: string) => current.find((document) => document.id === documentId)!.sha256;
+
+    const statement = (await (await get(`/v1/statements/applications/${id}.json`)).json()) as { documents: Listed[] };
+    expect(shown(statement.documents)).toEqual(expected);
+    for (const document of statement.documents) expect(document.sha256).toBe(hashOf(document.documentId));
+    const letter = (await (await get(`/v1/applications/${id}/decision-letter.json`)).json()) as { documents: Listed[] };
+    expect(shown(letter.documents)).toEqual(expected);
+
+    const csv = await (await get(`/v1/statements/applications/${id}.csv`)).text();
+    const documentLines = csv.split('\r\n').filter((line) => line.startsWith('document,'));
+    expect(documentLines).toHaveLength(5);
+    for (const document of statement.documents) expect(csv).toContain(document.sha256);
+
+    for (const path of [
+      `/v1/statements/applications/${id}.pdf?locale=es-MX`,
+      `/v1/applications/${id}/decision-letter.pdf?locale=es-MX`,
+    ]) {
+      const response = await get(path);
+      expect(response.status).toBe(200);
+      const text = (await readPdf(new Uint8Array(await response.arrayBuffer())))
+        .flatMap((page) => page.lines)
+        .join('\n');
+      expect(text).toContain('Documentos de cada etapa');
+      expect(text).toContain('ministración 2');
+      for (const document of statement.documents) expect(text).toContain(document.sha256);
+    }
   });
 });
 
