@@ -255,6 +255,6 @@ export interface DecisionLetter {
   decidedAt: Date | null;
   plan: LetterPlan;
   approvals: readonly Approval[];
-  /** The stored documents behind each step, with their SHA-256 (letters made before documents were stored have none). */
+  /** The stored documents behind each step, with their SHA-256 (absent from letters made before they were). */
   documents?: readonly StepDocument[];
 }

@@ -185,7 +185,7 @@ export async function documentChecklist(
 
 /** A stored document behind a step of the project: what an auditor checks, by its hash. */
 export interface StepDocument {
-  /** The step the rules ask for its type at (`other`: a paper no rule names); a tranche's cited papers are `tranche`. */
+  /** The step the rules ask for its type at (`other`: no rule names it); papers a tranche cites are `tranche`. */
   step: DocumentStep | 'other';
   /** The `index` (0-based order of the request) of the standing tranche whose evidence cites it, if any. */
   trancheIndex: number | null;

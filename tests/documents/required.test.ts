@@ -171,7 +171,7 @@ describe('a programme that requires documents', () => {
     );
   });
 
-  it('refuses the first tranche without the signed agreement cited, then the second without a progress report', async () => {
+  it('refuses the first tranche without the agreement cited, then the second without a progress report', async () => {
     await expectMissing(
       () => askTranche(id, '200000.00', [{ name: 'convenio.pdf' }]),
       [['convenio-de-concertacion', '3x1-8']],

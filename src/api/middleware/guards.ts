@@ -35,7 +35,7 @@ export const ROUTE_BODY_LIMITS: ReadonlyArray<readonly [string, string, number]>
  * Content-Length is judged, before anything is read.
  */
 export const STREAMED_ROUTES: ReadonlyArray<readonly [string, string]> = [['POST', '/v1/applications/:id/documents']];
-/** Streamed like those when the body is multipart/form-data (a filing with its papers); a JSON body gets `bodyBytes`. */
+/** Streamed like those when the body is multipart/form-data (a filing with its papers); JSON gets `bodyBytes`. */
 export const STREAMED_FORM_ROUTES: ReadonlyArray<readonly [string, string]> = [
   ['POST', '/v1/programmes/:id/applications'],
 ];

@@ -99,7 +99,7 @@ export const NewProgrammeSchema = z
     }),
     requireDocuments: z
       .boolean()
-      .default(false)
+      .optional()
       .openapi({
         description:
           'Refuse each step (filing, approval, tranche, close) whose documents the rule files require are missing: ' +

@@ -17,9 +17,10 @@ import {
 
 /*
  * An application's decision letter: the outcome, the co-funding plan (shares, tranches), the
- * approvals, the documents behind each step with their SHA-256, and the rule trace that produced the plan. A few pages at most, with free text that must
- * wrap rather than be cut (a rule's explanation, an approver's comment), so unlike the statements it
- * is laid out in memory (pdfkit's bufferPages) and numbered once the page count is known.
+ * approvals, the documents behind each step with their SHA-256, and the rule trace that produced
+ * the plan. A few pages at most, with free text that must wrap rather than be cut (a rule's
+ * explanation, an approver's comment), so unlike the statements it is laid out in memory (pdfkit's
+ * bufferPages) and numbered once the page count is known.
  */
 
 const [PAGE_WIDTH, PAGE_HEIGHT] = A4_PORTRAIT;
