@@ -69,8 +69,16 @@ export type CitedDocument = {
   sha256: string;
 };
 
-/** A tranche's evidence item: a stored document by id, or (as before documents were stored) a name and a hash. */
-export type EvidenceItem = { documentId: string } | { name: string; sha256?: string; uri?: string };
+/**
+ * A tranche's evidence item as the API takes it: a stored document by `documentId` alone, or (as
+ * before documents were stored) a `name`, with an optional hash and address.
+ */
+export type EvidenceItem = {
+  documentId?: string | undefined;
+  name?: string | undefined;
+  sha256?: string | undefined;
+  uri?: string | undefined;
+};
 
 /** The document ids cited by the application's tranches still standing (requested or posted). */
 async function citedByStandingTranches(db: Executor, applicationId: string): Promise<Set<string>> {
@@ -99,14 +107,14 @@ export async function citeTrancheEvidence(
   trancheNumber: number,
   enforce: boolean,
 ): Promise<Array<CitedDocument | Record<string, unknown>>> {
-  const citesDocuments = evidence.some((item) => 'documentId' in item);
+  const citesDocuments = evidence.some((item) => item.documentId !== undefined);
   if (!citesDocuments && !(enforce && documentsForStep(plan, 'tranche', trancheNumber).length > 0)) {
     return [...evidence];
   }
   const held = new Map((await currentDocuments(db, applicationId)).map((document) => [document.id, document]));
   const citedBefore = await citedByStandingTranches(db, applicationId);
   const errors = evidence.flatMap((item, index) => {
-    if (!('documentId' in item)) return [];
+    if (item.documentId === undefined) return [];
     const field = `body.evidence.${index}.documentId`;
     if (!held.has(item.documentId)) {
       return [{ field, message: `document ${item.documentId} is not a current document of this application` }];
@@ -117,12 +125,9 @@ export async function citeTrancheEvidence(
     return [];
   });
   if (errors.length > 0) throw new ValidationError('The evidence cites documents it cannot use; see errors.', errors);
-  const stored = evidence.map((item) => ('documentId' in item ? citation(held.get(item.documentId)!) : { ...item }));
-  if (enforce) {
-    const types = new Set(stored.flatMap((item) => ('documentId' in item ? [item.type] : [])));
-    requireTypes(plan, 'tranche', types, trancheNumber);
-  }
-  return stored;
+  const cited = evidence.flatMap((item) => (item.documentId !== undefined ? [held.get(item.documentId)!] : []));
+  if (enforce) requireTypes(plan, 'tranche', new Set(cited.map((document) => document.type)), trancheNumber);
+  return evidence.map((item) => (item.documentId !== undefined ? citation(held.get(item.documentId)!) : { ...item }));
 }
 
 const citation = (document: DocumentView): CitedDocument => ({

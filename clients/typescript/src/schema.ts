@@ -2368,20 +2368,16 @@ export interface components {
        */
       amount: string;
       milestone: string;
-      evidence: (
-        | {
-            /**
-             * Format: uuid
-             * @description A current document of the application (uploaded first)
-             */
-            documentId: string;
-          }
-        | {
-            name: string;
-            sha256?: string;
-            uri?: string;
-          }
-      )[];
+      evidence: {
+        /**
+         * Format: uuid
+         * @description A current document of the application (uploaded first); alone, without name
+         */
+        documentId?: string;
+        name?: string;
+        sha256?: string;
+        uri?: string;
+      }[];
     };
     StatementDocument: {
       header: {

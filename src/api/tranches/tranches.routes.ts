@@ -66,23 +66,27 @@ export const NewTrancheSchema = z
     // Either a stored document of the application, by id (docs/documents.md), or, as before
     // documents were stored, a name with an optional hash and address.
     evidence: uniqueArray(
-      z.union([
-        z
-          .object({
-            documentId: UuidSchema.openapi({ description: 'A current document of the application (uploaded first)' }),
-          })
-          .strict(),
-        z
-          .object({
-            name: NameSchema,
-            sha256: z
-              .string()
-              .regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in hex')
-              .optional(),
-            uri: safeText(2000).optional(),
-          })
-          .strict(),
-      ]),
+      // One object rather than a union, so that a refusal names the field at fault.
+      z
+        .object({
+          documentId: UuidSchema.optional().openapi({
+            description: 'A current document of the application (uploaded first); alone, without name',
+          }),
+          name: NameSchema.optional(),
+          sha256: z
+            .string()
+            .regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in hex')
+            .optional(),
+          uri: safeText(2000).optional(),
+        })
+        .strict()
+        .refine(
+          (item) =>
+            item.documentId === undefined
+              ? item.name !== undefined
+              : item.name === undefined && item.sha256 === undefined && item.uri === undefined,
+          { message: 'either documentId (a stored document, alone) or name (with sha256, uri)', path: ['documentId'] },
+        ),
       MAX_EVIDENCE,
     ).min(1, 'at least one document'),
   })
