@@ -291,10 +291,6 @@ describe('a programme that does not require documents (the default)', () => {
       await club.applicant!.post(`/v1/applications/${id}/contributions`, { party: 'club', amount: '100000.00' }),
       201,
     );
-    const tranche = expectStatus(
-      await askTranche(id, '200000.00', [{ name: 'convenio.pdf', sha256: 'a'.repeat(64) }]),
-      201,
-    ).body;
     // A cited document is one of this application's, named alone.
     for (const evidence of [
       [{ documentId: '00000000-0000-4000-8000-00000000d0c5' }],
@@ -303,6 +299,10 @@ describe('a programme that does not require documents (the default)', () => {
       const refused = await expectNothingChanged(database.sql, id, () => askTranche(id, '1.00', evidence));
       expect(JSON.stringify(expectStatus(refused, 422).body)).toContain('body.evidence.0.documentId');
     }
+    const tranche = expectStatus(
+      await askTranche(id, '200000.00', [{ name: 'convenio.pdf', sha256: 'a'.repeat(64) }]),
+      201,
+    ).body;
     // Evidence as clients have always sent it is kept as sent.
     expect(tranche.evidence).toEqual([{ name: 'convenio.pdf', sha256: 'a'.repeat(64) }]);
     await approveTranche(tranche.id);
