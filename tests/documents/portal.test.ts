@@ -4,7 +4,7 @@ import type { Application, Programme } from '../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { PNG_BYTES, samplePdf } from '../support/documents';
+import { PNG_BYTES, samplePdf, uploadDocument } from '../support/documents';
 import { invite, signedInBrowser } from '../support/people';
 import { expectStatus, openProgramme, organisation } from '../support/workflow';
 
@@ -26,6 +26,8 @@ let club: Awaited<ReturnType<typeof signedInBrowser>>;
 let secretary: Awaited<ReturnType<typeof signedInBrowser>>;
 let approver: Awaited<ReturnType<typeof signedInBrowser>>;
 let stranger: Awaited<ReturnType<typeof signedInBrowser>>;
+let clubKey: Awaited<ReturnType<typeof organisation>>;
+let governmentKey: Awaited<ReturnType<typeof organisation>>;
 
 const documentRows = async () => (await database.sql`SELECT count(*)::int AS n FROM documents`)[0]!.n as number;
 const cookieOf = (browser: typeof club) => [...browser.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
@@ -49,6 +51,7 @@ beforeAll(async () => {
   app = await createTestApp(database.db, { clock: () => NOW });
   const admin = client(app, ADMIN_TOKEN);
   const government = await organisation(app, 'Gobierno de Zacatecas', 'government', ['approver', 'programme_admin']);
+  governmentKey = government;
   programme = await openProgramme(
     app,
     {
@@ -62,6 +65,7 @@ beforeAll(async () => {
     [government],
   );
   const clubOrg = await organisation(app, 'Club Zacatecano de Los Angeles', 'association', ['applicant']);
+  clubKey = clubOrg;
   // Filed with its Toma de Nota, as the rules require on this programme.
   const form = new FormData();
   form.set(
@@ -160,5 +164,53 @@ describe('the application page', () => {
     const foreign = await app.request(`http://localhost${links[0]}`, { headers: { cookie: cookieOf(stranger) } });
     expect(foreign.status).toBe(404);
     await foreign.arrayBuffer();
+  });
+
+  it('asks for a tranche citing an uploaded document, checked in the form', async () => {
+    for (const party of ['federal', 'state', 'municipal']) {
+      expectStatus(
+        await governmentKey.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, {
+          party,
+          amount: '1000000.00',
+        }),
+        201,
+      );
+      expectStatus(
+        await governmentKey.approver!.post(`/v1/applications/${application.id}/approvals`, {
+          decision: 'approve',
+          party,
+        }),
+        200,
+      );
+    }
+    const bytes = await samplePdf('Convenio de Concertación');
+    const agreement = expectStatus(
+      await uploadDocument(app, clubKey.tokens.applicant!, application.id, { type: 'convenio-de-concertacion', bytes }),
+      201,
+    ).body;
+    const page = await club.get(`/applications/${application.id}`);
+    expect(page.html).toContain(`name="cite.${agreement.id}"`);
+    const form = /<form[^>]*action="\/applications\/[^"]+\/tranches"[^>]*>([\s\S]*?)<\/form>/.exec(page.html)![1]!;
+    const hidden = Object.fromEntries(
+      [...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
+    );
+    const milestone = /<option value="([^"]+)" selected/.exec(form)![1]!;
+    const asked = await club.post(`/applications/${application.id}/tranches`, {
+      ...hidden,
+      amount: '1200000.00',
+      milestone,
+      [`cite.${agreement.id}`]: 'on',
+    });
+    expect(asked.status, asked.html).toBe(303);
+    const tranches = expectStatus(await clubKey.applicant!.get<Application>(`/v1/applications/${application.id}`), 200)
+      .body.tranches;
+    expect(tranches[0]!.evidence).toEqual([
+      {
+        documentId: agreement.id,
+        type: 'convenio-de-concertacion',
+        fileName: agreement.fileName,
+        sha256: agreement.sha256,
+      },
+    ]);
   });
 });

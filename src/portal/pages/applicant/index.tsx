@@ -666,7 +666,9 @@ async function applicationPage(c: Context<PortalEnv>, forms: ActionForms = {}, s
           form={forms.contribution}
         />
       ) : null}
-      {canAsk ? <TrancheForm c={c} view={view} milestones={milestones} form={forms.tranche} /> : null}
+      {canAsk ? (
+        <TrancheForm c={c} view={view} milestones={milestones} documents={documents} form={forms.tranche} />
+      ) : null}
 
       <DocumentsSection c={c} plan={plan} documents={documents} />
       {canUpload ? <UploadForm c={c} view={view} documents={documents} form={forms.document} /> : null}
@@ -820,6 +822,7 @@ function TrancheForm(props: {
   c: Context<PortalEnv>;
   view: View;
   milestones: { value: string; label: string }[];
+  documents: ApplicationDocuments;
   form: ActionForms['tranche'];
 }) {
   const { c, view } = props;
@@ -828,6 +831,7 @@ function TrancheForm(props: {
   const errors = props.form?.errors ?? [];
   const next = view.tranches.filter(({ tranche }) => tranche.status !== 'rejected').length;
   const suggested = view.plan.tranches[Math.min(next, view.plan.tranches.length - 1)];
+  const current = props.documents.items.filter((document) => !document.withdrawal && !document.supersededById);
   return (
     <section aria-labelledby="tranche-title">
       <h2 id="tranche-title">{t.askTranche}</h2>
@@ -860,6 +864,22 @@ function TrancheForm(props: {
             ))}
           </SelectInput>
         </Field>
+        {current.length > 0 ? (
+          <fieldset>
+            <legend>{t.citedDocuments}</legend>
+            {current.map((document) => (
+              <label class="check">
+                <input
+                  type="checkbox"
+                  name={`${CITE_PREFIX}${document.id}`}
+                  value="on"
+                  checked={Boolean(values[`${CITE_PREFIX}${document.id}`])}
+                />{' '}
+                {document.type} — {document.fileName}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
         <Field name="evidence" label={t.trancheEvidence} hint={t.trancheEvidenceHint} errors={errors}>
           <textarea
             id="field-evidence"
@@ -881,26 +901,29 @@ function TrancheForm(props: {
   );
 }
 
-const DOCUMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The tranche form's checkbox of an uploaded document it cites: `cite.<document id>`. */
+const CITE_PREFIX = 'cite.';
 
 /**
- * Evidence lines as the API's items: an uploaded document's id cites it, a link is a uri, 64 hex
- * digits a sha256, anything else a name.
+ * The evidence as the API's items: each checked document cited by id, then each line of the box (a
+ * link is a uri, 64 hex digits a sha256, anything else a name).
  */
-function evidenceOf(text: string | undefined) {
-  return (text ?? '')
+function evidenceOf(values: FormValues) {
+  const cited = Object.keys(values)
+    .filter((name) => name.startsWith(CITE_PREFIX) && values[name] === 'on')
+    .map((name) => ({ documentId: name.slice(CITE_PREFIX.length) }));
+  const lines = (values.evidence ?? '')
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean)
     .map((line) =>
-      DOCUMENT_ID.test(line)
-        ? { documentId: line.toLowerCase() }
-        : /^https?:\/\//.test(line)
-          ? { name: line.split('/').pop() || line, uri: line }
-          : /^[0-9a-f]{64}$/.test(line)
-            ? { name: line, sha256: line }
-            : { name: line },
+      /^https?:\/\//.test(line)
+        ? { name: line.split('/').pop() || line, uri: line }
+        : /^[0-9a-f]{64}$/.test(line)
+          ? { name: line, sha256: line }
+          : { name: line },
     );
+  return [...cited, ...lines];
 }
 
 /**
@@ -973,7 +996,7 @@ async function askTranche(c: Context<PortalEnv>) {
   const typed = Object.entries({ amount: values.amount?.trim(), milestone: values.milestone?.trim() });
   const parsed = NewTrancheSchema.safeParse({
     ...Object.fromEntries(typed.filter(([, value]) => value)),
-    evidence: evidenceOf(values.evidence),
+    evidence: evidenceOf(values),
   });
   if (!parsed.success) return redraw(fieldErrors(parsed.error.issues, 'body'));
   const input = parsed.data;

@@ -98,8 +98,8 @@ const en = {
   trancheAmount: 'Amount',
   trancheMilestone: 'Milestone',
   trancheEvidence: 'Evidence',
-  trancheEvidenceHint:
-    'One line per document: the id of an uploaded document (below), or a file name, a link or a SHA-256 digest.',
+  trancheEvidenceHint: 'One line per document: a file name, a link or a SHA-256 digest.',
+  citedDocuments: 'Uploaded documents this request cites',
   uploadTitle: 'Upload a document',
   uploadIntro: 'A PDF, PNG or JPEG file: the server computes its SHA-256; a document is never deleted.',
   documentType: 'Document type',
@@ -212,8 +212,8 @@ const esMX: ApplicantTexts = {
   trancheAmount: 'Importe',
   trancheMilestone: 'Hito',
   trancheEvidence: 'Comprobantes',
-  trancheEvidenceHint:
-    'Un documento por línea: el identificador de un documento cargado (abajo), o nombre de archivo, enlace o huella SHA-256.',
+  trancheEvidenceHint: 'Un documento por línea: nombre de archivo, enlace o huella SHA-256.',
+  citedDocuments: 'Documentos cargados que cita esta solicitud',
   uploadTitle: 'Cargar un documento',
   uploadIntro: 'Un archivo PDF, PNG o JPEG: el servidor calcula su SHA-256; un documento nunca se borra.',
   documentType: 'Tipo de documento',
@@ -324,8 +324,8 @@ const frMA: ApplicantTexts = {
   trancheAmount: 'Montant',
   trancheMilestone: 'Étape',
   trancheEvidence: 'Justificatifs',
-  trancheEvidenceHint:
-    'Un document par ligne : l’identifiant d’une pièce déposée (ci-dessous), ou nom de fichier, lien ou empreinte SHA-256.',
+  trancheEvidenceHint: 'Un document par ligne : nom de fichier, lien ou empreinte SHA-256.',
+  citedDocuments: 'Pièces déposées que cite cette demande',
   uploadTitle: 'Déposer une pièce',
   uploadIntro: 'Un fichier PDF, PNG ou JPEG : le serveur calcule son SHA-256 ; une pièce n’est jamais supprimée.',
   documentType: 'Type de pièce',
