@@ -13,7 +13,7 @@ import {
 } from '../db/schema';
 import { ConflictError, CofundError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Transaction } from '../ledger';
-import { lockApplication, requireStatus } from '../workflow';
+import { type ChecklistItem, documentChecklist, lockApplication, requireStatus } from '../workflow';
 import type { ReceivedBytes } from './bytes';
 import { type DocumentRow, type DocumentView, documentsOfApplication, viewsOf } from './queries';
 import type { DocumentStore, StoredBytes } from './store';
@@ -180,10 +180,26 @@ async function currentVersion(db: Executor, applicationId: string, documentId: s
   return found;
 }
 
-export async function listDocuments(db: Executor, caller: Caller, applicationId: string): Promise<DocumentView[]> {
-  if (!(await applicationAccess(db, caller.actor, applicationId)))
-    throw new NotFoundError('application', applicationId);
-  return documentsOfApplication(db, applicationId);
+/** An application's documents and its checklist: what the rules require, what is there, what is missing. */
+export interface ApplicationDocuments {
+  items: DocumentView[];
+  required: ChecklistItem[];
+  /** Whether the programme refuses steps whose papers are missing (else the checklist only advises). */
+  enforced: boolean;
+}
+
+export async function listDocuments(
+  db: Executor,
+  caller: Caller,
+  applicationId: string,
+): Promise<ApplicationDocuments> {
+  const access = await applicationAccess(db, caller.actor, applicationId);
+  if (!access) throw new NotFoundError('application', applicationId);
+  return {
+    items: await documentsOfApplication(db, applicationId),
+    required: await documentChecklist(db, access.application),
+    enforced: access.programme.requireDocuments,
+  };
 }
 
 /** One document, if the caller may see its application: the same 404 otherwise. */

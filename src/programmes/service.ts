@@ -37,6 +37,8 @@ export interface NewProgramme {
   administrator?: string | undefined;
   /** Days a decision may wait before its party is reminded (src/deadlines); 10 when not given. */
   approvalReminderDays?: number | undefined;
+  /** Refuse steps whose required papers are missing (default: the checklist only advises). */
+  requireDocuments?: boolean | undefined;
 }
 
 /**
@@ -112,6 +114,7 @@ export async function createProgramme(
       currency: input.currency,
       administratorId: administrator,
       ...(input.approvalReminderDays !== undefined ? { approvalReminderDays: input.approvalReminderDays } : {}),
+      requireDocuments: input.requireDocuments ?? false,
     })
     .onConflictDoNothing({ target: programmes.code })
     .returning();

@@ -1,6 +1,7 @@
 import { ValidationError, type FieldError } from '../errors';
 import { Decimal, allocate, formatMoney } from '../money';
 import type { Application } from './application';
+import { requiredDocuments } from './documents';
 import { checkEligibility } from './eligibility';
 import { message } from './messages';
 import { findingWriter } from './render';
@@ -234,6 +235,7 @@ export function evaluate(version: RuleVersion, application: Application): PlanRe
     deadlines,
     clawback,
     proofs,
+    documents: requiredDocuments(version, typeName),
     assumptions: version.assumptions.map((assumption, index) =>
       found(assumption.rule, message('rule-text', { text: textAt(version, 'assumptions', index, 'says') })),
     ),

@@ -13,6 +13,14 @@ export {
 } from './application';
 export { checkRuleFiles, createRuleCatalog, type RuleCatalog } from './catalog';
 export { addBusinessDays, addYears, isBusinessDay, type CalendarDate, type Holiday } from './dates';
+export {
+  DOCUMENT_STEPS,
+  TRANCHE_SELECTORS,
+  documentsForStep,
+  type DocumentStep,
+  type PlanDocument,
+  type TrancheSelector,
+} from './documents';
 export { evaluate } from './evaluate';
 export {
   fallbackNotice,

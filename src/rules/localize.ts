@@ -39,6 +39,8 @@ export interface LocalizedPlan extends Localized {
   deadlines: string[];
   clawback: string | null;
   proofs: string[];
+  /** The papers each step needs, one sentence each. */
+  documents: string[];
 }
 
 export interface LocalizedRefusal extends Localized {
@@ -58,6 +60,7 @@ export interface LocalizablePlan {
   deadlines?: readonly { says: string; message?: Message }[];
   clawback?: { says: string; message?: Message } | null;
   proofs?: readonly { says: string; message?: Message }[];
+  documents?: readonly { says: string; message?: Message }[];
   texts?: PlanTexts;
 }
 
@@ -115,6 +118,7 @@ export function localizePlan(plan: LocalizablePlan, locale: Locale): LocalizedPl
     deadlines: (plan.deadlines ?? []).map((deadline) => localizer.sentence(deadline)),
     clawback: plan.clawback ? localizer.sentence(plan.clawback) : null,
     proofs: (plan.proofs ?? []).map((proof) => localizer.sentence(proof)),
+    documents: (plan.documents ?? []).map((document) => localizer.sentence(document)),
   };
   return { ...localizer.result, ...localized };
 }

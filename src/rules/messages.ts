@@ -497,6 +497,54 @@ export const MESSAGES = {
       '{party} est remboursé intégralement si la condition est rompue dans les {years} suivant {from}',
     ),
   },
+  'document.filing': {
+    params: { document: 'text', type: 'code' },
+    templates: inLocales(
+      'to file: {document} ({type})',
+      'para presentar la solicitud: {document} ({type})',
+      `pour déposer la demande${NBSP}: {document} ({type})`,
+    ),
+  },
+  'document.approval': {
+    params: { document: 'text', type: 'code' },
+    templates: inLocales(
+      'before the plan is approved: {document} ({type})',
+      'antes de aprobar el plan: {document} ({type})',
+      `avant l'approbation du plan${NBSP}: {document} ({type})`,
+    ),
+  },
+  'document.tranche.first': {
+    params: { document: 'text', type: 'code' },
+    templates: inLocales(
+      'with the request for the first tranche: {document} ({type})',
+      'con la solicitud de la primera ministración: {document} ({type})',
+      `avec la demande de la première tranche${NBSP}: {document} ({type})`,
+    ),
+  },
+  'document.tranche.after-first': {
+    params: { document: 'text', type: 'code' },
+    templates: inLocales(
+      'with the request for each tranche after the first: {document} ({type})',
+      'con la solicitud de cada ministración después de la primera: {document} ({type})',
+      `avec la demande de chaque tranche après la première${NBSP}: {document} ({type})`,
+    ),
+  },
+  'document.tranche.each': {
+    params: { document: 'text', type: 'code' },
+    templates: inLocales(
+      'with the request for each tranche: {document} ({type})',
+      'con la solicitud de cada ministración: {document} ({type})',
+      `avec la demande de chaque tranche${NBSP}: {document} ({type})`,
+    ),
+  },
+  'document.close': {
+    params: { document: 'text', type: 'code' },
+    templates: inLocales(
+      'before the project is closed: {document} ({type})',
+      'antes del cierre del proyecto: {document} ({type})',
+      `avant la clôture du projet${NBSP}: {document} ({type})`,
+    ),
+  },
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof MESSAGES;

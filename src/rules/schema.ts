@@ -4,6 +4,7 @@ import { LOCALES } from '../i18n';
 import { Decimal, isCurrency, parseMoney } from '../money';
 import { APPLICATION_FIELDS, applicationFieldNames, type FieldKind } from './application';
 import { WEEKDAYS, isCalendarDate } from './dates';
+import { DOCUMENT_STEPS, TRANCHE_SELECTORS, checkDocuments } from './documents';
 import { checkTranslations } from './texts';
 
 /**
@@ -163,6 +164,20 @@ const tranche = z.strictObject({
   approvers: z.array(name).min(1).optional(),
 });
 
+/** A paper a step needs (src/rules/documents.ts, docs/rules.md "Documents"). */
+const documentRequirement = z
+  .strictObject({
+    rule: ruleId,
+    type: name.max(63, 'at most 63 characters'),
+    step: z.enum(DOCUMENT_STEPS, { error: `step must be one of ${DOCUMENT_STEPS.join(', ')}` }),
+    tranches: z.enum(TRANCHE_SELECTORS, { error: `tranches is one of ${TRANCHE_SELECTORS.join(', ')}` }).optional(),
+    says,
+  })
+  .refine((value) => value.tranches === undefined || value.step === 'tranche', {
+    message: 'tranches goes with step: tranche',
+    path: ['tranches'],
+  });
+
 const projectType = z.strictObject({
   rule: ruleId,
   name: says.optional(),
@@ -171,6 +186,7 @@ const projectType = z.strictObject({
   eligibility: z.array(eligibilityRule).default([]),
   tranches: z.array(tranche).min(1).optional(),
   requiredApprovals: approvals.optional(),
+  documents: z.array(documentRequirement).default([]),
 });
 
 const party = z
@@ -280,6 +296,7 @@ export const ruleFileSchema = z.strictObject({
       }),
     )
     .default([]),
+  documents: z.array(documentRequirement).default([]),
 });
 
 export type RuleFileData = z.output<typeof ruleFileSchema>;
@@ -291,6 +308,7 @@ export type ConditionData = z.output<typeof condition>;
 export type ProjectTypeData = z.output<typeof projectType>;
 export type TrancheData = z.output<typeof tranche>;
 export type PartyData = z.output<typeof party>;
+export type DocumentRequirementData = z.output<typeof documentRequirement>;
 
 export interface RuleIssue {
   path: (string | number)[];
@@ -490,6 +508,6 @@ export function checkRuleFile(file: RuleFileData): RuleIssue[] {
       report(['proofs', index, 'party'], `${proof.party} is funded from a budget: it pays nothing in to prove`);
     }
   }
-  issues.push(...checkTranslations(file));
+  issues.push(...checkDocuments(file), ...checkTranslations(file));
   return issues;
 }

@@ -37,11 +37,13 @@ export function textsOf(file: RuleFileData): Map<string, string> {
     add(['projectTypes', type, 'says'], data.says);
     addRules(['projectTypes', type, 'eligibility'], data.eligibility);
     if (data.tranches) addMilestones(['projectTypes', type, 'tranches'], data.tranches);
+    addRules(['projectTypes', type, 'documents'], data.documents);
   }
   addMilestones(['tranches'], file.tranches);
   addRules(['deadlines'], file.deadlines);
   add(['clawback', 'says'], file.clawback?.says);
   addRules(['proofs'], file.proofs);
+  addRules(['documents'], file.documents);
   return texts;
 }
 

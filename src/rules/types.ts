@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n';
 import type { CalendarDate, Holiday } from './dates';
+import type { PlanDocument } from './documents';
 import type { LocalizedText, Message, MessageOverrides } from './messages';
 import type { RuleFileData } from './schema';
 import type { ResolvedTexts } from './texts';
@@ -151,6 +152,8 @@ export interface Plan {
   clawback: PlanClawback | null;
   /** Proofs the workflow waits for; absent from plans filed before rule files had them. */
   proofs?: PlanProof[];
+  /** The papers each step needs (docs/rules.md, "Documents"). Absent from plans filed before rule files listed them. */
+  documents?: PlanDocument[];
   /** Choices the rule file made where the sources are uncertain. */
   assumptions: RuleFinding[];
   trace: RuleFinding[];

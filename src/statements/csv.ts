@@ -63,6 +63,9 @@ export const STATEMENT_CSV_COLUMNS = [
   'unmatched_bank_lines',
   'unmatched_ledger_movements',
   'oldest_open_days',
+  'document_type',
+  'rule',
+  'sha256',
 ] as const;
 
 type StatementCsvRecord = Partial<Record<(typeof STATEMENT_CSV_COLUMNS)[number], string>>;
@@ -77,7 +80,9 @@ function statementRecord(record: StatementCsvRecord): string {
  * ledger's closing balance; memo says when the rows do not reconcile with it); then one `party`
  * per funder, on a programme statement one `bank_account` per bank account (kind = its
  * reconciliation status, balance = the books', bank_balance and difference at the period's end,
- * memo = the bank statement's reference, the open-item counts), and a final `chain` record (kind
+ * memo = the bank statement's reference, the open-item counts), on an application statement one
+ * `document` per stored document behind a step (booked_at = uploaded, entry_id = its id, kind = the
+ * step or `tranche <index>`, memo = the file name, document_type, rule, sha256), and a final `chain` record (kind
  * verified|broken, entry_id and memo naming the seal).
  */
 export function renderStatementCsv(statement: Statement, options: CsvOptions = {}): AsyncGenerator<string> {
@@ -159,6 +164,18 @@ async function* statementRecords(statement: Statement, { byteOrderMark = true }:
       unmatched_bank_lines: String(bank.unmatchedBankLines),
       unmatched_ledger_movements: String(bank.unmatchedLedgerMovements),
       oldest_open_days: bank.oldestOpenDays === null ? '' : String(bank.oldestOpenDays),
+    });
+  }
+  for (const document of statement.documents ?? []) {
+    yield statementRecord({
+      record: 'document',
+      booked_at: document.uploadedAt.toISOString(),
+      entry_id: document.documentId,
+      kind: document.trancheIndex === null ? document.step : `tranche ${document.trancheIndex}`,
+      memo: inertText(document.fileName),
+      document_type: document.type,
+      rule: inertText(document.rule ?? ''),
+      sha256: document.sha256,
     });
   }
   yield statementRecord(chainRecord(statement.chain));

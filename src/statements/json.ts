@@ -12,8 +12,9 @@ const json = (value: unknown) => JSON.stringify(value);
 
 /**
  * `{header, chain, sections: [{account, openingBalance, rows: [...], debitTotal, creditTotal,
- * closingBalance, computedClosing, reconciled, firstMismatchEntry}], parties}`, and on a programme
- * statement `bankAccounts`: each bank account's reconciliation at the period's end.
+ * closingBalance, computedClosing, reconciled, firstMismatchEntry}], parties}`, on a programme
+ * statement `bankAccounts`: each bank account's reconciliation at the period's end, and on an
+ * application statement `documents`: the stored documents behind each step, with their SHA-256.
  */
 export function renderStatementJson(statement: Statement): AsyncGenerator<string> {
   return batched(statementPieces(statement));
@@ -38,7 +39,8 @@ async function* statementPieces(statement: Statement): AsyncGenerator<string> {
     yield `],${json(closing).slice(1)}`;
   }
   const bank = statement.bankAccounts ? `,"bankAccounts":${json(statement.bankAccounts)}` : '';
-  yield `],"parties":${json(statement.parties)}${bank}}`;
+  const documents = statement.documents ? `,"documents":${json(statement.documents)}` : '';
+  yield `],"parties":${json(statement.parties)}${bank}${documents}}`;
 }
 
 /** `{header, asOf, chain, groups: [{currency, rows: [...], debitTotal, creditTotal, balanced}]}`. */

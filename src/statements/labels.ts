@@ -1,5 +1,5 @@
 import type { AccountType } from '../ledger/types';
-import type { BankReconciliationStatus, DecisionOutcome, DocumentKind, StatementLocale } from './model';
+import type { BankReconciliationStatus, DecisionOutcome, DocumentKind, StatementLocale, StepDocument } from './model';
 
 /** Every word a document prints, per locale. Amounts and dates are formatted in format.ts. */
 export interface Labels {
@@ -53,6 +53,20 @@ export interface Labels {
     difference: string;
     open: string;
     oldest: string;
+    none: string;
+  };
+  /** The stored documents behind the project's steps (application statements, decision letters). */
+  documents: {
+    heading: string;
+    step: string;
+    steps: Record<StepDocument['step'], string>;
+    /** The step of a tranche's papers, with the tranche's number (1 for the first). */
+    tranche(number: number): string;
+    type: string;
+    rule: string;
+    file: string;
+    uploaded: string;
+    sha256: string;
     none: string;
   };
   chainHeading: string;
@@ -162,6 +176,18 @@ const en: Labels = {
     open: 'Open (bank / books)',
     oldest: 'Oldest (days)',
     none: 'No bank account is registered for this programme.',
+  },
+  documents: {
+    heading: 'Documents behind each step',
+    step: 'Step',
+    steps: { filing: 'filing', approval: 'approval', tranche: 'tranche', close: 'closing', other: 'other' },
+    tranche: (number) => `tranche ${number}`,
+    type: 'Type',
+    rule: 'Rule',
+    file: 'File',
+    uploaded: 'Uploaded',
+    sha256: 'SHA-256',
+    none: 'No document is stored for this project.',
   },
   chainHeading: 'Ledger integrity (hash chain)',
   chainOk: (entries) => `Hash chain verified: ${entries} entries checked, no alteration found.`,
@@ -273,6 +299,24 @@ const esMX: Labels = {
     open: 'Pendientes (banco / libros)',
     oldest: 'Más antigua (días)',
     none: 'Este programa no tiene cuentas bancarias registradas.',
+  },
+  documents: {
+    heading: 'Documentos de cada etapa',
+    step: 'Etapa',
+    steps: {
+      filing: 'solicitud',
+      approval: 'aprobación',
+      tranche: 'ministración',
+      close: 'cierre',
+      other: 'otro',
+    },
+    tranche: (number) => `ministración ${number}`,
+    type: 'Tipo',
+    rule: 'Regla',
+    file: 'Archivo',
+    uploaded: 'Cargado',
+    sha256: 'SHA-256',
+    none: 'No hay documentos cargados para este proyecto.',
   },
   chainHeading: 'Integridad del libro (cadena de huellas)',
   chainOk: (entries) => `Cadena de huellas verificada: ${entries} asientos comprobados, sin alteraciones.`,
@@ -392,6 +436,18 @@ const frMA: Labels = {
     open: 'En suspens (banque / livres)',
     oldest: 'Plus ancien (jours)',
     none: "Aucun compte bancaire n'est enregistré pour ce programme.",
+  },
+  documents: {
+    heading: 'Pièces de chaque étape',
+    step: 'Étape',
+    steps: { filing: 'dépôt', approval: 'approbation', tranche: 'tranche', close: 'clôture', other: 'autre' },
+    tranche: (number) => `tranche ${number}`,
+    type: 'Type',
+    rule: 'Règle',
+    file: 'Fichier',
+    uploaded: 'Déposé',
+    sha256: 'SHA-256',
+    none: 'Aucune pièce n’est enregistrée pour ce projet.',
   },
   chainHeading: "Intégrité du grand livre (chaîne d'empreintes)",
   chainOk: (entries) => `Chaîne d'empreintes vérifiée : ${entries} écritures contrôlées, aucune altération.`,

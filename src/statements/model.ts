@@ -1,6 +1,9 @@
 import type { Locale } from '../i18n';
 import type { AccountType, Side } from '../ledger/types';
 import type { LocalizedText, PlanTexts, RuleFinding } from '../rules';
+import type { StepDocument } from '../workflow';
+
+export type { StepDocument };
 
 /*
  * The data every statement renderer (PDF, CSV, JSON) reads. It mirrors the ledger: a section is one
@@ -177,6 +180,8 @@ export interface Statement {
   parties: readonly PartyTotals[];
   /** Programme statements only: each bank account of the programme, reconciled at the period's end. */
   bankAccounts?: readonly BankReconciliationStatus[];
+  /** Application statements only: the stored documents behind each step, uploaded before the period's end. */
+  documents?: readonly StepDocument[];
   chain: ChainStatus;
 }
 
@@ -250,4 +255,6 @@ export interface DecisionLetter {
   decidedAt: Date | null;
   plan: LetterPlan;
   approvals: readonly Approval[];
+  /** The stored documents behind each step, with their SHA-256 (absent from letters made before they were). */
+  documents?: readonly StepDocument[];
 }

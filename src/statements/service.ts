@@ -7,7 +7,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import type { Transaction } from '../ledger';
 import { readAccount, readTrialBalance } from '../ledger-queries';
 import { type Decimal, ZERO, formatMoney } from '../money';
-import { chart, organisationOf, payingShares } from '../workflow';
+import { chart, documentsBehindSteps, organisationOf, payingShares } from '../workflow';
 import type { Plan } from '../rules';
 import { accountMovements, ledgerChainStatus, ledgerSections } from './ledger-source';
 import { type Reconciliation, programmeReconciliations } from '../reconciliation/report';
@@ -23,6 +23,7 @@ import type {
   StatementKind,
   StatementLocale,
   StatementSection,
+  StepDocument,
   TrialBalance,
   TrialBalanceRow,
 } from './model';
@@ -93,9 +94,10 @@ export const openStatement: Record<StatementKind, OpenStatement> = {
       const { application } = access;
       const plan = application.plan as unknown as Plan;
       const period = resolvePeriod(options, application.createdAt);
-      const [sections, parties] = await Promise.all([
+      const [sections, parties, documents] = await Promise.all([
         ledgerSections(tx, await projectAccountIds(tx, [{ application, plan }], period.to), period),
         partyTotals(tx, [{ access, plan }], plan.currency, period.to),
+        documentsBehindSteps(tx, application, period.to),
       ]);
       return statement(tx, caller, options, {
         kind: 'application',
@@ -109,6 +111,7 @@ export const openStatement: Record<StatementKind, OpenStatement> = {
         period,
         sections,
         parties,
+        documents,
       });
     }),
 
@@ -254,7 +257,7 @@ export async function decisionLetter(
   if (!access) throw new NotFoundError('application', applicationId);
   const { application, programme } = access;
   const plan = application.plan as unknown as Plan;
-  const [approvals, applicant, by] = await Promise.all([
+  const [approvals, applicant, by, documents] = await Promise.all([
     db
       .select({
         party: applicationApprovals.party,
@@ -269,6 +272,7 @@ export async function decisionLetter(
       .orderBy(asc(applicationApprovals.createdAt)),
     organisationName(db, application.applicantId),
     generatedBy(db, caller.actor),
+    documentsBehindSteps(db, application),
   ]);
   const rejection = approvals.find((approval) => approval.decision === 'reject');
   const outcome = application.approvedAt ? 'approved' : rejection ? 'rejected' : 'pending';
@@ -299,6 +303,7 @@ export async function decisionLetter(
       comment: approval.comment,
       decidedAt: approval.at,
     })),
+    documents,
   };
 }
 
@@ -335,6 +340,7 @@ async function statement(
     sections: StatementSection[];
     parties: PartyTotals[];
     bankAccounts?: BankReconciliationStatus[];
+    documents?: StepDocument[];
     /** When the caller verified the chain already. */
     chain?: ChainStatus;
   },
@@ -354,6 +360,7 @@ async function statement(
     sections: parts.sections,
     parties: parts.parties,
     ...(parts.bankAccounts && { bankAccounts: parts.bankAccounts }),
+    ...(parts.documents && { documents: parts.documents }),
     chain,
   };
 }

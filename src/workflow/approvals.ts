@@ -10,6 +10,7 @@ import { chart } from './chart';
 import { utcDate } from '../rules/dates';
 import { partiesOfCaller, payingShares, recordApplicationEvent, requireStatus, updateApplication } from './application';
 import { type Locked, lockApplication, lockProjectPools } from './locks';
+import { requireCurrentDocuments } from './required-documents';
 import { returnUnspent } from './settlement';
 
 export interface Decision {
@@ -29,6 +30,10 @@ export async function decideApplication(db: Transaction, caller: Caller, applica
   const locked = await lockApplication(db, caller, applicationId);
   requireStatus(locked, ['filed'], 'decide on it');
   const { party, actor } = partiesOfCaller(caller, locked, locked.plan.requiredApprovals, input.party);
+  // A party may refuse without the papers; it approves only what it could read.
+  if (input.decision === 'approve' && locked.programme.requireDocuments) {
+    await requireCurrentDocuments(db, applicationId, locked.plan, 'approval');
+  }
   const [inserted] = await db
     .insert(applicationApprovals)
     .values({

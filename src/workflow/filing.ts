@@ -10,6 +10,7 @@ import { requireOpen, requireProgramme, ruleSetParties, unboundParties } from '.
 import type { RuleCatalog } from '../rules';
 import { whatIfPlan } from '../rule-sets/service';
 import { organisationOf, payingShares, recordApplicationEvent } from './application';
+import { requireTypes } from './required-documents';
 
 /** How far ahead of the server's clock a filing date may be (clock skew), never more. */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
@@ -32,11 +33,27 @@ export const takesApplicationsFrom = (
 ) => unboundParties(access).length === 0 && applicantPartyOf(rules, access.programme.ruleSet).role === kind;
 
 /**
+ * Who may file here: an applicant key of an organisation that can see the programme, while it is
+ * open. Settled before a filing's papers are read (the multipart filing), and again by the filing.
+ */
+export async function authorizeFiling(db: Executor, caller: Caller, programmeId: string) {
+  const actor = caller.actor;
+  requireRole(actor, ['applicant']);
+  if (actor.kind !== 'key') throw new ForbiddenError('applications are filed by applicant keys');
+  const access = await requireProgramme(db, caller, programmeId);
+  requireOpen(access, 'file an application');
+  return { actor, access };
+}
+
+/**
  * Files an application: the rules of the version in force at its filing date decide eligibility
  * and the plan (exactly the what-if plan of POST /v1/rule-sets/{id}/plan); the plan, with the rule
  * version and the rule file's hash, is stored with the application and never changes. An ineligible
  * application is refused with every failed rule.
  * The project's ledger accounts (each party's share and what is paid out of it) open now.
+ * `papers` are the types of the documents sent with the filing (the multipart filing records them in
+ * the same transaction): where the programme requires documents, the papers the rules require to
+ * file must be among them.
  */
 export async function fileApplication(
   db: Executor,
@@ -44,12 +61,9 @@ export async function fileApplication(
   rules: RuleCatalog,
   programmeId: string,
   body: Record<string, unknown>,
+  papers: ReadonlySet<string> = new Set(),
 ) {
-  const actor = caller.actor;
-  requireRole(actor, ['applicant']);
-  if (actor.kind !== 'key') throw new ForbiddenError('applications are filed by applicant keys');
-  const access = await requireProgramme(db, caller, programmeId);
-  requireOpen(access, 'file an application');
+  const { actor, access } = await authorizeFiling(db, caller, programmeId);
   const { programme } = access;
 
   const applicant = applicantPartyOf(rules, programme.ruleSet);
@@ -70,6 +84,7 @@ export async function fileApplication(
   }
 
   const plan = whatIfPlan(rules, programme.ruleSet, body, caller.now);
+  if (programme.requireDocuments) requireTypes(plan, 'filing', papers);
 
   const [application] = await db
     .insert(applications)

@@ -7,10 +7,20 @@ export { type ApplicationRow, organisationOf, payingShares, requireStatus } from
 export { type Decision, decideApplication } from './approvals';
 export { chart, poolAccount, sourceAccount } from './chart';
 export { countedContributions, deadlineDue, recordContribution } from './contributions';
-export { applicantPartyOf, fileApplication, takesApplicationsFrom } from './filing';
+export { applicantPartyOf, authorizeFiling, fileApplication, takesApplicationsFrom } from './filing';
 export { assertVersion, lockApplication } from './locks';
 export { type AwaitingDecision, type PastDecision, awaitingDecision, decisionsTaken } from './queue';
 export { type MovementPreview, previewMovement } from './preview';
+export {
+  type ChecklistItem,
+  type CitedDocument,
+  DocumentsMissingError,
+  type EvidenceItem,
+  type MissingDocument,
+  type StepDocument,
+  documentChecklist,
+  documentsBehindSteps,
+} from './required-documents';
 export { cancel, clawback, close, dropApplication, equityReleasedOn, refund } from './settlement';
 export { decideTranche, getTranche, requestTranche, tranchesOf } from './tranches';
 export { applicationView, listApplications, requireApplicationAccounts } from './view';

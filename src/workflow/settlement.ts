@@ -21,6 +21,7 @@ import type { RuleCatalog } from '../rules';
 import { addYears, utcDate } from '../rules/dates';
 import { payingShares, recordApplicationEvent, requireStatus, updateApplication } from './application';
 import { type Locked, lockApplication, lockProjectPools } from './locks';
+import { requireCurrentDocuments } from './required-documents';
 
 /** Settling is the programme's managers' business (see src/access): refunds, cancellation, closing, clawback. */
 async function lockAsManager(
@@ -240,6 +241,7 @@ export async function close(
 ) {
   const locked = await lockAsManager(db, caller, rules, applicationId);
   requireStatus(locked, ['approved'], 'close');
+  if (locked.programme.requireDocuments) await requireCurrentDocuments(db, applicationId, locked.plan, 'close');
   const waiting = await db
     .select({ id: tranches.id })
     .from(tranches)

@@ -18,14 +18,15 @@ import { chart } from './chart';
 import { partiesOfCaller, payingShares, recordApplicationEvent, requireStatus, updateApplication } from './application';
 import { type Locked, lockApplication, lockProjectPools } from './locks';
 import { requireProofs } from './contributions';
+import { type EvidenceItem, citeTrancheEvidence } from './required-documents';
 
 export type Tranche = typeof tranches.$inferSelect;
 
 export interface TrancheRequest {
   amount: unknown;
   milestone: string;
-  /** References to the proof: file names, URIs, SHA-256 digests. */
-  evidence: Array<Record<string, unknown>>;
+  /** The proof: documents of the application by id, or (as before they were stored) file names, URIs, SHA-256s. */
+  evidence: EvidenceItem[];
 }
 
 /**
@@ -87,6 +88,14 @@ export async function requestTranche(
     );
   }
   const scheduled = plan.tranches[Math.min(index, plan.tranches.length - 1)]!;
+  const evidence = await citeTrancheEvidence(
+    db,
+    applicationId,
+    plan,
+    input.evidence,
+    index + 1,
+    locked.programme.requireDocuments,
+  );
   const sequence = (
     await db
       .select({ n: sql<number>`count(*)::int` })
@@ -100,7 +109,7 @@ export async function requestTranche(
       sequence,
       amount: formatMoney(amount, plan.currency),
       milestone: input.milestone,
-      evidence: input.evidence,
+      evidence,
       approvers: scheduled.approvers,
       requestedBy: caller.actor.kind === 'key' ? caller.actor.keyId : null,
       // Asked for now, by the clock that later judges how long it has waited for its approvers.
@@ -115,7 +124,7 @@ export async function requestTranche(
       action: 'tranche.requested',
       resourceType: 'tranche',
       resourceId: tranche!.id,
-      details: { applicationId, amount: tranche!.amount, milestone: input.milestone, evidence: input.evidence },
+      details: { applicationId, amount: tranche!.amount, milestone: input.milestone, evidence },
     },
     caller.requestId,
   );

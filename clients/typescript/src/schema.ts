@@ -467,7 +467,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** File an application (applicant): 201 with its plan, or 422 with every failed eligibility rule */
+    /**
+     * File an application (applicant): 201 with its plan, or 422 with every failed eligibility rule
+     * @description JSON, or multipart/form-data to send the papers the rules require to file (plan.documents, step filing) with it: the part `application` holds the JSON body, and each file part is a document named by its type (`toma-de-nota`). On a programme with requireDocuments a filing without them is 409 documents-missing.
+     */
     post: operations['fileApplication'];
     delete?: never;
     options?: never;
@@ -1006,7 +1009,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every version of every document of the application, oldest first */
+    /** Every version of every document of the application, oldest first, with what the rules require and what is missing */
     get: operations['listDocuments'];
     put?: never;
     /** Upload a document of the application (multipart/form-data: file, type, optional note, supersedes, and at most one of trancheId, contributionId, approvalId, refundEntryId). PDF, PNG or JPEG, recognised from the bytes */
@@ -1517,7 +1520,13 @@ export interface components {
           | 'tranche'
           | 'deadline'
           | 'deadline.window'
-          | 'clawback';
+          | 'clawback'
+          | 'document.filing'
+          | 'document.approval'
+          | 'document.tranche.first'
+          | 'document.tranche.after-first'
+          | 'document.tranche.each'
+          | 'document.close';
         params: {
           [key: string]: unknown;
         };
@@ -1622,8 +1631,31 @@ export interface components {
         before: 'tranche';
         says: string;
       }[];
+      /** @description The papers each step needs; absent from plans filed before rule files listed them */
+      documents?: components['schemas']['PlanDocument'][];
       assumptions: components['schemas']['RuleFinding'][];
       trace: components['schemas']['RuleFinding'][];
+    };
+    /** @description A paper a step of the plan needs, and the rule that asks for it */
+    PlanDocument: {
+      /** @example 3x1-5 */
+      rule: string;
+      /**
+       * @description The document type an upload names
+       * @example toma-de-nota
+       */
+      type: string;
+      /**
+       * @description filing: uploaded with the filing; approval: before the plan is approved; tranche: cited by the tranche request; close: before the project is closed
+       * @enum {string}
+       */
+      step: 'filing' | 'approval' | 'tranche' | 'close';
+      /**
+       * @description For step tranche: which requests need it
+       * @enum {string}
+       */
+      tranches?: 'first' | 'after-first' | 'each';
+      says: string;
     };
     /** @description The plan's names, milestones and trace in the reader's locale */
     LocalizedPlan: {
@@ -1655,6 +1687,8 @@ export interface components {
       deadlines: string[];
       clawback: string | null;
       proofs: string[];
+      /** @description The papers each step needs, one sentence each */
+      documents: string[];
     };
     IneligibleProblem: components['schemas']['Problem'] & {
       /** @description When not eligible: every rule that failed */
@@ -1994,6 +2028,8 @@ export interface components {
       administrator: string | null;
       /** @description Days an application or tranche waits for a party before that party is reminded (deadline.approaching) */
       approvalReminderDays: number;
+      /** @description Steps whose papers the rules require are refused while they are missing (else: advisory) */
+      requireDocuments: boolean;
       /** @description party -> the organisation invited to play it (see invitations for whether it accepted) */
       parties: {
         [key: string]: string;
@@ -2073,6 +2109,8 @@ export interface components {
        * @example 10
        */
       approvalReminderDays?: number;
+      /** @description Refuse each step (filing, approval, tranche, close) whose documents the rule files require are missing: 409 documents-missing. Default false: GET /v1/applications/{id}/documents only lists what is missing. */
+      requireDocuments?: boolean;
     };
     BudgetFunded: {
       entryId: string;
@@ -2270,6 +2308,7 @@ export interface components {
        */
       amount: string;
       milestone: string;
+      /** @description Each item as stored: a cited document is {documentId, type, fileName, sha256}; older evidence is what the client sent, {name, sha256?, uri?} */
       evidence: {
         [key: string]: unknown;
       }[];
@@ -2337,7 +2376,12 @@ export interface components {
       amount: string;
       milestone: string;
       evidence: {
-        name: string;
+        /**
+         * Format: uuid
+         * @description A current document of the application (uploaded first); alone, without name
+         */
+        documentId?: string;
+        name?: string;
         sha256?: string;
         uri?: string;
       }[];
@@ -2795,6 +2839,22 @@ export interface components {
       organisationId: string;
       /** Format: date-time */
       uploadedAt: string;
+    };
+    /** @description A document the rules require of the application */
+    DocumentChecklistItem: {
+      /** @example toma-de-nota */
+      type: string;
+      /** @example 3x1-5 */
+      rule: string;
+      /** @enum {string} */
+      step: 'filing' | 'approval' | 'tranche' | 'close';
+      /** @enum {string} */
+      tranches?: 'first' | 'after-first' | 'each';
+      says: string;
+      /** @description The current documents of this type */
+      documentIds: string[];
+      /** @description No current document of the type (filing, approval, close); for a tranche: the next request needs it and every current one is already cited by a standing tranche */
+      missing: boolean;
     };
     Event: {
       /**
@@ -7718,6 +7778,12 @@ export interface operations {
         content: {
           'application/json': {
             items: components['schemas']['Document'][];
+            /** @description The plan's documents, in plan order */
+            required: components['schemas']['DocumentChecklistItem'][];
+            /** @description Those of `required` that are missing */
+            missing: components['schemas']['DocumentChecklistItem'][];
+            /** @description The programme's requireDocuments: whether a step is refused while its documents are missing */
+            enforced: boolean;
           };
         };
       };

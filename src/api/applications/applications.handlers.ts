@@ -1,5 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, Next } from 'hono';
+import { DOCUMENT_TYPE, type ReceivedBytes, receiveBytes, recordDocument } from '../../documents';
 import { ValidationError } from '../../errors';
 import type { Transaction } from '../../ledger';
 import * as workflow from '../../workflow';
@@ -10,6 +11,12 @@ import { iso } from '../instants';
 import { decodeCursor, page } from '../pagination';
 import { presentAccount } from '../programmes/programmes.handlers';
 import { presentApproval, presentTranche } from '../tranches/tranches.handlers';
+import { cleanFileName, readText, storeOf } from '../documents/documents.handlers';
+import { formDataBoundary, readMultipart } from '../documents/multipart';
+import { STREAMED_OVERHEAD_BYTES } from '../middleware/guards';
+import { UuidSchema } from '../schemas';
+import { fieldErrors } from '../validation';
+import { ApplicationFieldsSchema } from './applications.routes';
 import type * as routes from './applications.routes';
 
 type View = Awaited<ReturnType<typeof workflow.applicationView>>;
@@ -92,6 +99,97 @@ export const fileApplication: RouteHandler<typeof routes.fileApplication, AppEnv
   const { body: filed } = await c.var.db.transaction(work);
   return c.json(filed, 201);
 };
+
+interface FiledPaper {
+  type: string;
+  received: ReceivedBytes;
+  fileName: string;
+}
+
+/**
+ * POST /v1/programmes/{id}/applications as multipart/form-data: the application (part
+ * `application`, the JSON body of a JSON filing) with the papers the rules require to file, each a
+ * file part named by its document type (`toma-de-nota`). The papers stream to the store's staging
+ * area; the application and their rows are written in one transaction, so a filing never exists
+ * without its papers nor papers without their filing. Anything else goes on to the JSON route.
+ */
+export async function fileWithDocuments(c: Context<AppEnv>, next: Next) {
+  const boundary = formDataBoundary(c.req.header('content-type'));
+  if (!boundary || !c.req.raw.body) return next();
+  const store = storeOf(c);
+  const id = UuidSchema.safeParse(c.req.param('id'));
+  if (!id.success) throw ValidationError.field('path.id', 'must be an id (UUID)');
+  const programmeId = id.data;
+  await workflow.authorizeFiling(c.var.db, caller(c), programmeId);
+  const maxBytes = c.var.guards.limits.documentBytes;
+  const papers: FiledPaper[] = [];
+  let json: string | undefined;
+  try {
+    const parts = readMultipart(c.req.raw.body, boundary, {
+      maxBytes: maxBytes + STREAMED_OVERHEAD_BYTES,
+      maxParts: 16,
+      maxHeaderBytes: 8 * 1024,
+    });
+    for await (const part of parts) {
+      if (part.filename === undefined) {
+        if (part.name !== 'application') {
+          throw ValidationError.field(`body.${part.name}`, 'the text part is "application"; papers are file parts');
+        }
+        json = await readText(part.body, part.name, STREAMED_OVERHEAD_BYTES);
+        continue;
+      }
+      if (!DOCUMENT_TYPE.test(part.name)) {
+        throw ValidationError.field(`body.${part.name}`, 'a file part is named by its document type (toma-de-nota)');
+      }
+      const received = await receiveBytes(store, part.body, {
+        maxBytes,
+        claimedType: part.contentType,
+        field: `body.${part.name}`,
+      });
+      papers.push({ type: part.name, received, fileName: cleanFileName(part.filename, received.format.extension) });
+    }
+    const body = parseFiledApplication(json);
+    const work = async (tx: Transaction) => {
+      const types = new Set(papers.map((paper) => paper.type));
+      const application = await workflow.fileApplication(tx, caller(c), c.var.deps.rules, programmeId, body, types);
+      for (const paper of papers) {
+        await recordDocument(tx, caller(c), application.id, paper.received, {
+          type: paper.type,
+          note: '',
+          fileName: paper.fileName,
+        });
+      }
+      return { status: 201 as const, body: present(await workflow.applicationView(tx, caller(c), application.id)) };
+    };
+    // The request is its fields and its papers' contents: a retry with the same key and files replays.
+    const request = { application: body, papers: papers.map((paper) => [paper.type, paper.received.sha256]) };
+    if (c.req.header('idempotency-key')) return await idempotently(c, request, work);
+    const { body: filed } = await c.var.db.transaction(work);
+    return c.json(filed, 201);
+  } finally {
+    // Staged bytes are moved to their address by the filing; what is left (a refusal, a replay) goes now.
+    for (const paper of papers) await paper.received.staged.discard();
+  }
+}
+
+/** The `application` part of a multipart filing, judged as the JSON route judges its body. */
+function parseFiledApplication(json: string | undefined): Record<string, unknown> {
+  if (json === undefined) throw ValidationError.field('body.application', 'required: the application, as JSON');
+  let fields: unknown;
+  try {
+    fields = JSON.parse(json);
+  } catch {
+    throw ValidationError.field('body.application', 'must be the application as JSON');
+  }
+  const parsed = ApplicationFieldsSchema.safeParse(fields);
+  if (!parsed.success) {
+    throw new ValidationError(
+      'The application has invalid fields; see errors.',
+      fieldErrors(parsed.error.issues, 'body'),
+    );
+  }
+  return parsed.data as Record<string, unknown>;
+}
 
 export const listApplications: RouteHandler<typeof routes.listApplications, AppEnv> = async (c) => {
   const { limit, cursor, programme, status } = c.req.valid('query');

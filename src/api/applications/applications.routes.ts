@@ -93,7 +93,7 @@ export const ApplicationSchema = z
   .openapi('Application');
 
 // Bounded here; judged field by field by the rules' own schema (src/rules/application.ts).
-const ApplicationFieldsSchema = z
+export const ApplicationFieldsSchema = z
   .object({
     projectType: z.string().max(100),
     title: z.string().max(500),
@@ -114,7 +114,12 @@ export const fileApplication = createRoute({
   operationId: 'fileApplication',
   tags,
   summary: 'File an application (applicant): 201 with its plan, or 422 with every failed eligibility rule',
+  description:
+    'JSON, or multipart/form-data to send the papers the rules require to file (plan.documents, step filing) with ' +
+    'it: the part `application` holds the JSON body, and each file part is a document named by its type ' +
+    '(`toma-de-nota`). On a programme with requireDocuments a filing without them is 409 documents-missing.',
   security: bearerSecurity,
+  // The multipart form is routed by hand before this route (the papers stream), so only JSON is declared here.
   request: { params: IdParamSchema, ...jsonBody(ApplicationFieldsSchema) },
   responses: { 201: json(ApplicationSchema, 'Filed'), ...errorResponses },
 });

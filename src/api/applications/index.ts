@@ -6,6 +6,8 @@ import * as routes from './applications.routes';
 
 // Registered one statement at a time: a chain of this many typed routes is too much for the compiler.
 export const applicationsRouter = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+// A filing with its papers (multipart/form-data) is streamed by hand; a JSON filing goes on to the typed route.
+applicationsRouter.post('/v1/programmes/:id/applications', handlers.fileWithDocuments);
 applicationsRouter.openapi(routes.fileApplication, handlers.fileApplication);
 applicationsRouter.openapi(routes.listApplications, handlers.listApplications);
 applicationsRouter.openapi(routes.getApplication, handlers.getApplication);

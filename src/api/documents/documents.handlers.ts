@@ -57,7 +57,7 @@ export const presentDocument = (d: DocumentView) => ({
   uploadedAt: d.createdAt.toISOString(),
 });
 
-function storeOf(c: Context<AppEnv>): DocumentStore {
+export function storeOf(c: Context<AppEnv>): DocumentStore {
   const store = c.var.deps.documentStore;
   if (!store) throw new DocumentsUnavailableError();
   return store;
@@ -88,7 +88,7 @@ const FormFieldsSchema = z
   );
 
 /** A file name safe to show and to put in Content-Disposition: one visible line, no path. */
-function cleanFileName(sent: string | undefined, extension: string): string {
+export function cleanFileName(sent: string | undefined, extension: string): string {
   const name = (sent ?? '')
     .normalize('NFC')
     .replace(/^.*[\\/]/, '')
@@ -98,12 +98,16 @@ function cleanFileName(sent: string | undefined, extension: string): string {
   return name === '' ? `document.${extension}` : name;
 }
 
-async function readText(body: AsyncIterable<Uint8Array>, field: string): Promise<string> {
+export async function readText(
+  body: AsyncIterable<Uint8Array>,
+  field: string,
+  maxBytes = TEXT_FIELD_BYTES,
+): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
-    if (size > TEXT_FIELD_BYTES) throw ValidationError.field(`body.${field}`, `at most ${TEXT_FIELD_BYTES} bytes`);
+    if (size > maxBytes) throw ValidationError.field(`body.${field}`, `at most ${maxBytes} bytes`);
     chunks.push(chunk);
   }
   return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks)).normalize('NFC');
@@ -208,8 +212,18 @@ export async function downloadDocument(c: Context<AppEnv>) {
   });
 }
 
-export const listDocuments: RouteHandler<typeof routes.listDocuments, AppEnv> = async (c) =>
-  c.json({ items: (await list(c.var.db, caller(c), c.req.valid('param').id)).map(presentDocument) }, 200);
+export const listDocuments: RouteHandler<typeof routes.listDocuments, AppEnv> = async (c) => {
+  const { items, required, enforced } = await list(c.var.db, caller(c), c.req.valid('param').id);
+  return c.json(
+    {
+      items: items.map(presentDocument),
+      required,
+      missing: required.filter((item) => item.missing),
+      enforced,
+    },
+    200,
+  );
+};
 
 export const getDocument: RouteHandler<typeof routes.getDocument, AppEnv> = async (c) =>
   c.json(presentDocument(await findDocument(c.var.db, caller(c), c.req.valid('param').id)), 200);

@@ -1,5 +1,6 @@
 import { type RouteConfig, createRoute, z } from '@hono/zod-openapi';
 import { DOCUMENT_FORMATS } from '../../documents';
+import { DOCUMENT_STEPS, TRANCHE_SELECTORS } from '../../rules';
 import { CommentSchema, IdParamSchema, bearerSecurity, errorResponses, json, problem } from '../schemas';
 
 const tags = ['Documents'];
@@ -27,6 +28,22 @@ export const DocumentSchema = z
     uploadedAt: z.iso.datetime(),
   })
   .openapi('Document');
+
+export const ChecklistItemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'toma-de-nota' }),
+    rule: z.string().openapi({ example: '3x1-5' }),
+    step: z.enum(DOCUMENT_STEPS),
+    tranches: z.enum(TRANCHE_SELECTORS).optional(),
+    says: z.string(),
+    documentIds: z.array(z.uuid()).openapi({ description: 'The current documents of this type' }),
+    missing: z.boolean().openapi({
+      description:
+        'No current document of the type (filing, approval, close); for a tranche: the next request needs it ' +
+        'and every current one is already cited by a standing tranche',
+    }),
+  })
+  .openapi('DocumentChecklistItem', { description: 'A document the rules require of the application' });
 
 const fileResponses = {
   ...errorResponses,
@@ -92,10 +109,25 @@ export const listDocuments = createRoute({
   path: '/v1/applications/{id}/documents',
   operationId: 'listDocuments',
   tags,
-  summary: 'Every version of every document of the application, oldest first',
+  summary:
+    'Every version of every document of the application, oldest first, with what the rules require and what ' +
+    'is missing',
   security: bearerSecurity,
   request: { params: IdParamSchema },
-  responses: { 200: json(z.object({ items: z.array(DocumentSchema) }), 'Documents'), ...errorResponses },
+  responses: {
+    200: json(
+      z.object({
+        items: z.array(DocumentSchema),
+        required: z.array(ChecklistItemSchema).openapi({ description: "The plan's documents, in plan order" }),
+        missing: z.array(ChecklistItemSchema).openapi({ description: 'Those of `required` that are missing' }),
+        enforced: z.boolean().openapi({
+          description: "The programme's requireDocuments: whether a step is refused while its documents are missing",
+        }),
+      }),
+      'Documents',
+    ),
+    ...errorResponses,
+  },
 });
 
 export const getDocument = createRoute({

@@ -21,6 +21,8 @@ const REPORT_PATHS = [
   /^\/v1\/ledger\/(verify|trial-balance)$/,
   /\/decision-letter\.[a-z]+$/,
   /^\/v1\/applications\/[^/]+\/documents$/,
+  // Filing, which may carry the papers the rules require with it (multipart/form-data).
+  /^\/v1\/programmes\/[^/]+\/applications$/,
   /^\/v1\/bank-accounts\/[^/]+\/(statements|reconciliation(\.[a-z]+)?)$/,
 ];
 

@@ -2,6 +2,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { TrieRouter } from 'hono/router/trie-router';
 import { DEFAULT_DOCUMENT_MAX_BYTES } from '../../documents/bytes';
+import { formDataBoundary } from '../documents/multipart';
 import type { AppEnv, RequestLimits } from '../context';
 import { ConcurrencySlots, FailureWindow } from '../limits';
 import { problemResponse } from '../problem';
@@ -34,6 +35,10 @@ export const ROUTE_BODY_LIMITS: ReadonlyArray<readonly [string, string, number]>
  * Content-Length is judged, before anything is read.
  */
 export const STREAMED_ROUTES: ReadonlyArray<readonly [string, string]> = [['POST', '/v1/applications/:id/documents']];
+/** Streamed like those when the body is multipart/form-data (a filing with its papers); JSON gets `bodyBytes`. */
+export const STREAMED_FORM_ROUTES: ReadonlyArray<readonly [string, string]> = [
+  ['POST', '/v1/programmes/:id/applications'],
+];
 /** What a streamed route may take beyond its document (the form's other parts). */
 export const STREAMED_OVERHEAD_BYTES = 64 * 1024;
 
@@ -64,6 +69,8 @@ export function requestGuards(app: Hono<AppEnv>, guards: Guards): MiddlewareHand
   });
   const streamed = new TrieRouter<true>();
   for (const [method, path] of STREAMED_ROUTES) streamed.add(method, path, true);
+  const streamedForms = new TrieRouter<true>();
+  for (const [method, path] of STREAMED_FORM_ROUTES) streamedForms.add(method, path, true);
   const streamedLimit = guards.limits.documentBytes + STREAMED_OVERHEAD_BYTES;
   const standard = bodyLimit({ maxSize: guards.limits.bodyBytes, onError: tooLarge(guards.limits.bodyBytes) });
   return async (c, next) => {
@@ -84,7 +91,11 @@ export function requestGuards(app: Hono<AppEnv>, guards: Guards): MiddlewareHand
         },
       );
     }
-    if (streamed.match(c.req.method, c.req.path)[0].length > 0) {
+    const streams =
+      streamed.match(c.req.method, c.req.path)[0].length > 0 ||
+      (formDataBoundary(c.req.header('content-type')) !== undefined &&
+        streamedForms.match(c.req.method, c.req.path)[0].length > 0);
+    if (streams) {
       const declared = Number(c.req.header('content-length') ?? 0);
       return declared > streamedLimit ? tooLarge(streamedLimit)(c) : next();
     }

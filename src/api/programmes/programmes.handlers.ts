@@ -38,6 +38,7 @@ const present = ({
   currency: programme.currency,
   administrator: programme.administratorId,
   approvalReminderDays: programme.approvalReminderDays,
+  requireDocuments: programme.requireDocuments,
   parties: Object.fromEntries(bindings.map((b) => [b.party, b.organisationId])),
   status: bindings.every((b) => b.status === 'accepted') ? ('open' as const) : ('awaiting-parties' as const),
   invitations: bindings.map((b) => ({

@@ -61,6 +61,9 @@ export const ProgrammeSchema = z
       description:
         'Days an application or tranche waits for a party before that party is reminded (deadline.approaching)',
     }),
+    requireDocuments: z.boolean().openapi({
+      description: 'Steps whose papers the rules require are refused while they are missing (else: advisory)',
+    }),
     parties: z.record(z.string(), z.uuid()).openapi({
       description: 'party -> the organisation invited to play it (see invitations for whether it accepted)',
     }),
@@ -109,6 +112,14 @@ export const NewProgrammeSchema = z
           'Days an application or tranche may wait for a party to decide before that party is reminded by a ' +
           'deadline.approaching event (kind approval-pending), once. Default 10.',
         example: 10,
+      }),
+    requireDocuments: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          'Refuse each step (filing, approval, tranche, close) whose documents the rule files require are missing: ' +
+          '409 documents-missing. Default false: GET /v1/applications/{id}/documents only lists what is missing.',
       }),
   })
   .strict()

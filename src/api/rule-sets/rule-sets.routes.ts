@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { LOCALES } from '../../i18n';
-import { MESSAGE_IDS, applicationSchema } from '../../rules';
+import { DOCUMENT_STEPS, MESSAGE_IDS, TRANCHE_SELECTORS, applicationSchema } from '../../rules';
 import {
   APPLICATION_DEPTH,
   MoneySchema,
@@ -44,6 +44,7 @@ const LocalizedPlanSchema = z
     deadlines: z.array(z.string()),
     clawback: z.string().nullable(),
     proofs: z.array(z.string()),
+    documents: z.array(z.string()).openapi({ description: 'The papers each step needs, one sentence each' }),
   })
   .openapi('LocalizedPlan', { description: "The plan's names, milestones and trace in the reader's locale" });
 
@@ -220,6 +221,20 @@ const HolidaySchema = z.union([
   z.object({ month: z.number().int(), weekday: z.string(), nth: z.number().int() }),
 ]);
 
+export const PlanDocumentSchema = z
+  .object({
+    rule: z.string().openapi({ example: '3x1-5' }),
+    type: z.string().openapi({ description: 'The document type an upload names', example: 'toma-de-nota' }),
+    step: z.enum(DOCUMENT_STEPS).openapi({
+      description:
+        'filing: uploaded with the filing; approval: before the plan is approved; tranche: cited by the ' +
+        'tranche request; close: before the project is closed',
+    }),
+    tranches: z.enum(TRANCHE_SELECTORS).optional().openapi({ description: 'For step tranche: which requests need it' }),
+    says: z.string(),
+  })
+  .openapi('PlanDocument', { description: 'A paper a step of the plan needs, and the rule that asks for it' });
+
 export const PlanSchema = z
   .object({
     ruleSet: z.string(),
@@ -268,6 +283,10 @@ export const PlanSchema = z
       )
       .optional()
       .openapi({ description: 'Absent from plans filed before rule files could require proofs' }),
+    documents: z
+      .array(PlanDocumentSchema)
+      .optional()
+      .openapi({ description: 'The papers each step needs; absent from plans filed before rule files listed them' }),
     assumptions: z.array(FindingSchema),
     trace: z.array(FindingSchema),
   })

@@ -11,6 +11,7 @@ import {
   postOnId,
   safeText,
   uniqueArray,
+  UuidSchema,
 } from '../schemas';
 
 /** Documents per tranche request. */
@@ -37,7 +38,11 @@ export const TrancheSchema = z
     index: z.number().int().openapi({ description: '0-based order of the request' }),
     amount: MoneySchema,
     milestone: z.string(),
-    evidence: z.array(z.record(z.string(), z.unknown())),
+    evidence: z.array(z.record(z.string(), z.unknown())).openapi({
+      description:
+        'Each item as stored: a cited document is {documentId, type, fileName, sha256}; older evidence is what ' +
+        'the client sent, {name, sha256?, uri?}',
+    }),
     approvers: z.array(z.string()),
     status: z.enum(['requested', 'posted', 'rejected']),
     parts: z
@@ -58,17 +63,30 @@ export const NewTrancheSchema = z
     milestone: safeText(500),
     // A set of documents: each named once, at most MAX_EVIDENCE (the request, its audit row and its
     // idempotency record each store it).
+    // Either a stored document of the application, by id (docs/documents.md), or, as before
+    // documents were stored, a name with an optional hash and address.
     evidence: uniqueArray(
+      // One object rather than a union, so that a refusal names the field at fault.
       z
         .object({
-          name: NameSchema,
+          documentId: UuidSchema.optional().openapi({
+            description: 'A current document of the application (uploaded first); alone, without name',
+          }),
+          name: NameSchema.optional(),
           sha256: z
             .string()
             .regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in hex')
             .optional(),
           uri: safeText(2000).optional(),
         })
-        .strict(),
+        .strict()
+        .refine(
+          (item) =>
+            item.documentId === undefined
+              ? item.name !== undefined
+              : item.name === undefined && item.sha256 === undefined && item.uri === undefined,
+          { message: 'either documentId (a stored document, alone) or name (with sha256, uri)', path: ['documentId'] },
+        ),
       MAX_EVIDENCE,
     ).min(1, 'at least one document'),
   })

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   char,
   check,
   index,
@@ -95,6 +96,11 @@ export const programmes = pgTable(
     administratorId: uuid('administrator_id').references(() => organisations.id),
     /** Days an application or tranche may wait for a party's decision before that party is reminded. */
     approvalReminderDays: integer('approval_reminder_days').notNull().default(10),
+    /**
+     * Whether the workflow refuses a step whose papers the rules require are missing
+     * (docs/documents.md, "Required by the rules"). Off: the checklist only advises.
+     */
+    requireDocuments: boolean('require_documents').notNull().default(false),
     createdAt: instant('created_at')
       .notNull()
       .default(sql`clock_timestamp()`),

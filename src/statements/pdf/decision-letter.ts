@@ -3,6 +3,7 @@ import { formatAmount, formatDate, formatDateTime, formatPercent } from '../form
 import { labelsFor, type Labels } from '../labels';
 import type { DecisionLetter } from '../model';
 import { COLORS, PdfCanvas, type TextStyle } from './canvas';
+import { stepLabel } from './statement';
 import {
   A4_PORTRAIT,
   CONTENT_TOP,
@@ -16,9 +17,10 @@ import {
 
 /*
  * An application's decision letter: the outcome, the co-funding plan (shares, tranches), the
- * approvals and the rule trace that produced the plan. A few pages at most, with free text that must
- * wrap rather than be cut (a rule's explanation, an approver's comment), so unlike the statements it
- * is laid out in memory (pdfkit's bufferPages) and numbered once the page count is known.
+ * approvals, the documents behind each step with their SHA-256, and the rule trace that produced
+ * the plan. A few pages at most, with free text that must wrap rather than be cut (a rule's
+ * explanation, an approver's comment), so unlike the statements it is laid out in memory (pdfkit's
+ * bufferPages) and numbered once the page count is known.
  */
 
 const [PAGE_WIDTH, PAGE_HEIGHT] = A4_PORTRAIT;
@@ -201,6 +203,28 @@ export function renderDecisionLetterPdf(letter: DecisionLetter): Uint8Array {
         approval.comment,
       ]),
     );
+
+  if (letter.documents) {
+    const text = labels.documents;
+    flow.heading(text.heading);
+    if (letter.documents.length === 0) flow.line(text.none, { weight: 'italic', size: 9 });
+    else
+      flow.table(
+        [
+          { title: text.step, width: 64 },
+          { title: text.type, width: 96 },
+          { title: text.rule, width: 44 },
+          { title: `${text.file} · ${text.sha256}`, width: 0 },
+        ],
+        // The hash on a line of its own under the file name: it is printed whole, never cut.
+        letter.documents.map((document) => [
+          stepLabel(document, labels),
+          document.type,
+          document.rule ?? '',
+          `${document.fileName}\n${document.sha256}`,
+        ]),
+      );
+  }
 
   flow.heading(words.trace);
   flow.table(

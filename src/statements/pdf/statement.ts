@@ -10,6 +10,7 @@ import type {
   StatementLocale,
   StatementRow,
   StatementSection,
+  StepDocument,
 } from '../model';
 import { CountedRows, type SectionOutcome, SectionTally } from '../tally';
 import { COLORS, type PdfCanvas, type TextStyle } from './canvas';
@@ -88,17 +89,41 @@ const BANK_COLUMNS = columns(PAGE_WIDTH, [
   { key: 'oldest', width: 52 },
 ]);
 
+const DOCUMENT_COLUMNS = columns(PAGE_WIDTH, [
+  { key: 'step', width: 80 },
+  { key: 'type', width: 150 },
+  { key: 'rule', width: 55 },
+  { key: 'file', width: 0 },
+  { key: 'uploaded', width: 80 },
+  { key: 'sha256', width: 300 },
+]);
+
 const ROW_SIZE = 7.5;
 const ROW: TextStyle = { size: ROW_SIZE };
 const ROW_FIGURES = new Set(['debit', 'credit', 'balance'] as const);
 const PARTY_FIGURES = ['committed', 'paid', 'disbursed', 'refunded'] as const;
 const BANK_FIGURES = ['books', 'bank', 'difference', 'open', 'oldest'] as const;
 
-/** The sections' tables, then the party totals (when any), then the bank accounts (programme statements). */
+/** The tables after the sections, in order: those the statement has. */
+function trailingTables(statement: Statement): ('parties' | 'bank' | 'documents')[] {
+  return [
+    ...(statement.parties.length > 0 ? (['parties'] as const) : []),
+    ...(statement.bankAccounts ? (['bank'] as const) : []),
+    ...(statement.documents ? (['documents'] as const) : []),
+  ];
+}
+
+/**
+ * The sections' tables, then the party totals (when any), the bank accounts (programme statements)
+ * and the documents behind each step (application statements).
+ */
 function statementBlocks(statement: Statement): TableBlock[] {
   const blocks = statement.sections.map((section) => ({ ...SECTION_BLOCK, rowCount: section.rowCount }));
-  if (statement.parties.length > 0) blocks.push({ ...PARTY_BLOCK, rowCount: statement.parties.length });
-  if (statement.bankAccounts) blocks.push({ ...BANK_BLOCK, rowCount: statement.bankAccounts.length });
+  for (const table of trailingTables(statement)) {
+    if (table === 'parties') blocks.push({ ...PARTY_BLOCK, rowCount: statement.parties.length });
+    if (table === 'bank') blocks.push({ ...BANK_BLOCK, rowCount: statement.bankAccounts!.length });
+    if (table === 'documents') blocks.push({ ...BANK_BLOCK, rowCount: statement.documents!.length });
+  }
   return blocks;
 }
 
@@ -144,11 +169,13 @@ export async function* renderStatementPdf(statement: Statement): AsyncGenerator<
       }
       const section = statement.sections[placement.block];
       if (!section) {
-        const partyBlock = statement.parties.length > 0 && placement.block === statement.sections.length;
-        if (partyBlock) {
+        const table = trailingTables(statement)[placement.block - statement.sections.length];
+        if (table === 'parties') {
           drawPartyPlacement(canvas, placement.type, placement.y, statement.parties, rowIndex, labels, header.locale);
-        } else {
+        } else if (table === 'bank') {
           drawBankPlacement(canvas, placement.type, placement.y, statement.bankAccounts!, rowIndex, labels, header);
+        } else {
+          drawDocumentPlacement(canvas, placement.type, placement.y, statement.documents!, rowIndex, labels, header);
         }
         if (placement.type === 'row') rowIndex += 1;
         else if (placement.type === 'heading') rowIndex = 0;
@@ -465,3 +492,65 @@ function drawBankPlacement(
   figure('open', `${account.unmatchedBankLines} / ${account.unmatchedLedgerMovements}`);
   figure('oldest', account.oldestOpenDays === null ? '—' : String(account.oldestOpenDays));
 }
+
+function drawDocumentPlacement(
+  canvas: PdfCanvas,
+  type: 'heading' | 'continued' | 'lead' | 'tableHeader' | 'row' | 'empty' | 'closing',
+  y: number,
+  documents: readonly StepDocument[],
+  index: number,
+  labels: Labels,
+  header: StatementHeader,
+): void {
+  const text = labels.documents;
+  if (type === 'heading' || type === 'continued') {
+    const title = type === 'heading' ? text.heading : `${text.heading} ${labels.continued}`;
+    canvas.text(title, LEFT, y + 14, RIGHT - LEFT, { weight: 'bold', size: type === 'heading' ? 11 : 8.5 });
+    if (type === 'heading') canvas.rule(LEFT, RIGHT, y + 19);
+    return;
+  }
+  if (type === 'empty') {
+    canvas.text(text.none, LEFT + PAD, y + 10, RIGHT - LEFT - 2 * PAD, { weight: 'italic', size: 8.5 });
+    return;
+  }
+  if (type === 'tableHeader') {
+    drawTableHeader(
+      canvas,
+      DOCUMENT_COLUMNS,
+      [
+        ['step', text.step],
+        ['type', text.type],
+        ['rule', text.rule],
+        ['file', text.file],
+        ['uploaded', text.uploaded],
+        ['sha256', text.sha256],
+      ],
+      new Set(),
+      y,
+    );
+    return;
+  }
+  if (type !== 'row') return;
+  const document = documents[index]!;
+  if (index % 2 === 1) canvas.box(LEFT, y, RIGHT - LEFT, 13, COLORS.zebra);
+  const baseline = y + 9;
+  const style: TextStyle = { size: 8 };
+  const cell = (key: keyof typeof DOCUMENT_COLUMNS, value: string) => {
+    const column = DOCUMENT_COLUMNS[key];
+    canvas.text(value, column.x + PAD, baseline, column.width - 2 * PAD, style);
+  };
+  cell('step', stepLabel(document, labels));
+  cell('type', document.type);
+  cell('rule', document.rule ?? '');
+  cell('file', document.fileName);
+  cell('uploaded', isoDate(document.uploadedAt, header.timeZone));
+  // The hash is printed whole (scaled down if need be), never cut: it is what an auditor compares.
+  const column = DOCUMENT_COLUMNS.sha256;
+  canvas.figure(document.sha256, column.right - PAD, baseline, column.width - 2 * PAD, style);
+}
+
+/** The step a document backs, as printed: a tranche's papers name their tranche (1 for the first). */
+export const stepLabel = (document: StepDocument, labels: Labels) =>
+  document.trancheIndex === null
+    ? labels.documents.steps[document.step]
+    : labels.documents.tranche(document.trancheIndex + 1);

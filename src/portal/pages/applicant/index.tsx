@@ -3,7 +3,16 @@ import { NewContributionSchema } from '../../../api/applications/applications.ro
 import { NewTrancheSchema } from '../../../api/tranches/tranches.routes';
 import { fieldErrors } from '../../../api/validation';
 import { requireRole, type KeyActor } from '../../../auth';
-import type { FieldError } from '../../../errors';
+import { cleanFileName } from '../../../api/documents/documents.handlers';
+import {
+  type ApplicationDocuments,
+  DocumentsUnavailableError,
+  type ReceivedBytes,
+  authorizeUpload,
+  receiveBytes,
+  recordDocument,
+} from '../../../documents';
+import { CofundError, type FieldError } from '../../../errors';
 import { formatAmount, formatDateTime } from '../../../i18n';
 import { listProgrammes } from '../../../programmes/service';
 import { APPLICATION_FIELDS, localizePlan } from '../../../rules';
@@ -19,8 +28,10 @@ import {
   RefusalSummary,
   moneyFormNotice,
   postMoneyForm,
+  refusalOf,
 } from '../../money-form';
 import { PlanView } from '../../plan-view';
+import { DocumentsSection, EvidenceList, documentsOf } from '../../documents';
 import { CSRF_FIELD } from '../../session';
 import { notFoundPage } from '../errors';
 import {
@@ -421,6 +432,7 @@ function timeline(view: View, t: ReturnType<typeof at>, party: (id: string) => s
 interface ActionForms {
   contribution?: { values: FormValues; errors: FieldError[] };
   tranche?: { values: FormValues; errors: FieldError[] };
+  document?: { values: FormValues; errors: FieldError[] };
 }
 
 async function applicationPage(c: Context<PortalEnv>, forms: ActionForms = {}, status: 200 | 422 = 200) {
@@ -446,6 +458,8 @@ async function applicationPage(c: Context<PortalEnv>, forms: ActionForms = {}, s
   const canContribute = ['filed', 'approved'].includes(application.status) && mine.length > 0;
   const canAsk =
     application.status === 'approved' && !view.tranches.some(({ tranche }) => tranche.status === 'requested');
+  const documents = await documentsOf(c, caller, application.id);
+  const canUpload = ['filed', 'approved'].includes(application.status);
   return c.html(
     <Layout c={c} title={application.title}>
       <Notice notice={notice} />
@@ -635,11 +649,7 @@ async function applicationPage(c: Context<PortalEnv>, forms: ActionForms = {}, s
                     ) : null}
                   </td>
                   <td>
-                    <ul>
-                      {(tranche.evidence as { name: string }[]).map((item) => (
-                        <li>{item.name}</li>
-                      ))}
-                    </ul>
+                    <EvidenceList evidence={tranche.evidence} />
                   </td>
                 </tr>
               ))}
@@ -656,7 +666,12 @@ async function applicationPage(c: Context<PortalEnv>, forms: ActionForms = {}, s
           form={forms.contribution}
         />
       ) : null}
-      {canAsk ? <TrancheForm c={c} view={view} milestones={milestones} form={forms.tranche} /> : null}
+      {canAsk ? (
+        <TrancheForm c={c} view={view} milestones={milestones} documents={documents} form={forms.tranche} />
+      ) : null}
+
+      <DocumentsSection c={c} plan={plan} documents={documents} />
+      {canUpload ? <UploadForm c={c} view={view} documents={documents} form={forms.document} /> : null}
 
       <h2>{t.documents}</h2>
       <ul>
@@ -677,6 +692,67 @@ async function applicationPage(c: Context<PortalEnv>, forms: ActionForms = {}, s
       </ul>
     </Layout>,
     status,
+  );
+}
+
+/** Upload one document (multipart/form-data, with the form's CSRF token); the type suggests the missing ones. */
+function UploadForm(props: {
+  c: Context<PortalEnv>;
+  view: View;
+  documents: ApplicationDocuments;
+  form: ActionForms['document'];
+}) {
+  const { c, view } = props;
+  const t = at(c);
+  const values = props.form?.values ?? {};
+  const errors = props.form?.errors ?? [];
+  const suggested = props.documents.required.find((item) => item.missing)?.type;
+  const types = [...new Set(props.documents.required.map((item) => item.type))];
+  return (
+    <section aria-labelledby="upload-title">
+      <h2 id="upload-title">{t.uploadTitle}</h2>
+      <p>{t.uploadIntro}</p>
+      <RefusalSummary c={c} errors={errors} />
+      <form
+        method="post"
+        action={`/applications/${view.application.id}/documents`}
+        enctype="multipart/form-data"
+        class="stack"
+        novalidate
+      >
+        <input type="hidden" name={CSRF_FIELD} value={c.var.csrf} />
+        <Field
+          name="type"
+          label={t.documentType}
+          hint={t.documentTypeHint}
+          value={values.type ?? suggested}
+          errors={errors}
+          autocomplete="off"
+          attributes={{ list: 'document-types' }}
+          required
+        />
+        <datalist id="document-types">
+          {types.map((type) => (
+            <option value={type} />
+          ))}
+        </datalist>
+        <Field name="file" label={t.documentFile} errors={errors}>
+          <input
+            id="field-file"
+            type="file"
+            name="file"
+            accept="application/pdf,image/png,image/jpeg"
+            required
+            aria-describedby={fieldError(errors, 'file') ? 'field-file-error' : undefined}
+            aria-invalid={fieldError(errors, 'file') ? 'true' : undefined}
+          />
+        </Field>
+        <Field name="note" label={t.documentNote} value={values.note} errors={errors} autocomplete="off" />
+        <div class="actions">
+          <button type="submit">{t.upload}</button>
+        </div>
+      </form>
+    </section>
   );
 }
 
@@ -746,6 +822,7 @@ function TrancheForm(props: {
   c: Context<PortalEnv>;
   view: View;
   milestones: { value: string; label: string }[];
+  documents: ApplicationDocuments;
   form: ActionForms['tranche'];
 }) {
   const { c, view } = props;
@@ -754,6 +831,7 @@ function TrancheForm(props: {
   const errors = props.form?.errors ?? [];
   const next = view.tranches.filter(({ tranche }) => tranche.status !== 'rejected').length;
   const suggested = view.plan.tranches[Math.min(next, view.plan.tranches.length - 1)];
+  const current = props.documents.items.filter((document) => !document.withdrawal && !document.supersededById);
   return (
     <section aria-labelledby="tranche-title">
       <h2 id="tranche-title">{t.askTranche}</h2>
@@ -786,6 +864,22 @@ function TrancheForm(props: {
             ))}
           </SelectInput>
         </Field>
+        {current.length > 0 ? (
+          <fieldset>
+            <legend>{t.citedDocuments}</legend>
+            {current.map((document) => (
+              <label class="check">
+                <input
+                  type="checkbox"
+                  name={`${CITE_PREFIX}${document.id}`}
+                  value="on"
+                  checked={Boolean(values[`${CITE_PREFIX}${document.id}`])}
+                />{' '}
+                {document.type} — {document.fileName}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
         <Field name="evidence" label={t.trancheEvidence} hint={t.trancheEvidenceHint} errors={errors}>
           <textarea
             id="field-evidence"
@@ -807,9 +901,18 @@ function TrancheForm(props: {
   );
 }
 
-/** Evidence lines as the API's documents: a link is a uri, 64 hex digits a sha256, anything else a name. */
-function evidenceOf(text: string | undefined) {
-  return (text ?? '')
+/** The tranche form's checkbox of an uploaded document it cites: `cite.<document id>`. */
+const CITE_PREFIX = 'cite.';
+
+/**
+ * The evidence as the API's items: each checked document cited by id, then each line of the box (a
+ * link is a uri, 64 hex digits a sha256, anything else a name).
+ */
+function evidenceOf(values: FormValues) {
+  const cited = Object.keys(values)
+    .filter((name) => name.startsWith(CITE_PREFIX) && values[name] === 'on')
+    .map((name) => ({ documentId: name.slice(CITE_PREFIX.length) }));
+  const lines = (values.evidence ?? '')
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean)
@@ -820,6 +923,50 @@ function evidenceOf(text: string | undefined) {
           ? { name: line, sha256: line }
           : { name: line },
     );
+  return [...cited, ...lines];
+}
+
+/**
+ * POST /applications/{id}/documents: the portal's upload form, multipart/form-data (its CSRF token
+ * checked by the session as for every form). The file goes through the same checks and the same
+ * transaction as POST /v1/applications/{id}/documents (src/documents).
+ */
+async function uploadDocument(c: Context<PortalEnv>) {
+  const { caller } = requireApplicant(c);
+  const values = c.var.form;
+  const id = c.req.param('id') ?? '';
+  const redraw = (errors: FieldError[]) => applicationPage(c, { document: { values, errors } }, 422);
+  const store = c.var.deps.documentStore;
+  if (!store) throw new DocumentsUnavailableError();
+  await authorizeUpload(c.var.db, caller, id);
+  // The session's CSRF check read the form already; the file is in the same parsed body.
+  const file = (await c.req.parseBody())['file'];
+  if (!(file instanceof File) || file.size === 0) {
+    return redraw([{ field: 'body.file', message: 'required: the document itself' }]);
+  }
+  let received: ReceivedBytes | undefined;
+  try {
+    received = await receiveBytes(store, file.stream(), {
+      maxBytes: c.var.guards.limits.documentBytes,
+      claimedType: file.type || undefined,
+      field: 'body.file',
+    });
+    const bytes = received;
+    await c.var.db.transaction((tx) =>
+      recordDocument(tx, caller, id, bytes, {
+        type: values.type?.trim() ?? '',
+        note: values.note?.trim() ?? '',
+        fileName: cleanFileName(file.name, bytes.format.extension),
+      }),
+    );
+  } catch (error) {
+    // Refused before its row: the staged bytes go at once, and the page says why.
+    await received?.staged.discard();
+    if (error instanceof CofundError && error.status !== 403 && error.status !== 404) return redraw(refusalOf(error));
+    throw error;
+  }
+  // The page lists the new document; nothing else to say.
+  return c.redirect(`/applications/${id}`, 303);
 }
 
 const CONTRIBUTION_FIELDS = ['party', 'amount', 'currency', 'fxRate'] as const;
@@ -849,7 +996,7 @@ async function askTranche(c: Context<PortalEnv>) {
   const typed = Object.entries({ amount: values.amount?.trim(), milestone: values.milestone?.trim() });
   const parsed = NewTrancheSchema.safeParse({
     ...Object.fromEntries(typed.filter(([, value]) => value)),
-    evidence: evidenceOf(values.evidence),
+    evidence: evidenceOf(values),
   });
   if (!parsed.success) return redraw(fieldErrors(parsed.error.issues, 'body'));
   const input = parsed.data;
@@ -871,4 +1018,5 @@ export function registerApplicantPages(router: Hono<PortalEnv>, guard: Middlewar
   router.get('/applications/:id', guard, (c) => applicationPage(c));
   router.post('/applications/:id/contributions', guard, recordContribution);
   router.post('/applications/:id/tranches', guard, askTranche);
+  router.post('/applications/:id/documents', guard, uploadDocument);
 }

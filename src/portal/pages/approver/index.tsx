@@ -9,6 +9,7 @@ import * as workflow from '../../../workflow';
 import { personCaller } from '../../caller';
 import type { PortalEnv } from '../../env';
 import { readForm } from '../../form-input';
+import { DocumentsSection, EvidenceList, documentsOf } from '../../documents';
 import { Field, Layout, TableFrame, fieldError } from '../../layout';
 import {
   IDEMPOTENCY_FIELD,
@@ -217,6 +218,7 @@ async function applicationPage(c: Context<PortalEnv>, errors: FieldError[] = [],
   const { application, plan } = view;
   const fields = application.fields as { location?: string };
   const parties = await partiesToDecide(c, { applicationId: id });
+  const documents = await documentsOf(c, caller, id);
   return c.html(
     <Layout c={c} title={t.applicationTitle(application.title)}>
       <RefusalSummary c={c} errors={errors} />
@@ -236,6 +238,8 @@ async function applicationPage(c: Context<PortalEnv>, errors: FieldError[] = [],
       </dl>
       <h2>{t.planHeading}</h2>
       <PlanView c={c} plan={plan} />
+      {/* Each paper opens here, before the decision. */}
+      <DocumentsSection c={c} plan={plan} documents={documents} />
       <DecisionsSoFar c={c} plan={application.plan} decisions={view.approvals} />
       <section aria-labelledby="decide">
         <h2 id="decide">{t.decideHeading}</h2>
@@ -264,6 +268,7 @@ async function tranchePage(c: Context<PortalEnv>, errors: FieldError[] = [], for
   const view = await workflow.applicationView(c.var.db, caller, tranche.applicationId);
   const { application, plan } = view;
   const parties = await partiesToDecide(c, { trancheId: id });
+  const documents = await documentsOf(c, caller, tranche.applicationId);
   return c.html(
     <Layout c={c} title={t.trancheTitle(application.title)}>
       <RefusalSummary c={c} errors={errors} />
@@ -278,15 +283,8 @@ async function tranchePage(c: Context<PortalEnv>, errors: FieldError[] = [], for
         <dd>{money(c, application.total, application.currency)}</dd>
       </dl>
       <h2>{t.evidence}</h2>
-      <ul>
-        {tranche.evidence.map((item) => (
-          <li>
-            {Object.entries(item)
-              .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-              .join(' · ')}
-          </li>
-        ))}
-      </ul>
+      <EvidenceList evidence={tranche.evidence} />
+      <DocumentsSection c={c} plan={plan} documents={documents} />
       <DecisionsSoFar c={c} plan={application.plan} decisions={approvals} />
       <section aria-labelledby="decide">
         <h2 id="decide">{t.decideHeading}</h2>

@@ -1,0 +1,1 @@
+ALTER TABLE "programmes" ADD COLUMN "require_documents" boolean DEFAULT false NOT NULL;
