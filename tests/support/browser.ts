@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { App } from '../../src/api/app';
 import { freePort } from '../../src/runtime/embedded-postgres';
 import { startHttpServer } from '../../src/runtime/node-http';
+import { STRONG_PASSWORD } from './people';
 
 /** Debian's Chromium; `.ci/run` installs it with apt-get when a fresh machine lacks it. */
 export const CHROMIUM = process.env.COFUND_CHROMIUM ?? '/usr/bin/chromium';
@@ -74,6 +75,21 @@ export async function signInAt(page: Page, email: string, password: string) {
     page.waitForURL((url) => url.pathname === '/'),
     page.locator('form[action="/login"] button[type="submit"]').click(),
   ]);
+}
+
+/** An invited person opens their link, sets a password and signs in through the login page. */
+export async function arriveByInvitation(
+  browser: Browser,
+  baseUrl: string,
+  invited: { email: string; invitationUrl: string },
+  options: { locale?: string; phone?: boolean } = {},
+): Promise<Page> {
+  const page = await newPerson(browser, baseUrl, options);
+  await page.goto(new URL(invited.invitationUrl).pathname);
+  await page.locator('input[name="password"]').fill(STRONG_PASSWORD);
+  await Promise.all([page.waitForURL(/\/login/), page.locator('main form button[type="submit"]').click()]);
+  await signInAt(page, invited.email, STRONG_PASSWORD);
+  return page;
 }
 
 export async function screenshot(page: Page, name: string) {

@@ -4,10 +4,10 @@ import type { App } from '../../../src/api/app';
 import type { Programme } from '../../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../../support/app';
 import { seriousViolations } from '../../support/axe';
-import { launchChromium, newPerson, screenshot, serveApp, signInAt, type ServedApp } from '../../support/browser';
+import { arriveByInvitation, launchChromium, screenshot, serveApp, type ServedApp } from '../../support/browser';
 import { client } from '../../support/client';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { invite, STRONG_PASSWORD } from '../../support/people';
+import { invite } from '../../support/people';
 import { expectStatus, openProgramme, organisation } from '../../support/workflow';
 
 /** The 3x1 rules end in 2018: the app's clock is in 2014. */
@@ -38,15 +38,10 @@ async function person(
   options: { phone?: boolean; browserLocale?: string },
 ) {
   const invited = await invite(client(app, ADMIN_TOKEN), orgId, { email, role: 'applicant', locale });
-  const page = await newPerson(browser, served.baseUrl, {
+  return arriveByInvitation(browser, served.baseUrl, invited, {
     locale: options.browserLocale ?? locale,
     phone: options.phone,
   });
-  await page.goto(new URL(invited.invitationUrl).pathname);
-  await page.locator('input[name="password"]').fill(STRONG_PASSWORD);
-  await Promise.all([page.waitForURL(/\/login/), page.locator('main form button[type="submit"]').click()]);
-  await signInAt(page, email, STRONG_PASSWORD);
-  return page;
 }
 
 beforeAll(async () => {

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/api/app';
-import { timeStep, totpCode } from '../../../src/people/totp';
 import type { Programme } from '../../support/api';
-import { ADMIN_TOKEN, createTestApp } from '../../support/app';
-import { launchChromium, newPerson, screenshot, serveApp, signInAt, type ServedApp } from '../../support/browser';
-import { client } from '../../support/client';
+import { createTestApp } from '../../support/app';
+import { arriveByInvitation, launchChromium, screenshot, serveApp, type ServedApp } from '../../support/browser';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { invite, STRONG_PASSWORD } from '../../support/people';
-import { balanceOf, expectStatus, expectTrialBalanced, openProgramme, organisation } from '../../support/workflow';
+import { invite } from '../../support/people';
+import { enrolAt } from '../../support/portal-tour';
+import { balanceOf, expectTrialBalanced } from '../../support/workflow';
+import { threeByOneProgramme } from '../../workflow/fixtures';
 
 /** The 3x1 rules end in 2018: the app's clock is in 2014, and so are the authenticator codes. */
 const NOW = new Date('2014-03-03T17:00:00Z');
@@ -26,24 +26,6 @@ const code = 'mx3x1-story';
 let club: Page;
 const approvers = {} as Record<Government, Page>;
 let auditor: Page;
-/** An invited person opens the link, sets a password and signs in, as they would. */
-async function arrive(email: string, invitationUrl: string, locale: string): Promise<Page> {
-  const page = await newPerson(browser, served.baseUrl, { locale });
-  await page.goto(new URL(invitationUrl).pathname);
-  await page.locator('input[name="password"]').fill(STRONG_PASSWORD);
-  await Promise.all([page.waitForURL(/\/login/), page.locator('main form button[type="submit"]').click()]);
-  await signInAt(page, email, STRONG_PASSWORD);
-  return page;
-}
-
-/** An approver enrols an authenticator, reading the key as text as an app would. */
-async function enrol(page: Page) {
-  await page.goto('/account/second-factor');
-  const secret = (await page.locator('code.secret').textContent())!.replace(/ /g, '');
-  await page.locator('input[name="code"]').fill(totpCode(secret, timeStep(NOW)));
-  await Promise.all([page.waitForURL(/done=second-factor/), page.locator('main form button[type="submit"]').click()]);
-}
-
 /** Opens the approver's queue, follows the item titled `title`, approves it with a comment. */
 async function approveFromQueue(page: Page, title: string, comment: string) {
   await page.goto('/queue');
@@ -73,44 +55,26 @@ beforeAll(async () => {
   app = await createTestApp(database.db, { clock: () => NOW });
   served = await serveApp(app);
   browser = await launchChromium();
-  const admin = client(app, ADMIN_TOKEN);
-  const clubOrg = await organisation(app, 'Club Zacatecano de Los Ángeles', 'association', []);
-  const governments = {} as Record<Government, Awaited<ReturnType<typeof organisation>>>;
-  for (const [party, name] of [
-    ['federal', 'Secretaría de Bienestar'],
-    ['state', 'Gobierno de Zacatecas'],
-    ['municipal', 'Municipio de Jerez'],
-  ] as const)
-    governments[party] = await organisation(app, name, 'government', ['programme_admin']);
-  programme = await openProgramme(
-    app,
-    {
-      code,
-      name: 'Tres por Uno',
-      ruleSet: 'tres-por-uno',
-      currency: 'MXN',
-      parties: { federal: governments.federal.id, state: governments.state.id, municipal: governments.municipal.id },
-    },
-    Object.values(governments),
-  );
-  for (const party of GOVERNMENTS)
-    expectStatus(
-      await governments[party].programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, {
-        party,
-        amount: '5000000.00',
-      }),
-      201,
-    );
-  const treasurer = await invite(admin, clubOrg.id, { email: 'tesoreria@club.example', role: 'applicant' });
-  club = await arrive(treasurer.email, treasurer.invitationUrl, 'es-MX');
+  // The programme staff's part, through the API: the three governments open Tres por Uno and fund it.
+  const world = await threeByOneProgramme(app, code);
+  programme = world.programme;
+  const admin = world.admin;
+  const treasurer = await invite(admin, world.club.id, { email: 'tesoreria@club.example', role: 'applicant' });
+  club = await arriveByInvitation(browser, served.baseUrl, treasurer, { locale: 'es-MX' });
   for (const party of GOVERNMENTS) {
-    const person = await invite(admin, governments[party].id, { email: `aprueba@${party}.example`, role: 'approver' });
-    approvers[party] = await arrive(person.email, person.invitationUrl, 'es-MX');
-    await enrol(approvers[party]);
+    const person = await invite(admin, world.governments[party].id, {
+      email: `aprueba@${party}.example`,
+      role: 'approver',
+    });
+    approvers[party] = await arriveByInvitation(browser, served.baseUrl, person, { locale: 'es-MX' });
+    await enrolAt(approvers[party], NOW);
   }
-  const office = await organisation(app, 'Auditoría Superior de la Federación', 'auditor', []);
-  const reader = await invite(admin, office.id, { email: 'auditora@asf.example', role: 'auditor', locale: 'es-MX' });
-  auditor = await arrive(reader.email, reader.invitationUrl, 'es-MX');
+  const reader = await invite(admin, world.auditor.id, {
+    email: 'auditora@asf.example',
+    role: 'auditor',
+    locale: 'es-MX',
+  });
+  auditor = await arriveByInvitation(browser, served.baseUrl, reader, { locale: 'es-MX' });
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
