@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { publishEvents } from '../events';
+import { type BackgroundLoop, startBackgroundLoop } from '../operations/background';
 import { type MailSubject, composeMail } from './compose';
 import type { MailTransport } from './transport';
 
@@ -265,39 +266,17 @@ export async function dispatchMail(db: Database, options: MailDispatchOptions): 
   return { fannedOut, attempted: claimed.length, sent, interrupted };
 }
 
-export interface MailDispatcher {
-  stop(): Promise<void>;
-}
-
 /** The Node mail dispatcher: a pass every `everyMs`, never two at once, as the webhook worker. */
 export function startMailDispatch(
   db: Database,
   options: MailDispatchOptions & { everyMs?: number; onError?: (error: unknown) => void },
-): MailDispatcher {
-  let running: Promise<void> | undefined;
-  let stopped = false;
+): BackgroundLoop {
   const batch = options.batch ?? 200;
-  const run = async () => {
-    for (;;) {
+  return startBackgroundLoop(
+    async () => {
       const { attempted, fannedOut } = await dispatchMail(db, options);
-      if (stopped || (attempted < batch && fannedOut === 0)) return;
-    }
-  };
-  const tick = () => {
-    if (running || stopped) return;
-    running = run()
-      .catch((error: unknown) => options.onError?.(error))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = setInterval(tick, options.everyMs ?? 1000);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+      return attempted >= batch || fannedOut > 0;
     },
-  };
+    { everyMs: options.everyMs ?? 1000, onError: options.onError },
+  );
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { webhookAttempts } from '../db/schema';
 import { publishEvents, recordEvent } from '../events';
+import { type BackgroundLoop, startBackgroundLoop } from '../operations/background';
 import { unsealSecret } from './secrets';
 import type { Sender, SendResult } from './sender';
 import { signedHeaders } from './signing';
@@ -224,10 +225,6 @@ export async function deliverDue(db: Database, options: DeliveryOptions): Promis
   return { published, fannedOut, attempted: claimed.length, delivered };
 }
 
-export interface DeliveryWorker {
-  stop(): Promise<void>;
-}
-
 /**
  * The Node delivery worker: a pass every `everyMs`, never two at once, each draining what is due
  * (a full batch is followed by another pass at once).
@@ -235,31 +232,10 @@ export interface DeliveryWorker {
 export function startWebhookDelivery(
   db: Database,
   options: DeliveryOptions & { everyMs?: number; onError?: (error: unknown) => void },
-): DeliveryWorker {
-  let running: Promise<void> | undefined;
-  let stopped = false;
+): BackgroundLoop {
   const batch = options.batch ?? 200;
-  const run = async () => {
-    for (;;) {
-      const { attempted } = await deliverDue(db, options);
-      if (stopped || attempted < batch) return;
-    }
-  };
-  const tick = () => {
-    if (running || stopped) return;
-    running = run()
-      .catch((error: unknown) => options.onError?.(error))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = setInterval(tick, options.everyMs ?? 500);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startBackgroundLoop(async () => (await deliverDue(db, options)).attempted >= batch, {
+    everyMs: options.everyMs ?? 500,
+    onError: options.onError,
+  });
 }
