@@ -372,6 +372,26 @@ function drawClosing(
   }
 }
 
+/** A section's title, or its "continued" line at the top of a later page. */
+function drawSectionTitle(
+  canvas: PdfCanvas,
+  type: 'heading' | 'continued',
+  y: number,
+  title: string,
+  continued: string,
+) {
+  canvas.text(type === 'heading' ? title : `${title} ${continued}`, LEFT, y + 14, RIGHT - LEFT, {
+    weight: 'bold',
+    size: type === 'heading' ? 11 : 8.5,
+  });
+  if (type === 'heading') canvas.rule(LEFT, RIGHT, y + 19);
+}
+
+/** The line a section draws when it has no rows. */
+function drawSectionEmpty(canvas: PdfCanvas, y: number, text: string) {
+  canvas.text(text, LEFT + PAD, y + 10, RIGHT - LEFT - 2 * PAD, { weight: 'italic', size: 8.5 });
+}
+
 function drawPartyPlacement(
   canvas: PdfCanvas,
   type: 'heading' | 'continued' | 'lead' | 'tableHeader' | 'row' | 'empty' | 'closing',
@@ -382,9 +402,7 @@ function drawPartyPlacement(
   locale: StatementLocale,
 ): void {
   if (type === 'heading' || type === 'continued') {
-    const text = type === 'heading' ? labels.partyTotals : `${labels.partyTotals} ${labels.continued}`;
-    canvas.text(text, LEFT, y + 14, RIGHT - LEFT, { weight: 'bold', size: type === 'heading' ? 11 : 8.5 });
-    if (type === 'heading') canvas.rule(LEFT, RIGHT, y + 19);
+    drawSectionTitle(canvas, type, y, labels.partyTotals, labels.continued);
     return;
   }
   if (type === 'tableHeader') {
@@ -434,13 +452,11 @@ function drawBankPlacement(
 ): void {
   const text = labels.bank;
   if (type === 'heading' || type === 'continued') {
-    const title = type === 'heading' ? text.heading : `${text.heading} ${labels.continued}`;
-    canvas.text(title, LEFT, y + 14, RIGHT - LEFT, { weight: 'bold', size: type === 'heading' ? 11 : 8.5 });
-    if (type === 'heading') canvas.rule(LEFT, RIGHT, y + 19);
+    drawSectionTitle(canvas, type, y, text.heading, labels.continued);
     return;
   }
   if (type === 'empty') {
-    canvas.text(text.none, LEFT + PAD, y + 10, RIGHT - LEFT - 2 * PAD, { weight: 'italic', size: 8.5 });
+    drawSectionEmpty(canvas, y, text.none);
     return;
   }
   if (type === 'tableHeader') {
@@ -504,13 +520,11 @@ function drawDocumentPlacement(
 ): void {
   const text = labels.documents;
   if (type === 'heading' || type === 'continued') {
-    const title = type === 'heading' ? text.heading : `${text.heading} ${labels.continued}`;
-    canvas.text(title, LEFT, y + 14, RIGHT - LEFT, { weight: 'bold', size: type === 'heading' ? 11 : 8.5 });
-    if (type === 'heading') canvas.rule(LEFT, RIGHT, y + 19);
+    drawSectionTitle(canvas, type, y, text.heading, labels.continued);
     return;
   }
   if (type === 'empty') {
-    canvas.text(text.none, LEFT + PAD, y + 10, RIGHT - LEFT - 2 * PAD, { weight: 'italic', size: 8.5 });
+    drawSectionEmpty(canvas, y, text.none);
     return;
   }
   if (type === 'tableHeader') {
