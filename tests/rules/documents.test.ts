@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRuleCatalog, documentsForStep, localizePlan, parseRuleFile, type RuleFileIssue } from '../../src/rules';
-import { NOW, expectPlan, shippedCatalog } from './support';
+import { createRuleCatalog, documentsForStep, localizePlan, parseRuleFile } from '../../src/rules';
+import { FIXTURE_FILE, NOW, expectPlan, issuesOf, shippedCatalog } from './support';
 
 /** The `documents` key of the rule language (docs/rules.md, "documents[]") and the shipped lists. */
 
@@ -37,25 +37,18 @@ documents:
   - { rule: D-8, type: receipts, step: tranche, says: the receipts }
   - { rule: D-9, type: handover, step: close, says: the handover certificate }
 `;
-const FILE = 'rules/demo/2020.yaml';
 
 function loaded(text: string) {
-  const result = parseRuleFile(FILE, text);
+  const result = parseRuleFile(FIXTURE_FILE, text);
   if (!result.ok) return expect.fail(JSON.stringify(result.issues));
   return result.version;
-}
-
-function issuesOf(text: string): RuleFileIssue[] {
-  const result = parseRuleFile(FILE, text);
-  if (result.ok) return expect.fail('expected the file to be refused');
-  return result.issues;
 }
 
 const lineOf = (text: string, marker: string) => text.split('\n').findIndex((line) => line.includes(marker)) + 1;
 
 describe('documents in a rule file', () => {
   it('are listed in the plan: the file list first, then the project type’s, each citing its rule', async () => {
-    const catalog = createRuleCatalog([{ path: FILE, text: VALID }]);
+    const catalog = createRuleCatalog([{ path: FIXTURE_FILE, text: VALID }]);
     const plan = expectPlan(catalog.plan('demo', { projectType: 'works', totalCost: '1000.00', currency: 'MXN' }, NOW));
     expect(plan.documents!.map(({ rule, type, step, tranches }) => ({ rule, type, step, tranches }))).toEqual([
       { rule: 'D-5', type: 'registration', step: 'filing', tranches: undefined },
@@ -75,7 +68,7 @@ describe('documents in a rule file', () => {
   });
 
   it('are picked per step, and per tranche request for step: tranche', () => {
-    const catalog = createRuleCatalog([{ path: FILE, text: VALID }]);
+    const catalog = createRuleCatalog([{ path: FIXTURE_FILE, text: VALID }]);
     const plan = expectPlan(catalog.plan('demo', { projectType: 'works', totalCost: '1000.00', currency: 'MXN' }, NOW));
     const types = (step: Parameters<typeof documentsForStep>[1], tranche?: number) =>
       documentsForStep(plan, step, tranche).map((document) => document.type);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRuleFile } from '../../src/rules';
+import { FIXTURE_FILE, issuesOf } from './support';
 
 /** A small rule file whose club's money must be proven by a bank line before a tranche. */
 const WITH_PROOF = `id: demo
@@ -24,17 +25,9 @@ proofs:
   - { rule: D-5, party: club, proof: bank-line, before: tranche, says: the club's money counts once the bank shows it }
 `;
 
-const FILE = 'rules/demo/2020.yaml';
-
-function issuesOf(text: string) {
-  const result = parseRuleFile(FILE, text);
-  if (result.ok) return expect.fail('expected the file to be refused');
-  return result.issues;
-}
-
 describe('proofs: in a rule file', () => {
   it('a valid entry loads', () => {
-    expect(parseRuleFile(FILE, WITH_PROOF).ok).toBe(true);
+    expect(parseRuleFile(FIXTURE_FILE, WITH_PROOF).ok).toBe(true);
   });
 
   it.each([

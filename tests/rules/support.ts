@@ -1,7 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { createRuleCatalog, type Plan, type PlanResult, type RuleCatalog } from '../../src/rules';
+import {
+  createRuleCatalog,
+  parseRuleFile,
+  type Plan,
+  type PlanResult,
+  type RuleCatalog,
+  type RuleFileIssue,
+} from '../../src/rules';
 import { loadRuleDirectory } from '../../src/rules/load-directory';
 
 export const shippedRulesDir = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -34,3 +41,13 @@ export function amounts(plan: Plan): Record<string, string> {
 }
 
 export const NOW = new Date('2026-01-15T12:00:00Z');
+
+/** Where the small fixture rule files of these tests say they come from. */
+export const FIXTURE_FILE = 'rules/demo/2020.yaml';
+
+/** The issues of a rule file the loader must refuse. */
+export function issuesOf(text: string, file = FIXTURE_FILE): RuleFileIssue[] {
+  const result = parseRuleFile(file, text);
+  if (result.ok) return expect.fail('expected the file to be refused');
+  return result.issues;
+}
