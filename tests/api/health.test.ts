@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { openAccount, openWorld, transfer } from '../support/ledger-fixtures';
+import { sealPending } from '../../src/ledger';
 
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof createTestApp>>;
@@ -12,10 +14,29 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 describe('operations endpoints', () => {
-  it('GET /health reports the database', async () => {
+  it('GET /health reports the database and what waits to be sealed', async () => {
     const response = await app.request('/health');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      database: 'ok',
+      sealer: { unsealedEntries: 0, oldestUnsealedAgeSeconds: null },
+    });
+
+    const world = await openWorld(database.db);
+    const pool = await openAccount(database.db);
+    await transfer(database.db, world, pool, '1.00');
+    await transfer(database.db, world, pool, '2.00');
+    const waiting = (await (await app.request('/health')).json()) as {
+      sealer: { unsealedEntries: number; oldestUnsealedAgeSeconds: number };
+    };
+    expect(waiting.sealer.unsealedEntries).toBe(2);
+    expect(waiting.sealer.oldestUnsealedAgeSeconds).toBeGreaterThanOrEqual(0);
+
+    await sealPending(database.db);
+    expect(await (await app.request('/health')).json()).toMatchObject({
+      sealer: { unsealedEntries: 0, oldestUnsealedAgeSeconds: null },
+    });
   });
 
   it('GET /openapi.json is an OpenAPI 3.1 document', async () => {

@@ -67,7 +67,7 @@ describe('GET /ready', () => {
     expect(body.checks.write).toBe('not-checked');
     const health = await app.request('/health');
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'degraded', database: 'unreachable' });
+    expect(await health.json()).toEqual({ status: 'degraded', database: 'unreachable', sealer: null });
   });
 });
 

@@ -23,7 +23,11 @@ describe('the Worker (wrangler.toml main) in workerd', () => {
   it('GET /health runs a query through Hyperdrive to PostgreSQL', async () => {
     const response = await fetch(`${worker.baseUrl}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      database: 'ok',
+      sealer: { unsealedEntries: 0, oldestUnsealedAgeSeconds: null },
+    });
   });
 
   it('opens a client per request: concurrent requests all reach the database', async () => {

@@ -4,6 +4,16 @@ export const HealthSchema = z
   .object({
     status: z.enum(['ok', 'degraded']),
     database: z.enum(['ok', 'unreachable']),
+    sealer: z
+      .object({
+        unsealedEntries: z.number().int().describe('Committed entries not yet sealed into the hash chain'),
+        oldestUnsealedAgeSeconds: z
+          .number()
+          .nullable()
+          .describe('How long ago the oldest of them was booked; null when none waits'),
+      })
+      .nullable()
+      .describe('The sealing lag as the database has it now; null when it did not answer within 500 ms'),
   })
   .openapi('Health');
 
@@ -25,7 +35,8 @@ export const health = createRoute({
   summary: 'Liveness (no authentication): the process answers; never waits more than half a second on the database',
   description:
     'Always 200 while the process can answer, so a supervisor restarts only a process that cannot. ' +
-    '`database` says whether the database answered within 500 ms (`status` is then `degraded`). ' +
+    '`database` says whether the database answered within 500 ms (`status` is then `degraded`); ' +
+    '`sealer` how many committed entries wait to be sealed into the hash chain and the age of the oldest. ' +
     'Whether to send traffic here is `/ready`.',
   security: [],
   responses: {
