@@ -20,6 +20,11 @@ export interface RequestLimits {
   rendersPerCaller: number;
   /** Largest document upload, in bytes (its route streams and has its own body limit). */
   documentBytes: number;
+  /**
+   * How long a valid API key's lookup is reused, in ms (0: looked up on every request). A key
+   * revoked through another process is refused here at most this long after.
+   */
+  apiKeyCacheMs: number;
 }
 
 /**

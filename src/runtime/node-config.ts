@@ -56,6 +56,7 @@ export function readNodeConfig(env: Env, log: (line: string) => void = console.l
     rendersGlobal: whole(env, 'COFUND_RENDERS', DEFAULT_LIMITS.rendersGlobal, 1),
     rendersPerCaller: whole(env, 'COFUND_RENDERS_PER_KEY', DEFAULT_LIMITS.rendersPerCaller, 1),
     documentBytes: whole(env, 'COFUND_DOCUMENT_MAX_BYTES', DEFAULT_LIMITS.documentBytes, 1),
+    apiKeyCacheMs: whole(env, 'COFUND_API_KEY_CACHE_MS', DEFAULT_LIMITS.apiKeyCacheMs, 0),
   };
   const trust = env.COFUND_TRUST_PROXY ?? '';
   const trustedProxies = trust === '' || trust === 'false' ? 0 : whole(env, 'COFUND_TRUST_PROXY', 0, 0);

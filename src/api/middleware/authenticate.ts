@@ -44,7 +44,8 @@ export const requireBearer = createMiddleware<AppEnv>(async (c, next) => {
     failures.fail(client);
     return unauthenticated(c, 'Send an API key as "Authorization: Bearer <key>".');
   }
-  const actor = await authenticate(c.var.db, match[1]!, c.var.deps.adminToken);
+  const now = (c.var.deps.clock?.() ?? new Date()).getTime();
+  const actor = await authenticate(c.var.db, match[1]!, c.var.deps.adminToken, { keys: c.var.guards.apiKeys, now });
   if (!actor) {
     failures.fail(client);
     return unauthenticated(c, 'The API key is unknown or revoked.');

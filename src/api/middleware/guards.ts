@@ -1,6 +1,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { TrieRouter } from 'hono/router/trie-router';
+import { DEFAULT_KEY_CACHE_MS, KeyCache } from '../../auth';
 import { DEFAULT_DOCUMENT_MAX_BYTES } from '../../documents/bytes';
 import { formDataBoundary } from '../documents/multipart';
 import type { AppEnv, RequestLimits } from '../context';
@@ -19,6 +20,7 @@ export const DEFAULT_LIMITS: RequestLimits = {
   rendersGlobal: 4,
   rendersPerCaller: 2,
   documentBytes: DEFAULT_DOCUMENT_MAX_BYTES,
+  apiKeyCacheMs: DEFAULT_KEY_CACHE_MS,
 };
 
 /**
@@ -49,6 +51,8 @@ export interface Guards {
   limits: RequestLimits;
   authFailures: FailureWindow;
   renders: ConcurrencySlots;
+  /** API keys looked up lately (src/auth/key-cache.ts); a revocation through this app evicts at once. */
+  apiKeys: KeyCache;
 }
 
 export function createGuards(limits: Partial<RequestLimits> = {}): Guards {
@@ -57,6 +61,7 @@ export function createGuards(limits: Partial<RequestLimits> = {}): Guards {
     limits: all,
     authFailures: new FailureWindow(all.authFailures, all.authWindowMs),
     renders: new ConcurrencySlots(all.rendersGlobal, all.rendersPerCaller),
+    apiKeys: new KeyCache(all.apiKeyCacheMs),
   };
 }
 

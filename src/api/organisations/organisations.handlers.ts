@@ -60,5 +60,7 @@ export const listApiKeys: RouteHandler<typeof routes.listApiKeys, AppEnv> = asyn
 
 export const revokeApiKey: RouteHandler<typeof routes.revokeApiKey, AppEnv> = async (c) => {
   const key = await c.var.db.transaction((tx) => organisations.revokeApiKey(tx, caller(c), c.req.valid('param').id));
+  // Committed: this process refuses the key from now on; others within their cache's TTL.
+  c.var.guards.apiKeys.revoked(key.id);
   return c.json(presentKey(key), 200);
 };

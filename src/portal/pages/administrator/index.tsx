@@ -451,6 +451,7 @@ async function issueApiKey(c: Context<PortalEnv>) {
 async function revokeApiKey(c: Context<PortalEnv>) {
   personCallerIsAdmin(c);
   const revoked = await organisations.revokeApiKey(c.var.db, personCaller(c), c.req.param('id') ?? '');
+  c.var.guards.apiKeys.revoked(revoked.id);
   return c.redirect(`/admin/organisations/${revoked.organisationId}?revoked=${revoked.id}`, 303);
 }
 
