@@ -6,7 +6,9 @@
  * The bench starts its own cluster from the embedded binaries, with pg_stat_statements loaded, so
  * that it can count the SQL statements each request costs (every statement the server sends,
  * BEGIN and COMMIT included, and the hash-chain sealing that follows the requests; the stats are
- * read 1 s after the load stops, so the sealing of the last requests is in them).
+ * read 1 s after the load stops, so the sealing of the last requests is in them). While money
+ * moves, the age of the oldest unsealed entry is sampled every 100 ms (those samples are not
+ * counted) and the largest is printed: how far the batched sealer falls behind under load.
  *
  * Cases:
  * - `POST /v1/programmes/{id}/budgets` (a money-moving request, unique Idempotency-Key each) at
@@ -41,6 +43,9 @@ const programmes = Number(process.env.BENCH_PROGRAMMES ?? 8);
 const serverPool = process.env.DATABASE_POOL_SIZE ?? '10';
 const RAW_ACCOUNTS = 1000;
 const APP_DATABASE = 'cofund_http';
+/** The sealing-lag sample's column name: its statements are told apart by it, and not counted. */
+const LAG_PROBE = 'bench_sealing_lag';
+const LAG_SAMPLE_MS = 100;
 const RAW_DATABASE = 'raw_sql';
 const run = promisify(execFile);
 const tsx = path.resolve('node_modules/.bin/tsx');
@@ -228,8 +233,30 @@ async function main() {
       const [row] = await admin<[{ calls: string }]>`
         SELECT coalesce(sum(s.calls), 0)::text AS calls
           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-         WHERE d.datname = ${database}`;
+         WHERE d.datname = ${database} AND s.query NOT LIKE ${`%${LAG_PROBE}%`}`;
       return Number(row!.calls);
+    };
+    // The sealing lag, sampled while money moves; its own statements are left out of the counts.
+    const observer = postgres(urlOf(APP_DATABASE), { max: 1, onnotice: () => {} });
+    let maxLagMs = 0;
+    const observingLag = async <T>(round: () => Promise<T>): Promise<T> => {
+      let observing = true;
+      const sampler = (async () => {
+        while (observing) {
+          const [row] = await observer.unsafe<[{ lag: number }]>(
+            `SELECT coalesce(extract(epoch FROM clock_timestamp() - min(e.created_at)), 0)::float8 AS ${LAG_PROBE}
+               FROM ledger_unsealed u JOIN journal_entries e ON e.id = u.entry_id`,
+          );
+          maxLagMs = Math.max(maxLagMs, Number(Object.values(row!)[0]) * 1000);
+          await new Promise((resolve) => setTimeout(resolve, LAG_SAMPLE_MS));
+        }
+      })();
+      try {
+        return await round();
+      } finally {
+        observing = false;
+        await sampler;
+      }
     };
     /** Runs one round, resetting the statement counts first; returns its figures and the statements it cost. */
     const counted = async (database: string, round: () => Promise<Figures>) => {
@@ -280,7 +307,7 @@ async function main() {
             },
             async () => {
               const { figures, statements: n } = await counted(APP_DATABASE, () =>
-                httpLoad({ url: base, connections, seconds, targets: targets[workload] }),
+                observingLag(() => httpLoad({ url: base, connections, seconds, targets: targets[workload] })),
               );
               http.push(figures);
               httpStatements += n;
@@ -295,6 +322,7 @@ async function main() {
       }
     }
     const left = await unsealed();
+    await observer.end();
     for (const [name, target] of Object.entries(reads)) {
       for (const connections of [1, 8]) {
         const samples: Figures[] = [];
@@ -322,6 +350,9 @@ async function main() {
     });
     console.log(`\nHTTP hot / uniform by connections: ${ratios.join(', ')}`);
     console.log(`Entries unsealed 1 s after the last money-moving round: ${left}.`);
+    console.log(
+      `Oldest unsealed entry seen while money moved (sampled every ${LAG_SAMPLE_MS} ms): ${maxLagMs.toFixed(0)} ms.`,
+    );
   } finally {
     await server?.stop();
     await admin.end({ timeout: 5 });

@@ -35,9 +35,19 @@ export async function programmeAccess(
   actor: Actor,
   programmeId: string,
 ): Promise<ProgrammeAccess | undefined> {
-  const [programme] = await db.select().from(programmes).where(eq(programmes.id, programmeId));
-  if (!programme) return undefined;
-  const bindings = await db.select().from(programmeParties).where(eq(programmeParties.programmeId, programmeId));
+  const rows = await db
+    .select({ programme: programmes, binding: programmeParties })
+    .from(programmes)
+    .leftJoin(programmeParties, eq(programmeParties.programmeId, programmes.id))
+    .where(eq(programmes.id, programmeId));
+  return rows[0] && accessOf(actor, rows[0].programme, bindingsOf(rows));
+}
+
+/** The bindings of a programme read joined to it (one row per binding, or one with none). */
+const bindingsOf = (rows: Array<{ binding: PartyBinding | null }>) =>
+  rows.flatMap(({ binding }) => (binding ? [binding] : []));
+
+function accessOf(actor: Actor, programme: ProgrammeAccess['programme'], bindings: PartyBinding[]): ProgrammeAccess {
   const accepted = bindings.filter((binding) => binding.status === 'accepted');
   const parties = new Map(accepted.map((binding) => [binding.party, binding.organisationId]));
   const organisationId = actor.kind === 'key' ? actor.organisationId : undefined;
@@ -69,10 +79,15 @@ export async function applicationAccess(
   actor: Actor,
   applicationId: string,
 ): Promise<ApplicationAccess | undefined> {
-  const [application] = await db.select().from(applications).where(eq(applications.id, applicationId));
-  if (!application) return undefined;
-  const access = await programmeAccess(db, actor, application.programmeId);
-  if (!access) return undefined;
+  const rows = await db
+    .select({ application: applications, programme: programmes, binding: programmeParties })
+    .from(applications)
+    .innerJoin(programmes, eq(programmes.id, applications.programmeId))
+    .leftJoin(programmeParties, eq(programmeParties.programmeId, programmes.id))
+    .where(eq(applications.id, applicationId));
+  if (!rows[0]) return undefined;
+  const { application, programme } = rows[0];
+  const access = accessOf(actor, programme, bindingsOf(rows));
   const isApplicant = actor.kind === 'key' && actor.organisationId === application.applicantId;
   if (!access.seesBooks && !isApplicant) return undefined;
   return { ...access, application, isApplicant };

@@ -6,7 +6,7 @@ import { idempotentRequests } from '../db/schema';
 import { ValidationError } from '../errors';
 import { canonicalJson, sha256Hex } from '../hashing';
 import type { Actor } from '../auth';
-import type { Database } from '../db';
+import { type Database, deferWrites, withDeferredWrites } from '../db';
 import type { AppEnv } from './context';
 
 export interface Outcome<T, S extends ContentfulStatusCode> {
@@ -73,13 +73,12 @@ export async function once<T extends object, S extends ContentfulStatusCode>(
     canonicalJson({ method: request.method, path: request.path, role, body: request.body }),
   );
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${principal}:${key}`}, 0))`);
-    const [earlier] = await tx
-      .select()
-      .from(idempotentRequests)
-      .where(sql`${idempotentRequests.principal} = ${principal} AND ${idempotentRequests.key} = ${key}`);
+    // Queues behind a request with the same key, then reads its answer: one round trip (0016).
+    const [earlier] = (await tx.execute(
+      sql`SELECT * FROM idempotent_request_claim(${principal}, ${key})`,
+    )) as unknown as Array<{ earlier_hash: string; earlier_status: number; earlier_body: unknown }>;
     if (earlier) {
-      if (earlier.requestHash !== requestHash) {
+      if (earlier.earlier_hash !== requestHash) {
         throw new ValidationError(
           `Idempotency-Key "${key}" was already used for a different request.`,
           [
@@ -93,18 +92,25 @@ export async function once<T extends object, S extends ContentfulStatusCode>(
         );
       }
       // The stored response of this very route: same shape, same status.
-      return { status: earlier.responseStatus as S, body: earlier.responseBody as T, replayed: true };
+      return { status: earlier.earlier_status as S, body: earlier.earlier_body as T, replayed: true };
     }
+    // The work's audit rows and events go with the remembered answer, in one statement.
+    deferWrites(tx);
     const done = await work(tx);
-    await tx.insert(idempotentRequests).values({
-      principal,
-      key,
-      method: request.method,
-      path: request.path,
-      requestHash,
-      responseStatus: done.status,
-      responseBody: done.body as object,
-    });
+    await tx.execute(
+      withDeferredWrites(
+        tx,
+        tx.insert(idempotentRequests).values({
+          principal,
+          key,
+          method: request.method,
+          path: request.path,
+          requestHash,
+          responseStatus: done.status,
+          responseBody: done.body as object,
+        }),
+      ),
+    );
     return { ...done, replayed: false };
   });
 }

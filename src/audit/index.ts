@@ -1,5 +1,5 @@
 import type { Actor } from '../auth';
-import type { Executor } from '../db';
+import { type Executor, insertWithTransaction } from '../db';
 import { auditLog } from '../db/schema';
 
 export interface AuditEvent {
@@ -12,7 +12,7 @@ export interface AuditEvent {
 
 /**
  * Records who did what with which key. Call it with the transaction that makes the change, so the
- * log has exactly the changes that happened.
+ * log has exactly the changes that happened (a money-moving request's goes with its last statement).
  */
 export async function recordAudit(
   executor: Executor,
@@ -20,7 +20,7 @@ export async function recordAudit(
   event: AuditEvent,
   requestId?: string,
 ): Promise<void> {
-  await executor.insert(auditLog).values({
+  await insertWithTransaction(executor, auditLog, {
     actorKind: actor.kind === 'admin' ? 'admin' : actor.role,
     organisationId: actor.kind === 'key' ? actor.organisationId : null,
     apiKeyId: actor.kind === 'key' ? actor.keyId : null,

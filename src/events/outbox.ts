@@ -1,5 +1,5 @@
 import type { ProgrammeAccess } from '../access';
-import type { Executor } from '../db';
+import { type Executor, insertWithTransaction } from '../db';
 import { events } from '../db/schema';
 import type { EventType } from './types';
 
@@ -18,7 +18,7 @@ export interface DomainEvent {
  */
 export async function recordEvent(db: Executor, event: DomainEvent): Promise<void> {
   const audience = [...new Set([...event.organisationIds].filter((id): id is string => typeof id === 'string'))];
-  await db.insert(events).values({
+  await insertWithTransaction(db, events, {
     type: event.type,
     occurredAt: event.occurredAt,
     organisationIds: audience.sort(),

@@ -8,7 +8,7 @@ import { parseLedgerMoney } from './money-input';
 import type { LockedAccount } from './entry-rules';
 import { isUuid } from './entry-rules';
 import type { Transaction } from './transaction';
-import { type Account, type AccountInput, type AccountType, normalSideOf } from './types';
+import { type Account, type AccountInput, type AccountType, type PostResult, normalSideOf } from './types';
 
 const ACCOUNT_TYPES: readonly AccountType[] = ['asset', 'liability', 'equity', 'income', 'expense'];
 
@@ -110,6 +110,12 @@ export async function getAccount(executor: Executor, id: string): Promise<Accoun
     : undefined;
   if (!row) throw new LedgerNotFoundError('ledger account', id);
   return toAccount(row);
+}
+
+/** The account as a booking left it, without reading it again; read when the result does not say (a replay). */
+export function accountAfter(executor: Executor, account: Account, result: PostResult): Promise<Account> {
+  const state = result.accounts?.get(account.id);
+  return state ? Promise.resolve({ ...account, ...state }) : getAccount(executor, account.id);
 }
 
 export async function findAccountByCode(executor: Executor, code: string): Promise<Account | undefined> {

@@ -49,6 +49,15 @@ interface BookingRow {
   effective_at: string | null;
   /** In the order of the input postings. */
   postings: Array<{ id: string; version: string; balanceAfter: string }> | null;
+  /** Every touched account as the booking left it. */
+  accounts: Array<{
+    id: string;
+    currency: string;
+    balance: string;
+    held: string;
+    version: string;
+    minBalance: string | null;
+  }> | null;
   short_account_id: string | null;
   short_account: string | null;
   short_currency: string | null;
@@ -157,6 +166,10 @@ export async function commitEntry(
               FROM new_postings np
               JOIN moves m ON m.account_id = np.account_id AND m.account_version = np.account_version
            ) AS postings,
+           (SELECT json_agg(json_build_object('id', f.id, 'currency', f.currency, 'balance', f.balance::text, 'held', f.held::text,
+                   'version', f.version::text, 'minBalance', f.min_balance::text))
+              FROM after f WHERE e.id IS NOT NULL
+           ) AS accounts,
            s.id::text AS short_account_id, s.code AS short_account, s.currency AS short_currency,
            s.available, s.requested
     FROM (SELECT 1) one LEFT JOIN entry e ON true LEFT JOIN shortfall s ON true`.catch((error: unknown) => {
@@ -171,6 +184,21 @@ export async function commitEntry(
     const booked = row.postings;
     return {
       replayed: false,
+      accounts: new Map(
+        (row.accounts ?? []).map((account) => {
+          const money = (amount: Decimal.Value) => formatMoney(new Decimal(amount), account.currency);
+          return [
+            account.id,
+            {
+              balance: money(account.balance),
+              held: money(account.held),
+              available: money(new Decimal(account.balance).minus(account.held)),
+              version: account.version,
+              minBalance: account.minBalance === null ? null : money(account.minBalance),
+            },
+          ];
+        }),
+      ),
       entry: {
         id: row.id,
         idempotencyKey: input.idempotencyKey,

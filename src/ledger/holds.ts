@@ -1,4 +1,4 @@
-import { type Executor, driverOf, parseOptionalTimestamp, parseTimestamp } from '../db';
+import { type Executor, driverOf, parseOptionalTimestamp, parseTimestamp, pgArray } from '../db';
 import { type FieldError } from '../errors';
 import { canonicalJson, sha256Hex } from '../hashing';
 import { Decimal, ZERO, formatMoney } from '../money';
@@ -66,17 +66,25 @@ function toHold(row: HoldRow): Hold {
 }
 
 /** Reads a hold by id or by idempotency key; `lock` takes its row lock (after its accounts'). */
+async function selectHolds(
+  executor: Executor,
+  by: { ids: readonly string[] } | { key: string },
+  lock = false,
+): Promise<HoldRow[]> {
+  const driver = driverOf(executor);
+  const where = 'ids' in by ? driver`id = ANY(${pgArray(by.ids)}::uuid[])` : driver`idempotency_key = ${by.key}`;
+  return driver<HoldRow[]>`
+    SELECT id, idempotency_key, request_hash, account_id, counter_account_id, currency, amount::text AS amount,
+           captured::text AS captured, status, memo, metadata, expires_at, created_at, resolved_at
+    FROM ledger_holds WHERE ${where} ${lock ? driver`FOR UPDATE` : driver``}`;
+}
+
 async function selectHold(
   executor: Executor,
   by: { id: string } | { key: string },
   lock = false,
 ): Promise<HoldRow | undefined> {
-  const driver = driverOf(executor);
-  const where = 'id' in by ? driver`id = ${by.id}::uuid` : driver`idempotency_key = ${by.key}`;
-  const [row] = await driver<HoldRow[]>`
-    SELECT id, idempotency_key, request_hash, account_id, counter_account_id, currency, amount::text AS amount,
-           captured::text AS captured, status, memo, metadata, expires_at, created_at, resolved_at
-    FROM ledger_holds WHERE ${where} ${lock ? driver`FOR UPDATE` : driver``}`;
+  const [row] = await selectHolds(executor, 'id' in by ? { ids: [by.id] } : by, lock);
   return row;
 }
 
@@ -84,6 +92,13 @@ export async function getHold(executor: Executor, id: string): Promise<Hold> {
   const row = isUuid(id) ? await selectHold(executor, { id }) : undefined;
   if (!row) throw new LedgerNotFoundError('hold', id);
   return toHold(row);
+}
+
+/** Holds by id, in one query; ids that are no hold are left out. */
+export async function getHolds(executor: Executor, ids: readonly string[]): Promise<Map<string, Hold>> {
+  const valid = ids.filter(isUuid);
+  const rows = valid.length > 0 ? await selectHolds(executor, { ids: valid }) : [];
+  return new Map(rows.map((row) => [row.id, toHold(row)]));
 }
 
 /**

@@ -2,11 +2,19 @@
  * The double-entry ledger: every movement of money in cofund is a balanced journal entry posted
  * here. Functions take a database or an open transaction (to commit with a workflow step).
  */
-export { createAccount, ensureAccount, findAccountByCode, getAccount, lockAccounts, toAccount } from './accounts';
+export {
+  accountAfter,
+  createAccount,
+  ensureAccount,
+  findAccountByCode,
+  getAccount,
+  lockAccounts,
+  toAccount,
+} from './accounts';
 export { sealPending, verifyChain, GENESIS_HASH, type ChainReport } from './chain';
 export { getEntry, loadEntries, postEntry, reverseEntry } from './entries';
 export * from './errors';
-export { captureHold, createHold, expireHolds, getHold, voidHold, type HoldExpiredHook } from './holds';
+export { captureHold, createHold, expireHolds, getHold, getHolds, voidHold, type HoldExpiredHook } from './holds';
 export {
   balanceAt,
   listEntries,

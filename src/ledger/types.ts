@@ -95,10 +95,15 @@ export interface Entry {
   postings: Posting[];
 }
 
+/** What booking changes on an account: its balances and version (and the limit it was checked against). */
+export type AccountState = Pick<Account, 'balance' | 'held' | 'available' | 'version' | 'minBalance'>;
+
 export interface PostResult {
   entry: Entry;
   /** True when this call replayed an earlier one with the same idempotency key. */
   replayed: boolean;
+  /** Each touched account as this booking left it; absent on a replay (read the account then). */
+  accounts?: ReadonlyMap<string, AccountState>;
 }
 
 export type HoldStatus = 'pending' | 'posted' | 'voided' | 'expired';

@@ -6,7 +6,7 @@ import { ADMINISTRATOR_KINDS, type Caller, type KeyActor, type OrganisationKind,
 import { type Executor, type Position, olderThan } from '../db';
 import { organisations, programmeParties, programmes } from '../db/schema';
 import { ConflictError, ForbiddenError, type FieldError, NotFoundError, ValidationError } from '../errors';
-import { type Account, getAccount, postEntry } from '../ledger';
+import { type Account, accountAfter, postEntry } from '../ledger';
 import { formatMoney, parseMoney } from '../money';
 import type { RuleCatalog, RuleFileData } from '../rules';
 import { poolAccount, sourceAccount } from '../workflow/chart';
@@ -262,7 +262,7 @@ export async function fundBudget(
   const amount = parseMoney(input.amount, programme.currency, 'body.amount');
   const pool = await poolAccount(db, programme, input.party, owner);
   const source = await sourceAccount(db, programme, input.party, programme.currency, owner);
-  const { entry } = await postEntry(db, {
+  const booked = await postEntry(db, {
     idempotencyKey: `budget:${crypto.randomUUID()}`,
     kind: 'budget',
     memo: input.memo ?? `${programme.name}: budget from ${input.party}`,
@@ -279,7 +279,7 @@ export async function fundBudget(
       action: 'programme.budget-funded',
       resourceType: 'programme',
       resourceId: programmeId,
-      details: { party: input.party, amount: formatMoney(amount, programme.currency), entryId: entry.id },
+      details: { party: input.party, amount: formatMoney(amount, programme.currency), entryId: booked.entry.id },
     },
     caller.requestId,
   );
@@ -292,15 +292,15 @@ export async function fundBudget(
       party: input.party,
       amount: formatMoney(amount, programme.currency),
       currency: programme.currency,
-      entryId: entry.id,
+      entryId: booked.entry.id,
       poolAccountId: pool.id,
     },
   });
   return {
-    entryId: entry.id,
+    entryId: booked.entry.id,
     party: input.party,
     amount: formatMoney(amount, programme.currency),
-    pool: await getAccount(db, pool.id),
+    pool: await accountAfter(db, pool, booked),
   };
 }
 

@@ -304,23 +304,19 @@ export async function getTranche(db: Executor, caller: Caller, trancheId: string
 
 export async function tranchesOf(db: Executor, applicationId: string) {
   const rows = await db
-    .select()
+    .select({ tranche: tranches, approval: trancheApprovals })
     .from(tranches)
+    .leftJoin(trancheApprovals, eq(trancheApprovals.trancheId, tranches.id))
     .where(eq(tranches.applicationId, applicationId))
-    .orderBy(asc(tranches.sequence));
-  const approvals = rows.length
-    ? await db
-        .select()
-        .from(trancheApprovals)
-        .where(
-          inArray(
-            trancheApprovals.trancheId,
-            rows.map((row) => row.id),
-          ),
-        )
-    : [];
-  return rows.map((tranche) => ({
-    tranche,
-    approvals: approvals.filter((approval) => approval.trancheId === tranche.id),
-  }));
+    .orderBy(asc(tranches.sequence), asc(trancheApprovals.createdAt));
+  const byTranche = new Map<
+    string,
+    { tranche: typeof tranches.$inferSelect; approvals: Array<typeof trancheApprovals.$inferSelect> }
+  >();
+  for (const { tranche, approval } of rows) {
+    const entry = byTranche.get(tranche.id) ?? { tranche, approvals: [] };
+    if (approval) entry.approvals.push(approval);
+    byTranche.set(tranche.id, entry);
+  }
+  return [...byTranche.values()];
 }
