@@ -186,7 +186,7 @@ export async function commitEntry(
       replayed: false,
       accounts: new Map(
         (row.accounts ?? []).map((account) => {
-          const money = (amount: Decimal.Value) => formatMoney(new Decimal(amount), account.currency);
+          const money = (amount: Decimal | string) => formatMoney(new Decimal(amount), account.currency);
           return [
             account.id,
             {
