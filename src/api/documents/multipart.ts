@@ -71,7 +71,7 @@ export async function* readMultipart(
             done = true;
             return;
           }
-          const safe = input.buffer.length - (delimiter.length - 1);
+          const safe = possibleDelimiterStart(input.buffer, delimiter);
           if (safe > 0) {
             yield input.buffer.subarray(0, safe);
             input.buffer = input.buffer.subarray(safe);
@@ -107,7 +107,9 @@ class Input {
     }
     this.total += value.length;
     if (this.total > this.maxBytes) throw new BodyTooLargeError(this.maxBytes);
-    this.buffer = Buffer.concat([this.buffer, value]);
+    // Only a leftover (the start of a marker cut by the chunk's end, a few bytes) costs a copy.
+    const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     return true;
   }
 
@@ -148,6 +150,18 @@ class Input {
   async cancel(): Promise<void> {
     if (!this.ended) await this.reader.cancel().catch(() => {});
   }
+}
+
+/**
+ * Where, in the last bytes of `buffer`, the delimiter could begin without ending there (its first
+ * bytes); buffer.length when nowhere. What comes before is the part's, passed on uncopied.
+ */
+function possibleDelimiterStart(buffer: Buffer, delimiter: Buffer): number {
+  for (let at = buffer.indexOf(delimiter[0]!, Math.max(0, buffer.length - delimiter.length + 1)); at >= 0;) {
+    if (buffer.subarray(at).equals(delimiter.subarray(0, buffer.length - at))) return at;
+    at = buffer.indexOf(delimiter[0]!, at + 1);
+  }
+  return buffer.length;
 }
 
 function parseHeaders(text: string): Omit<MultipartPart, 'body'> {
