@@ -86,6 +86,8 @@ document.addEventListener('DOMContentLoaded', () => {
       const fields = new FormData(form);
       fields.delete('_csrf');
       fields.delete('idempotencyKey');
+      // The papers' file inputs stay out of the address.
+      for (const [name, value] of [...fields]) if (typeof value !== 'string') fields.delete(name);
       const query = new URLSearchParams(fields).toString();
       if (query === asked) return;
       asked = query;

@@ -26,6 +26,7 @@ export {
   fallbackNotice,
   localizePlan,
   localizeRefusal,
+  localizeStepDocuments,
   textIn,
   type LocalizablePlan,
   type Localized,
