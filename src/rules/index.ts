@@ -25,6 +25,7 @@ export { evaluate } from './evaluate';
 export {
   fallbackNotice,
   localizePlan,
+  localizeDocumentNames,
   localizeRefusal,
   localizeStepDocuments,
   textIn,

@@ -138,8 +138,17 @@ export function localizeStepDocuments(
   const localizer = new Localizer(locale, ruleTextsOf(version));
   return requiredDocuments(version, projectType)
     .filter((document) => document.step === step)
-    .map((document) => ({ ...document, text: localizer.sentence(document) }));
+    .map((document) => ({ ...document, text: localizer.text(documentName(document), document.says) }));
 }
+
+/** Each paper's own name in `locale` (the rule file's `says`), without the step's sentence: a file input's label. */
+export function localizeDocumentNames(plan: LocalizablePlan, locale: Locale): string[] {
+  const localizer = new Localizer(locale, plan.texts);
+  return (plan.documents ?? []).map((document) => localizer.text(documentName(document), document.says));
+}
+
+const documentName = (document: { message?: Message }) =>
+  (document.message?.params as { document?: LocalizedText } | undefined)?.document;
 
 /** Why an application was refused, in `locale`. */
 export function localizeRefusal(result: Extract<PlanResult, { eligible: false }>, locale: Locale): LocalizedRefusal {

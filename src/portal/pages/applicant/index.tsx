@@ -16,7 +16,13 @@ import {
 import { CofundError, type FieldError } from '../../../errors';
 import { formatAmount, formatDateTime } from '../../../i18n';
 import { listProgrammes } from '../../../programmes/service';
-import { APPLICATION_FIELDS, documentsForStep, localizePlan, localizeStepDocuments } from '../../../rules';
+import {
+  APPLICATION_FIELDS,
+  documentsForStep,
+  localizeDocumentNames,
+  localizePlan,
+  localizeStepDocuments,
+} from '../../../rules';
 import * as workflow from '../../../workflow';
 import { personCaller } from '../../caller';
 import type { PortalEnv } from '../../env';
@@ -709,7 +715,7 @@ async function applicationPage(c: Context<PortalEnv>, forms: ActionForms = {}, s
           view={view}
           milestones={milestones}
           documents={documents}
-          papers={tranchePapers(view, localized.documents)}
+          papers={tranchePapers(view, localizeDocumentNames(plan, locale))}
           form={forms.tranche}
         />
       ) : null}
@@ -957,14 +963,14 @@ function TrancheForm(props: {
   );
 }
 
-/** The papers the rules require with the next tranche request, each with its sentence (`says`, in plan order). */
-function tranchePapers(view: View, says: readonly string[]): AskedPaper[] {
+/** The papers the rules require with the next tranche request, each with its name (`names`, in plan order). */
+function tranchePapers(view: View, names: readonly string[]): AskedPaper[] {
   const next = view.tranches.filter(({ tranche }) => tranche.status !== 'rejected').length + 1;
   const all = view.plan.documents ?? [];
   return documentsForStep(view.plan, 'tranche', next).map((paper) => ({
     type: paper.type,
     rule: paper.rule,
-    text: says[all.indexOf(paper)] ?? paper.says,
+    text: names[all.indexOf(paper)] ?? paper.says,
   }));
 }
 

@@ -6,7 +6,7 @@ import { type SentPaper, closeWithPapers, papersFingerprint } from '../../../doc
 import { CofundError, type FieldError } from '../../../errors';
 import { formatAmount, formatDate } from '../../../i18n';
 import { trialBalance } from '../../../ledger';
-import { type Plan, localizePlan } from '../../../rules';
+import { type Plan, localizeDocumentNames } from '../../../rules';
 import { fundBudget, getProgramme, listProgrammes } from '../../../programmes/service';
 import * as workflow from '../../../workflow';
 import { personCaller } from '../../caller';
@@ -411,7 +411,7 @@ async function closingPapers(c: Context<PortalEnv>, caller: Caller, step: Step, 
   if (step !== 'close') return { papers: [], enforced: false };
   const { application } = await workflow.applicationView(c.var.db, caller, id);
   const plan = application.plan as unknown as Plan;
-  const says = localizePlan(plan, c.var.locale).documents;
+  const says = localizeDocumentNames(plan, c.var.locale);
   const all = plan.documents ?? [];
   const { required, enforced } = await documentsOf(c, caller, id);
   const papers = required
