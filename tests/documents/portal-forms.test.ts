@@ -5,7 +5,7 @@ import type { Application, Programme } from '../support/api';
 import { ADMIN_TOKEN, createTestApp, testDocumentsRoot } from '../support/app';
 import { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { samplePdf } from '../support/documents';
+import { samplePdf, uploadDocument } from '../support/documents';
 import { enrolSecondFactor, invite, signedInBrowser } from '../support/people';
 import { expectStatus, openProgramme, organisation } from '../support/workflow';
 
@@ -211,5 +211,40 @@ describe('closing from the portal', () => {
     expect(view.body.status).toBe('closed');
     const [acta] = await database.sql`SELECT organisation_id FROM documents WHERE type = 'acta-de-entrega-recepcion'`;
     expect(acta!.organisation_id).toBe(government.id);
+  });
+});
+
+describe('a tranche from the portal', () => {
+  it('attaches a new document with the request, cited as its evidence', async () => {
+    const page = await club.get(`/programmes/${programme.id}/apply`);
+    const action = `/programmes/${programme.id}/applications`;
+    const fields = { ...hiddenFields(page.html, action), ...FILING, title: 'Pozo de agua de Jerez' };
+    const filed = await postForm(club, action, fields, { 'toma-de-nota': await pdf('Toma de Nota') });
+    expect(filed.status, filed.html).toBe(303);
+    const id = /\/applications\/([0-9a-f-]{36})/.exec(filed.location ?? '')![1]!;
+    const technical = { type: 'expediente-tecnico', bytes: await samplePdf('Expediente') };
+    expectStatus(await uploadDocument(app, clubKey.tokens.applicant!, id, technical), 201);
+    for (const party of ['federal', 'state', 'municipal']) {
+      expectStatus(
+        await government.approver!.post(`/v1/applications/${id}/approvals`, { decision: 'approve', party }),
+        200,
+      );
+    }
+    const view = await club.get(`/applications/${id}`);
+    expect(view.html).toContain('<label for="field-convenio-de-concertacion">El Convenio de Concertación');
+    const tranches = `/applications/${id}/tranches`;
+    const milestone = /<option value="([^"]+)" selected/.exec(
+      /<form[^>]*action="\/applications\/[^"]+\/tranches"[^>]*>([\s\S]*?)<\/form>/.exec(view.html)![1]!,
+    )![1]!;
+    const asked = await postForm(
+      club,
+      tranches,
+      { ...hiddenFields(view.html, tranches), amount: '200000.00', milestone },
+      { 'convenio-de-concertacion': await pdf('Convenio de Concertación') },
+    );
+    expect(asked.status, asked.html).toBe(303);
+    const body = expectStatus(await clubKey.applicant!.get<Application>(`/v1/applications/${id}`), 200).body;
+    const [evidence] = body.tranches[0]!.evidence as { type: string; fileName: string }[];
+    expect([evidence!.type, evidence!.fileName]).toEqual(['convenio-de-concertacion', 'convenio-de-concertacion.pdf']);
   });
 });
