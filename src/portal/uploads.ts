@@ -1,7 +1,16 @@
 import type { Context } from 'hono';
-import { type SentPaper, DocumentsUnavailableError, cleanFileName, readText, receiveBytes } from '../documents';
-import { ValidationError } from '../errors';
+import {
+  type SentPaper,
+  DocumentsUnavailableError,
+  cleanFileName,
+  papersFingerprint,
+  readText,
+  receiveBytes,
+} from '../documents';
+import { CofundError, ValidationError } from '../errors';
+import type { Transaction } from '../ledger';
 import type { PortalEnv } from './env';
+import { type MoneyFormResult, postMoneyForm, refusalOf } from './money-form';
 
 /*
  * The files of a portal form. The session middleware read the form's text fields (and checked its
@@ -55,4 +64,28 @@ export async function receivePapers(c: Context<PortalEnv>, accepted: (name: stri
 /** Staged bytes a step did not move to their address (a refusal, a replay) go now. */
 export async function discardPapers(papers: readonly SentPaper[]): Promise<void> {
   for (const paper of papers) await paper.received.staged.discard();
+}
+
+/**
+ * A money form with papers: receives them, runs `work` with them once per the form's key (the key
+ * covers the papers' SHA-256s too), and discards whatever stays staged. A refusal, of a file or of
+ * the step, comes back as field errors.
+ */
+export async function postMoneyFormWithPapers(
+  c: Context<PortalEnv>,
+  accepted: (name: string) => boolean,
+  body: Record<string, unknown>,
+  work: (tx: Transaction, papers: readonly SentPaper[]) => Promise<MoneyFormResult>,
+): ReturnType<typeof postMoneyForm> {
+  let papers: SentPaper[] = [];
+  try {
+    papers = await receivePapers(c, accepted);
+    const sent = papers;
+    return await postMoneyForm(c, { ...body, papers: papersFingerprint(sent) }, (tx) => work(tx, sent));
+  } catch (error) {
+    if (!(error instanceof CofundError) || error.status === 403 || error.status === 404) throw error;
+    return { errors: refusalOf(error, c.var.texts) };
+  } finally {
+    await discardPapers(papers);
+  }
 }

@@ -47,7 +47,7 @@ import {
   documentsOf,
 } from '../../documents';
 import { CSRF_FIELD } from '../../session';
-import { discardPapers, receivePapers } from '../../uploads';
+import { discardPapers, postMoneyFormWithPapers, receivePapers } from '../../uploads';
 import { notFoundPage } from '../errors';
 import {
   applicationBody,
@@ -373,21 +373,15 @@ async function fileApplication(c: Context<PortalEnv>) {
   }
   // The papers stream to the store once the fields pass; the filing records them in its transaction.
   const asked = new Set(filingPapers(c, found, values).map((paper) => paper.type));
-  let papers: SentPaper[] = [];
-  let done: Awaited<ReturnType<typeof postMoneyForm>>;
-  try {
-    papers = await receivePapers(c, (name) => asked.has(name));
-    const sent = papers;
-    done = await postMoneyForm(c, { application: body, papers: papersFingerprint(sent) }, async (tx) => {
-      const filed = await fileWithPapers(tx, caller, c.var.deps.rules, found.programme.id, body, sent);
+  const done = await postMoneyFormWithPapers(
+    c,
+    (name) => asked.has(name),
+    { application: body },
+    async (tx, papers) => {
+      const filed = await fileWithPapers(tx, caller, c.var.deps.rules, found.programme.id, body, papers);
       return { location: `/applications/${filed.id}`, notice: at(c).filedNotice };
-    });
-  } catch (error) {
-    if (!(error instanceof CofundError) || error.status === 403 || error.status === 404) throw error;
-    done = { errors: refusalOf(error, c.var.texts) };
-  } finally {
-    await discardPapers(papers);
-  }
+    },
+  );
   if ('errors' in done) {
     return applyPage(c, found, values, { kind: 'invalid', errors: done.errors, message: c.var.texts.fixErrors }, 422);
   }

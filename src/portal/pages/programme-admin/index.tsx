@@ -2,7 +2,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { SettlementSchemas } from '../../../api/applications/applications.routes';
 import { BudgetSchema } from '../../../api/programmes/programmes.routes';
 import { type Caller, requireRole } from '../../../auth';
-import { type SentPaper, closeWithPapers, papersFingerprint } from '../../../documents';
+import { type SentPaper, closeWithPapers } from '../../../documents';
 import { CofundError, type FieldError } from '../../../errors';
 import { formatAmount, formatDate } from '../../../i18n';
 import { trialBalance } from '../../../ledger';
@@ -25,7 +25,7 @@ import {
 } from '../../money-form';
 import { partyName, ruleSetPartyName } from '../../plan-view';
 import { EnrolFirst, mustEnrol, requireSecondFactor } from '../../second-factor';
-import { discardPapers, receivePapers } from '../../uploads';
+import { postMoneyFormWithPapers } from '../../uploads';
 import { PROGRAMME_ADMIN_TEXTS } from './texts';
 
 /*
@@ -548,23 +548,16 @@ async function settle(c: Context<PortalEnv>) {
   const read = readForm(SettlementSchemas[step], c.var.form, STEP_FIELDS[step]);
   if (read.errors.length > 0) return stepForm(c, read.errors, c.var.form);
   const asked = new Set((await closingPapers(c, caller, step, id)).papers.map((paper) => paper.type));
-  let papers: SentPaper[] = [];
-  let done: Awaited<ReturnType<typeof postMoneyForm>>;
-  try {
-    papers = await receivePapers(c, (name) => asked.has(name));
-    const sent = papers;
-    done = await postMoneyForm(c, { ...read.data!, papers: papersFingerprint(sent) }, async (tx) => {
+  const done = await postMoneyFormWithPapers(
+    c,
+    (name) => asked.has(name),
+    read.data!,
+    async (tx, sent) => {
       await runStep(c, step, id, read.data!, { sent })(tx);
       const { application } = await workflow.applicationView(tx, personCaller(c), id);
-      const notice = t.done(t.steps[step]!, application.title);
-      return { location: '/manage/applications', notice };
-    });
-  } catch (error) {
-    if (!(error instanceof CofundError) || error.status === 403 || error.status === 404) throw error;
-    done = { errors: refusalOf(error, c.var.texts) };
-  } finally {
-    await discardPapers(papers);
-  }
+      return { location: '/manage/applications', notice: t.done(t.steps[step]!, application.title) };
+    },
+  );
   if ('errors' in done) {
     // A closing form is drawn again with its file inputs, each refused paper beside its own.
     const typed = Object.fromEntries(
