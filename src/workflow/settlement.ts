@@ -230,7 +230,8 @@ export async function dropApplication(db: Transaction, caller: Caller, applicati
 /**
  * Closes a finished project (3x1-9's handover): nothing may wait for a decision and every share
  * account must be at zero (disbursed or refunded); what the reservations still hold -- the project
- * came in under budget -- goes back to the pools.
+ * came in under budget -- goes back to the pools. `coming`: the document types a closing form will
+ * bring (its preview counts them as there; the post records them before closing).
  */
 export async function close(
   db: Transaction,
@@ -238,10 +239,11 @@ export async function close(
   rules: RuleCatalog,
   applicationId: string,
   input: { reason?: string | undefined },
+  coming: ReadonlySet<string> = new Set(),
 ) {
   const locked = await lockAsManager(db, caller, rules, applicationId);
   requireStatus(locked, ['approved'], 'close');
-  if (locked.programme.requireDocuments) await requireCurrentDocuments(db, applicationId, locked.plan, 'close');
+  if (locked.programme.requireDocuments) await requireCurrentDocuments(db, applicationId, locked.plan, 'close', coming);
   const waiting = await db
     .select({ id: tranches.id })
     .from(tranches)
