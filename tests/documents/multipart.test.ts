@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { readMultipart } from '../../src/api/documents/multipart';
+import { readMultipart } from '../../src/documents/multipart';
 
 /*
  * The streaming multipart reader passes a part's bytes on as views of the chunks it receives and
