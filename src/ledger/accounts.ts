@@ -1,5 +1,5 @@
 import { LedgerInputError, LedgerNotFoundError, AccountExistsError } from './errors';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { type Executor, driverOf, pgArray } from '../db';
 import { ledgerAccounts } from '../db/schema';
 import { type FieldError } from '../errors';
@@ -27,9 +27,6 @@ export function toAccount(row: AccountRow): Account {
     held: formatMoney(new Decimal(row.held), row.currency),
     available: formatMoney(new Decimal(row.balance).minus(row.held), row.currency),
     version: row.version.toString(),
-    ownerOrganisationId: row.ownerOrganisationId,
-    programmeId: row.programmeId,
-    applicationId: row.applicationId,
     metadata: row.metadata,
     createdAt: row.createdAt,
   };
@@ -65,9 +62,6 @@ function validateAccountInput(input: AccountInput) {
     currency: input.currency,
     minorUnits: minorUnits(input.currency),
     minBalance: minBalance === null ? null : formatMoney(minBalance, input.currency),
-    ownerOrganisationId: input.ownerOrganisationId ?? null,
-    programmeId: input.programmeId ?? null,
-    applicationId: input.applicationId ?? null,
     metadata: input.metadata ?? {},
   };
 }
@@ -96,10 +90,7 @@ export async function ensureAccount(executor: Executor, input: AccountInput): Pr
   const same =
     row.type === values.type &&
     row.currency === values.currency &&
-    row.minBalance === values.minBalance &&
-    row.programmeId === values.programmeId &&
-    row.applicationId === values.applicationId &&
-    row.ownerOrganisationId === values.ownerOrganisationId;
+    row.minBalance === values.minBalance;
   if (!same) throw new AccountExistsError(`ledger account ${values.code} exists with other terms`);
   return toAccount(row);
 }
@@ -115,6 +106,16 @@ export async function getAccount(executor: Executor, id: string): Promise<Accoun
 export async function findAccountByCode(executor: Executor, code: string): Promise<Account | undefined> {
   const [row] = await executor.select().from(ledgerAccounts).where(eq(ledgerAccounts.code, code));
   return row ? toAccount(row) : undefined;
+}
+
+/** The accounts with these codes, in one statement; a code no account has is left out. */
+export async function findAccountsByCode(executor: Executor, codes: readonly string[]): Promise<Account[]> {
+  if (codes.length === 0) return [];
+  const rows = await executor
+    .select()
+    .from(ledgerAccounts)
+    .where(inArray(ledgerAccounts.code, [...codes]));
+  return rows.map(toAccount);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { LedgerInputError } from './errors';
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../db';
+import { type Executor, pgArray } from '../db';
 import { Decimal, ZERO, formatMoney } from '../money';
 import { getAccount } from './accounts';
 import { loadEntries } from './entries';
@@ -78,13 +78,15 @@ export interface TrialBalance {
   totals: Array<{ currency: string; debits: string; credits: string; balanced: boolean }>;
 }
 
+/** Every account's totals at `at`, or only those of `accountIds` when given (the caller's selection). */
 export async function trialBalance(
   executor: Executor,
-  options: { at?: Date; programmeId?: string } = {},
+  options: { at?: Date; accountIds?: readonly string[] } = {},
 ): Promise<TrialBalance> {
   const at = options.at ?? new Date();
-  if (options.programmeId !== undefined && !isUuid(options.programmeId)) {
-    throw LedgerInputError.field('programmeId', 'must be a programme id (UUID)');
+  const { accountIds } = options;
+  if (accountIds !== undefined && !accountIds.every(isUuid)) {
+    throw LedgerInputError.field('accountIds', 'must be account ids (UUIDs)');
   }
   const rows = (await executor.execute(sql`
     SELECT a.id, a.code, a.name, a.type, a.normal_side, a.currency,
@@ -93,7 +95,7 @@ export async function trialBalance(
     FROM ledger_accounts a
     LEFT JOIN postings p ON p.account_id = a.id AND p.created_at < ${endOfMillisecond(at)}::timestamptz
     WHERE a.created_at < ${endOfMillisecond(at)}::timestamptz
-      ${options.programmeId ? sql`AND a.programme_id = ${options.programmeId}::uuid` : sql``}
+      ${accountIds ? sql`AND a.id = ANY(${pgArray(accountIds)}::uuid[])` : sql``}
     GROUP BY a.id
     ORDER BY a.currency, a.code`)) as unknown as Array<{
     id: string;
