@@ -1,13 +1,11 @@
 import { LedgerInputError, LedgerNotFoundError, AccountExistsError } from './errors';
 import { eq, inArray } from 'drizzle-orm';
-import { type Executor, driverOf, pgArray } from '../db';
+import type { Executor } from '../db';
 import { ledgerAccounts } from '../db/schema';
 import { type FieldError } from '../errors';
 import { Decimal, formatMoney, isCurrency, minorUnits } from '../money';
 import { parseLedgerMoney } from './money-input';
-import type { LockedAccount } from './entry-rules';
 import { isUuid } from './entry-rules';
-import type { Transaction } from './transaction';
 import { type Account, type AccountInput, type AccountType, normalSideOf } from './types';
 
 const ACCOUNT_TYPES: readonly AccountType[] = ['asset', 'liability', 'equity', 'income', 'expense'];
@@ -87,10 +85,7 @@ export async function ensureAccount(executor: Executor, input: AccountInput): Pr
   await executor.insert(ledgerAccounts).values(values).onConflictDoNothing({ target: ledgerAccounts.code });
   const [row] = await executor.select().from(ledgerAccounts).where(eq(ledgerAccounts.code, values.code));
   if (!row) throw new Error(`account ${values.code} vanished after insert`);
-  const same =
-    row.type === values.type &&
-    row.currency === values.currency &&
-    row.minBalance === values.minBalance;
+  const same = row.type === values.type && row.currency === values.currency && row.minBalance === values.minBalance;
   if (!same) throw new AccountExistsError(`ledger account ${values.code} exists with other terms`);
   return toAccount(row);
 }
@@ -116,48 +111,4 @@ export async function findAccountsByCode(executor: Executor, codes: readonly str
     .from(ledgerAccounts)
     .where(inArray(ledgerAccounts.code, [...codes]));
   return rows.map(toAccount);
-}
-
-/**
- * Locks the accounts an operation touches, always in id order, so two transactions touching the
- * same accounts queue instead of deadlocking. NO KEY UPDATE (not UPDATE): foreign-key checks from
- * other transactions' postings and holds (KEY SHARE) are not blocked by it.
- */
-export async function lockAccounts(tx: Transaction, ids: Iterable<string>): Promise<Map<string, LockedAccount>> {
-  const unique = [...new Set(ids)].filter(isUuid).sort();
-  if (unique.length === 0) return new Map();
-  const rows = await driverOf(tx)<
-    Array<{
-      id: string;
-      code: string;
-      currency: string;
-      minor_units: number;
-      normal_side: 'debit' | 'credit';
-      min_balance: string | null;
-      balance: string;
-      held: string;
-      version: string;
-    }>
-  >`
-    SELECT id, code, currency, minor_units, normal_side, min_balance, balance, held, version
-    FROM ledger_accounts
-    WHERE id = ANY(${pgArray(unique)}::uuid[])
-    ORDER BY id
-    FOR NO KEY UPDATE`;
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      {
-        id: row.id,
-        code: row.code,
-        currency: row.currency,
-        minorUnits: Number(row.minor_units),
-        normalSide: row.normal_side,
-        minBalance: row.min_balance,
-        balance: row.balance,
-        held: row.held,
-        version: String(row.version),
-      },
-    ]),
-  );
 }
