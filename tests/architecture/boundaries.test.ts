@@ -82,7 +82,8 @@ describe('layers (docs/architecture.md)', () => {
     for (const file of await sourceFiles(path.join(SRC, 'ledger'))) {
       const text = await readFile(file, 'utf8');
       for (const [index, line] of text.split('\n').entries()) {
-        if (/programme|application/i.test(line)) mentions.push(`${path.relative(SRC, file)}:${index + 1}: ${line.trim()}`);
+        if (/programme|application/i.test(line))
+          mentions.push(`${path.relative(SRC, file)}:${index + 1}: ${line.trim()}`);
       }
     }
     const schema = await readFile(path.join(SRC, 'db/schema/ledger.ts'), 'utf8');

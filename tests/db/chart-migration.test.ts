@@ -44,11 +44,18 @@ const APPLICATION = '00000000-0000-4000-8000-0000000000b1';
 
 /** One programme (its code has a colon, as codes may), a bound party, a filed application. */
 async function workflowRows(sql: postgres.Sql): Promise<void> {
-  await sql`INSERT INTO organisations (id, name, kind) VALUES (${FEDERAL}, 'Federal', 'government'), (${CLUB}, 'Club', 'association')`;
-  await sql`INSERT INTO programmes (id, code, name, rule_set, currency) VALUES (${PROGRAMME}, '3x1:zac', '3x1', 'tres-por-uno', 'MXN')`;
-  await sql`INSERT INTO programme_parties (programme_id, party, organisation_id, status) VALUES (${PROGRAMME}, 'federal', ${FEDERAL}, 'accepted')`;
   await sql`
-    INSERT INTO applications (id, programme_id, applicant_id, applicant_party, title, fields, plan, rule_version, rule_hash, total, currency, filed_at)
+    INSERT INTO organisations (id, name, kind)
+    VALUES (${FEDERAL}, 'Federal', 'government'), (${CLUB}, 'Club', 'association')`;
+  await sql`
+    INSERT INTO programmes (id, code, name, rule_set, currency)
+    VALUES (${PROGRAMME}, '3x1:zac', '3x1', 'tres-por-uno', 'MXN')`;
+  await sql`
+    INSERT INTO programme_parties (programme_id, party, organisation_id, status)
+    VALUES (${PROGRAMME}, 'federal', ${FEDERAL}, 'accepted')`;
+  await sql`
+    INSERT INTO applications (id, programme_id, applicant_id, applicant_party, title, fields, plan,
+                              rule_version, rule_hash, total, currency, filed_at)
     VALUES (${APPLICATION}, ${PROGRAMME}, ${CLUB}, 'club', 'Well', '{}',
             ${sql.json({ shares: [{ party: 'federal' }, { party: 'club' }, { party: 'municipal' }] })},
             '1', 'hash', '100', 'MXN', now())`;
@@ -125,7 +132,8 @@ describe('migration 0016: ownership moves to the chart of accounts', () => {
       ]);
       const columns = await sql`
         SELECT column_name FROM information_schema.columns
-        WHERE table_name = 'ledger_accounts' AND column_name IN ('owner_organisation_id', 'programme_id', 'application_id')`;
+        WHERE table_name = 'ledger_accounts'
+          AND column_name IN ('owner_organisation_id', 'programme_id', 'application_id')`;
       expect(columns).toHaveLength(0);
       await expect(sql`UPDATE chart_accounts SET owner_organisation_id = NULL`).rejects.toThrow(/never changes/);
     } finally {

@@ -2,14 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../src/api/app';
 import { chartAccounts, ledgerAccounts } from '../../src/db/schema';
-import {
-  type Account,
-  balanceAt,
-  findAccountByCode,
-  postEntry,
-  sealPending,
-  verifyChain,
-} from '../../src/ledger';
+import { type Account, balanceAt, findAccountByCode, postEntry, sealPending, verifyChain } from '../../src/ledger';
 import { programmeTrialBalance } from '../../src/workflow';
 import { Decimal, formatMoney } from '../../src/money';
 import { STATEMENT_CSV_COLUMNS, TRIAL_BALANCE_CSV_COLUMNS, formatAmount } from '../../src/statements';

@@ -3,13 +3,7 @@ import { listAuditLog } from '../../../audit/queries';
 import type { FieldError } from '../../../errors';
 import { formatAmount, formatDateTime } from '../../../i18n';
 import { findAccountByCode } from '../../../ledger';
-import {
-  type JournalPage,
-  readChainReport,
-  readJournal,
-  readTrialBalance,
-  requireBooksReader,
-} from '../../../books';
+import { type JournalPage, readChainReport, readJournal, readTrialBalance, requireBooksReader } from '../../../books';
 import { listProgrammes } from '../../../programmes/service';
 import { personCaller } from '../../caller';
 import { dateInstant, notAfterNow } from '../../date-field';
