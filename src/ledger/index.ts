@@ -2,7 +2,8 @@
  * The double-entry ledger: every movement of money in cofund is a balanced journal entry posted
  * here. Functions take a database or an open transaction (to commit with a workflow step).
  */
-export { createAccount, ensureAccount, findAccountByCode, getAccount, lockAccounts, toAccount } from './accounts';
+export { createAccount, ensureAccount, findAccountByCode, findAccountsByCode, getAccount, toAccount } from './accounts';
+export { lockAccounts } from './account-locks';
 export { sealPending, verifyChain, GENESIS_HASH, type ChainReport } from './chain';
 export { getEntry, loadEntries, postEntry, reverseEntry } from './entries';
 export * from './errors';

@@ -5,7 +5,6 @@ import { type Caller, requireRole } from '../../../auth';
 import { type SentPaper, closeWithPapers } from '../../../documents';
 import { CofundError, type FieldError } from '../../../errors';
 import { formatAmount, formatDate } from '../../../i18n';
-import { trialBalance } from '../../../ledger';
 import { type Plan, localizeDocumentNames } from '../../../rules';
 import { fundBudget, getProgramme, listProgrammes } from '../../../programmes/service';
 import * as workflow from '../../../workflow';
@@ -54,26 +53,26 @@ const requireManager = (c: Context<PortalEnv>) => {
 
 /**
  * A ledger account as the confirmation page names it: whose money and where (the party named by the
- * plan's rule texts), the code itself beneath for whoever checks the books. Codes of other shapes
- * are shown as they are.
+ * plan's rule texts, from the chart of accounts' record), the code itself beneath for whoever checks
+ * the books. An account outside the chart is shown by its code.
  */
-function AccountName(props: { c: Context<PortalEnv>; plan: Plan; code: string }) {
-  const { c, plan, code } = props;
+function AccountName(props: { c: Context<PortalEnv>; plan: Plan; account: workflow.ChartPlace }) {
+  const { c, plan, account } = props;
+  const { code, currency, role } = account;
   const names = texts(c).accounts;
-  const party = (id: string) => partyName(plan, c.var.locale, id);
-  const [scope, , who = '', what = '', currency = ''] = code.split(':');
-  const fx = scope === 'programme' && who === 'fx' ? names.fx(what) : null;
+  const party = partyName(plan, c.var.locale, account.party ?? '');
   const label =
-    fx ??
-    (scope === 'programme' && what === 'pool'
-      ? names.pool(party(who))
-      : scope === 'programme' && what === 'source'
-        ? names.source(party(who), currency)
-        : scope === 'application' && what === 'share'
-          ? names.share(party(who))
-          : scope === 'application' && what === 'disbursed'
-            ? names.disbursed(party(who))
-            : null);
+    role === 'fx'
+      ? names.fx(currency)
+      : role === 'pool'
+        ? names.pool(party)
+        : role === 'source'
+          ? names.source(party, currency)
+          : role === 'share'
+            ? names.share(party)
+            : role === 'disbursed'
+              ? names.disbursed(party)
+              : null;
   if (!label) return <code>{code}</code>;
   return (
     <>
@@ -101,7 +100,7 @@ async function overviewPage(c: Context<PortalEnv>) {
   const locale = c.var.locale;
   const views = await managedProgrammes(c);
   const funded = await moneyFormNotice(c);
-  const totals = await Promise.all(views.map((view) => trialBalance(c.var.db, { programmeId: view.programme.id })));
+  const totals = await Promise.all(views.map((view) => workflow.programmeTrialBalance(c.var.db, view.programme.id)));
   return c.html(
     <Layout c={c} title={t.overviewTitle}>
       <p>{t.overviewIntro}</p>
@@ -473,7 +472,7 @@ async function confirmPage(c: Context<PortalEnv>, query: Record<string, string>,
               {preview.postings.map((p) => (
                 <tr>
                   <td>
-                    <AccountName c={c} plan={plan} code={p.code} />
+                    <AccountName c={c} plan={plan} account={p} />
                   </td>
                   <td class="num">
                     {p.side === 'debit' ? formatAmount(p.amount, p.currency, locale, { withSymbol: true }) : ''}
@@ -503,7 +502,7 @@ async function confirmPage(c: Context<PortalEnv>, query: Record<string, string>,
               {preview.released.map((hold) => (
                 <tr>
                   <td>
-                    <AccountName c={c} plan={plan} code={hold.code} />
+                    <AccountName c={c} plan={plan} account={hold} />
                   </td>
                   <td class="num">{formatAmount(hold.amount, hold.currency, locale, { withSymbol: true })}</td>
                 </tr>
