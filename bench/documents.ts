@@ -1,44 +1,52 @@
 /**
- * npm run bench:documents -- uploads and downloads of documents through the real HTTP server (a
- * socket, @hono/node-server, the file-system store), 1 MB, 5 MB and 20 MB side by side, each
- * BENCH_DOCUMENT_RUNS (5) times. The client streams the file in 64 KiB chunks (no Content-Length)
- * and hashes the download as it arrives, so neither end ever needs the whole file. Figures:
- * throughput (median), and how far the process's RSS rose above its level before the transfers
- * (peak, sampled every 5 ms, from a collected heap after a warm-up) and the peak of Node's buffer
- * memory. Flat memory: neither grows with the file size.
+ * npm run bench:documents -- uploads and downloads of documents through the real HTTP server
+ * (@hono/node-server, the file-system store) in a process of its own (bench/support/document-server.ts),
+ * 1, 5, 20 and 100 MB side by side, each BENCH_DOCUMENT_RUNS (5) times. The load client streams each
+ * file from disk with node:http (chunked, no Content-Length) and hashes the download as it arrives,
+ * so neither end ever needs the whole file. Figures: throughput (median), and for each upload and
+ * each download how far the server's RSS rose above its level before it (the kernel-kept peak,
+ * VmHWM, from a collected heap) and the peak of its array buffers (sampled every 5 ms). Flat memory:
+ * the server's figures stop growing with the file size.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { fork } from 'node:child_process';
+import { type Hash, createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { type ClientRequest, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createApp } from '../src/api/app';
-import { filesystemStore } from '../src/documents/filesystem-store';
-import { loadRuleDirectory } from '../src/rules/load-directory';
-import { startHttpServer } from '../src/runtime/node-http';
+import { pipeline } from 'node:stream/promises';
 import { openBenchDatabase, printTable } from './support/database';
+import type { ServerMemory } from './support/document-server';
 
 const MB = 1024 * 1024;
-const SIZES_MB = [1, 5, 20];
+/** 100 MB is above the default limit (the bench's server takes up to 128 MB): where memory stops rising. */
+const SIZES_MB = [1, 5, 20, 100];
 const RUNS = Number(process.env.BENCH_DOCUMENT_RUNS ?? 5);
 const CHUNK = 64 * 1024;
 const TOKEN = 'cfa_bench-9Qm2xVb7RkWz4NcJh8PdYs3GfAu6KeLt';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-const database = await openBenchDatabase(10);
+const database = await openBenchDatabase(2);
 const root = await mkdtemp(path.join(tmpdir(), 'cofund-bench-documents-'));
-const app = createApp({
-  database: { open: () => ({ db: database.db, release: () => {} }) },
-  rules: await loadRuleDirectory('rules'),
-  adminToken: TOKEN,
-  documentStore: filesystemStore(root),
-  deadlines: { requestMs: 120_000, reportMs: 120_000 },
+const server = fork(path.join(import.meta.dirname, 'support/document-server.ts'), [database.url, root, TOKEN], {
+  execArgv: ['--import', 'tsx', '--expose-gc'],
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
-const server = startHttpServer(app, { port: 0, hostname: '127.0.0.1', maxHeaderBytes: 16 * 1024 });
-await new Promise((resolve) => server.once('listening', resolve));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** The server's next IPC message. */
+const reply = <T>() =>
+  new Promise<T>((resolve, reject) => {
+    server.once('message', (message) => resolve(message as T));
+    server.once('exit', (code) => reject(new Error(`the document server exited (${code})`)));
+  });
+const base = `http://127.0.0.1:${(await reply<{ port: number }>()).port}`;
+const measured = async <T>(message: { measure: 'start' | 'stop' }) => {
+  const answer = reply<T>();
+  server.send(message);
+  return answer;
+};
 
 async function call<T>(token: string, method: string, url: string, body?: unknown): Promise<T> {
   const response = await fetch(`${base}${url}`, {
@@ -59,45 +67,50 @@ async function organisation(name: string, kind: string, role: string) {
   return { id, key };
 }
 
-/** The PDF signature, then bytes that differ per run: every upload is new content. */
-function fileChunks(size: number, seed: number): ReadableStream<Uint8Array> {
-  let sent = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (sent >= size) return controller.close();
-      const chunk = new Uint8Array(Math.min(CHUNK, size - sent)).fill((seed + sent / CHUNK) % 251);
-      if (sent === 0) chunk.set(new TextEncoder().encode('%PDF-1.7\n'));
-      sent += chunk.length;
-      controller.enqueue(chunk);
-    },
+/** A file on disk: the PDF signature, then bytes that differ per run (every upload is new content). */
+async function writeSampleFile(size: number, seed: number): Promise<string> {
+  const file = path.join(root, `upload-${seed}.pdf`);
+  const content = Buffer.alloc(size);
+  for (let at = 0; at < size; at += CHUNK) content.fill((seed + at / CHUNK) % 251, at, Math.min(size, at + CHUNK));
+  content.write('%PDF-1.7\n');
+  await writeFile(file, content);
+  return file;
+}
+
+/** The answer to a request, its body read whole (small JSON) or hashed as it arrives. */
+function answer(request: ClientRequest, hash?: Hash): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    request.once('error', reject);
+    request.once('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => (hash ? hash.update(chunk) : chunks.push(chunk)));
+      response.once('error', reject);
+      response.once('end', () => resolve({ status: response.statusCode!, text: Buffer.concat(chunks).toString() }));
+    });
   });
 }
 
-/** multipart/form-data around a streamed file, without ever concatenating it. */
-function multipart(file: ReadableStream<Uint8Array>): { body: ReadableStream<Uint8Array>; type: string } {
+/**
+ * POST of the file as multipart/form-data, streamed from disk with node:http (chunked, no
+ * Content-Length) at the pace the socket takes it. Not fetch: Node 20's undici holds every chunk of
+ * a streamed request body until the request is collected (100 MB for a 100 MB file, measured), which
+ * would make the client, not the server, the process whose memory grows with the file.
+ */
+async function upload(url: string, token: string, file: string) {
   const boundary = `bench${randomBytes(8).toString('hex')}`;
-  const head = new TextEncoder().encode(
-    `--${boundary}\r\nContent-Disposition: form-data; name="type"\r\n\r\nprogress-report\r\n` +
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="informe.pdf"\r\n` +
-      'Content-Type: application/pdf\r\n\r\n',
-  );
-  const tail = new TextEncoder().encode(`\r\n--${boundary}--\r\n`);
-  const reader = file.getReader();
-  let stage: 'head' | 'file' | 'done' = 'head';
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (stage === 'head') {
-        stage = 'file';
-        return controller.enqueue(head);
-      }
-      if (stage === 'done') return controller.close();
-      const { done, value } = await reader.read();
-      if (!done) return controller.enqueue(value);
-      stage = 'done';
-      controller.enqueue(tail);
-    },
+  const request = httpRequest(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
   });
-  return { body, type: `multipart/form-data; boundary=${boundary}` };
+  const answered = answer(request);
+  await pipeline(async function* () {
+    yield `--${boundary}\r\nContent-Disposition: form-data; name="type"\r\n\r\nprogress-report\r\n`;
+    yield `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="informe.pdf"\r\n`;
+    yield 'Content-Type: application/pdf\r\n\r\n';
+    yield* createReadStream(file, { highWaterMark: CHUNK });
+    yield `\r\n--${boundary}--\r\n`;
+  }, request);
+  return answered;
 }
 
 try {
@@ -121,79 +134,84 @@ try {
     registration: { validFrom: '2015-01-01', validTo: '2030-12-31' },
   });
 
-  /** One upload and one download of `size` bytes; their times in ms. */
-  async function transfer(size: number, seed: number): Promise<{ up: number; down: number }> {
-    const { body, type } = multipart(fileChunks(size, seed));
-    let started = performance.now();
-    const uploaded = await fetch(`${base}/v1/applications/${application.id}/documents`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${club.key}`, 'content-type': type },
-      body,
-      duplex: 'half',
-    } as RequestInit);
-    const document = (await uploaded.json()) as { id: string; size: number; sha256: string };
-    if (uploaded.status !== 201 || document.size !== size) throw new Error(`upload: ${JSON.stringify(document)}`);
-    const up = performance.now() - started;
-    started = performance.now();
-    const downloaded = await fetch(`${base}/v1/documents/${document.id}`, {
+  /** The upload of the file at `file` (`size` bytes): the document and the time in ms. */
+  async function uploadOnce(file: string, size: number) {
+    const started = performance.now();
+    const uploaded = await upload(`${base}/v1/applications/${application.id}/documents`, club.key, file);
+    const document = JSON.parse(uploaded.text) as { id: string; size: number; sha256: string };
+    if (uploaded.status !== 201 || document.size !== size) throw new Error(`upload: ${uploaded.text}`);
+    return { document, ms: performance.now() - started };
+  }
+
+  /** The download of a document, hashed as it arrives and checked: the time in ms. */
+  async function downloadOnce(document: { id: string; sha256: string }) {
+    const started = performance.now();
+    const hash = createHash('sha256');
+    const request = httpRequest(`${base}/v1/documents/${document.id}`, {
       headers: { authorization: `Bearer ${club.key}` },
     });
-    const hash = createHash('sha256');
-    for await (const chunk of downloaded.body!) hash.update(chunk);
+    const answered = answer(request, hash);
+    request.end();
+    const { status } = await answered;
+    if (status !== 200) throw new Error(`download: ${status}`);
     if (hash.digest('hex') !== document.sha256) throw new Error('downloaded bytes differ from the upload');
-    return { up, down: performance.now() - started };
+    return { ms: performance.now() - started };
+  }
+
+  /** `work` with the server's memory measured around it, from a collected heap and a reset peak. */
+  async function onServer<T>(work: () => Promise<T>): Promise<T & { rise: number; buffers: number }> {
+    await measured({ measure: 'start' });
+    const result = await work();
+    const memory = await measured<ServerMemory>({ measure: 'stop' });
+    return { ...result, rise: (memory.peakRss - memory.rssBefore) / MB, buffers: memory.peakArrayBuffers / MB };
   }
 
   // Warm up (JIT, pools, the store's folders) so the figures describe transfers, not start-up.
-  for (let run = 0; run < 3; run++) await transfer(MB, 1000 + run);
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  for (let run = 0; run < 3; run++)
+    await downloadOnce((await uploadOnce(await writeSampleFile(MB, 1000 + run), MB)).document);
   const rows: Array<Record<string, string | number>> = [];
   const rises: number[] = [];
   for (const sizeMb of SIZES_MB) {
     const size = sizeMb * MB;
-    const up: number[] = [];
-    const down: number[] = [];
-    // Each size from a collected heap: the rise is what its transfers hold, not earlier garbage.
-    global.gc?.();
-    const before = process.memoryUsage().rss;
-    peak = before;
-    let external = 0;
-    const externalSampler = setInterval(() => (external = Math.max(external, process.memoryUsage().arrayBuffers)), 5);
+    const ups: Array<{ ms: number; rise: number; buffers: number }> = [];
+    const downs: Array<{ ms: number; rise: number; buffers: number }> = [];
     for (let run = 0; run < RUNS; run++) {
-      const times = await transfer(size, run * 7 + sizeMb);
-      up.push(times.up);
-      down.push(times.down);
+      const file = await writeSampleFile(size, run * 7 + sizeMb);
+      const uploaded = await onServer(() => uploadOnce(file, size));
+      ups.push(uploaded);
+      downs.push(await onServer(() => downloadOnce(uploaded.document)));
+      await rm(file);
     }
-    clearInterval(externalSampler);
-    const rise = (peak - before) / MB;
-    rises.push(rise);
+    const p50 = (runs: typeof ups, key: 'ms' | 'rise' | 'buffers') => median(runs.map((run) => run[key]));
+    const peak = (runs: typeof ups) => Math.max(...runs.map((run) => run.rise));
+    rises.push(Math.max(peak(ups), peak(downs)));
     rows.push({
       'file MB': sizeMb,
       runs: RUNS,
-      'upload p50 ms': median(up).toFixed(0),
-      'upload MB/s': (sizeMb / (median(up) / 1000)).toFixed(1),
-      'download p50 ms': median(down).toFixed(0),
-      'download MB/s': (sizeMb / (median(down) / 1000)).toFixed(1),
-      'RSS rise MB': rise.toFixed(1),
-      'peak buffers MB': (external / MB).toFixed(1),
-      'peak RSS MB': (peak / MB).toFixed(0),
+      'upload MB/s': (sizeMb / (p50(ups, 'ms') / 1000)).toFixed(1),
+      'download MB/s': (sizeMb / (p50(downs, 'ms') / 1000)).toFixed(1),
+      'up: RSS rise p50/max MB': `${p50(ups, 'rise').toFixed(1)} / ${peak(ups).toFixed(1)}`,
+      'up: buffers p50 MB': p50(ups, 'buffers').toFixed(1),
+      'down: RSS rise p50/max MB': `${p50(downs, 'rise').toFixed(1)} / ${peak(downs).toFixed(1)}`,
+      'down: buffers p50 MB': p50(downs, 'buffers').toFixed(1),
     });
   }
-  clearInterval(sampler);
   console.log(
-    `\nDocuments over HTTP on 127.0.0.1 (file-system store); ` +
-      `RSS before the transfers ${(baseline / MB).toFixed(0)} MB\n`,
+    '\nDocuments over HTTP on 127.0.0.1 (file-system store), the server in its own process; per transfer, ' +
+      "the server's peak RSS above its level before it (from a collected heap) and its peak array buffers\n",
   );
   printTable(rows);
-  const [small, , large] = rises;
+  const [small, , large, huge] = rises;
+  const ratio = (a: number, b: number) => (a / Math.max(b, 0.1)).toFixed(1);
   console.log(
-    `\nRSS rise for a 20 MB file vs a 1 MB file: ${large!.toFixed(1)} MB vs ${small!.toFixed(1)} MB ` +
-      `(file 20x larger; rise ${(large! / Math.max(small!, 0.1)).toFixed(1)}x)`,
+    `\nServer peak RSS rise, 20 MB vs 1 MB file: ${large!.toFixed(1)} vs ${small!.toFixed(1)} MB ` +
+      `(${ratio(large!, small!)}x for a file 20x larger); 100 MB vs 20 MB: ${huge!.toFixed(1)} vs ` +
+      `${large!.toFixed(1)} MB (${ratio(huge!, large!)}x for 5x)`,
   );
 } finally {
-  server.close();
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.send('exit');
+  await exited;
   await database.dispose();
   await rm(root, { recursive: true, force: true });
 }

@@ -9,12 +9,13 @@
  *   Anyone else gets 404, never 403: existence is
  *   not disclosed.
  * - A ledger account is visible to its owner organisation and to whoever may see its application
- *   or programme.
+ *   or programme, as the chart of accounts records them (chart_accounts): the ledger itself knows
+ *   no owners. An account outside the chart is the administrator's and auditors' only.
  */
 import { eq } from 'drizzle-orm';
 import { type Actor, readsEverything } from '../auth';
 import type { Executor } from '../db';
-import { applications, programmeParties, programmes } from '../db/schema';
+import { applications, chartAccounts, programmeParties, programmes } from '../db/schema';
 
 export type PartyBinding = typeof programmeParties.$inferSelect;
 
@@ -93,16 +94,34 @@ export async function applicationAccess(
   return { ...access, application, isApplicant };
 }
 
-/** Whether the caller may read a ledger account with these owners. */
+/** Whom a ledger account serves, as the chart of accounts records it. */
+export type AccountOwnership = Pick<
+  typeof chartAccounts.$inferSelect,
+  'ownerOrganisationId' | 'programmeId' | 'applicationId'
+>;
+
+/** The chart's record of the account; undefined for an account outside the chart. */
+export async function accountOwnership(db: Executor, accountId: string): Promise<AccountOwnership | undefined> {
+  const [row] = await db
+    .select({
+      ownerOrganisationId: chartAccounts.ownerOrganisationId,
+      programmeId: chartAccounts.programmeId,
+      applicationId: chartAccounts.applicationId,
+    })
+    .from(chartAccounts)
+    .where(eq(chartAccounts.accountId, accountId));
+  return row;
+}
+
+/** Whether the caller may read a ledger account the chart records so (undefined: outside the chart). */
 export async function seesAccount(
   db: Executor,
   actor: Actor,
-  account: { ownerOrganisationId: string | null; programmeId: string | null; applicationId: string | null },
+  ownership: AccountOwnership | undefined,
 ): Promise<boolean> {
   if (readsEverything(actor)) return true;
-  if (actor.kind !== 'key') return false;
-  if (account.ownerOrganisationId === actor.organisationId) return true;
-  if (account.applicationId) return (await applicationAccess(db, actor, account.applicationId)) !== undefined;
-  if (account.programmeId) return (await programmeAccess(db, actor, account.programmeId))?.seesBooks ?? false;
-  return false;
+  if (actor.kind !== 'key' || !ownership) return false;
+  if (ownership.ownerOrganisationId === actor.organisationId) return true;
+  if (ownership.applicationId) return (await applicationAccess(db, actor, ownership.applicationId)) !== undefined;
+  return (await programmeAccess(db, actor, ownership.programmeId))?.seesBooks ?? false;
 }

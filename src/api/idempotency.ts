@@ -73,7 +73,7 @@ export async function once<T extends object, S extends ContentfulStatusCode>(
     canonicalJson({ method: request.method, path: request.path, role, body: request.body }),
   );
   return db.transaction(async (tx) => {
-    // Queues behind a request with the same key, then reads its answer: one round trip (0016).
+    // Queues behind a request with the same key, then reads its answer: one round trip (0017).
     const [earlier] = (await tx.execute(
       sql`SELECT * FROM idempotent_request_claim(${principal}, ${key})`,
     )) as unknown as Array<{ earlier_hash: string; earlier_status: number; earlier_body: unknown }>;

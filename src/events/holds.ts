@@ -7,14 +7,15 @@ import { recordEvent } from './outbox';
 /**
  * hold.expired, written by the ledger's expiry in the transaction that expires the hold (the
  * ledger calls this back and knows nothing of events). Seen by whoever may read either account of
- * the hold (src/access): their owners, and those who see the application or programme they serve.
+ * the hold (src/access): their owners, and those who see the application or programme they serve
+ * (the chart of accounts records both).
  */
 export async function recordHoldExpired(db: Executor, hold: Hold, now: Date): Promise<void> {
   const audience = await db.execute<{ id: string | null }>(sql`
     WITH account AS (
-      SELECT a.owner_organisation_id, app.applicant_id, coalesce(a.programme_id, app.programme_id) AS programme_id
-      FROM ledger_accounts a LEFT JOIN applications app ON app.id = a.application_id
-      WHERE a.id IN (${hold.accountId}::uuid, ${hold.counterAccountId}::uuid)
+      SELECT c.owner_organisation_id, app.applicant_id, c.programme_id
+      FROM chart_accounts c LEFT JOIN applications app ON app.id = c.application_id
+      WHERE c.account_id IN (${hold.accountId}::uuid, ${hold.counterAccountId}::uuid)
     )
     SELECT owner_organisation_id AS id FROM account
     UNION SELECT applicant_id FROM account

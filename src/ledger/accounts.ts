@@ -1,13 +1,11 @@
 import { LedgerInputError, LedgerNotFoundError, AccountExistsError } from './errors';
-import { eq } from 'drizzle-orm';
-import { type Executor, driverOf, pgArray } from '../db';
+import { eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../db';
 import { ledgerAccounts } from '../db/schema';
 import { type FieldError } from '../errors';
 import { Decimal, formatMoney, isCurrency, minorUnits } from '../money';
 import { parseLedgerMoney } from './money-input';
-import type { LockedAccount } from './entry-rules';
 import { isUuid } from './entry-rules';
-import type { Transaction } from './transaction';
 import { type Account, type AccountInput, type AccountType, type PostResult, normalSideOf } from './types';
 
 const ACCOUNT_TYPES: readonly AccountType[] = ['asset', 'liability', 'equity', 'income', 'expense'];
@@ -27,9 +25,6 @@ export function toAccount(row: AccountRow): Account {
     held: formatMoney(new Decimal(row.held), row.currency),
     available: formatMoney(new Decimal(row.balance).minus(row.held), row.currency),
     version: row.version.toString(),
-    ownerOrganisationId: row.ownerOrganisationId,
-    programmeId: row.programmeId,
-    applicationId: row.applicationId,
     metadata: row.metadata,
     createdAt: row.createdAt,
   };
@@ -65,9 +60,6 @@ function validateAccountInput(input: AccountInput) {
     currency: input.currency,
     minorUnits: minorUnits(input.currency),
     minBalance: minBalance === null ? null : formatMoney(minBalance, input.currency),
-    ownerOrganisationId: input.ownerOrganisationId ?? null,
-    programmeId: input.programmeId ?? null,
-    applicationId: input.applicationId ?? null,
     metadata: input.metadata ?? {},
   };
 }
@@ -93,13 +85,7 @@ export async function ensureAccount(executor: Executor, input: AccountInput): Pr
   await executor.insert(ledgerAccounts).values(values).onConflictDoNothing({ target: ledgerAccounts.code });
   const [row] = await executor.select().from(ledgerAccounts).where(eq(ledgerAccounts.code, values.code));
   if (!row) throw new Error(`account ${values.code} vanished after insert`);
-  const same =
-    row.type === values.type &&
-    row.currency === values.currency &&
-    row.minBalance === values.minBalance &&
-    row.programmeId === values.programmeId &&
-    row.applicationId === values.applicationId &&
-    row.ownerOrganisationId === values.ownerOrganisationId;
+  const same = row.type === values.type && row.currency === values.currency && row.minBalance === values.minBalance;
   if (!same) throw new AccountExistsError(`ledger account ${values.code} exists with other terms`);
   return toAccount(row);
 }
@@ -123,46 +109,12 @@ export async function findAccountByCode(executor: Executor, code: string): Promi
   return row ? toAccount(row) : undefined;
 }
 
-/**
- * Locks the accounts an operation touches, always in id order, so two transactions touching the
- * same accounts queue instead of deadlocking. NO KEY UPDATE (not UPDATE): foreign-key checks from
- * other transactions' postings and holds (KEY SHARE) are not blocked by it.
- */
-export async function lockAccounts(tx: Transaction, ids: Iterable<string>): Promise<Map<string, LockedAccount>> {
-  const unique = [...new Set(ids)].filter(isUuid).sort();
-  if (unique.length === 0) return new Map();
-  const rows = await driverOf(tx)<
-    Array<{
-      id: string;
-      code: string;
-      currency: string;
-      minor_units: number;
-      normal_side: 'debit' | 'credit';
-      min_balance: string | null;
-      balance: string;
-      held: string;
-      version: string;
-    }>
-  >`
-    SELECT id, code, currency, minor_units, normal_side, min_balance, balance, held, version
-    FROM ledger_accounts
-    WHERE id = ANY(${pgArray(unique)}::uuid[])
-    ORDER BY id
-    FOR NO KEY UPDATE`;
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      {
-        id: row.id,
-        code: row.code,
-        currency: row.currency,
-        minorUnits: Number(row.minor_units),
-        normalSide: row.normal_side,
-        minBalance: row.min_balance,
-        balance: row.balance,
-        held: row.held,
-        version: String(row.version),
-      },
-    ]),
-  );
+/** The accounts with these codes, in one statement; a code no account has is left out. */
+export async function findAccountsByCode(executor: Executor, codes: readonly string[]): Promise<Account[]> {
+  if (codes.length === 0) return [];
+  const rows = await executor
+    .select()
+    .from(ledgerAccounts)
+    .where(inArray(ledgerAccounts.code, [...codes]));
+  return rows.map(toAccount);
 }

@@ -166,8 +166,8 @@ export async function commitEntry(
               FROM new_postings np
               JOIN moves m ON m.account_id = np.account_id AND m.account_version = np.account_version
            ) AS postings,
-           (SELECT json_agg(json_build_object('id', f.id, 'currency', f.currency, 'balance', f.balance::text, 'held', f.held::text,
-                   'version', f.version::text, 'minBalance', f.min_balance::text))
+           (SELECT json_agg(json_build_object('id', f.id, 'currency', f.currency, 'balance', f.balance::text,
+                   'held', f.held::text, 'version', f.version::text, 'minBalance', f.min_balance::text))
               FROM after f WHERE e.id IS NOT NULL
            ) AS accounts,
            s.id::text AS short_account_id, s.code AS short_account, s.currency AS short_currency,

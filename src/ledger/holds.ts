@@ -3,7 +3,7 @@ import { type FieldError } from '../errors';
 import { canonicalJson, sha256Hex } from '../hashing';
 import { Decimal, ZERO, formatMoney } from '../money';
 import { parseLedgerMoney } from './money-input';
-import { lockAccounts } from './accounts';
+import { lockAccounts } from './account-locks';
 import { commitEntry, entryRequestHash, replayEntry } from './entries';
 import { type LockedAccount, assertCanReserve, checkKey, isUuid } from './entry-rules';
 import {

@@ -7,10 +7,11 @@ export {
   createAccount,
   ensureAccount,
   findAccountByCode,
+  findAccountsByCode,
   getAccount,
-  lockAccounts,
   toAccount,
 } from './accounts';
+export { lockAccounts } from './account-locks';
 export { sealPending, verifyChain, GENESIS_HASH, type ChainReport } from './chain';
 export { getEntry, loadEntries, postEntry, reverseEntry } from './entries';
 export * from './errors';

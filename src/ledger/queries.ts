@@ -1,6 +1,6 @@
 import { LedgerInputError } from './errors';
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../db';
+import { type Executor, pgArray } from '../db';
 import { Decimal, ZERO, formatMoney } from '../money';
 import { getAccount } from './accounts';
 import { loadEntries } from './entries';
@@ -44,10 +44,10 @@ export async function balanceAt(executor: Executor, accountId: string, at?: Date
       version: account.version,
       at: new Date(),
     };
-  const [last] = (await executor.execute(sql`
+  const [last] = await executor.execute<{ balance: string; version: string }>(sql`
     SELECT balance_after::text AS balance, account_version::text AS version FROM postings
     WHERE account_id = ${accountId}::uuid AND created_at < ${endOfMillisecond(at)}::timestamptz
-    ORDER BY account_version DESC LIMIT 1`)) as unknown as Array<{ balance: string; version: string }>;
+    ORDER BY account_version DESC LIMIT 1`);
   return {
     accountId,
     code: account.code,
@@ -78,33 +78,37 @@ export interface TrialBalance {
   totals: Array<{ currency: string; debits: string; credits: string; balanced: boolean }>;
 }
 
+interface TrialBalanceRow extends Record<string, unknown> {
+  id: string;
+  code: string;
+  name: string;
+  type: AccountType;
+  normal_side: Side;
+  currency: string;
+  debits: string;
+  credits: string;
+}
+
+/** Every account's totals at `at`, or only those of `accountIds` when given (the caller's selection). */
 export async function trialBalance(
   executor: Executor,
-  options: { at?: Date; programmeId?: string } = {},
+  options: { at?: Date; accountIds?: readonly string[] } = {},
 ): Promise<TrialBalance> {
   const at = options.at ?? new Date();
-  if (options.programmeId !== undefined && !isUuid(options.programmeId)) {
-    throw LedgerInputError.field('programmeId', 'must be a programme id (UUID)');
+  const { accountIds } = options;
+  if (accountIds !== undefined && !accountIds.every(isUuid)) {
+    throw LedgerInputError.field('accountIds', 'must be account ids (UUIDs)');
   }
-  const rows = (await executor.execute(sql`
+  const rows = await executor.execute<TrialBalanceRow>(sql`
     SELECT a.id, a.code, a.name, a.type, a.normal_side, a.currency,
            coalesce(sum(p.amount) FILTER (WHERE p.side = 'debit'), 0)::text AS debits,
            coalesce(sum(p.amount) FILTER (WHERE p.side = 'credit'), 0)::text AS credits
     FROM ledger_accounts a
     LEFT JOIN postings p ON p.account_id = a.id AND p.created_at < ${endOfMillisecond(at)}::timestamptz
     WHERE a.created_at < ${endOfMillisecond(at)}::timestamptz
-      ${options.programmeId ? sql`AND a.programme_id = ${options.programmeId}::uuid` : sql``}
+      ${accountIds ? sql`AND a.id = ANY(${pgArray(accountIds)}::uuid[])` : sql``}
     GROUP BY a.id
-    ORDER BY a.currency, a.code`)) as unknown as Array<{
-    id: string;
-    code: string;
-    name: string;
-    type: AccountType;
-    normal_side: Side;
-    currency: string;
-    debits: string;
-    credits: string;
-  }>;
+    ORDER BY a.currency, a.code`);
   const totals = new Map<string, { debits: Decimal; credits: Decimal }>();
   const lines = rows.map((row): TrialBalanceLine => {
     const debits = new Decimal(row.debits);
@@ -158,7 +162,7 @@ export async function listEntries(
     throw LedgerInputError.field('cursor', 'is not a cursor this API returned');
   if (filter.accountId !== undefined && !isUuid(filter.accountId))
     throw LedgerInputError.field('account', 'must be an account id (UUID)');
-  const ids = (await executor.execute(sql`
+  const ids = await executor.execute<{ id: string }>(sql`
     SELECT e.id::text AS id FROM journal_entries e
     WHERE true
       ${
@@ -172,7 +176,7 @@ export async function listEntries(
       ${filter.to ? sql`AND e.created_at < ${filter.to.toISOString()}::timestamptz` : sql``}
       ${filter.cursor ? sql`AND e.id < ${filter.cursor}::bigint` : sql``}
     ORDER BY e.id DESC
-    LIMIT ${limit + 1}`)) as unknown as Array<{ id: string }>;
+    LIMIT ${limit + 1}`);
   const page = ids.slice(0, limit).map(({ id }) => id);
   return { entries: await loadEntries(executor, page), nextCursor: ids.length > limit ? page[page.length - 1]! : null };
 }

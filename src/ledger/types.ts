@@ -21,9 +21,6 @@ export interface AccountInput {
    * default), "-500000.00" a credit line, null no limit (external sources, FX positions).
    */
   minBalance?: string | null;
-  ownerOrganisationId?: string | null;
-  programmeId?: string | null;
-  applicationId?: string | null;
   metadata?: Record<string, unknown>;
 }
 
@@ -42,9 +39,6 @@ export interface Account {
   /** balance - held: what can still be spent or reserved (down to minBalance). */
   available: string;
   version: string;
-  ownerOrganisationId: string | null;
-  programmeId: string | null;
-  applicationId: string | null;
   metadata: Record<string, unknown>;
   createdAt: Date;
 }

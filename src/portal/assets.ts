@@ -63,6 +63,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 ol.timeline { padding-left: 1.25rem; }
 .actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin: 1rem 0; }
 fieldset { border: 1px solid var(--line); border-radius: 4px; padding: .75rem 1rem; }
+fieldset.papers > .hint { margin-bottom: .75rem; }
 legend { font-weight: 600; padding: 0 .25rem; }
 ul.cards { list-style: none; padding: 0; display: grid; gap: 1rem; }
 ul.cards > li { border: 1px solid var(--line); border-radius: 4px; padding: 0 1rem; }
@@ -86,6 +87,8 @@ document.addEventListener('DOMContentLoaded', () => {
       const fields = new FormData(form);
       fields.delete('_csrf');
       fields.delete('idempotencyKey');
+      // The papers' file inputs stay out of the address.
+      for (const [name, value] of [...fields]) if (typeof value !== 'string') fields.delete(name);
       const query = new URLSearchParams(fields).toString();
       if (query === asked) return;
       asked = query;

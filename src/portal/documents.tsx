@@ -4,8 +4,9 @@ import { type ApplicationDocuments, listDocuments } from '../documents';
 import type { Locale } from '../i18n';
 import { formatDateTime } from '../i18n';
 import { type Plan, localizePlan } from '../rules';
+import type { FieldError } from '../errors';
 import type { PortalEnv } from './env';
-import { TableFrame } from './layout';
+import { Field, TableFrame } from './layout';
 
 /*
  * What every application page shows of its documents (docs/documents.md): the checklist of the
@@ -32,6 +33,7 @@ interface DocumentTexts {
   current: string;
   superseded: string;
   withdrawn: string;
+  fileHint: (megabytes: number) => string;
 }
 
 const DOCUMENT_TEXTS: Record<Locale, DocumentTexts> = {
@@ -54,6 +56,7 @@ const DOCUMENT_TEXTS: Record<Locale, DocumentTexts> = {
     current: 'current',
     superseded: 'replaced by a newer version',
     withdrawn: 'withdrawn',
+    fileHint: (megabytes) => `A PDF, PNG or JPEG file of at most ${megabytes} MB for each document.`,
   },
   'es-MX': {
     checklist: 'Documentos que piden las reglas',
@@ -74,6 +77,7 @@ const DOCUMENT_TEXTS: Record<Locale, DocumentTexts> = {
     current: 'vigente',
     superseded: 'reemplazado por una versión más reciente',
     withdrawn: 'retirado',
+    fileHint: (megabytes) => `Un archivo PDF, PNG o JPEG de ${megabytes} MB como máximo por documento.`,
   },
   'fr-MA': {
     checklist: 'Pièces exigées par les règles',
@@ -94,6 +98,7 @@ const DOCUMENT_TEXTS: Record<Locale, DocumentTexts> = {
     current: 'en vigueur',
     superseded: 'remplacée par une version plus récente',
     withdrawn: 'retirée',
+    fileHint: (megabytes) => `Un fichier PDF, PNG ou JPEG de ${megabytes}\u00a0Mo au plus par pièce.`,
   },
 };
 
@@ -200,5 +205,49 @@ export function EvidenceList(props: { evidence: Record<string, unknown>[] }) {
         ),
       )}
     </ul>
+  );
+}
+
+/** A paper a form asks for: its document type (the file input's name), its rule and its sentence. */
+export interface AskedPaper {
+  type: string;
+  rule: string;
+  text: string;
+}
+
+/** What a file input takes: the formats the store accepts (src/documents/formats.ts). */
+export const ACCEPTED_FILES = 'application/pdf,image/png,image/jpeg';
+
+/**
+ * A file input for each paper the step needs, labelled with the rule's sentence in the reader's
+ * language and its rule id; a missing or refused paper shows its error beside its field. The inputs
+ * come last in their form: the fields before them are read before any file (src/portal/uploads.ts).
+ */
+export function PaperFields(props: {
+  c: Context<PortalEnv>;
+  legend: string;
+  papers: readonly AskedPaper[];
+  errors: readonly FieldError[];
+  required: boolean;
+}) {
+  const { c } = props;
+  if (props.papers.length === 0) return null;
+  const t = DOCUMENT_TEXTS[c.var.locale];
+  const megabytes = Math.floor(c.var.guards.limits.documentBytes / (1024 * 1024));
+  return (
+    <fieldset class="papers">
+      <legend>{props.legend}</legend>
+      <p class="hint">{t.fileHint(megabytes)}</p>
+      {props.papers.map((paper) => (
+        <Field
+          name={paper.type}
+          label={`${paper.text.charAt(0).toLocaleUpperCase(c.var.locale)}${paper.text.slice(1)} (${paper.rule})`}
+          type="file"
+          errors={props.errors}
+          required={props.required}
+          attributes={{ accept: ACCEPTED_FILES }}
+        />
+      ))}
+    </fieldset>
   );
 }

@@ -1,4 +1,5 @@
 import type { AppEnv } from '../api/context';
+import type { MultipartPart } from '../documents';
 import type { Locale } from '../i18n';
 import type { ActiveSession } from '../people/service';
 import type { Texts } from './texts';
@@ -11,7 +12,9 @@ export interface PortalEnv {
     texts: Texts;
     /** The token this browser's forms must carry: the session's, or before sign-in a cookie's. */
     csrf: string;
-    /** The form fields of a POST, read once by the CSRF check. */
+    /** The form fields of a POST, read once by the CSRF check (of a multipart form: those before its first file). */
     form: Record<string, string>;
+    /** A multipart form's parts from its first file on, not yet read: src/portal/uploads.ts reads them. */
+    formParts: AsyncIterable<MultipartPart> | undefined;
   };
 }

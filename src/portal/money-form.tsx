@@ -1,10 +1,12 @@
 import type { Context } from 'hono';
 import { once, remembered } from '../api/idempotency';
 import { CofundError, type FieldError } from '../errors';
+import type { MissingDocument } from '../workflow';
 import type { Transaction } from '../ledger';
 import { personCaller } from './caller';
 import type { PortalEnv } from './env';
 import { Csrf, ErrorSummary } from './layout';
+import type { Texts } from './texts';
 
 /*
  * Every portal form that moves money, in one place. The form carries an idempotency key made when
@@ -63,14 +65,21 @@ export async function postMoneyForm(
     if (error instanceof CofundError && error.code === 'idempotency-key-reused')
       return { errors: [{ field: '', message: c.var.texts.formAlreadySent }] };
     if (error instanceof CofundError && error.status !== 403 && error.status !== 404)
-      return { errors: refusalOf(error) };
+      return { errors: refusalOf(error, c.var.texts) };
     throw error;
   }
 }
 
-/** A refusal shown beside its field, or above the form when it names none. */
-export const refusalOf = (error: CofundError): FieldError[] =>
-  error.errors.length > 0 ? error.errors : [{ field: '', message: error.message }];
+/**
+ * A refusal shown beside its field, or above the form when it names none. Each paper the rules
+ * still miss is shown beside its file input (named by its document type), with `texts` in the reader's language.
+ */
+export function refusalOf(error: CofundError, texts?: Texts): FieldError[] {
+  const missing = (error.extra as { missing?: MissingDocument[] }).missing;
+  if (texts && error.code === 'documents-missing' && missing)
+    return missing.map((paper) => ({ field: paper.type, message: texts.paperMissing(paper.rule) }));
+  return error.errors.length > 0 ? error.errors : [{ field: '', message: error.message }];
+}
 
 /** The summary above a refused form: fields link to themselves, the rest is the message. */
 export const RefusalSummary = (props: { c: Context<PortalEnv>; errors: readonly FieldError[] }) => {

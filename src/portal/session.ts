@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { constantTimeEqual } from '../auth';
+import { type MultipartPart, formDataBoundary, formLimits, readMultipart, readText } from '../documents';
 import { isLocale, negotiateLocale } from '../i18n';
 import { type User, activeSession, SESSION_ABSOLUTE_MS } from '../people/service';
 import { newToken } from '../people/tokens';
@@ -58,6 +59,8 @@ export function useLocaleOf(c: Context<PortalEnv>, user: Pick<User, 'locale'> | 
  * What every portal route runs first: the signed-in person (or none), the reader's language (their
  * setting, else Accept-Language), and on every POST the CSRF check — the form's token must be this
  * browser's, and a cross-site Origin is refused — before any handler reads or writes anything.
+ * A multipart form (one with files) is read as a stream: its text fields, the token among them,
+ * come first and are read here; its files are left in the stream for the handler (src/portal/uploads.ts).
  */
 export const portalSession = createMiddleware<PortalEnv>(async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
@@ -72,14 +75,48 @@ export const portalSession = createMiddleware<PortalEnv>(async (c, next) => {
   }
   c.set('csrf', csrf);
   c.header('cache-control', 'no-store');
-  if (c.req.method === 'POST') {
-    const body = await c.req.parseBody();
+  c.set('formParts', undefined);
+  if (c.req.method !== 'POST') return next();
+  if (crossSite(c.req.header('origin'), c.req.url)) return refusal(c, 403, c.var.texts.csrfRefused);
+  const boundary = formDataBoundary(c.req.header('content-type'));
+  if (boundary === undefined || !c.req.raw.body) {
     const form: Record<string, string> = {};
-    for (const [name, value] of Object.entries(body)) if (typeof value === 'string') form[name] = value;
-    if (crossSite(c.req.header('origin'), c.req.url) || !constantTimeEqual(form[CSRF_FIELD] ?? '', csrf)) {
-      return refusal(c, 403, c.var.texts.csrfRefused);
-    }
+    for (const [name, value] of Object.entries(await c.req.parseBody()))
+      if (typeof value === 'string') form[name] = value;
+    if (!constantTimeEqual(form[CSRF_FIELD] ?? '', csrf)) return refusal(c, 403, c.var.texts.csrfRefused);
     c.set('form', form);
+    return next();
   }
-  await next();
+  const parts = readMultipart(c.req.raw.body, boundary, formLimits(c.var.guards.limits.documentBytes));
+  try {
+    const { form, firstFile } = await leadingFields(parts);
+    // A token after a file is no token: nothing of the files is read before the check.
+    if (!constantTimeEqual(form[CSRF_FIELD] ?? '', csrf)) return await refusal(c, 403, c.var.texts.csrfRefused);
+    c.set('form', form);
+    c.set('formParts', firstFile ? remainingParts(firstFile, parts) : undefined);
+    await next();
+  } finally {
+    // Whatever the handler left unread is cancelled, not drained.
+    await parts.return(undefined);
+  }
 });
+
+/** A multipart form's text parts up to its first file part, which is handed back unread. */
+async function leadingFields(parts: AsyncGenerator<MultipartPart>) {
+  const form: Record<string, string> = {};
+  for (;;) {
+    const next = await parts.next();
+    if (next.done) return { form, firstFile: undefined };
+    if (next.value.filename !== undefined) return { form, firstFile: next.value };
+    form[next.value.name] = await readText(next.value.body, next.value.name);
+  }
+}
+
+async function* remainingParts(first: MultipartPart, parts: AsyncGenerator<MultipartPart>) {
+  yield first;
+  for (;;) {
+    const next = await parts.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}

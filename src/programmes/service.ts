@@ -9,7 +9,7 @@ import { ConflictError, ForbiddenError, type FieldError, NotFoundError, Validati
 import { type Account, accountAfter, postEntry } from '../ledger';
 import { formatMoney, parseMoney } from '../money';
 import type { RuleCatalog, RuleFileData } from '../rules';
-import { poolAccount, sourceAccount } from '../workflow/chart';
+import { accountsOf, lookUpAccounts, openAccounts } from '../workflow/chart';
 import { claimCode } from './codes';
 
 export type Programme = typeof programmes.$inferSelect;
@@ -184,8 +184,10 @@ export async function partyBound(
 ): Promise<void> {
   const organisationId = (caller.actor as KeyActor).organisationId;
   if (budgetParties(rules, programme.ruleSet).includes(party)) {
-    await poolAccount(db, programme, party, organisationId);
-    await sourceAccount(db, programme, party, programme.currency, organisationId);
+    await openAccounts(db, [
+      accountsOf.pool(programme, party, organisationId),
+      accountsOf.source(programme, party, programme.currency, organisationId),
+    ]);
   }
   await recordAudit(
     db,
@@ -260,8 +262,10 @@ export async function fundBudget(
     throw new ForbiddenError(`only the organisation playing ${input.party} funds its pool`);
   }
   const amount = parseMoney(input.amount, programme.currency, 'body.amount');
-  const pool = await poolAccount(db, programme, input.party, owner);
-  const source = await sourceAccount(db, programme, input.party, programme.currency, owner);
+  const [pool, source] = await lookUpAccounts(db, [
+    accountsOf.pool(programme, input.party, owner),
+    accountsOf.source(programme, input.party, programme.currency, owner),
+  ]);
   const booked = await postEntry(db, {
     idempotencyKey: `budget:${crypto.randomUUID()}`,
     kind: 'budget',
@@ -320,15 +324,14 @@ export async function getProgramme(
 ): Promise<ProgrammeView> {
   const access = await requireProgramme(db, caller, programmeId);
   // A pool exists once its party is bound: an invited organisation has no account in this programme yet.
+  const bound = budgetParties(rules, access.programme.ruleSet).filter((party) => access.parties.has(party));
   const pools = access.seesBooks
-    ? await Promise.all(
-        budgetParties(rules, access.programme.ruleSet)
-          .filter((party) => access.parties.has(party))
-          .map(async (party) => ({
-            ...(await poolAccount(db, access.programme, party, access.parties.get(party)!)),
-            party,
-          })),
-      )
+    ? (
+        await lookUpAccounts(
+          db,
+          bound.map((party) => accountsOf.pool(access.programme, party, access.parties.get(party)!)),
+        )
+      ).map((pool, index) => ({ ...pool, party: bound[index]! }))
     : null;
   return { programme: access.programme, bindings: access.bindings, pools };
 }

@@ -3,7 +3,7 @@ import { administers, programmeAccess, seesAccount } from '../access';
 import { recordAudit } from '../audit';
 import { type Actor, type Caller, requireRole } from '../auth';
 import type { Executor } from '../db';
-import { bankAccounts, ledgerAccounts, programmes } from '../db/schema';
+import { bankAccounts, chartAccounts, ledgerAccounts, programmes } from '../db/schema';
 import { ConflictError, type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { uniqueViolation } from '../ledger/entries';
 import { isUuid } from '../ledger/entry-rules';
@@ -13,9 +13,10 @@ import { type Scheme, checkers } from './account-numbers';
 
 export type BankAccount = typeof bankAccounts.$inferSelect;
 export type LedgerAccountRow = typeof ledgerAccounts.$inferSelect;
+type ChartRow = typeof chartAccounts.$inferSelect;
 
 export interface BankAccountView extends BankAccount {
-  ledgerAccount: Pick<LedgerAccountRow, 'id' | 'code' | 'name' | 'currency' | 'applicationId'>;
+  ledgerAccount: Pick<LedgerAccountRow, 'id' | 'code' | 'name' | 'currency'> & Pick<ChartRow, 'applicationId'>;
 }
 
 export interface NewBankAccount {
@@ -28,8 +29,8 @@ export interface NewBankAccount {
   holder?: string | undefined;
 }
 
-/** The ledger accounts a bank account can stand for: a programme's pool, or a party's share of a project. */
-const LINKABLE = /^(programme:[^:]+:[^:]+:pool|application:[0-9a-f-]{36}:[^:]+:share)$/;
+/** The accounts of the chart a bank account can stand for: a programme's pool, or a party's share of a project. */
+const LINKABLE: ReadonlyArray<ChartRow['role']> = ['pool', 'share'];
 
 /**
  * Whether the caller is programme staff for this programme: a programme_admin key of the
@@ -64,17 +65,24 @@ export async function registerBankAccount(
   input: NewBankAccount,
 ): Promise<BankAccountView> {
   requireRole(caller.actor, ['programme_admin']);
-  const [ledger] = await db.select().from(ledgerAccounts).where(eq(ledgerAccounts.id, input.ledgerAccountId));
-  if (!ledger || !(await seesAccount(db, caller.actor, ledger))) {
+  const [found] = isUuid(input.ledgerAccountId)
+    ? await db
+        .select({ ledger: ledgerAccounts, chart: chartAccounts })
+        .from(ledgerAccounts)
+        .leftJoin(chartAccounts, eq(chartAccounts.accountId, ledgerAccounts.id))
+        .where(eq(ledgerAccounts.id, input.ledgerAccountId))
+    : [];
+  if (!found || !(await seesAccount(db, caller.actor, found.chart ?? undefined))) {
     throw new NotFoundError('ledger account', input.ledgerAccountId);
   }
-  if (!ledger.programmeId || !LINKABLE.test(ledger.code)) {
+  const { ledger, chart } = found;
+  if (!chart || !LINKABLE.includes(chart.role)) {
     throw ValidationError.field(
       'body.ledgerAccountId',
       `${ledger.code} is not a programme pool or a project share account: no bank account stands for it`,
     );
   }
-  if (!(await isStaff(db, caller.actor, rules, ledger.programmeId))) {
+  if (!(await isStaff(db, caller.actor, rules, chart.programmeId))) {
     throw new ForbiddenError("only the programme's staff (its programme_admin keys) register its bank accounts");
   }
   const errors: FieldError[] = [];
@@ -98,7 +106,7 @@ export async function registerBankAccount(
       .insert(bankAccounts)
       .values({
         ledgerAccountId: ledger.id,
-        programmeId: ledger.programmeId,
+        programmeId: chart.programmeId,
         scheme,
         number: checked.number,
         bank: input.bank,
@@ -125,7 +133,7 @@ export async function registerBankAccount(
       },
       caller.requestId,
     );
-    return withLedger(row!, ledger);
+    return withLedger(row!, ledger, chart);
   } catch (error) {
     if (uniqueViolation(error, 'bank_accounts_ledger_account_id_unique')) {
       throw new ConflictError('bank-account-exists', `${ledger.code} already has its bank account`);
@@ -137,28 +145,30 @@ export async function registerBankAccount(
   }
 }
 
-const withLedger = (account: BankAccount, ledger: LedgerAccountRow): BankAccountView => ({
+const withLedger = (account: BankAccount, ledger: LedgerAccountRow, chart: ChartRow): BankAccountView => ({
   ...account,
   ledgerAccount: {
     id: ledger.id,
     code: ledger.code,
     name: ledger.name,
     currency: ledger.currency,
-    applicationId: ledger.applicationId,
+    applicationId: chart.applicationId,
   },
 });
 
+/** Bank accounts with the ledger account each stands for and its place in the chart. */
+const withLedgers = (db: Executor) =>
+  db
+    .select({ account: bankAccounts, ledger: ledgerAccounts, chart: chartAccounts })
+    .from(bankAccounts)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, bankAccounts.ledgerAccountId))
+    .innerJoin(chartAccounts, eq(chartAccounts.accountId, bankAccounts.ledgerAccountId));
+
 /** The bank account, if the caller may see its ledger account; 404 otherwise. */
 export async function readBankAccount(db: Executor, caller: Caller, id: string): Promise<BankAccountView> {
-  const [row] = isUuid(id)
-    ? await db
-        .select({ account: bankAccounts, ledger: ledgerAccounts })
-        .from(bankAccounts)
-        .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, bankAccounts.ledgerAccountId))
-        .where(eq(bankAccounts.id, id))
-    : [];
-  if (!row || !(await seesAccount(db, caller.actor, row.ledger))) throw new NotFoundError('bank account', id);
-  return withLedger(row.account, row.ledger);
+  const [row] = isUuid(id) ? await withLedgers(db).where(eq(bankAccounts.id, id)) : [];
+  if (!row || !(await seesAccount(db, caller.actor, row.chart))) throw new NotFoundError('bank account', id);
+  return withLedger(row.account, row.ledger, row.chart);
 }
 
 /** The bank accounts of a programme the caller sees the books of; 404 for a programme it cannot see. */
@@ -174,25 +184,18 @@ export async function programmeBankAccounts(
 
 /** Every bank account whose ledger account the caller sees, by ledger account code. */
 export async function visibleBankAccounts(db: Executor, caller: Caller): Promise<BankAccountView[]> {
-  const rows = await db
-    .select({ account: bankAccounts, ledger: ledgerAccounts })
-    .from(bankAccounts)
-    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, bankAccounts.ledgerAccountId))
-    .orderBy(ledgerAccounts.code);
+  const rows = await withLedgers(db).orderBy(ledgerAccounts.code);
   const seen = [];
   for (const row of rows)
-    if (await seesAccount(db, caller.actor, row.ledger)) seen.push(withLedger(row.account, row.ledger));
+    if (await seesAccount(db, caller.actor, row.chart)) seen.push(withLedger(row.account, row.ledger, row.chart));
   return seen;
 }
 
 export async function bankAccountsOfProgramme(db: Executor, programmeId: string): Promise<BankAccountView[]> {
-  const rows = await db
-    .select({ account: bankAccounts, ledger: ledgerAccounts })
-    .from(bankAccounts)
-    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, bankAccounts.ledgerAccountId))
+  const rows = await withLedgers(db)
     .where(eq(bankAccounts.programmeId, programmeId))
     .orderBy(desc(bankAccounts.createdAt), desc(bankAccounts.id));
-  return rows.map((row) => withLedger(row.account, row.ledger));
+  return rows.map((row) => withLedger(row.account, row.ledger, row.chart));
 }
 
 export async function programmeCode(db: Executor, programmeId: string): Promise<string> {

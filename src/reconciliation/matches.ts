@@ -14,12 +14,13 @@ import {
   programmes,
 } from '../db/schema';
 import { ConflictError, CofundError, NotFoundError, ValidationError } from '../errors';
-import { type Transaction, ensureAccount, postEntry } from '../ledger';
+import { type Transaction, postEntry } from '../ledger';
 import { Decimal, formatMoney } from '../money';
 import type { RuleCatalog } from '../rules';
 import { type BankAccountView, readBankAccount, requireStaff } from './bank-accounts';
 import { lineNature } from './formats/statement';
 import { type MatchableLine, type MatchableMovement, matchLines } from './matching';
+import { type BankRole, accountsOf, chart, lookUpAccount } from '../workflow/chart';
 
 export type BankLine = typeof bankLines.$inferSelect;
 
@@ -366,13 +367,11 @@ export async function unmatch(
 export function proposedEntry(account: BankAccountView, programmeCode: string, line: BankLine) {
   const nature = lineNature(line.transactionCode);
   if (!nature) return null;
-  const code =
-    nature === 'fee'
-      ? `programme:${programmeCode}:bank-charges:${account.currency}`
-      : `programme:${programmeCode}:bank-interest:${account.currency}`;
+  const role: BankRole = nature === 'fee' ? 'bank-charges' : 'bank-interest';
   return {
     kind: nature === 'fee' ? 'bank-fee' : 'bank-interest',
-    counterAccount: code,
+    role,
+    counterAccount: chart.bank({ code: programmeCode }, role, account.currency),
     amount: line.amount,
     direction: line.direction,
   };
@@ -414,14 +413,7 @@ export async function postProposedEntry(
     );
   }
   const fee = proposal.kind === 'bank-fee';
-  const counter = await ensureAccount(db, {
-    code: proposal.counterAccount,
-    name: `${programme!.name}: bank ${fee ? 'charges' : 'interest'} (${account.currency})`,
-    type: fee ? 'expense' : 'income',
-    currency: account.currency,
-    minBalance: null,
-    programmeId: programme!.id,
-  });
+  const counter = await lookUpAccount(db, accountsOf.bank(programme!, proposal.role, account.currency));
   const into = line.direction === 'credit';
   const { entry } = await postEntry(db, {
     idempotencyKey: `bank-line:${line.id}`,

@@ -25,7 +25,9 @@ export { evaluate } from './evaluate';
 export {
   fallbackNotice,
   localizePlan,
+  localizeDocumentNames,
   localizeRefusal,
+  localizeStepDocuments,
   textIn,
   type LocalizablePlan,
   type Localized,

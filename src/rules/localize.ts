@@ -1,7 +1,9 @@
 import { LANGUAGE_NAMES, type Locale } from '../i18n';
 import type { LocalizedText, Message } from './messages';
 import { MessageRenderer } from './render';
-import type { PlanResult, PlanTexts, RuleFinding, RuleTexts } from './types';
+import { type DocumentStep, type PlanDocument, requiredDocuments } from './documents';
+import { ruleTextsOf } from './texts';
+import type { PlanResult, PlanTexts, RuleFinding, RuleTexts, RuleVersion } from './types';
 
 /*
  * A plan or a refusal in the reader's locale, from what was stored with it: each finding's message
@@ -122,6 +124,31 @@ export function localizePlan(plan: LocalizablePlan, locale: Locale): LocalizedPl
   };
   return { ...localizer.result, ...localized };
 }
+
+/**
+ * The papers a project of this type needs at `step` under this version, each with its sentence in
+ * `locale`: for a form drawn before any plan exists (the filing form's file inputs).
+ */
+export function localizeStepDocuments(
+  version: RuleVersion,
+  projectType: string,
+  step: DocumentStep,
+  locale: Locale,
+): Array<PlanDocument & { text: string }> {
+  const localizer = new Localizer(locale, ruleTextsOf(version));
+  return requiredDocuments(version, projectType)
+    .filter((document) => document.step === step)
+    .map((document) => ({ ...document, text: localizer.text(documentName(document), document.says) }));
+}
+
+/** Each paper's own name in `locale` (the rule file's `says`), without the step's sentence: a file input's label. */
+export function localizeDocumentNames(plan: LocalizablePlan, locale: Locale): string[] {
+  const localizer = new Localizer(locale, plan.texts);
+  return (plan.documents ?? []).map((document) => localizer.text(documentName(document), document.says));
+}
+
+const documentName = (document: { message?: Message }) =>
+  (document.message?.params as { document?: LocalizedText } | undefined)?.document;
 
 /** Why an application was refused, in `locale`. */
 export function localizeRefusal(result: Extract<PlanResult, { eligible: false }>, locale: Locale): LocalizedRefusal {

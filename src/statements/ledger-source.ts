@@ -168,9 +168,10 @@ export async function accountMovements(
            coalesce(sum(p.amount) FILTER (WHERE p.side = 'credit'), 0)::text AS credits,
            coalesce(sum(p.amount) FILTER (WHERE p.side = 'credit' AND e.kind = 'refund'), 0)::text AS refund_credits
     FROM ledger_accounts a
+    JOIN chart_accounts c ON c.account_id = a.id
     JOIN postings p ON p.account_id = a.id AND p.created_at < ${iso(before)}::timestamptz
     JOIN journal_entries e ON e.id = p.entry_id
-    WHERE a.application_id = ANY(${pgArray(applicationIds)}::uuid[])
+    WHERE c.application_id = ANY(${pgArray(applicationIds)}::uuid[])
     GROUP BY a.code`)) as unknown as Array<{ code: string; debits: string; credits: string; refund_credits: string }>;
   return new Map(
     rows.map((row) => [

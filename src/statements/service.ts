@@ -1,11 +1,19 @@
-import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import { type ApplicationAccess, applicationAccess, programmeAccess } from '../access';
 import type { Actor, Caller } from '../auth';
 import type { Database, Executor } from '../db';
-import { apiKeys, applicationApprovals, applications, ledgerAccounts, organisations, programmes } from '../db/schema';
+import {
+  apiKeys,
+  applicationApprovals,
+  applications,
+  chartAccounts,
+  ledgerAccounts,
+  organisations,
+  programmes,
+} from '../db/schema';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Transaction } from '../ledger';
-import { readAccount, readTrialBalance } from '../ledger-queries';
+import { readAccount, readTrialBalance } from '../books';
 import { type Decimal, ZERO, formatMoney } from '../money';
 import { chart, documentsBehindSteps, organisationOf, payingShares } from '../workflow';
 import type { Plan } from '../rules';
@@ -125,13 +133,7 @@ export const openStatement: Record<StatementKind, OpenStatement> = {
       const pools = await tx
         .select({ id: ledgerAccounts.id })
         .from(ledgerAccounts)
-        .where(
-          and(
-            inArray(ledgerAccounts.code, poolCodes),
-            isNull(ledgerAccounts.applicationId),
-            lt(ledgerAccounts.createdAt, period.to),
-          ),
-        )
+        .where(and(inArray(ledgerAccounts.code, poolCodes), lt(ledgerAccounts.createdAt, period.to)))
         .orderBy(asc(ledgerAccounts.code));
       const projects = (
         await tx
@@ -393,12 +395,13 @@ async function projectAccountIds(
 ): Promise<string[]> {
   if (projects.length === 0) return [];
   const accounts = await tx
-    .select({ id: ledgerAccounts.id, code: ledgerAccounts.code, applicationId: ledgerAccounts.applicationId })
-    .from(ledgerAccounts)
+    .select({ id: ledgerAccounts.id, code: ledgerAccounts.code, applicationId: chartAccounts.applicationId })
+    .from(chartAccounts)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, chartAccounts.accountId))
     .where(
       and(
         inArray(
-          ledgerAccounts.applicationId,
+          chartAccounts.applicationId,
           projects.map(({ application }) => application.id),
         ),
         lt(ledgerAccounts.createdAt, before),

@@ -13,7 +13,7 @@ import {
 import { CofundError, ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { type PostingInput, type Transaction, postEntry } from '../ledger';
 import { Decimal, formatMoney, isCurrency, minorUnits, parseMoney } from '../money';
-import { chart, fxAccount, shareAccount, sourceAccount } from './chart';
+import { accountsOf, chart, lookUpAccounts } from './chart';
 import { addBusinessDays, utcDate } from '../rules/dates';
 import type { PlanDeadline, PlanProof } from '../rules';
 import { organisationOf, recordApplicationEvent, requireStatus, shareOf, updateApplication } from './application';
@@ -110,22 +110,21 @@ export async function recordContribution(
     );
   }
 
-  const target = await shareAccount(
-    db,
-    { ...application, currency: plan.currency },
-    input.party,
-    organisationId ?? null,
-  );
-  // The programme's binding, not the payer: many applicants play the applicant party, one source serves them all.
-  const source = await sourceAccount(db, programme, input.party, currency, locked.parties.get(input.party) ?? null);
+  const [target, source, paidPosition, planPosition] = await lookUpAccounts(db, [
+    accountsOf.share({ ...application, currency: plan.currency }, input.party, organisationId ?? null),
+    // The programme's binding, not the payer: many applicants play the applicant party, one source serves them all.
+    accountsOf.source(programme, input.party, currency, locked.parties.get(input.party) ?? null),
+    // FX positions are looked up (and opened) only for a payment in another currency.
+    ...(converted ? [accountsOf.fx(programme, currency), accountsOf.fx(programme, plan.currency)] : []),
+  ]);
   const paidText = formatMoney(paid, currency);
   const amountText = formatMoney(amount, plan.currency);
   const postings: PostingInput[] = converted
     ? [
-        { accountId: (await fxAccount(db, programme, currency)).id, side: 'debit', amount: paidText },
+        { accountId: paidPosition!.id, side: 'debit', amount: paidText },
         { accountId: source.id, side: 'credit', amount: paidText },
         { accountId: target.id, side: 'debit', amount: amountText },
-        { accountId: (await fxAccount(db, programme, plan.currency)).id, side: 'credit', amount: amountText },
+        { accountId: planPosition!.id, side: 'credit', amount: amountText },
       ]
     : [
         { accountId: target.id, side: 'debit', amount: amountText },

@@ -5,7 +5,7 @@ import { type Caller, type OrganisationKind, requireRole } from '../auth';
 import type { Executor } from '../db';
 import { applications } from '../db/schema';
 import { ForbiddenError, ValidationError } from '../errors';
-import { disbursedAccount, shareAccount } from './chart';
+import { accountsOf, lookUpAccounts, openAccounts } from './chart';
 import { requireOpen, requireProgramme, ruleSetParties, unboundParties } from '../programmes/service';
 import type { RuleCatalog } from '../rules';
 import { whatIfPlan } from '../rule-sets/service';
@@ -106,11 +106,23 @@ export async function fileApplication(
     .returning();
   const ref = { id: application!.id, programmeId, currency: plan.currency, title: application!.title };
   const locked = { application: application!, parties: access.parties };
-  for (const share of payingShares(plan)) {
-    const owner = organisationOf(locked, share.party) ?? null;
-    await shareAccount(db, ref, share.party, owner);
-    await disbursedAccount(db, ref, share.party, owner);
-  }
+  await openAccounts(
+    db,
+    payingShares(plan).flatMap((share) => {
+      const owner = organisationOf(locked, share.party) ?? null;
+      return [accountsOf.share(ref, share.party, owner), accountsOf.disbursed(ref, share.party, owner)];
+    }),
+  );
+  // The sources the project's own money and credit come through, shared by every application of
+  // the programme: opened by the first that needs one (budget parties' were opened at binding).
+  await lookUpAccounts(
+    db,
+    payingShares(plan)
+      .filter((share) => share.funding !== 'budget')
+      .map((share) =>
+        accountsOf.source(programme, share.party, plan.currency, access.parties.get(share.party) ?? null),
+      ),
+  );
   await recordAudit(
     db,
     actor,

@@ -5,12 +5,12 @@
  */
 export { type ApplicationRow, organisationOf, payingShares, requireStatus } from './application';
 export { type Decision, decideApplication } from './approvals';
-export { chart, poolAccount, sourceAccount } from './chart';
+export { chart, programmeTrialBalance } from './chart';
 export { countedContributions, deadlineDue, recordContribution } from './contributions';
 export { applicantPartyOf, authorizeFiling, fileApplication, takesApplicationsFrom } from './filing';
 export { assertVersion, lockApplication } from './locks';
 export { type AwaitingDecision, type PastDecision, awaitingDecision, decisionsTaken } from './queue';
-export { type MovementPreview, previewMovement } from './preview';
+export { type ChartPlace, type MovementPreview, previewMovement } from './preview';
 export {
   type ChecklistItem,
   type CitedDocument,

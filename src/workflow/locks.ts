@@ -6,7 +6,7 @@ import { CofundError, ConflictError, NotFoundError } from '../errors';
 import { type Account, type Transaction, lockAccounts } from '../ledger';
 import type { Plan } from '../rules';
 import { payingShares } from './application';
-import { poolAccount } from './chart';
+import { accountsOf, lookUpAccounts } from './chart';
 
 export interface Locked extends ApplicationAccess {
   plan: Plan;
@@ -66,8 +66,9 @@ export async function lockProjectPools(db: Transaction, locked: Locked): Promise
       { party: unbound.party },
     );
   }
-  const pools = await Promise.all(
-    budgetShares.map((share) => poolAccount(db, locked.programme, share.party, locked.parties.get(share.party)!)),
+  const pools = await lookUpAccounts(
+    db,
+    budgetShares.map((share) => accountsOf.pool(locked.programme, share.party, locked.parties.get(share.party)!)),
   );
   await lockAccounts(
     db,

@@ -1,15 +1,22 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Caller } from '../auth';
 import type { Database } from '../db';
-import { ledgerAccounts, ledgerHolds } from '../db/schema';
+import { chartAccounts, ledgerAccounts, ledgerHolds } from '../db/schema';
 import { Decimal, formatMoney } from '../money';
 import { type Side, type Transaction, loadEntries } from '../ledger';
+import type { ChartRole } from './chart';
 import { lockApplication } from './locks';
 
-export interface Movement {
+/** An account as the chart of accounts records it: null role and party for one outside the chart. */
+export interface ChartPlace {
   accountId: string;
   code: string;
   currency: string;
+  role: ChartRole | null;
+  party: string | null;
+}
+
+export interface Movement extends ChartPlace {
   side: Side;
   amount: string;
 }
@@ -18,7 +25,7 @@ export interface MovementPreview {
   /** The postings the step would book, per account. */
   postings: Movement[];
   /** The reservations it would release back to their pools (holds voided), by what they still held. */
-  released: Array<{ accountId: string; code: string; currency: string; amount: string }>;
+  released: Array<ChartPlace & { amount: string }>;
 }
 
 const ROLL_BACK = new Error('a preview always rolls back');
@@ -86,25 +93,31 @@ export async function previewMovement(
           ? []
           : (
               await tx
-                .select({ id: ledgerAccounts.id, code: ledgerAccounts.code, currency: ledgerAccounts.currency })
+                .select({
+                  accountId: ledgerAccounts.id,
+                  code: ledgerAccounts.code,
+                  currency: ledgerAccounts.currency,
+                  role: chartAccounts.role,
+                  party: chartAccounts.party,
+                })
                 .from(ledgerAccounts)
+                .leftJoin(chartAccounts, eq(chartAccounts.accountId, ledgerAccounts.id))
                 .where(inArray(ledgerAccounts.id, accountIds))
-            ).map((row) => [row.id, row]),
+            ).map((row) => [row.accountId, row]),
       );
+      const place = (accountId: string): ChartPlace =>
+        accounts.get(accountId) ?? { accountId, code: '', currency: '', role: null, party: null };
       preview = {
         postings: entries.flatMap((entry) =>
           entry.postings.map((p) => ({
-            accountId: p.accountId,
-            code: accounts.get(p.accountId)?.code ?? '',
+            ...place(p.accountId),
             currency: p.currency,
             side: p.side,
             amount: p.amount,
           })),
         ),
         released: released.map((hold) => ({
-          accountId: hold.accountId,
-          code: accounts.get(hold.accountId)?.code ?? '',
-          currency: accounts.get(hold.accountId)?.currency ?? '',
+          ...place(hold.accountId),
           amount: formatMoney(new Decimal(hold.remaining), accounts.get(hold.accountId)?.currency ?? 'XXX'),
         })),
       };

@@ -48,16 +48,21 @@ export function requireTypes(
   if (missing.length > 0) throw new DocumentsMissingError(step, missing);
 }
 
-/** Approval and closing: the application must hold a current document (neither withdrawn nor replaced) of each type. */
+/**
+ * Approval and closing: the application must hold a current document (neither withdrawn nor
+ * replaced) of each type, or be about to receive it with the step (`coming`: a preview of a form
+ * that carries the file).
+ */
 export async function requireCurrentDocuments(
   db: Executor,
   applicationId: string,
   plan: PlanWithDocuments,
   step: 'approval' | 'close',
+  coming: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   if (documentsForStep(plan, step).length === 0) return;
   const held = await currentDocuments(db, applicationId);
-  requireTypes(plan, step, new Set(held.map((document) => document.type)));
+  requireTypes(plan, step, new Set([...coming, ...held.map((document) => document.type)]));
 }
 
 /** What a tranche's evidence stores of each document it cites: enough to find and check it later. */

@@ -16,7 +16,7 @@ import {
 } from '../ledger';
 import { Decimal, ZERO, allocate, formatMoney, parseMoney, sum } from '../money';
 import { budgetParties } from '../programmes/service';
-import { chart, poolAccount, sourceAccount } from './chart';
+import { accountsOf, chart, lookUpAccount, lookUpAccounts } from './chart';
 import type { RuleCatalog } from '../rules';
 import { addYears, utcDate } from '../rules/dates';
 import { payingShares, recordApplicationEvent, requireStatus, updateApplication } from './application';
@@ -90,15 +90,20 @@ export async function returnUnspent(
   );
   const postings: PostingInput[] = [];
   const refunded: Array<{ party: string; amount: string; to: string }> = [];
+  // Programme accounts belong to the party's binding (none for the applicant party, which many applicants play).
+  const destinations = await lookUpAccounts(
+    db,
+    shares.map((share) => {
+      const owner = locked.parties.get(share.party) ?? null;
+      return share.funding === 'budget'
+        ? accountsOf.pool(programme, share.party, owner)
+        : accountsOf.source(programme, share.party, plan.currency, owner);
+    }),
+  );
   for (const [index, share] of shares.entries()) {
     const part = parts[index]!;
     if (part.isZero()) continue;
-    // Programme accounts belong to the party's binding (none for the applicant party, which many applicants play).
-    const owner = locked.parties.get(share.party) ?? null;
-    const destination =
-      share.funding === 'budget'
-        ? await poolAccount(db, programme, share.party, owner)
-        : await sourceAccount(db, programme, share.party, plan.currency, owner);
+    const destination = destinations[index]!;
     const text = formatMoney(part, plan.currency);
     // Debit either way: the pool (an asset) grows back; the source (money outside the books) shrinks.
     postings.push(
@@ -230,7 +235,8 @@ export async function dropApplication(db: Transaction, caller: Caller, applicati
 /**
  * Closes a finished project (3x1-9's handover): nothing may wait for a decision and every share
  * account must be at zero (disbursed or refunded); what the reservations still hold -- the project
- * came in under budget -- goes back to the pools.
+ * came in under budget -- goes back to the pools. `coming`: the document types a closing form will
+ * bring (its preview counts them as there; the post records them before closing).
  */
 export async function close(
   db: Transaction,
@@ -238,10 +244,11 @@ export async function close(
   rules: RuleCatalog,
   applicationId: string,
   input: { reason?: string | undefined },
+  coming: ReadonlySet<string> = new Set(),
 ) {
   const locked = await lockAsManager(db, caller, rules, applicationId);
   requireStatus(locked, ['approved'], 'close');
-  if (locked.programme.requireDocuments) await requireCurrentDocuments(db, applicationId, locked.plan, 'close');
+  if (locked.programme.requireDocuments) await requireCurrentDocuments(db, applicationId, locked.plan, 'close', coming);
   const waiting = await db
     .select({ id: tranches.id })
     .from(tranches)
@@ -318,7 +325,10 @@ export async function clawback(
     throw new ConflictError('nothing-to-claw-back', `nothing of the ${terms.party} share was paid out or reserved`);
   let entryId: string | null = null;
   if (!amount.isZero()) {
-    const pool = await poolAccount(db, programme, terms.party, locked.parties.get(terms.party) ?? null);
+    const pool = await lookUpAccount(
+      db,
+      accountsOf.pool(programme, terms.party, locked.parties.get(terms.party) ?? null),
+    );
     const text = formatMoney(amount, plan.currency);
     ({
       entry: { id: entryId },

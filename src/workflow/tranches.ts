@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { applicationAccess } from '../access';
 import { recordAudit } from '../audit';
 import { type Caller, requireRole } from '../auth';

@@ -2,7 +2,14 @@ import { and, desc, eq, inArray, or } from 'drizzle-orm';
 import { applicationAccess } from '../access';
 import { type Caller, readsEverything } from '../auth';
 import { type Executor, type Position, olderThan } from '../db';
-import { applicationApprovals, applications, ledgerAccounts, programmeParties, programmes } from '../db/schema';
+import {
+  applicationApprovals,
+  applications,
+  chartAccounts,
+  ledgerAccounts,
+  programmeParties,
+  programmes,
+} from '../db/schema';
 import { NotFoundError } from '../errors';
 import { type Account, getHolds, toAccount } from '../ledger';
 import { Decimal, ZERO, formatMoney } from '../money';
@@ -87,11 +94,12 @@ async function reservedHolds(db: Executor, applicationId: string) {
 /** The project's ledger accounts: each party's share and what was paid out of it. */
 export async function applicationAccounts(db: Executor, applicationId: string): Promise<Account[]> {
   const rows = await db
-    .select()
-    .from(ledgerAccounts)
-    .where(eq(ledgerAccounts.applicationId, applicationId))
+    .select({ account: ledgerAccounts })
+    .from(chartAccounts)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, chartAccounts.accountId))
+    .where(eq(chartAccounts.applicationId, applicationId))
     .orderBy(ledgerAccounts.code);
-  return rows.map(toAccount);
+  return rows.map((row) => toAccount(row.account));
 }
 
 export async function requireApplicationAccounts(db: Executor, caller: Caller, applicationId: string) {

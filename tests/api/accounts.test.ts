@@ -6,7 +6,7 @@ import { ADMIN_TOKEN, createTestApp } from '../support/app';
 import { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { organisationWithKey } from '../support/keys';
-import { ledgerRowCounts, openAccount, openWorld, transfer } from '../support/ledger-fixtures';
+import { ledgerRowCounts, openAccount, openWorld, placeInChart, transfer } from '../support/ledger-fixtures';
 
 type Organisation = Awaited<ReturnType<typeof organisationWithKey>>;
 
@@ -19,6 +19,7 @@ let ministry: Organisation;
 let outsider: Organisation;
 let clubAccount: Account;
 let pool: Account;
+let poolProgrammeId: string;
 /** Instants between the postings of clubAccount: before the first, between the two. */
 let beforeAny: Date;
 let afterFirst: Date;
@@ -35,7 +36,18 @@ beforeAll(async () => {
   outsider = await organisationWithKey(admin, 'government', 'programme_admin', 'Another state');
 
   const world = await openWorld(database.db);
-  clubAccount = await openAccount(database.db, { name: 'Club Jerez funds', ownerOrganisationId: club.id });
+  // An account the club owns in a programme no one else here plays in: only the owner sees it.
+  const [own] = await database.db
+    .insert(programmes)
+    .values({ code: 'P-ACC-OWN', name: 'Club programme', ruleSet: 'tres-por-uno', currency: 'MXN' })
+    .returning();
+  clubAccount = await openAccount(database.db, { name: 'Club Jerez funds' });
+  await placeInChart(database.db, clubAccount, {
+    programmeId: own!.id,
+    ownerOrganisationId: club.id,
+    party: 'club',
+    role: 'pool',
+  });
   beforeAny = new Date();
   await pause();
   await transfer(database.db, world, clubAccount, '1000.00');
@@ -52,7 +64,9 @@ beforeAll(async () => {
   await database.db
     .insert(programmeParties)
     .values({ programmeId: programme!.id, party: 'federal', organisationId: ministry.id, status: 'accepted' });
-  pool = await openAccount(database.db, { name: 'Federal pool', type: 'liability', programmeId: programme!.id });
+  pool = await openAccount(database.db, { name: 'Federal pool', type: 'liability' });
+  await placeInChart(database.db, pool, { programmeId: programme!.id, party: 'federal', role: 'pool' });
+  poolProgrammeId = programme!.id;
 });
 afterAll(() => database.close());
 
@@ -80,7 +94,7 @@ describe('GET /v1/accounts/{id}', () => {
     expect((await admin.get(`/v1/accounts/${clubAccount.id}`)).status).toBe(200);
     const seenByParty = await ministry.as.get<AccountBody>(`/v1/accounts/${pool.id}`);
     expect(seenByParty.status).toBe(200);
-    expect(seenByParty.body.programmeId).toEqual(pool.programmeId);
+    expect(seenByParty.body.programmeId).toEqual(poolProgrammeId);
   });
 
   it("404 for another organisation's account, whatever the role, exactly as for a missing one", async () => {

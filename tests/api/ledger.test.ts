@@ -10,7 +10,7 @@ import { type Reply, client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { organisationWithKey } from '../support/keys';
 import type { OpenApiDocument } from '../support/openapi';
-import { ledgerRowCounts, openAccount, openWorld, transfer } from '../support/ledger-fixtures';
+import { ledgerRowCounts, openAccount, openWorld, placeInChart, transfer } from '../support/ledger-fixtures';
 
 type Organisation = Awaited<ReturnType<typeof organisationWithKey>>;
 
@@ -47,9 +47,10 @@ beforeAll(async () => {
   programmeId = programme!.id;
 
   world = await openWorld(database.db);
-  club = await openAccount(database.db, { name: 'Club funds', ownerOrganisationId: clubOrganisation.id });
+  club = await openAccount(database.db, { name: 'Club funds' });
   const madWorld = await openWorld(database.db, 'MAD');
-  pool = await openAccount(database.db, { name: 'Grant pool', currency: 'MAD', programmeId });
+  pool = await openAccount(database.db, { name: 'Grant pool', currency: 'MAD' });
+  await placeInChart(database.db, pool, { programmeId, party: 'bank', role: 'pool' });
   await transfer(database.db, madWorld, pool, '5000000.00');
   for (const amount of ['100.00', '20.25']) {
     clubEntries.push((await transfer(database.db, world, club, amount)).entry);

@@ -66,6 +66,31 @@ describe('layers (docs/architecture.md)', () => {
     ).toEqual([]);
   });
 
+  it('the ledger schema stands alone: src/db/schema/ledger.ts imports no other table', async () => {
+    const all = await imports();
+    expect(
+      offending(
+        all,
+        (file) => file === 'src/db/schema/ledger.ts',
+        (i) => i.relative,
+      ),
+    ).toEqual([]);
+  });
+
+  it('the ledger knows nothing of programmes or applications: their owners live in the chart of accounts', async () => {
+    const mentions: string[] = [];
+    for (const file of await sourceFiles(path.join(SRC, 'ledger'))) {
+      const text = await readFile(file, 'utf8');
+      for (const [index, line] of text.split('\n').entries()) {
+        if (/programme|application/i.test(line))
+          mentions.push(`${path.relative(SRC, file)}:${index + 1}: ${line.trim()}`);
+      }
+    }
+    const schema = await readFile(path.join(SRC, 'db/schema/ledger.ts'), 'utf8');
+    expect(schema).not.toMatch(/programme|application|organisation/i);
+    expect(mentions).toEqual([]);
+  });
+
   it('only the API, the portal and the runtimes know Hono', async () => {
     const all = await imports();
     expect(

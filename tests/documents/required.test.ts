@@ -3,7 +3,12 @@ import type { App } from '../../src/api/app';
 import type { Application, Document, Problem, Programme, Tranche } from '../support/api';
 import { createTestApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { samplePdf, uploadDocument } from '../support/documents';
+import {
+  expectDocumentsMissing,
+  fileWithPapers as fileApplicationWithPapers,
+  samplePdf,
+  uploadDocument,
+} from '../support/documents';
 import { expectNothingChanged } from '../support/footprint';
 import { expectStatus, openProgramme, organisation } from '../support/workflow';
 import { readPdf } from '../statements/support/pdf-text';
@@ -38,12 +43,7 @@ const documentRows = async () => (await database.sql`SELECT count(*)::int AS n F
 /** A refused step: 409 documents-missing naming each type and its rule, and nothing written, not even a document. */
 async function expectMissing(act: () => Promise<{ status: number; body: unknown }>, missing: [string, string][]) {
   const documents = await documentRows();
-  const reply = await expectNothingChanged(database.sql, undefined, act);
-  expectStatus(reply, 409);
-  const problem = reply.body as Problem & { missing: { type: string; rule: string }[] };
-  expect(problem.type).toBe('urn:cofund:problem:documents-missing');
-  expect(problem.missing.map(({ type, rule }) => [type, rule])).toEqual(missing);
-  for (const [type, rule] of missing) expect(problem.detail).toContain(`${type} (${rule})`);
+  expectDocumentsMissing(await expectNothingChanged(database.sql, undefined, act), missing);
   expect(await documentRows()).toBe(documents);
 }
 
@@ -52,19 +52,12 @@ async function upload(applicationId: string, type: string): Promise<Document> {
   return expectStatus(await uploadDocument(app, club.tokens.applicant!, applicationId, { type, bytes }), 201).body;
 }
 
-/** POST /v1/programmes/{id}/applications as multipart/form-data: the application and one paper per type. */
+/** A filing with one paper per type. */
 async function fileWithPapers(programmeId: string, types: readonly string[]) {
-  const form = new FormData();
-  form.set('application', JSON.stringify(WORKS));
-  for (const type of types) {
-    form.append(type, new Blob([await samplePdf(`${type} filed`)], { type: 'application/pdf' }), `${type}.pdf`);
-  }
-  const response = await app.request(`/v1/programmes/${programmeId}/applications`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${club.tokens.applicant}` },
-    body: form,
-  });
-  return { status: response.status, body: (await response.json()) as Application };
+  const papers = Object.fromEntries(
+    await Promise.all(types.map(async (type) => [type, await samplePdf(`${type} filed`)])),
+  );
+  return fileApplicationWithPapers(app, club.tokens.applicant!, programmeId, WORKS, papers);
 }
 
 const approve = (id: string, party: string) =>

@@ -114,8 +114,8 @@ describe('the reported attack: a programme_admin names other organisations and f
     ).body;
     expect(funded.pool.balance).toBe('1000.00');
     const [source] = await database.sql`
-      SELECT owner_organisation_id AS owner FROM ledger_accounts
-      WHERE code = 'programme:attack-accepted:federal:source:MXN'`;
+      SELECT c.owner_organisation_id AS owner FROM ledger_accounts a JOIN chart_accounts c ON c.account_id = a.id
+      WHERE a.code = 'programme:attack-accepted:federal:source:MXN'`;
     expect(source!.owner).toBe(federal.id);
   });
 });

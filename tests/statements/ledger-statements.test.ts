@@ -1,16 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../src/api/app';
-import { ledgerAccounts } from '../../src/db/schema';
-import {
-  type Account,
-  balanceAt,
-  findAccountByCode,
-  postEntry,
-  sealPending,
-  trialBalance,
-  verifyChain,
-} from '../../src/ledger';
+import { chartAccounts, ledgerAccounts } from '../../src/db/schema';
+import { type Account, balanceAt, findAccountByCode, postEntry, sealPending, verifyChain } from '../../src/ledger';
+import { programmeTrialBalance } from '../../src/workflow';
 import { Decimal, formatMoney } from '../../src/money';
 import { STATEMENT_CSV_COLUMNS, TRIAL_BALANCE_CSV_COLUMNS, formatAmount } from '../../src/statements';
 import { type SampleProject, runSampleProject } from '../../tools/sample-project';
@@ -40,9 +33,10 @@ beforeAll(async () => {
   project = await runSampleProject(app, ADMIN_TOKEN, CODE);
   await sealPending(database.db);
   const rows = await database.db
-    .select()
-    .from(ledgerAccounts)
-    .where(eq(ledgerAccounts.applicationId, project.applicationId));
+    .select({ code: ledgerAccounts.code })
+    .from(chartAccounts)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, chartAccounts.accountId))
+    .where(eq(chartAccounts.applicationId, project.applicationId));
   applicationAccounts = await Promise.all(rows.map(async (row) => (await findAccountByCode(database.db, row.code))!));
 });
 afterAll(() => database.close());
@@ -94,7 +88,7 @@ function sectionBalances(lines: string[], code: string) {
 /** Debits and credits of an account booked in [from, to), from the ledger's trial balances at both ends. */
 async function periodMovements(code: string, period: { from: Date; to: Date }) {
   const line = async (at: Date) =>
-    (await trialBalance(database.db, { at, programmeId: project.programme.id })).lines.find((l) => l.code === code);
+    (await programmeTrialBalance(database.db, project.programme.id, at)).lines.find((l) => l.code === code);
   const [start, end] = await Promise.all([line(period.from), line(period.to)]);
   const minus = (a: string | undefined, b: string | undefined) => formatMoney(new Decimal(a ?? 0).minus(b ?? 0), 'MXN');
   return { debit: minus(end?.debits, start?.debits), credit: minus(end?.credits, start?.credits) };
@@ -103,7 +97,7 @@ async function periodMovements(code: string, period: { from: Date; to: Date }) {
 /** What the ledger says each funder committed, paid in, disbursed and got back, at `at`. */
 async function ledgerPartyTotals(at: Date) {
   const lines = new Map(
-    (await trialBalance(database.db, { at, programmeId: project.programme.id })).lines.map((line) => [line.code, line]),
+    (await programmeTrialBalance(database.db, project.programme.id, at)).lines.map((line) => [line.code, line]),
   );
   return PARTIES.map((party) => {
     const received = lines.get(share(party))!;
@@ -341,7 +335,7 @@ describe('account, programme and trial balance documents', () => {
     );
     const records = await csvRecords(csv);
     expect(Object.keys(records[0]!)).toEqual([...TRIAL_BALANCE_CSV_COLUMNS]);
-    const ledger = await trialBalance(database.db, { at, programmeId: project.programme.id });
+    const ledger = await programmeTrialBalance(database.db, project.programme.id, at);
     expect(
       records
         .filter((record) => record.record === 'account')

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
+import { expect } from 'vitest';
 import type { Application, Document } from './api';
 import type { Reply, Transport } from './client';
 import { expectStatus, openProgramme, organisation } from './workflow';
@@ -16,6 +18,9 @@ export function samplePdf(title: string, lines: readonly string[] = []): Promise
     pdf.end();
   });
 }
+
+/** The SHA-256 a test computes from the bytes it sent, to compare with the server's. */
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The 8 bytes of the PNG signature and a little more: a PNG as sniffing sees it. */
 export const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]);
@@ -72,6 +77,66 @@ export async function downloadDocument(app: Transport, token: string, documentId
     headers: { authorization: `Bearer ${token}` },
   });
   return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
+/** POST /v1/programmes/{id}/applications as multipart/form-data: the application and one paper per type. */
+export async function fileWithPapers(
+  app: Transport,
+  token: string,
+  programmeId: string,
+  application: object,
+  papers: Record<string, Uint8Array>,
+): Promise<Reply<Application>> {
+  const form = new FormData();
+  form.set('application', JSON.stringify(application));
+  for (const [type, bytes] of Object.entries(papers)) {
+    form.append(type, new Blob([bytes], { type: 'application/pdf' }), `${type}.pdf`);
+  }
+  const response = await app.request(`/v1/programmes/${programmeId}/applications`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+    body: form,
+  });
+  return { status: response.status, body: (await response.json()) as Application, headers: response.headers };
+}
+
+/**
+ * A step refused for its papers: 409 documents-missing naming each missing [type, rule id], in its
+ * fields and its detail. Takes a reply of tests/support/client or of the generated client.
+ */
+export function expectDocumentsMissing(
+  reply: { status: number; body: unknown } | { response: Response; error?: unknown },
+  missing: ReadonlyArray<readonly [type: string, rule: string]>,
+): void {
+  const [status, problem] = 'response' in reply ? [reply.response.status, reply.error] : [reply.status, reply.body];
+  expect(status, JSON.stringify(problem, null, 2)).toBe(409);
+  const refused = problem as { type: string; detail: string; missing: Array<{ type: string; rule: string }> };
+  expect(refused.type).toBe('urn:cofund:problem:documents-missing');
+  expect(refused.missing.map(({ type, rule }) => [type, rule])).toEqual(missing);
+  for (const [type, rule] of missing) expect(refused.detail).toContain(`${type} (${rule})`);
+}
+
+/** A document as the application statement and the decision letter list it. */
+export interface ListedDocument {
+  step: string;
+  trancheIndex: number | null;
+  type: string;
+  rule: string | null;
+  sha256: string;
+  documentId: string;
+}
+
+/** The documents the application's statement (JSON) and its decision letter (JSON) list, as `token` sees them. */
+export async function documentsListed(app: Transport, token: string, applicationId: string) {
+  const read = async (path: string) => {
+    const response = await app.request(path, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status, path).toBe(200);
+    return ((await response.json()) as { documents: ListedDocument[] }).documents;
+  };
+  return {
+    statement: await read(`/v1/statements/applications/${applicationId}.json`),
+    letter: await read(`/v1/applications/${applicationId}/decision-letter.json`),
+  };
 }
 
 /** A club and one government playing all three public parties, and the club's filed 3x1 application. */

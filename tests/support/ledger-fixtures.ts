@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../src/db';
+import { chartAccounts } from '../../src/db/schema';
 import { type Account, type AccountInput, createAccount, postEntry } from '../../src/ledger';
 
 let sequence = 0;
@@ -15,6 +16,18 @@ export function openAccount(db: Executor, overrides: Partial<AccountInput> = {})
     currency: 'MXN',
     ...overrides,
   });
+}
+
+/**
+ * Records a test account in the chart of accounts, as the workflow does for the accounts it opens:
+ * whom it serves decides who may read it (src/access).
+ */
+export async function placeInChart(
+  db: Executor,
+  account: Account,
+  served: Omit<typeof chartAccounts.$inferInsert, 'accountId'>,
+): Promise<void> {
+  await db.insert(chartAccounts).values({ accountId: account.id, ...served });
 }
 
 /** An unlimited source of money from outside the books (equity), for funding test accounts. */

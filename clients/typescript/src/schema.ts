@@ -12,7 +12,7 @@ export interface paths {
     };
     /**
      * Liveness (no authentication): the process answers; never waits more than half a second on the database
-     * @description Always 200 while the process can answer, so a supervisor restarts only a process that cannot. `database` says whether the database answered within 500 ms (`status` is then `degraded`). Whether to send traffic here is `/ready`.
+     * @description Always 200 while the process can answer, so a supervisor restarts only a process that cannot. `database` says whether the database answered within 500 ms (`status` is then `degraded`); `sealer` how many committed entries wait to be sealed into the hash chain and the age of the oldest. Whether to send traffic here is `/ready`.
      */
     get: operations['getHealth'];
     put?: never;
@@ -1226,6 +1226,13 @@ export interface components {
       status: 'ok' | 'degraded';
       /** @enum {string} */
       database: 'ok' | 'unreachable';
+      /** @description The sealing lag as the database has it now; null when it did not answer within 500 ms */
+      sealer: {
+        /** @description Committed entries not yet sealed into the hash chain */
+        unsealedEntries: number;
+        /** @description How long ago the oldest of them was booked; null when none waits */
+        oldestUnsealedAgeSeconds: number | null;
+      } | null;
     };
     Readiness: {
       /** @enum {string} */

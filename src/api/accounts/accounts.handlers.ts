@@ -1,12 +1,11 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { Account } from '../../ledger';
-import * as books from '../../ledger-queries';
+import * as books from '../../books';
 import { caller } from '../caller';
 import type { AppEnv } from '../context';
 import { toInstant } from '../instants';
 import type * as routes from './accounts.routes';
 
-const present = (account: Account) => ({ ...account, createdAt: account.createdAt.toISOString() });
+const present = (account: books.OwnedAccount) => ({ ...account, createdAt: account.createdAt.toISOString() });
 
 export const getAccount: RouteHandler<typeof routes.getAccount, AppEnv> = async (c) =>
   c.json(present(await books.readAccount(c.var.db, caller(c), c.req.valid('param').id)), 200);

@@ -1,6 +1,18 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context, Next } from 'hono';
-import { DOCUMENT_TYPE, type ReceivedBytes, receiveBytes, recordDocument } from '../../documents';
+import {
+  DOCUMENT_TYPE,
+  STREAMED_OVERHEAD_BYTES,
+  type SentPaper,
+  cleanFileName,
+  fileWithPapers,
+  formDataBoundary,
+  formLimits,
+  papersFingerprint,
+  readMultipart,
+  readText,
+  receiveBytes,
+} from '../../documents';
 import { ValidationError } from '../../errors';
 import type { Transaction } from '../../ledger';
 import * as workflow from '../../workflow';
@@ -11,9 +23,7 @@ import { iso } from '../instants';
 import { decodeCursor, page } from '../pagination';
 import { presentAccount } from '../programmes/programmes.handlers';
 import { presentApproval, presentTranche } from '../tranches/tranches.handlers';
-import { cleanFileName, readText, storeOf } from '../documents/documents.handlers';
-import { formDataBoundary, readMultipart } from '../documents/multipart';
-import { STREAMED_OVERHEAD_BYTES } from '../middleware/guards';
+import { storeOf } from '../documents/documents.handlers';
 import { UuidSchema } from '../schemas';
 import { fieldErrors } from '../validation';
 import { ApplicationFieldsSchema } from './applications.routes';
@@ -100,12 +110,6 @@ export const fileApplication: RouteHandler<typeof routes.fileApplication, AppEnv
   return c.json(filed, 201);
 };
 
-interface FiledPaper {
-  type: string;
-  received: ReceivedBytes;
-  fileName: string;
-}
-
 /**
  * POST /v1/programmes/{id}/applications as multipart/form-data: the application (part
  * `application`, the JSON body of a JSON filing) with the papers the rules require to file, each a
@@ -122,14 +126,10 @@ export async function fileWithDocuments(c: Context<AppEnv>, next: Next) {
   const programmeId = id.data;
   await workflow.authorizeFiling(c.var.db, caller(c), programmeId);
   const maxBytes = c.var.guards.limits.documentBytes;
-  const papers: FiledPaper[] = [];
+  const papers: SentPaper[] = [];
   let json: string | undefined;
   try {
-    const parts = readMultipart(c.req.raw.body, boundary, {
-      maxBytes: maxBytes + STREAMED_OVERHEAD_BYTES,
-      maxParts: 16,
-      maxHeaderBytes: 8 * 1024,
-    });
+    const parts = readMultipart(c.req.raw.body, boundary, formLimits(maxBytes));
     for await (const part of parts) {
       if (part.filename === undefined) {
         if (part.name !== 'application') {
@@ -150,19 +150,11 @@ export async function fileWithDocuments(c: Context<AppEnv>, next: Next) {
     }
     const body = parseFiledApplication(json);
     const work = async (tx: Transaction) => {
-      const types = new Set(papers.map((paper) => paper.type));
-      const application = await workflow.fileApplication(tx, caller(c), c.var.deps.rules, programmeId, body, types);
-      for (const paper of papers) {
-        await recordDocument(tx, caller(c), application.id, paper.received, {
-          type: paper.type,
-          note: '',
-          fileName: paper.fileName,
-        });
-      }
+      const application = await fileWithPapers(tx, caller(c), c.var.deps.rules, programmeId, body, papers);
       return { status: 201 as const, body: present(await workflow.applicationView(tx, caller(c), application.id)) };
     };
     // The request is its fields and its papers' contents: a retry with the same key and files replays.
-    const request = { application: body, papers: papers.map((paper) => [paper.type, paper.received.sha256]) };
+    const request = { application: body, papers: papersFingerprint(papers) };
     if (c.req.header('idempotency-key')) return await idempotently(c, request, work);
     const { body: filed } = await c.var.db.transaction(work);
     return c.json(filed, 201);

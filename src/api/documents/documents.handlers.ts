@@ -9,9 +9,14 @@ import {
   DocumentsUnavailableError,
   type ReceivedBytes,
   authorizeUpload,
+  cleanFileName,
+  formDataBoundary,
+  formLimits,
   getDocument as findDocument,
   listDocuments as list,
   openDocument,
+  readMultipart,
+  readText,
   receiveBytes,
   recordDocument,
   withdrawDocument as withdraw,
@@ -20,13 +25,9 @@ import { CofundError, ValidationError } from '../../errors';
 import { textProblem } from '../../input';
 import { caller } from '../caller';
 import type { AppEnv } from '../context';
-import { STREAMED_OVERHEAD_BYTES } from '../middleware/guards';
 import { UuidSchema } from '../schemas';
 import { fieldErrors } from '../validation';
 import type * as routes from './documents.routes';
-import { formDataBoundary, readMultipart } from './multipart';
-
-const TEXT_FIELD_BYTES = 8 * 1024;
 
 export const presentDocument = (d: DocumentView) => ({
   id: d.id,
@@ -87,32 +88,6 @@ const FormFieldsSchema = z
     { message: 'at most one of trancheId, contributionId, approvalId, refundEntryId', path: ['trancheId'] },
   );
 
-/** A file name safe to show and to put in Content-Disposition: one visible line, no path. */
-export function cleanFileName(sent: string | undefined, extension: string): string {
-  const name = (sent ?? '')
-    .normalize('NFC')
-    .replace(/^.*[\\/]/, '')
-    .replace(/[\p{Cc}\p{Cf}"]/gu, '')
-    .trim()
-    .slice(0, 200);
-  return name === '' ? `document.${extension}` : name;
-}
-
-export async function readText(
-  body: AsyncIterable<Uint8Array>,
-  field: string,
-  maxBytes = TEXT_FIELD_BYTES,
-): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > maxBytes) throw ValidationError.field(`body.${field}`, `at most ${maxBytes} bytes`);
-    chunks.push(chunk);
-  }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks)).normalize('NFC');
-}
-
 /**
  * POST /v1/applications/{id}/documents. Who may upload is settled before a byte is read; the file
  * streams to the store while it is hashed and sniffed; the row is written once the bytes are at
@@ -133,11 +108,7 @@ export async function uploadDocument(c: Context<AppEnv>) {
   let received: ReceivedBytes | undefined;
   let sentName: string | undefined;
   try {
-    const parts = readMultipart(c.req.raw.body, boundary, {
-      maxBytes: maxBytes + STREAMED_OVERHEAD_BYTES,
-      maxParts: 16,
-      maxHeaderBytes: 8 * 1024,
-    });
+    const parts = readMultipart(c.req.raw.body, boundary, formLimits(maxBytes));
     for await (const part of parts) {
       if (part.name === 'file') {
         if (received) throw ValidationError.field('body.file', 'one file per upload');

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import * as books from '../../ledger-queries';
+import * as books from '../../books';
 import { caller } from '../caller';
 import type { AppEnv } from '../context';
 import { toInstant } from '../instants';

@@ -3,7 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { TrieRouter } from 'hono/router/trie-router';
 import { DEFAULT_KEY_CACHE_MS, KeyCache } from '../../auth';
 import { DEFAULT_DOCUMENT_MAX_BYTES } from '../../documents/bytes';
-import { formDataBoundary } from '../documents/multipart';
+import { STREAMED_OVERHEAD_BYTES, formDataBoundary } from '../../documents/multipart';
+import { FORMS_WITH_FILES } from '../../portal/uploads';
 import type { AppEnv, RequestLimits } from '../context';
 import { ConcurrencySlots, FailureWindow } from '../limits';
 import { problemResponse } from '../problem';
@@ -37,12 +38,14 @@ export const ROUTE_BODY_LIMITS: ReadonlyArray<readonly [string, string, number]>
  * Content-Length is judged, before anything is read.
  */
 export const STREAMED_ROUTES: ReadonlyArray<readonly [string, string]> = [['POST', '/v1/applications/:id/documents']];
-/** Streamed like those when the body is multipart/form-data (a filing with its papers); JSON gets `bodyBytes`. */
+/**
+ * Streamed like those when the body is multipart/form-data (a filing with its papers, the portal's
+ * forms with files); a JSON or urlencoded body gets `bodyBytes`.
+ */
 export const STREAMED_FORM_ROUTES: ReadonlyArray<readonly [string, string]> = [
   ['POST', '/v1/programmes/:id/applications'],
+  ...FORMS_WITH_FILES,
 ];
-/** What a streamed route may take beyond its document (the form's other parts). */
-export const STREAMED_OVERHEAD_BYTES = 64 * 1024;
 
 /** What a client may send as X-Request-Id: an id of its own tracing system, nothing that could be markup. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

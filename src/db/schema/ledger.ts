@@ -17,7 +17,6 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { applications, organisations, programmes } from './workflow';
 
 /*
  * The double-entry ledger. Money columns are unconstrained `numeric` read as strings: a scale on the
@@ -48,9 +47,6 @@ export const ledgerAccounts = pgTable(
     normalSide: postingSide('normal_side').notNull(),
     currency: char('currency', { length: 3 }).notNull(),
     minorUnits: smallint('minor_units').notNull(),
-    ownerOrganisationId: uuid('owner_organisation_id').references((): AnyPgColumn => organisations.id),
-    programmeId: uuid('programme_id').references((): AnyPgColumn => programmes.id),
-    applicationId: uuid('application_id').references((): AnyPgColumn => applications.id),
     minBalance: money('min_balance'),
     balance: money('balance').notNull().default('0'),
     held: money('held').notNull().default('0'),
@@ -81,9 +77,6 @@ export const ledgerAccounts = pgTable(
     ),
     check('ledger_accounts_held_not_negative', sql`${t.held} >= 0`),
     check('ledger_accounts_within_limit', sql`${t.minBalance} IS NULL OR ${t.balance} - ${t.held} >= ${t.minBalance}`),
-    index('ledger_accounts_application_idx').on(t.applicationId),
-    index('ledger_accounts_programme_idx').on(t.programmeId),
-    index('ledger_accounts_owner_idx').on(t.ownerOrganisationId),
   ],
 );
 

@@ -16,7 +16,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { journalEntries, ledgerHolds } from './ledger';
+import { journalEntries, ledgerAccounts, ledgerHolds } from './ledger';
 
 /*
  * The fund's workflow: who is who, which programmes run which rules, and the life of each
@@ -48,6 +48,16 @@ export const applicationStatus = pgEnum('application_status', [
 ]);
 export const decision = pgEnum('decision', ['approve', 'reject']);
 export const trancheStatus = pgEnum('tranche_status', ['requested', 'posted', 'rejected']);
+/** What an account of the chart of accounts is for (src/workflow/chart.ts). */
+export const chartRole = pgEnum('chart_role', [
+  'pool',
+  'source',
+  'fx',
+  'share',
+  'disbursed',
+  'bank-charges',
+  'bank-interest',
+]);
 /** A party of a programme: invited by its creator, bound only once the organisation accepts. */
 export const partyBindingStatus = pgEnum('party_binding_status', ['invited', 'accepted', 'declined']);
 
@@ -194,6 +204,36 @@ export const applications = pgTable(
     index('applications_programme_idx').on(t.programmeId, t.createdAt),
     index('applications_applicant_idx').on(t.applicantId, t.createdAt),
     check('applications_total_positive', sql`${t.total} > 0`),
+  ],
+);
+
+/**
+ * The chart of accounts: which programme (and application) each ledger account the workflow opens
+ * serves, for which party, owned by which organisation. The ledger knows accounts by id and code
+ * only; who may see an account (src/access) and what it is for are read here. Written with the
+ * account, when the workflow opens it (a party bound, an application filed, a currency first used).
+ */
+export const chartAccounts = pgTable(
+  'chart_accounts',
+  {
+    accountId: uuid('account_id')
+      .primaryKey()
+      .references(() => ledgerAccounts.id),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    /** Null for the programme's own accounts (pools, sources, FX positions, bank charges). */
+    applicationId: uuid('application_id').references(() => applications.id),
+    /** The organisation whose money it is; null when no one organisation's (an FX position, the applicants' source). */
+    ownerOrganisationId: uuid('owner_organisation_id').references(() => organisations.id),
+    /** The rule set's party it is for; null for the programme's FX positions and bank accounts. */
+    party: text('party'),
+    role: chartRole('role').notNull(),
+  },
+  (t) => [
+    index('chart_accounts_programme_idx').on(t.programmeId),
+    index('chart_accounts_application_idx').on(t.applicationId),
+    index('chart_accounts_owner_idx').on(t.ownerOrganisationId),
   ],
 );
 

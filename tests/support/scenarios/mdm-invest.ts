@@ -4,6 +4,7 @@ import type { Database } from '../../../src/db';
 import { sealPending, verifyChain } from '../../../src/ledger';
 import type { Application, BudgetResult, IneligibleProblem, Problem, Tranche } from '../api';
 import type { Transport } from '../client';
+import { documentsListed, expectDocumentsMissing, samplePdf, sha256, uploadDocument } from '../documents';
 import { balanceOf, expectStatus, expectTrialBalanced, openProgramme, organisation, type testClock } from '../workflow';
 
 type Clock = ReturnType<typeof testClock>;
@@ -15,6 +16,8 @@ type Clock = ReturnType<typeof testClock>;
  * tranche, closing, and an M-6 clawback within the five years. Project B: a 40% stake (the grant is
  * 10% of the investor's quote-part), whose clawback comes after the window and is refused. Project C:
  * real estate, refused at filing (M-5). Every balance and the trial balance are checked after each step.
+ * The programme requires the rules' papers: each grant tranche waits for the bank's certificate of the
+ * equity (M-3), a real PDF the bank uploads and the investor cites by its id.
  */
 export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, clock: Clock, code: string) {
   clock.set('2016-03-01T09:00:00Z');
@@ -32,9 +35,20 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
       ruleSet: 'mdm-invest',
       currency: 'MAD',
       parties: { grant: state.id, bank: bank.id },
+      requireDocuments: true,
     },
     [state, bank],
   );
+  /** The bank's certificate that the equity reached the dedicated dirham account, uploaded by the bank. */
+  const certify = async (applicationId: string, investorName: string) => {
+    const bytes = await samplePdf('Attestation bancaire de versement des fonds propres', [investorName]);
+    const uploaded = expectStatus(
+      await uploadDocument(app, bank.tokens.approver!, applicationId, { type: 'attestation-bancaire-apport', bytes }),
+      201,
+    ).body;
+    expect(uploaded).toMatchObject({ sha256: sha256(bytes), size: bytes.length, contentType: 'application/pdf' });
+    return { document: uploaded, sha256: sha256(bytes) };
+  };
   expect(programme.pools!.map((pool: { party: string }) => pool.party)).toEqual(['grant']);
   const pool = `programme:${code}:grant:pool`;
   const budgetSource = `programme:${code}:grant:source:MAD`;
@@ -214,14 +228,34 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
     }),
     422,
   );
+  // Paid on the bank's certificate of the equity (M-3), not on a name and a hash from the investor.
+  const grantTranche = {
+    amount: '80000000.00',
+    milestone: 'fonds propres en devises libérés sur le compte en dirhams dédié',
+  };
+  expectDocumentsMissing(
+    await investor.applicant!.post(`/v1/applications/${a}/tranches`, {
+      ...grantTranche,
+      evidence: [{ name: 'attestation-banque.pdf', sha256: 'b'.repeat(64) }],
+    }),
+    [['attestation-bancaire-apport', 'M-3']],
+  );
+  const certificateA = await certify(a, 'Karim Benali');
   const trancheA = expectStatus(
     await investor.applicant!.post<Tranche>(`/v1/applications/${a}/tranches`, {
-      amount: '80000000.00',
-      milestone: 'fonds propres en devises libérés sur le compte en dirhams dédié',
-      evidence: [{ name: 'attestation-banque.pdf', sha256: 'b'.repeat(64) }],
+      ...grantTranche,
+      evidence: [{ documentId: certificateA.document.id }],
     }),
     201,
   ).body;
+  expect(trancheA.evidence).toEqual([
+    {
+      documentId: certificateA.document.id,
+      type: 'attestation-bancaire-apport',
+      fileName: certificateA.document.fileName,
+      sha256: certificateA.sha256,
+    },
+  ]);
   expect(trancheA).toMatchObject({ status: 'requested', approvers: ['grant', 'bank'], index: 0 });
   expectStatus(await state.approver!.post(`/v1/tranches/${trancheA.id}/approvals`, { decision: 'approve' }), 200);
   // The bank's credit is not paid in yet: the last approval cannot post, and nothing is written.
@@ -338,11 +372,12 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
     await bank.approver!.post(`/v1/applications/${b}/contributions`, { party: 'bank', amount: '21300000.00' }),
     201,
   );
+  const certificateB = await certify(b, 'Nadia Alaoui');
   const trancheB = expectStatus(
     await partner.applicant!.post<Tranche>(`/v1/applications/${b}/tranches`, {
       amount: '30000000.00',
       milestone: 'fonds propres libérés',
-      evidence: [{ name: 'attestation.pdf' }],
+      evidence: [{ documentId: certificateB.document.id }],
     }),
     201,
   ).body;
@@ -403,6 +438,15 @@ export async function mdmInvestProjects(app: Transport, db: Database, sql: Sql, 
   expect(await balanceOf(db, pool)).toEqual({ balance: '8800000.00', held: '0.00' });
   expect(await balanceOf(db, disbursed(b, 'grant'))).toMatchObject({ balance: '1200000.00' });
   await expectTrialBalanced(db);
+
+  // A's statement and decision letter list the certificate behind its tranche with the hash of the
+  // bytes the bank sent.
+  const listed = await documentsListed(app, auditor.tokens.auditor!, a);
+  for (const documents of [listed.statement, listed.letter]) {
+    expect(documents.map((d) => [d.step, d.trancheIndex, d.type, d.rule, d.documentId, d.sha256])).toEqual([
+      ['tranche', 0, 'attestation-bancaire-apport', 'M-3', certificateA.document.id, certificateA.sha256],
+    ]);
+  }
 
   // The books verify; the audit log tells A's story.
   await sealPending(db);

@@ -6,16 +6,27 @@ import { sealPending, verifyChain } from '../../../src/ledger';
 import { ADMIN_TOKEN } from '../app';
 import { HIDALGO_APPLICATION } from '../../../tools/samples';
 import { type Transport, clientOver } from '../client';
+import {
+  documentsListed,
+  downloadDocument,
+  expectDocumentsMissing,
+  fileWithPapers,
+  samplePdf,
+  sha256,
+  uploadDocument,
+} from '../documents';
 import { balanceOf, expectData, expectProblem, expectTrialBalanced, organisation } from '../workflow';
 
 /**
  * A whole Tres por Uno project, from the domain file: infrastructure, MXN 2,400,000.00 in four
  * equal shares (3x1-1, 3x1-4) under the 2013 rules, the club paying part of its share in dollars,
  * two tranches (3x1-8), the unspent money returned (3x1-9) and the project closed. Every balance is
- * checked after every step. It talks HTTP only (the app in process, or the Worker in workerd),
- * through the generated client (clients/typescript): every call names its operation's path in the
- * OpenAPI document and its bodies are typed by it. It reads the ledger of the same database to check
- * the money.
+ * checked after every step. The programme requires the rules' papers: each is a real PDF uploaded
+ * (multipart/form-data) at the step that needs it, after the step was refused without it, and the
+ * statement and the decision letter list them with the SHA-256 of the bytes sent. It talks HTTP
+ * only (the app in process, or the Worker in workerd, whose store is R2), through the generated
+ * client (clients/typescript): every call names its operation's path in the OpenAPI document and
+ * its bodies are typed by it. It reads the ledger of the same database to check the money.
  */
 export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, code: string) {
   const admin = clientOver(app, ADMIN_TOKEN);
@@ -37,11 +48,13 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
         ruleSet: 'tres-por-uno',
         currency: 'MXN',
         parties: { federal: federal.id, state: state.id, municipal: municipal.id },
+        requireDocuments: true,
       },
     }),
     201,
   );
   expect(invited.status).toBe('awaiting-parties');
+  expect(invited.requireDocuments).toBe(true);
   expect(invited.pools).toEqual([]);
   const early = expectProblem(
     await federal.programme_admin!.api.POST('/v1/programmes/{id}/budgets', {
@@ -93,14 +106,33 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
   );
   await expectTrialBalanced(db);
 
-  // Filing: the plan is four shares of 600,000.00 under the 2013 rules.
-  const filed = expectData(
-    await applicant.POST('/v1/programmes/{id}/applications', {
-      params: byId(programme.id),
-      body: HIDALGO_APPLICATION,
-    }),
-    201,
+  // The papers, as the club and the governments would scan them; the server's hashes must be these.
+  const papers = {
+    'toma-de-nota': await samplePdf('Toma de Nota', ['Club Zacatecano de Los Angeles', 'Consulado de México']),
+    'expediente-tecnico': await samplePdf('Expediente técnico', ['Pavimentación de la calle Hidalgo, Jerez']),
+    'convenio-de-concertacion': await samplePdf('Convenio de Concertación', ['SEDESOL, Zacatecas, Jerez, el club']),
+    'informe-de-avance': await samplePdf('Informe de avance físico-financiero', ['Primera ministración']),
+    'acta-de-entrega-recepcion': await samplePdf('Acta de entrega-recepción', ['Calle Hidalgo, Jerez']),
+  };
+  const clubToken = club.tokens.applicant!;
+  const upload = async (type: keyof typeof papers) => {
+    const uploaded = await uploadDocument(app, clubToken, id, { type, bytes: papers[type] });
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    expect(uploaded.body).toMatchObject({ type, sha256: sha256(papers[type]), size: papers[type].length });
+    return uploaded.body;
+  };
+
+  // Filing: refused without the club's Toma de Nota (3x1-5), filed with it; the plan is four shares
+  // of 600,000.00 under the 2013 rules.
+  expectDocumentsMissing(
+    await applicant.POST('/v1/programmes/{id}/applications', { params: byId(programme.id), body: HIDALGO_APPLICATION }),
+    [['toma-de-nota', '3x1-5']],
   );
+  const filing = await fileWithPapers(app, clubToken, programme.id, HIDALGO_APPLICATION, {
+    'toma-de-nota': papers['toma-de-nota'],
+  });
+  expect(filing.status, JSON.stringify(filing.body)).toBe(201);
+  const filed = filing.body;
   expect(filed.status).toBe('filed');
   expect(filed.ruleVersion).toBe('2013');
   // The application documents its plan as an object; it is the plan the rules made (contract "A plan").
@@ -117,6 +149,10 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
   const disbursed = (party: string) => `application:${id}:${party}:disbursed`;
   const decide = (org: typeof federal, body: Schema<'Decision'>) =>
     org.approver!.api.POST('/v1/applications/{id}/approvals', { params: application, body });
+
+  // A public work is approved on its technical file (3x1-6): refused until the club uploads it.
+  expectDocumentsMissing(await decide(federal, { decision: 'approve' }), [['expediente-tecnico', '3x1-6']]);
+  await upload('expediente-tecnico');
 
   // The club cannot approve its own project; the approvers approve for their own party only.
   expectProblem(
@@ -163,17 +199,29 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
     applicant.POST('/v1/applications/{id}/tranches', { params: application, body });
   const approveTranche = (org: typeof federal, tranche: string) =>
     org.approver!.api.POST('/v1/tranches/{id}/approvals', { params: byId(tranche), body: { decision: 'approve' } });
-  const first = expectData(
-    await requestTranche({
-      amount: '1200000.00',
-      milestone: 'Convenio de Concertación firmado',
-      evidence: [{ name: 'convenio.pdf', sha256: 'a'.repeat(64) }],
-    }),
-    201,
+  // It is paid on the signed agreement: a name and a hash from the client are not the paper.
+  const firstTranche = { amount: '1200000.00', milestone: 'Convenio de Concertación firmado' };
+  expectDocumentsMissing(
+    await requestTranche({ ...firstTranche, evidence: [{ name: 'convenio.pdf', sha256: 'a'.repeat(64) }] }),
+    [['convenio-de-concertacion', '3x1-8']],
   );
+  const agreement = await upload('convenio-de-concertacion');
+  const first = expectData(await requestTranche({ ...firstTranche, evidence: [{ documentId: agreement.id }] }), 201);
   expect(first.approvers).toEqual(['federal', 'state', 'municipal']);
+  expect(first.evidence).toEqual([
+    {
+      documentId: agreement.id,
+      type: 'convenio-de-concertacion',
+      fileName: agreement.fileName,
+      sha256: sha256(papers['convenio-de-concertacion']),
+    },
+  ]);
   // Running ahead of the schedule is refused while tranche 1 waits.
-  expectProblem(await requestTranche({ amount: '1.00', milestone: 'x', evidence: [{ name: 'x' }] }), 409);
+  const pending = expectProblem(
+    await requestTranche({ amount: '1.00', milestone: 'x', evidence: [{ name: 'x' }] }),
+    409,
+  );
+  expect(pending.type).toBe('urn:cofund:problem:tranche-pending');
   for (const org of [federal, state, municipal]) expectData(await approveTranche(org, first.id), 200);
   const posted = expectData(await auditor.auditor!.api.GET('/v1/tranches/{id}', { params: byId(first.id) }), 200);
   expect(posted.status).toBe('posted');
@@ -192,23 +240,34 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
     expect(await balanceOf(db, disbursed(party))).toMatchObject({ balance: '300000.00' });
   await expectTrialBalanced(db);
 
-  // Tranche 2: the work came in under budget, 1,000,000.00, 250,000.00 each.
-  const second = expectData(
-    await requestTranche({
-      amount: '1000000.00',
-      milestone: 'Acta de entrega-recepción',
-      evidence: [{ name: 'acta.pdf' }],
-    }),
-    201,
-  );
+  // Tranche 2: the work came in under budget, 1,000,000.00, 250,000.00 each, on the progress report.
+  const secondTranche = { amount: '1000000.00', milestone: 'Informe de avance físico-financiero' };
+  expectDocumentsMissing(await requestTranche({ ...secondTranche, evidence: [{ name: 'fotos de la obra' }] }), [
+    ['informe-de-avance', '3x1-8'],
+  ]);
+  const report = await upload('informe-de-avance');
+  const second = expectData(await requestTranche({ ...secondTranche, evidence: [{ documentId: report.id }] }), 201);
+  expect(second.evidence).toEqual([
+    {
+      documentId: report.id,
+      type: 'informe-de-avance',
+      fileName: report.fileName,
+      sha256: sha256(papers['informe-de-avance']),
+    },
+  ]);
   for (const org of [federal, state, municipal]) expectData(await approveTranche(org, second.id), 200);
   for (const party of ['federal', 'state', 'municipal']) {
     expect(await balanceOf(db, pool(party))).toEqual({ balance: '4450000.00', held: '50000.00' });
   }
   expect(await balanceOf(db, share('club'))).toMatchObject({ balance: '50000.00' });
 
-  // Closing needs the project's accounts at zero: the club's unspent 50,000.00 goes back first.
+  // Closing needs the handover certificate (3x1-9) and the project's accounts at zero: the club's
+  // unspent 50,000.00 goes back first.
   const manager = federal.programme_admin!.api;
+  expectDocumentsMissing(await manager.POST('/v1/applications/{id}/close', { params: application, body: {} }), [
+    ['acta-de-entrega-recepcion', '3x1-9'],
+  ]);
+  const handover = await upload('acta-de-entrega-recepcion');
   const notYet = expectProblem(
     await manager.POST('/v1/applications/{id}/close', { params: application, body: {} }),
     409,
@@ -244,6 +303,25 @@ export async function tresPorUnoProject(app: Transport, db: Database, sql: Sql, 
   }
   expect(await balanceOf(db, disbursed('club'))).toMatchObject({ balance: '550000.00' });
   await expectTrialBalanced(db);
+
+  // The statement and the decision letter list the paper behind each step with the hash of the bytes
+  // the club sent; the auditor downloads one and gets those bytes.
+  const byStep = [
+    ['filing', null, 'toma-de-nota', '3x1-5'],
+    ['approval', null, 'expediente-tecnico', '3x1-6'],
+    ['tranche', 0, 'convenio-de-concertacion', '3x1-8'],
+    ['tranche', 1, 'informe-de-avance', '3x1-8'],
+    ['close', null, 'acta-de-entrega-recepcion', '3x1-9'],
+  ] as const;
+  const listed = await documentsListed(app, auditor.tokens.auditor!, id);
+  for (const documents of [listed.statement, listed.letter]) {
+    expect(documents.map((d) => [d.step, d.trancheIndex, d.type, d.rule, d.sha256])).toEqual(
+      byStep.map(([step, index, type, rule]) => [step, index, type, rule, sha256(papers[type])]),
+    );
+  }
+  const downloaded = await downloadDocument(app, auditor.tokens.auditor!, handover.id);
+  expect(downloaded.response.headers.get('x-content-sha256')).toBe(sha256(papers['acta-de-entrega-recepcion']));
+  expect(sha256(downloaded.bytes)).toBe(sha256(papers['acta-de-entrega-recepcion']));
 
   // The books verify, and every step is in the audit log.
   await sealPending(db);

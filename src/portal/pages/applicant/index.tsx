@@ -1,21 +1,28 @@
+import { z } from '@hono/zod-openapi';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { NewContributionSchema } from '../../../api/applications/applications.routes';
 import { NewTrancheSchema } from '../../../api/tranches/tranches.routes';
 import { fieldErrors } from '../../../api/validation';
 import { requireRole, type KeyActor } from '../../../auth';
-import { cleanFileName } from '../../../api/documents/documents.handlers';
 import {
   type ApplicationDocuments,
-  DocumentsUnavailableError,
-  type ReceivedBytes,
+  type SentPaper,
   authorizeUpload,
-  receiveBytes,
+  fileWithPapers,
+  papersFingerprint,
   recordDocument,
+  requestTrancheWithPapers,
 } from '../../../documents';
 import { CofundError, type FieldError } from '../../../errors';
 import { formatAmount, formatDateTime } from '../../../i18n';
 import { listProgrammes } from '../../../programmes/service';
-import { APPLICATION_FIELDS, localizePlan } from '../../../rules';
+import {
+  APPLICATION_FIELDS,
+  documentsForStep,
+  localizeDocumentNames,
+  localizePlan,
+  localizeStepDocuments,
+} from '../../../rules';
 import * as workflow from '../../../workflow';
 import { personCaller } from '../../caller';
 import type { PortalEnv } from '../../env';
@@ -31,8 +38,16 @@ import {
   refusalOf,
 } from '../../money-form';
 import { PlanView } from '../../plan-view';
-import { DocumentsSection, EvidenceList, documentsOf } from '../../documents';
+import {
+  ACCEPTED_FILES,
+  type AskedPaper,
+  DocumentsSection,
+  EvidenceList,
+  PaperFields,
+  documentsOf,
+} from '../../documents';
 import { CSRF_FIELD } from '../../session';
+import { discardPapers, postMoneyFormWithPapers, receivePapers } from '../../uploads';
 import { notFoundPage } from '../errors';
 import {
   applicationBody,
@@ -271,6 +286,7 @@ function applyPage(
       <form
         method="post"
         action={`/programmes/${programme.id}/applications`}
+        enctype="multipart/form-data"
         class="stack"
         novalidate
         data-live-plan={`/programmes/${programme.id}/plan`}
@@ -278,6 +294,13 @@ function applyPage(
         {/* Filing is a money form too: a double click files one application. */}
         <MoneyFormKeys c={c} idempotencyKey={values[IDEMPOTENCY_FIELD]} />
         <ApplicationFields c={c} form={form} values={values} errors={errors} currency={programme.currency} />
+        <PaperFields
+          c={c}
+          legend={t.filingPapers}
+          papers={filingPapers(c, found, values)}
+          errors={errors}
+          required={programme.requireDocuments}
+        />
         <div class="actions">
           <button
             type="submit"
@@ -296,6 +319,13 @@ function applyPage(
     status,
   );
 }
+
+/** The papers the rules require to file a project of the chosen type (the file's own list when none is chosen). */
+const filingPapers = (
+  c: Context<PortalEnv>,
+  found: NonNullable<Awaited<ReturnType<typeof programmeForm>>>,
+  values: FormValues,
+): AskedPaper[] => localizeStepDocuments(found.form.version, values.projectType ?? '', 'filing', c.var.locale);
 
 /** A form's values without the tokens every form carries (they never travel in an address). */
 const withoutTokens = (values: Record<string, string>): FormValues =>
@@ -341,10 +371,17 @@ async function fileApplication(c: Context<PortalEnv>) {
     const outcome: PlanOutcome = judged.kind === 'empty' ? refusedPlanOf(c, body) : judged;
     return applyPage(c, found, values, outcome, 422);
   }
-  const done = await postMoneyForm(c, body, async (tx) => {
-    const filed = await workflow.fileApplication(tx, caller, c.var.deps.rules, found.programme.id, body);
-    return { location: `/applications/${filed.id}`, notice: at(c).filedNotice };
-  });
+  // The papers stream to the store once the fields pass; the filing records them in its transaction.
+  const asked = new Set(filingPapers(c, found, values).map((paper) => paper.type));
+  const done = await postMoneyFormWithPapers(
+    c,
+    (name) => asked.has(name),
+    { application: body },
+    async (tx, papers) => {
+      const filed = await fileWithPapers(tx, caller, c.var.deps.rules, found.programme.id, body, papers);
+      return { location: `/applications/${filed.id}`, notice: at(c).filedNotice };
+    },
+  );
   if ('errors' in done) {
     return applyPage(c, found, values, { kind: 'invalid', errors: done.errors, message: c.var.texts.fixErrors }, 422);
   }
@@ -667,7 +704,14 @@ async function applicationPage(c: Context<PortalEnv>, forms: ActionForms = {}, s
         />
       ) : null}
       {canAsk ? (
-        <TrancheForm c={c} view={view} milestones={milestones} documents={documents} form={forms.tranche} />
+        <TrancheForm
+          c={c}
+          view={view}
+          milestones={milestones}
+          documents={documents}
+          papers={tranchePapers(view, localizeDocumentNames(plan, locale))}
+          form={forms.tranche}
+        />
       ) : null}
 
       <DocumentsSection c={c} plan={plan} documents={documents} />
@@ -736,18 +780,16 @@ function UploadForm(props: {
             <option value={type} />
           ))}
         </datalist>
-        <Field name="file" label={t.documentFile} errors={errors}>
-          <input
-            id="field-file"
-            type="file"
-            name="file"
-            accept="application/pdf,image/png,image/jpeg"
-            required
-            aria-describedby={fieldError(errors, 'file') ? 'field-file-error' : undefined}
-            aria-invalid={fieldError(errors, 'file') ? 'true' : undefined}
-          />
-        </Field>
         <Field name="note" label={t.documentNote} value={values.note} errors={errors} autocomplete="off" />
+        {/* The file last: the fields before it are read before its bytes (src/portal/uploads.ts). */}
+        <Field
+          name="file"
+          label={t.documentFile}
+          type="file"
+          errors={errors}
+          required
+          attributes={{ accept: ACCEPTED_FILES }}
+        />
         <div class="actions">
           <button type="submit">{t.upload}</button>
         </div>
@@ -823,6 +865,7 @@ function TrancheForm(props: {
   view: View;
   milestones: { value: string; label: string }[];
   documents: ApplicationDocuments;
+  papers: AskedPaper[];
   form: ActionForms['tranche'];
 }) {
   const { c, view } = props;
@@ -837,7 +880,13 @@ function TrancheForm(props: {
       <h2 id="tranche-title">{t.askTranche}</h2>
       <p>{t.trancheIntro}</p>
       <RefusalSummary c={c} errors={errors} />
-      <form method="post" action={`/applications/${view.application.id}/tranches`} class="stack" novalidate>
+      <form
+        method="post"
+        action={`/applications/${view.application.id}/tranches`}
+        enctype="multipart/form-data"
+        class="stack"
+        novalidate
+      >
         <MoneyFormKeys c={c} idempotencyKey={values[IDEMPOTENCY_FIELD]} />
         <Field
           name="amount"
@@ -893,6 +942,13 @@ function TrancheForm(props: {
             {values.evidence ?? ''}
           </textarea>
         </Field>
+        <PaperFields
+          c={c}
+          legend={t.tranchePapers}
+          papers={props.papers}
+          errors={errors}
+          required={props.documents.enforced}
+        />
         <div class="actions">
           <button type="submit">{t.ask}</button>
         </div>
@@ -900,6 +956,20 @@ function TrancheForm(props: {
     </section>
   );
 }
+
+/** The papers the rules require with the next tranche request, each with its name (`names`, in plan order). */
+function tranchePapers(view: View, names: readonly string[]): AskedPaper[] {
+  const next = view.tranches.filter(({ tranche }) => tranche.status !== 'rejected').length + 1;
+  const all = view.plan.documents ?? [];
+  return documentsForStep(view.plan, 'tranche', next).map((paper) => ({
+    type: paper.type,
+    rule: paper.rule,
+    text: names[all.indexOf(paper)] ?? paper.says,
+  }));
+}
+
+/** A tranche whose evidence is only the files sent with it: nothing else need be cited. */
+const TrancheWithPapersSchema = NewTrancheSchema.extend({ evidence: z.tuple([]) });
 
 /** The tranche form's checkbox of an uploaded document it cites: `cite.<document id>`. */
 const CITE_PREFIX = 'cite.';
@@ -927,43 +997,36 @@ function evidenceOf(values: FormValues) {
 }
 
 /**
- * POST /applications/{id}/documents: the portal's upload form, multipart/form-data (its CSRF token
- * checked by the session as for every form). The file goes through the same checks and the same
- * transaction as POST /v1/applications/{id}/documents (src/documents).
+ * POST /applications/{id}/documents: the portal's upload form, multipart/form-data. Its CSRF token
+ * and text fields come first and were read by the session; the file streams to the store and goes
+ * through the same checks and the same transaction as POST /v1/applications/{id}/documents.
  */
 async function uploadDocument(c: Context<PortalEnv>) {
   const { caller } = requireApplicant(c);
-  const values = c.var.form;
   const id = c.req.param('id') ?? '';
-  const redraw = (errors: FieldError[]) => applicationPage(c, { document: { values, errors } }, 422);
-  const store = c.var.deps.documentStore;
-  if (!store) throw new DocumentsUnavailableError();
+  const redraw = (errors: FieldError[]) => applicationPage(c, { document: { values: c.var.form, errors } }, 422);
   await authorizeUpload(c.var.db, caller, id);
-  // The session's CSRF check read the form already; the file is in the same parsed body.
-  const file = (await c.req.parseBody())['file'];
-  if (!(file instanceof File) || file.size === 0) {
-    return redraw([{ field: 'body.file', message: 'required: the document itself' }]);
-  }
-  let received: ReceivedBytes | undefined;
+  let papers: SentPaper[] = [];
   try {
-    received = await receiveBytes(store, file.stream(), {
-      maxBytes: c.var.guards.limits.documentBytes,
-      claimedType: file.type || undefined,
-      field: 'body.file',
-    });
-    const bytes = received;
+    papers = await receivePapers(c, (name) => name === 'file');
+    const [paper, another] = papers;
+    if (!paper) return await redraw([{ field: 'file', message: at(c).documentFileMissing }]);
+    if (another) return await redraw([{ field: 'file', message: at(c).oneFileOnly }]);
+    const values = c.var.form;
     await c.var.db.transaction((tx) =>
-      recordDocument(tx, caller, id, bytes, {
+      recordDocument(tx, caller, id, paper.received, {
         type: values.type?.trim() ?? '',
         note: values.note?.trim() ?? '',
-        fileName: cleanFileName(file.name, bytes.format.extension),
+        fileName: paper.fileName,
       }),
     );
   } catch (error) {
-    // Refused before its row: the staged bytes go at once, and the page says why.
-    await received?.staged.discard();
-    if (error instanceof CofundError && error.status !== 403 && error.status !== 404) return redraw(refusalOf(error));
+    if (error instanceof CofundError && error.status !== 403 && error.status !== 404)
+      return await redraw(refusalOf(error, c.var.texts));
     throw error;
+  } finally {
+    // Refused before its row: the staged bytes go at once, and the page says why.
+    await discardPapers(papers);
   }
   // The page lists the new document; nothing else to say.
   return c.redirect(`/applications/${id}`, 303);
@@ -990,22 +1053,34 @@ async function recordContribution(c: Context<PortalEnv>) {
 async function askTranche(c: Context<PortalEnv>) {
   const t = at(c);
   const { caller } = requireApplicant(c);
-  const values = c.var.form;
-  const redraw = (errors: FieldError[]) => applicationPage(c, { tranche: { values, errors } }, 422);
-  // The evidence box holds one document a line; the rest is read as a JSON client would send it.
-  const typed = Object.entries({ amount: values.amount?.trim(), milestone: values.milestone?.trim() });
-  const parsed = NewTrancheSchema.safeParse({
-    ...Object.fromEntries(typed.filter(([, value]) => value)),
-    evidence: evidenceOf(values),
-  });
-  if (!parsed.success) return redraw(fieldErrors(parsed.error.issues, 'body'));
-  const input = parsed.data;
   const id = c.req.param('id') ?? '';
-  const done = await postMoneyForm(c, input, async (tx) => {
-    await workflow.requestTranche(tx, caller, id, input);
-    return { location: `/applications/${id}`, notice: t.trancheAsked };
-  });
-  return 'errors' in done ? redraw(done.errors) : c.redirect(done.location, 303);
+  const redraw = (errors: FieldError[]) => applicationPage(c, { tranche: { values: c.var.form, errors } }, 422);
+  const view = await workflow.applicationView(c.var.db, caller, id);
+  const asked = new Set(tranchePapers(view, []).map((paper) => paper.type));
+  let papers: SentPaper[] = [];
+  try {
+    papers = await receivePapers(c, (name) => asked.has(name));
+    const values = c.var.form;
+    // The evidence box holds one document a line; the rest is read as a JSON client would send it.
+    const typed = Object.entries({ amount: values.amount?.trim(), milestone: values.milestone?.trim() });
+    const evidence = evidenceOf(values);
+    const schema = papers.length > 0 && evidence.length === 0 ? TrancheWithPapersSchema : NewTrancheSchema;
+    const parsed = schema.safeParse({ ...Object.fromEntries(typed.filter(([, value]) => value)), evidence });
+    if (!parsed.success) return await redraw(fieldErrors(parsed.error.issues, 'body'));
+    const input = parsed.data;
+    const sent = papers;
+    const done = await postMoneyForm(c, { ...input, papers: papersFingerprint(sent) }, async (tx) => {
+      await requestTrancheWithPapers(tx, caller, id, input, sent);
+      return { location: `/applications/${id}`, notice: t.trancheAsked };
+    });
+    return 'errors' in done ? await redraw(done.errors) : c.redirect(done.location, 303);
+  } catch (error) {
+    if (error instanceof CofundError && error.status !== 403 && error.status !== 404)
+      return await redraw(refusalOf(error, c.var.texts));
+    throw error;
+  } finally {
+    await discardPapers(papers);
+  }
 }
 
 /** The applicant's pages (an association's or an investor's person); any other role gets the 403 page. */

@@ -3,13 +3,7 @@ import { listAuditLog } from '../../../audit/queries';
 import type { FieldError } from '../../../errors';
 import { formatAmount, formatDateTime } from '../../../i18n';
 import { findAccountByCode } from '../../../ledger';
-import {
-  type JournalPage,
-  readChainReport,
-  readJournal,
-  readTrialBalance,
-  requireBooksReader,
-} from '../../../ledger-queries';
+import { type JournalPage, readChainReport, readJournal, readTrialBalance, requireBooksReader } from '../../../books';
 import { listProgrammes } from '../../../programmes/service';
 import { personCaller } from '../../caller';
 import { dateInstant, notAfterNow } from '../../date-field';
@@ -19,7 +13,7 @@ import { AUDITOR_TEXTS } from './texts';
 
 /*
  * The auditor's pages read the books through the same queries and the same role check as /v1/ledger
- * and /v1/audit-log (ledger-queries, audit/queries): another role gets the 403 page. They are GET
+ * and /v1/audit-log (src/books, audit/queries): another role gets the 403 page. They are GET
  * pages only; nothing here writes, and no POST route exists under them.
  */
 

@@ -1,14 +1,15 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { SettlementSchemas } from '../../../api/applications/applications.routes';
 import { BudgetSchema } from '../../../api/programmes/programmes.routes';
-import { requireRole } from '../../../auth';
+import { type Caller, requireRole } from '../../../auth';
+import { type SentPaper, closeWithPapers } from '../../../documents';
 import { CofundError, type FieldError } from '../../../errors';
 import { formatAmount, formatDate } from '../../../i18n';
-import { trialBalance } from '../../../ledger';
-import type { Plan } from '../../../rules';
+import { type Plan, localizeDocumentNames } from '../../../rules';
 import { fundBudget, getProgramme, listProgrammes } from '../../../programmes/service';
 import * as workflow from '../../../workflow';
 import { personCaller } from '../../caller';
+import { type AskedPaper, PaperFields, documentsOf } from '../../documents';
 import type { PortalEnv } from '../../env';
 import { readForm } from '../../form-input';
 import { Field, Layout, TableFrame, fieldError } from '../../layout';
@@ -23,6 +24,7 @@ import {
 } from '../../money-form';
 import { partyName, ruleSetPartyName } from '../../plan-view';
 import { EnrolFirst, mustEnrol, requireSecondFactor } from '../../second-factor';
+import { postMoneyFormWithPapers } from '../../uploads';
 import { PROGRAMME_ADMIN_TEXTS } from './texts';
 
 /*
@@ -51,26 +53,26 @@ const requireManager = (c: Context<PortalEnv>) => {
 
 /**
  * A ledger account as the confirmation page names it: whose money and where (the party named by the
- * plan's rule texts), the code itself beneath for whoever checks the books. Codes of other shapes
- * are shown as they are.
+ * plan's rule texts, from the chart of accounts' record), the code itself beneath for whoever checks
+ * the books. An account outside the chart is shown by its code.
  */
-function AccountName(props: { c: Context<PortalEnv>; plan: Plan; code: string }) {
-  const { c, plan, code } = props;
+function AccountName(props: { c: Context<PortalEnv>; plan: Plan; account: workflow.ChartPlace }) {
+  const { c, plan, account } = props;
+  const { code, currency, role } = account;
   const names = texts(c).accounts;
-  const party = (id: string) => partyName(plan, c.var.locale, id);
-  const [scope, , who = '', what = '', currency = ''] = code.split(':');
-  const fx = scope === 'programme' && who === 'fx' ? names.fx(what) : null;
+  const party = partyName(plan, c.var.locale, account.party ?? '');
   const label =
-    fx ??
-    (scope === 'programme' && what === 'pool'
-      ? names.pool(party(who))
-      : scope === 'programme' && what === 'source'
-        ? names.source(party(who), currency)
-        : scope === 'application' && what === 'share'
-          ? names.share(party(who))
-          : scope === 'application' && what === 'disbursed'
-            ? names.disbursed(party(who))
-            : null);
+    role === 'fx'
+      ? names.fx(currency)
+      : role === 'pool'
+        ? names.pool(party)
+        : role === 'source'
+          ? names.source(party, currency)
+          : role === 'share'
+            ? names.share(party)
+            : role === 'disbursed'
+              ? names.disbursed(party)
+              : null;
   if (!label) return <code>{code}</code>;
   return (
     <>
@@ -98,7 +100,7 @@ async function overviewPage(c: Context<PortalEnv>) {
   const locale = c.var.locale;
   const views = await managedProgrammes(c);
   const funded = await moneyFormNotice(c);
-  const totals = await Promise.all(views.map((view) => trialBalance(c.var.db, { programmeId: view.programme.id })));
+  const totals = await Promise.all(views.map((view) => workflow.programmeTrialBalance(c.var.db, view.programme.id)));
   return c.html(
     <Layout c={c} title={t.overviewTitle}>
       <p>{t.overviewIntro}</p>
@@ -377,7 +379,18 @@ async function stepForm(c: Context<PortalEnv>, errors: FieldError[] = [], form: 
   );
 }
 
-const runStep = (c: Context<PortalEnv>, step: Step, id: string, body: Record<string, unknown>) => {
+/**
+ * The step as the services run it. Closing takes the papers the rules require before closing with
+ * it: the preview counts the ones its form asks for as coming, the post records them first, in the
+ * same transaction (src/documents/papers.ts).
+ */
+const runStep = (
+  c: Context<PortalEnv>,
+  step: Step,
+  id: string,
+  body: Record<string, unknown>,
+  papers: { coming: readonly AskedPaper[] } | { sent: readonly SentPaper[] },
+) => {
   const caller = personCaller(c);
   const rules = c.var.deps.rules;
   return (tx: Parameters<Parameters<typeof workflow.previewMovement>[3]>[0]) =>
@@ -386,22 +399,47 @@ const runStep = (c: Context<PortalEnv>, step: Step, id: string, body: Record<str
       : step === 'cancel'
         ? workflow.cancel(tx, caller, rules, id, body as { reason: string })
         : step === 'close'
-          ? workflow.close(tx, caller, rules, id, body)
+          ? 'sent' in papers
+            ? closeWithPapers(tx, caller, rules, id, body, papers.sent)
+            : workflow.close(tx, caller, rules, id, body, new Set(papers.coming.map((paper) => paper.type)))
           : workflow.clawback(tx, caller, rules, id, body as { reason: string });
 };
 
-async function confirmPage(c: Context<PortalEnv>) {
+/** Closing: the papers the rules require before it that the application lacks, as its form asks for them. */
+async function closingPapers(c: Context<PortalEnv>, caller: Caller, step: Step, id: string) {
+  if (step !== 'close') return { papers: [], enforced: false };
+  const { application } = await workflow.applicationView(c.var.db, caller, id);
+  const plan = application.plan as unknown as Plan;
+  const says = localizeDocumentNames(plan, c.var.locale);
+  const all = plan.documents ?? [];
+  const { required, enforced } = await documentsOf(c, caller, id);
+  const papers = required
+    .filter((item) => item.step === 'close' && item.missing)
+    .map((item): AskedPaper => ({
+      type: item.type,
+      rule: item.rule,
+      text: says[all.findIndex((paper) => paper.step === 'close' && paper.type === item.type)] ?? item.says,
+    }));
+  return { papers, enforced };
+}
+
+/**
+ * What the step will move, and the form that posts it. A closing form carries a file input for
+ * each paper still missing; a post refused for a paper is drawn again with `errors` beside it.
+ */
+async function confirmPage(c: Context<PortalEnv>, query: Record<string, string>, errors: FieldError[] = []) {
   const t = texts(c);
   const locale = c.var.locale;
   const caller = requireManager(c);
   const step = stepOf(c);
   const id = c.req.param('id') ?? '';
-  const query = c.req.query();
   const read = readForm(SettlementSchemas[step], query, STEP_FIELDS[step]);
   if (read.errors.length > 0) return stepForm(c, read.errors, query);
+  const { papers, enforced } = await closingPapers(c, caller, step, id);
   let preview: workflow.MovementPreview;
   try {
-    preview = await workflow.previewMovement(c.var.db, caller, id, runStep(c, step, id, read.data!));
+    const run = runStep(c, step, id, read.data!, { coming: papers });
+    preview = await workflow.previewMovement(c.var.db, caller, id, run);
   } catch (error) {
     if (error instanceof CofundError && error.status !== 403 && error.status !== 404)
       return stepForm(c, refusalOf(error), query);
@@ -412,6 +450,7 @@ async function confirmPage(c: Context<PortalEnv>) {
   const stepName = t.steps[step]!;
   return c.html(
     <Layout c={c} title={t.confirmTitle(stepName, application.title)}>
+      <RefusalSummary c={c} errors={errors} />
       <p>{t.confirmIntro}</p>
       {preview.postings.length === 0 && preview.released.length === 0 ? <p>{t.nothingMoves}</p> : null}
       {preview.postings.length > 0 ? (
@@ -433,7 +472,7 @@ async function confirmPage(c: Context<PortalEnv>) {
               {preview.postings.map((p) => (
                 <tr>
                   <td>
-                    <AccountName c={c} plan={plan} code={p.code} />
+                    <AccountName c={c} plan={plan} account={p} />
                   </td>
                   <td class="num">
                     {p.side === 'debit' ? formatAmount(p.amount, p.currency, locale, { withSymbol: true }) : ''}
@@ -463,7 +502,7 @@ async function confirmPage(c: Context<PortalEnv>) {
               {preview.released.map((hold) => (
                 <tr>
                   <td>
-                    <AccountName c={c} plan={plan} code={hold.code} />
+                    <AccountName c={c} plan={plan} account={hold} />
                   </td>
                   <td class="num">{formatAmount(hold.amount, hold.currency, locale, { withSymbol: true })}</td>
                 </tr>
@@ -475,36 +514,56 @@ async function confirmPage(c: Context<PortalEnv>) {
       {mustEnrol(c) ? (
         <EnrolFirst c={c} />
       ) : (
-        <form method="post" action={`/manage/applications/${id}/${step}`} class="actions">
+        <form
+          method="post"
+          action={`/manage/applications/${id}/${step}`}
+          class="stack"
+          {...(papers.length > 0 ? { enctype: 'multipart/form-data' } : {})}
+        >
           <MoneyFormKeys c={c} />
           {STEP_FIELDS[step].map((name) =>
             query[name] ? <input type="hidden" name={name} value={query[name]} /> : null,
           )}
-          <button type="submit" class="danger">
-            {t.confirm(stepName)}
-          </button>
-          <a href={`/manage/applications/${id}/${step}?${new URLSearchParams(query).toString()}`}>{t.change}</a>
+          <PaperFields c={c} legend={t.closingPapers} papers={papers} errors={errors} required={enforced} />
+          <div class="actions">
+            <button type="submit" class="danger">
+              {t.confirm(stepName)}
+            </button>
+            <a href={`/manage/applications/${id}/${step}?${new URLSearchParams(query).toString()}`}>{t.change}</a>
+          </div>
         </form>
       )}
     </Layout>,
+    errors.length > 0 ? 422 : 200,
   );
 }
 
 async function settle(c: Context<PortalEnv>) {
   const t = texts(c);
-  requireManager(c);
+  const caller = requireManager(c);
   const step = stepOf(c);
   const id = c.req.param('id') ?? '';
   requireSecondFactor(c);
   const read = readForm(SettlementSchemas[step], c.var.form, STEP_FIELDS[step]);
   if (read.errors.length > 0) return stepForm(c, read.errors, c.var.form);
-  const done = await postMoneyForm(c, read.data!, async (tx) => {
-    await runStep(c, step, id, read.data!)(tx);
-    const { application } = await workflow.applicationView(tx, personCaller(c), id);
-    const notice = t.done(t.steps[step]!, application.title);
-    return { location: '/manage/applications', notice };
-  });
-  if ('errors' in done) return stepForm(c, done.errors, c.var.form);
+  const asked = new Set((await closingPapers(c, caller, step, id)).papers.map((paper) => paper.type));
+  const done = await postMoneyFormWithPapers(
+    c,
+    (name) => asked.has(name),
+    read.data!,
+    async (tx, sent) => {
+      await runStep(c, step, id, read.data!, { sent })(tx);
+      const { application } = await workflow.applicationView(tx, personCaller(c), id);
+      return { location: '/manage/applications', notice: t.done(t.steps[step]!, application.title) };
+    },
+  );
+  if ('errors' in done) {
+    // A closing form is drawn again with its file inputs, each refused paper beside its own.
+    const typed = Object.fromEntries(
+      STEP_FIELDS[step].flatMap((name) => (c.var.form[name] ? [[name, c.var.form[name]]] : [])),
+    );
+    return step === 'close' ? confirmPage(c, typed, done.errors) : stepForm(c, done.errors, c.var.form);
+  }
   return c.redirect(done.location, 303);
 }
 
@@ -515,6 +574,6 @@ export function registerProgrammeAdminPages(router: Hono<PortalEnv>, guard: Midd
   router.post('/manage/programmes/:id/budget', guard, fund);
   router.get('/manage/applications', guard, applicationsPage);
   router.get('/manage/applications/:id/:step', guard, (c) => stepForm(c, [], c.req.query()));
-  router.get('/manage/applications/:id/:step/confirm', guard, confirmPage);
+  router.get('/manage/applications/:id/:step/confirm', guard, (c) => confirmPage(c, c.req.query()));
   router.post('/manage/applications/:id/:step', guard, settle);
 }

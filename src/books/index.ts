@@ -2,8 +2,8 @@
  * Reading the books on behalf of a caller: who may read what, on top of src/ledger's queries.
  *
  * - An account and its balance: the administrator, auditors, and whoever src/access says sees
- *   the account (its owner organisation, the parties of its application or programme). Anyone
- *   else gets 404, as if the account did not exist.
+ *   the account (its owner organisation, the parties of its application or programme, as the chart
+ *   of accounts records them). Anyone else gets 404, as if the account did not exist.
  * - The journal, the trial balance and the hash-chain report: the administrator and auditors only
  *   (403 for other keys): they span every organisation's money.
  *
@@ -14,7 +14,7 @@
  * and those are the database's real time.
  */
 import { eq, inArray } from 'drizzle-orm';
-import { seesAccount } from '../access';
+import { type AccountOwnership, accountOwnership, seesAccount } from '../access';
 import { type Caller, requireRole } from '../auth';
 import type { Executor } from '../db';
 import { ledgerAccounts, programmes } from '../db/schema';
@@ -32,6 +32,7 @@ import {
   verifyChain,
 } from '../ledger';
 import { isUuid } from '../ledger/entry-rules';
+import { programmeTrialBalance } from '../workflow';
 
 /** The administrator and auditors: the only readers of the whole books. */
 export const requireBooksReader = (caller: Caller) => requireRole(caller.actor, ['auditor'], { admin: true });
@@ -46,11 +47,20 @@ function notInFuture(at: Date | undefined, field: string): void {
   }
 }
 
-/** The account, if the caller may see it; NotFoundError otherwise. */
-export async function readAccount(db: Executor, caller: Caller, accountId: string): Promise<Account> {
+/** A ledger account with whom it serves: null throughout for an account outside the chart. */
+export type OwnedAccount = Account & { [K in keyof AccountOwnership]: AccountOwnership[K] | null };
+
+/** The account and its place in the chart, if the caller may see it; NotFoundError otherwise. */
+export async function readAccount(db: Executor, caller: Caller, accountId: string): Promise<OwnedAccount> {
   const account = await getAccount(db, accountId);
-  if (!(await seesAccount(db, caller.actor, account))) throw new NotFoundError('ledger account', accountId);
-  return account;
+  const ownership = await accountOwnership(db, account.id);
+  if (!(await seesAccount(db, caller.actor, ownership))) throw new NotFoundError('ledger account', accountId);
+  return {
+    ...account,
+    ownerOrganisationId: ownership?.ownerOrganisationId ?? null,
+    programmeId: ownership?.programmeId ?? null,
+    applicationId: ownership?.applicationId ?? null,
+  };
 }
 
 export interface BalanceReport {
@@ -140,16 +150,13 @@ export async function readTrialBalance(
 ): Promise<TrialBalance> {
   requireBooksReader(caller);
   notInFuture(options.at, 'query.at');
-  if (options.programmeId !== undefined) {
-    const [programme] = isUuid(options.programmeId)
-      ? await db.select({ id: programmes.id }).from(programmes).where(eq(programmes.id, options.programmeId))
-      : [];
-    if (!programme) throw new NotFoundError('programme', options.programmeId);
-  }
-  return trialBalance(db, {
-    ...(options.at !== undefined && { at: options.at }),
-    ...(options.programmeId !== undefined && { programmeId: options.programmeId }),
-  });
+  const { programmeId } = options;
+  if (programmeId === undefined) return trialBalance(db, options.at !== undefined ? { at: options.at } : {});
+  const [programme] = isUuid(programmeId)
+    ? await db.select({ id: programmes.id }).from(programmes).where(eq(programmes.id, programmeId))
+    : [];
+  if (!programme) throw new NotFoundError('programme', programmeId);
+  return programmeTrialBalance(db, programmeId, options.at);
 }
 
 /** Recomputes the hash chain and every balance from the rows as they are now. */

@@ -1,10 +1,11 @@
 import { Buffer } from 'node:buffer';
-import { CofundError } from '../../errors';
+import { CofundError, ValidationError } from '../errors';
 
 /*
  * A streaming reader of multipart/form-data (RFC 7578): each part's body is read from the request
  * as the consumer pulls it, so a file goes to the store a chunk at a time and is never held whole.
  * (Hono's parseBody, and the multipart parsers on npm that run on Workers, buffer each part.)
+ * The API's uploads and filings and the portal's forms with files all read their bodies with it.
  */
 
 export interface MultipartPart {
@@ -21,6 +22,16 @@ export interface MultipartLimits {
   maxParts: number;
   maxHeaderBytes: number;
 }
+
+/** What a form may carry beside its files (its text parts, part headers, boundaries). */
+export const STREAMED_OVERHEAD_BYTES = 64 * 1024;
+
+/** The limits of a form that carries documents of at most `documentBytes` bytes. */
+export const formLimits = (documentBytes: number): MultipartLimits => ({
+  maxBytes: documentBytes + STREAMED_OVERHEAD_BYTES,
+  maxParts: 64,
+  maxHeaderBytes: 8 * 1024,
+});
 
 export class MalformedMultipartError extends CofundError {
   constructor(message: string) {
@@ -71,7 +82,7 @@ export async function* readMultipart(
             done = true;
             return;
           }
-          const safe = input.buffer.length - (delimiter.length - 1);
+          const safe = possibleDelimiterStart(input.buffer, delimiter);
           if (safe > 0) {
             yield input.buffer.subarray(0, safe);
             input.buffer = input.buffer.subarray(safe);
@@ -107,7 +118,9 @@ class Input {
     }
     this.total += value.length;
     if (this.total > this.maxBytes) throw new BodyTooLargeError(this.maxBytes);
-    this.buffer = Buffer.concat([this.buffer, value]);
+    // Only a leftover (the start of a marker cut by the chunk's end, a few bytes) costs a copy.
+    const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     return true;
   }
 
@@ -150,6 +163,18 @@ class Input {
   }
 }
 
+/**
+ * Where, in the last bytes of `buffer`, the delimiter could begin without ending there (its first
+ * bytes); buffer.length when nowhere. What comes before is the part's, passed on uncopied.
+ */
+function possibleDelimiterStart(buffer: Buffer, delimiter: Buffer): number {
+  for (let at = buffer.indexOf(delimiter[0]!, Math.max(0, buffer.length - delimiter.length + 1)); at >= 0;) {
+    if (buffer.subarray(at).equals(delimiter.subarray(0, buffer.length - at))) return at;
+    at = buffer.indexOf(delimiter[0]!, at + 1);
+  }
+  return buffer.length;
+}
+
 function parseHeaders(text: string): Omit<MultipartPart, 'body'> {
   let disposition = '';
   let contentType: string | undefined;
@@ -172,4 +197,27 @@ function parameter(header: string, key: string): string | undefined {
   const match = new RegExp(`;\\s*${key}=(?:"((?:[^"\\\\]|\\\\.)*)"|([^;\\s]*))`, 'i').exec(header);
   if (!match) return undefined;
   return match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : match[2];
+}
+
+/** A text part's value (NFC), refused beyond `maxBytes`: small fields are read whole, files never. */
+export async function readText(body: AsyncIterable<Uint8Array>, field: string, maxBytes = 8 * 1024): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) throw ValidationError.field(`body.${field}`, `at most ${maxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks)).normalize('NFC');
+}
+
+/** A file name safe to show and to put in Content-Disposition: one visible line, no path. */
+export function cleanFileName(sent: string | undefined, extension: string): string {
+  const name = (sent ?? '')
+    .normalize('NFC')
+    .replace(/^.*[\\/]/, '')
+    .replace(/[\p{Cc}\p{Cf}"]/gu, '')
+    .trim()
+    .slice(0, 200);
+  return name === '' ? `document.${extension}` : name;
 }
