@@ -11,10 +11,10 @@
  * - A ledger account is visible to its owner organisation and to whoever may see its application
  *   or programme.
  */
-import { eq } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { type Actor, readsEverything } from '../auth';
 import type { Executor } from '../db';
-import { applications, programmeParties, programmes } from '../db/schema';
+import { applications, ledgerAccounts, programmeParties, programmes } from '../db/schema';
 
 export type PartyBinding = typeof programmeParties.$inferSelect;
 
@@ -90,4 +90,33 @@ export async function seesAccount(
   if (account.applicationId) return (await applicationAccess(db, actor, account.applicationId)) !== undefined;
   if (account.programmeId) return (await programmeAccess(db, actor, account.programmeId))?.seesBooks ?? false;
   return false;
+}
+
+/**
+ * The rule of `seesAccount` as one SQL condition on `ledger_accounts`, for lists: undefined when the
+ * caller sees every account.
+ */
+export function accountsSeenBy(db: Executor, actor: Actor): SQL | undefined {
+  if (readsEverything(actor)) return undefined;
+  if (actor.kind !== 'key') return sql`false`;
+  const booksSeen = or(
+    inArray(
+      programmes.id,
+      db
+        .select({ id: programmeParties.programmeId })
+        .from(programmeParties)
+        .where(and(eq(programmeParties.organisationId, actor.organisationId), eq(programmeParties.status, 'accepted'))),
+    ),
+    eq(programmes.administratorId, actor.organisationId),
+  );
+  const programmesSeen = db.select({ id: programmes.id }).from(programmes).where(booksSeen);
+  const applicationsSeen = db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(or(eq(applications.applicantId, actor.organisationId), inArray(applications.programmeId, programmesSeen)));
+  return or(
+    eq(ledgerAccounts.ownerOrganisationId, actor.organisationId),
+    inArray(ledgerAccounts.applicationId, applicationsSeen),
+    and(isNull(ledgerAccounts.applicationId), inArray(ledgerAccounts.programmeId, programmesSeen)),
+  );
 }

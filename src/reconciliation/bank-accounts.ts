@@ -1,5 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import { administers, programmeAccess, seesAccount } from '../access';
+import { accountsSeenBy, administers, programmeAccess, seesAccount } from '../access';
 import { recordAudit } from '../audit';
 import { type Actor, type Caller, requireRole } from '../auth';
 import type { Executor } from '../db';
@@ -172,17 +172,15 @@ export async function programmeBankAccounts(
   return bankAccountsOfProgramme(db, programmeId);
 }
 
-/** Every bank account whose ledger account the caller sees, by ledger account code. */
+/** Every bank account whose ledger account the caller sees, by ledger account code: one query. */
 export async function visibleBankAccounts(db: Executor, caller: Caller): Promise<BankAccountView[]> {
   const rows = await db
     .select({ account: bankAccounts, ledger: ledgerAccounts })
     .from(bankAccounts)
     .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, bankAccounts.ledgerAccountId))
+    .where(accountsSeenBy(db, caller.actor))
     .orderBy(ledgerAccounts.code);
-  const seen = [];
-  for (const row of rows)
-    if (await seesAccount(db, caller.actor, row.ledger)) seen.push(withLedger(row.account, row.ledger));
-  return seen;
+  return rows.map((row) => withLedger(row.account, row.ledger));
 }
 
 export async function bankAccountsOfProgramme(db: Executor, programmeId: string): Promise<BankAccountView[]> {
