@@ -497,7 +497,7 @@ describe('matching a statement against the books', () => {
 });
 
 describe('the bank accounts a caller sees', () => {
-  it('lists in one query what seesAccount allows account by account: pools to staff, a share to its applicant', async () => {
+  it('lists in one query what seesAccount allows one by one: pools to staff, a share to its applicant', async () => {
     const keyOf = (org: { id: string }, organisationKind: OrganisationKind, role: KeyRole): Actor => ({
       kind: 'key',
       keyId: crypto.randomUUID(),
