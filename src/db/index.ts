@@ -11,3 +11,4 @@ export * as schema from './schema';
 export { parseOptionalTimestamp, parseTimestamp } from './timestamps';
 export { driverOf, pgArray } from './driver';
 export { olderThan, type Position } from './keyset';
+export { rowsOf } from './rows';
