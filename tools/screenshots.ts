@@ -15,6 +15,7 @@ import { seedDemo } from '../src/seed/demo';
 import { seedPeople } from '../src/seed/people';
 import { createTestApp, loadShippedRules } from '../tests/support/app';
 import { launchChromium, serveApp } from '../tests/support/browser';
+import { clientOver, expectAnswer } from './api-client';
 import { camt053 } from './bank-files';
 import { tourAsPerson, tourPublicPages, type TourStop } from '../tests/support/portal-tour';
 
@@ -49,17 +50,20 @@ async function photograph(stop: TourStop) {
  */
 async function bankStatementOfFederalPool(app: App, db: Parameters<typeof findAccountByCode>[0], staffKey: string) {
   const pool = (await findAccountByCode(db, 'programme:demo-tres-por-uno:federal:pool'))!;
-  const headers = { authorization: `Bearer ${staffKey}`, 'content-type': 'application/json' };
+  const staff = clientOver(app, staffKey);
   const clabe = '032180000118359719';
-  const registered = await app.request('/v1/bank-accounts', {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ ledgerAccountId: pool.id, clabe, bank: 'BBVA México', currency: 'MXN' }),
-  });
-  const { id } = (await registered.json()) as { id: string };
-  const open = (await (await app.request(`/v1/bank-accounts/${id}/open-items`, { headers })).json()) as {
-    movements: Array<{ date: string; amount: string; reference: string }>;
-  };
+  const { id } = expectAnswer(
+    await staff.POST('/v1/bank-accounts', {
+      body: { ledgerAccountId: pool.id, clabe, bank: 'BBVA México', currency: 'MXN' },
+    }),
+    201,
+    'the demo bank account',
+  );
+  const open = expectAnswer(
+    await staff.GET('/v1/bank-accounts/{id}/open-items', { params: { path: { id } } }),
+    200,
+    'its open items',
+  );
   const day = new Date().toISOString().slice(0, 10);
   const statement = camt053({
     id: 'DEMO-FEDERAL-1',
@@ -86,7 +90,7 @@ async function bankStatementOfFederalPool(app: App, db: Parameters<typeof findAc
   });
   const imported = await app.request(`/v1/bank-accounts/${id}/statements`, {
     method: 'POST',
-    headers: { ...headers, 'content-type': 'application/xml' },
+    headers: { authorization: `Bearer ${staffKey}`, 'content-type': 'application/xml' },
     body: statement,
   });
   if (imported.status !== 201) throw new Error(`the demo bank statement: ${imported.status} ${await imported.text()}`);

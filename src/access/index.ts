@@ -12,7 +12,7 @@
  *   or programme, as the chart of accounts records them (chart_accounts): the ledger itself knows
  *   no owners. An account outside the chart is the administrator's and auditors' only.
  */
-import { eq } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { type Actor, readsEverything } from '../auth';
 import type { Executor } from '../db';
 import { applications, chartAccounts, programmeParties, programmes } from '../db/schema';
@@ -124,4 +124,33 @@ export async function seesAccount(
   if (ownership.ownerOrganisationId === actor.organisationId) return true;
   if (ownership.applicationId) return (await applicationAccess(db, actor, ownership.applicationId)) !== undefined;
   return (await programmeAccess(db, actor, ownership.programmeId))?.seesBooks ?? false;
+}
+
+/**
+ * The rule of `seesAccount` as one SQL condition on `chart_accounts`, for lists: undefined when the
+ * caller sees every account.
+ */
+export function accountsSeenBy(db: Executor, actor: Actor): SQL | undefined {
+  if (readsEverything(actor)) return undefined;
+  if (actor.kind !== 'key') return sql`false`;
+  const booksSeen = or(
+    inArray(
+      programmes.id,
+      db
+        .select({ id: programmeParties.programmeId })
+        .from(programmeParties)
+        .where(and(eq(programmeParties.organisationId, actor.organisationId), eq(programmeParties.status, 'accepted'))),
+    ),
+    eq(programmes.administratorId, actor.organisationId),
+  );
+  const programmesSeen = db.select({ id: programmes.id }).from(programmes).where(booksSeen);
+  const applicationsSeen = db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(or(eq(applications.applicantId, actor.organisationId), inArray(applications.programmeId, programmesSeen)));
+  return or(
+    eq(chartAccounts.ownerOrganisationId, actor.organisationId),
+    inArray(chartAccounts.applicationId, applicationsSeen),
+    and(isNull(chartAccounts.applicationId), inArray(chartAccounts.programmeId, programmesSeen)),
+  );
 }

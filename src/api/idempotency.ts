@@ -6,7 +6,7 @@ import { idempotentRequests } from '../db/schema';
 import { ValidationError } from '../errors';
 import { canonicalJson, sha256Hex } from '../hashing';
 import type { Actor } from '../auth';
-import { type Database, deferWrites, withDeferredWrites } from '../db';
+import { type Database, deferWrites, rowsOf, withDeferredWrites } from '../db';
 import type { AppEnv } from './context';
 
 export interface Outcome<T, S extends ContentfulStatusCode> {
@@ -74,9 +74,10 @@ export async function once<T extends object, S extends ContentfulStatusCode>(
   );
   return db.transaction(async (tx) => {
     // Queues behind a request with the same key, then reads its answer: one round trip (0017).
-    const [earlier] = (await tx.execute(
+    const [earlier] = await rowsOf<{ earlier_hash: string; earlier_status: number; earlier_body: unknown }>(
+      tx,
       sql`SELECT * FROM idempotent_request_claim(${principal}, ${key})`,
-    )) as unknown as Array<{ earlier_hash: string; earlier_status: number; earlier_body: unknown }>;
+    );
     if (earlier) {
       if (earlier.earlier_hash !== requestHash) {
         throw new ValidationError(

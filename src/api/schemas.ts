@@ -135,3 +135,14 @@ export function postOnId<B extends z.ZodType, R extends z.ZodType, S extends 200
     responses: { ...answer, ...errorResponses },
   });
 }
+
+/** Keys of `Value` that `Shape` does not have, each forced to `never`. */
+type NoneBut<Shape, Value> = Record<Exclude<keyof Value, keyof Shape>, never>;
+
+/**
+ * An answer checked against its response schema: typecheck fails on a field the schema has and the
+ * presenter does not fill, or one the presenter sends and the schema does not document (spread fields
+ * too, which a return type alone lets through). The schema is the one description of the answer.
+ */
+export const presented = <S extends z.ZodType, V extends z.infer<S>>(schema: S, value: V & NoneBut<z.infer<S>, V>) =>
+  value as z.infer<S>;

@@ -12,3 +12,4 @@ export { parseOptionalTimestamp, parseTimestamp } from './timestamps';
 export { driverOf, pgArray } from './driver';
 export { olderThan, type Position } from './keyset';
 export { deferWrites, insertWithTransaction, withDeferredWrites } from './deferred-writes';
+export { rowsOf } from './rows';

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { applicationAccess } from '../access';
 import type { Actor, Caller } from '../auth';
-import type { Database } from '../db';
+import { type Database, rowsOf } from '../db';
 import { applications, deadlineNotices } from '../db/schema';
 import { applicationAudience, recordEvent } from '../events';
 import type { Transaction } from '../ledger';
@@ -220,7 +220,9 @@ interface Waiting extends Record<string, unknown> {
  * once per application or tranche.
  */
 async function approvalsPending(db: Database, now: Date, run: DeadlineRun) {
-  const waiting = (await db.execute(sql`
+  const waiting = await rowsOf<Waiting>(
+    db,
+    sql`
     SELECT a.id AS application_id, NULL::uuid AS tranche_id, pp.party, pp.organisation_id, a.created_at AS since,
            p.approval_reminder_days AS days
     FROM applications a
@@ -244,7 +246,8 @@ async function approvalsPending(db: Database, now: Date, run: DeadlineRun) {
       AND t.created_at + make_interval(days => p.approval_reminder_days) <= ${now.toISOString()}::timestamptz
       AND NOT EXISTS (SELECT 1 FROM deadline_notices n WHERE n.application_id = a.id AND n.rule = 'programme'
         AND n.kind = 'approval-pending' AND n.step = 'tranche:' || t.id || ':' || pp.party)
-    ORDER BY since`)) as unknown as Waiting[];
+    ORDER BY since`,
+  );
   for (const row of waiting) {
     const since = new Date(row.since);
     const step = row.tranche_id ? `tranche:${row.tranche_id}:${row.party}` : `application:${row.party}`;

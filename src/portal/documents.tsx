@@ -6,7 +6,7 @@ import { formatDateTime } from '../i18n';
 import { type Plan, localizePlan } from '../rules';
 import type { FieldError } from '../errors';
 import type { PortalEnv } from './env';
-import { Field, TableFrame } from './layout';
+import { DataTable, Field } from './layout';
 
 /*
  * What every application page shows of its documents (docs/documents.md): the checklist of the
@@ -119,63 +119,37 @@ export function DocumentsSection(props: { c: Context<PortalEnv>; plan: Plan; doc
       {documents.required.length > 0 ? (
         <>
           <p>{documents.enforced ? t.enforced : t.advisory}</p>
-          <TableFrame label={t.checklist}>
-            <table>
-              <caption>{t.checklist}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.document}</th>
-                  <th scope="col">{t.rule}</th>
-                  <th scope="col">{t.state}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {documents.required.map((item, index) => (
-                  <tr class={item.missing ? 'missing' : undefined}>
-                    <td>{says[index] ?? item.says}</td>
-                    <td>{item.rule}</td>
-                    <td>
-                      {item.missing ? <strong>{t.missing}</strong> : item.documentIds.length > 0 ? t.provided : t.later}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableFrame>
+          <DataTable caption={t.checklist} columns={[t.document, t.rule, t.state]}>
+            {documents.required.map((item, index) => (
+              <tr class={item.missing ? 'missing' : undefined}>
+                <td>{says[index] ?? item.says}</td>
+                <td>{item.rule}</td>
+                <td>
+                  {item.missing ? <strong>{t.missing}</strong> : item.documentIds.length > 0 ? t.provided : t.later}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       ) : null}
       <h3>{t.uploaded}</h3>
       {documents.items.length === 0 ? <p>{t.none}</p> : null}
       {documents.items.length > 0 ? (
-        <TableFrame label={t.uploaded}>
-          <table>
-            <caption>{t.uploaded}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.type}</th>
-                <th scope="col">{t.file}</th>
-                <th scope="col">{t.sha256}</th>
-                <th scope="col">{t.when}</th>
-                <th scope="col">{t.state}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {documents.items.map((document) => (
-                <tr>
-                  <td>{document.type}</td>
-                  <td>
-                    <a href={`/v1/documents/${document.id}`}>{document.fileName}</a>
-                  </td>
-                  <td>
-                    <code>{document.sha256}</code>
-                  </td>
-                  <td>{formatDateTime(document.createdAt, locale)}</td>
-                  <td>{document.withdrawal ? t.withdrawn : document.supersededById ? t.superseded : t.current}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption={t.uploaded} columns={[t.type, t.file, t.sha256, t.when, t.state]}>
+          {documents.items.map((document) => (
+            <tr>
+              <td>{document.type}</td>
+              <td>
+                <a href={`/v1/documents/${document.id}`}>{document.fileName}</a>
+              </td>
+              <td>
+                <code>{document.sha256}</code>
+              </td>
+              <td>{formatDateTime(document.createdAt, locale)}</td>
+              <td>{document.withdrawal ? t.withdrawn : document.supersededById ? t.superseded : t.current}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </section>
   );

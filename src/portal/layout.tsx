@@ -184,3 +184,29 @@ export const TableFrame = (props: { label: string; children: Child }) => (
     {props.children}
   </div>
 );
+
+/** A column heading: its text, or `{ num: text }` for a column of numbers (aligned right). */
+export type Column = string | { num: string };
+
+/** A table of rows under one caption and a row of column headings, in its TableFrame. */
+export const DataTable = (props: { caption: string; columns: Column[]; children: Child }) => (
+  <TableFrame label={props.caption}>
+    <table>
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          {props.columns.map((column) =>
+            typeof column === 'string' ? (
+              <th scope="col">{column}</th>
+            ) : (
+              <th scope="col" class="num">
+                {column.num}
+              </th>
+            ),
+          )}
+        </tr>
+      </thead>
+      <tbody>{props.children}</tbody>
+    </table>
+  </TableFrame>
+);

@@ -1,5 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import { administers, programmeAccess, seesAccount } from '../access';
+import { accountsSeenBy, administers, programmeAccess, seesAccount } from '../access';
 import { recordAudit } from '../audit';
 import { type Actor, type Caller, requireRole } from '../auth';
 import type { Executor } from '../db';
@@ -182,13 +182,10 @@ export async function programmeBankAccounts(
   return bankAccountsOfProgramme(db, programmeId);
 }
 
-/** Every bank account whose ledger account the caller sees, by ledger account code. */
+/** Every bank account whose ledger account the caller sees, by ledger account code: one query. */
 export async function visibleBankAccounts(db: Executor, caller: Caller): Promise<BankAccountView[]> {
-  const rows = await withLedgers(db).orderBy(ledgerAccounts.code);
-  const seen = [];
-  for (const row of rows)
-    if (await seesAccount(db, caller.actor, row.chart)) seen.push(withLedger(row.account, row.ledger, row.chart));
-  return seen;
+  const rows = await withLedgers(db).where(accountsSeenBy(db, caller.actor)).orderBy(ledgerAccounts.code);
+  return rows.map((row) => withLedger(row.account, row.ledger, row.chart));
 }
 
 export async function bankAccountsOfProgramme(db: Executor, programmeId: string): Promise<BankAccountView[]> {

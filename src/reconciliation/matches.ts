@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit';
 import { type Caller, requireRole } from '../auth';
-import type { Executor } from '../db';
+import { type Executor, rowsOf } from '../db';
 import {
   applications,
   bankLines,
@@ -38,7 +38,16 @@ const INSERT_BATCH = 2000;
 
 /** Every movement of the linked ledger account booked up to `at` (all when absent), oldest first. */
 export async function movementsOf(db: Executor, account: BankAccountView, at?: Date): Promise<Movement[]> {
-  const rows = (await db.execute(sql`
+  const rows = await rowsOf<{
+    entry_id: string;
+    kind: string;
+    memo: string;
+    effective_at: string | Date;
+    metadata: Record<string, unknown>;
+    net: string;
+  }>(
+    db,
+    sql`
     SELECT p.entry_id::text AS entry_id, je.kind, je.memo, je.effective_at, je.metadata,
            sum(CASE WHEN p.side = 'debit' THEN p.amount ELSE -p.amount END)::text AS net
     FROM postings p JOIN journal_entries je ON je.id = p.entry_id
@@ -46,14 +55,8 @@ export async function movementsOf(db: Executor, account: BankAccountView, at?: D
       ${at ? sql`AND p.created_at < ${new Date(at.getTime() + 1).toISOString()}::timestamptz` : sql``}
     GROUP BY p.entry_id, je.kind, je.memo, je.effective_at, je.metadata
     HAVING sum(CASE WHEN p.side = 'debit' THEN p.amount ELSE -p.amount END) <> 0
-    ORDER BY p.entry_id`)) as unknown as Array<{
-    entry_id: string;
-    kind: string;
-    memo: string;
-    effective_at: string | Date;
-    metadata: Record<string, unknown>;
-    net: string;
-  }>;
+    ORDER BY p.entry_id`,
+  );
   const names = await counterpartyNames(
     db,
     account.programmeId,
@@ -113,6 +116,11 @@ export interface MatchState {
   entries: Map<string, string>;
 }
 
+/** A bank line or ledger entry, and the match it belongs to. */
+interface Pair {
+  id: string;
+  match: string;
+}
 /** Which lines and movements are matched, now or as of an instant. */
 export async function matchState(db: Executor, bankAccountId: string, at?: Date): Promise<MatchState> {
   const until = at ? new Date(at.getTime() + 1).toISOString() : undefined;
@@ -121,12 +129,18 @@ export async function matchState(db: Executor, bankAccountId: string, at?: Date)
     AND NOT EXISTS (SELECT 1 FROM bank_unmatches u WHERE u.match_id = m.id
       ${until ? sql`AND u.created_at < ${until}::timestamptz` : sql``})`;
   const [lines, entries] = await Promise.all([
-    db.execute(sql`SELECT ml.line_id::text AS id, m.id::text AS match FROM bank_match_lines ml
-      JOIN bank_matches m ON m.id = ml.match_id WHERE ${active}`),
-    db.execute(sql`SELECT me.entry_id::text AS id, m.id::text AS match FROM bank_match_entries me
-      JOIN bank_matches m ON m.id = me.match_id WHERE ${active}`),
+    rowsOf<Pair>(
+      db,
+      sql`SELECT ml.line_id::text AS id, m.id::text AS match FROM bank_match_lines ml
+      JOIN bank_matches m ON m.id = ml.match_id WHERE ${active}`,
+    ),
+    rowsOf<Pair>(
+      db,
+      sql`SELECT me.entry_id::text AS id, m.id::text AS match FROM bank_match_entries me
+      JOIN bank_matches m ON m.id = me.match_id WHERE ${active}`,
+    ),
   ]);
-  const toMap = (rows: unknown) => new Map((rows as Array<{ id: string; match: string }>).map((r) => [r.id, r.match]));
+  const toMap = (rows: Pair[]) => new Map(rows.map((r) => [r.id, r.match]));
   return { lines: toMap(lines), entries: toMap(entries) };
 }
 

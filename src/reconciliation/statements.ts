@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit';
 import { type Caller, requireRole } from '../auth';
-import type { Executor } from '../db';
+import { type Executor, rowsOf } from '../db';
 import { bankCsvMappings, bankLines, bankStatements } from '../db/schema';
 import { ConflictError, ValidationError } from '../errors';
 import { sha256HexOfBytes } from '../hashing';
@@ -138,13 +138,16 @@ export async function importStatement(
 
 /** How many of a statement's lines are matched now. */
 async function matchedLines(db: Executor, statementId: string): Promise<number> {
-  const [row] = (await db.execute(sql`
+  const [row] = await rowsOf<{
+    n: number;
+  }>(
+    db,
+    sql`
     SELECT count(DISTINCT l.id)::int AS n FROM bank_lines l
     JOIN bank_match_lines ml ON ml.line_id = l.id
     WHERE l.statement_id = ${statementId}::uuid
-      AND NOT EXISTS (SELECT 1 FROM bank_unmatches u WHERE u.match_id = ml.match_id)`)) as unknown as Array<{
-    n: number;
-  }>;
+      AND NOT EXISTS (SELECT 1 FROM bank_unmatches u WHERE u.match_id = ml.match_id)`,
+  );
   return row?.n ?? 0;
 }
 

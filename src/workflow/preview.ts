@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Caller } from '../auth';
-import type { Database } from '../db';
+import { type Database, rowsOf } from '../db';
 import { chartAccounts, ledgerAccounts, ledgerHolds } from '../db/schema';
 import { Decimal, formatMoney } from '../money';
 import { type Side, type Transaction, loadEntries } from '../ledger';
@@ -46,21 +46,24 @@ export async function previewMovement(
   try {
     await db.transaction(async (tx) => {
       await lockApplication(tx, caller, applicationId);
-      const [{ last }] = (await tx.execute(
+      const [{ last }] = (await rowsOf<{ last: string }>(
+        tx,
         sql`SELECT coalesce(max(id), 0)::text AS last FROM journal_entries`,
-      )) as unknown as [{ last: string }];
-      const pending = (await tx.execute(sql`
+      )) as [{ last: string }];
+      const pending = await rowsOf<{ id: string; accountId: string; remaining: string }>(
+        tx,
+        sql`
         SELECT h.id::text AS id, h.account_id::text AS "accountId", (h.amount - h.captured)::text AS remaining
         FROM application_reservations r JOIN ledger_holds h ON h.id = r.hold_id
-        WHERE r.application_id = ${applicationId}::uuid AND h.status = 'pending'`)) as unknown as Array<{
-        id: string;
-        accountId: string;
-        remaining: string;
-      }>;
+        WHERE r.application_id = ${applicationId}::uuid AND h.status = 'pending'`,
+      );
       await step(tx);
-      const posted = (await tx.execute(sql`SELECT id::text AS id FROM journal_entries
+      const posted = await rowsOf<{ id: string }>(
+        tx,
+        sql`SELECT id::text AS id FROM journal_entries
           WHERE id > ${last}::bigint AND metadata->>'applicationId' = ${applicationId}
-          ORDER BY id`)) as unknown as Array<{ id: string }>;
+          ORDER BY id`,
+      );
       const ids = posted.map((row) => row.id);
       const entries = await loadEntries(tx, ids);
       const voided = new Set(

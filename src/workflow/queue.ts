@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Caller, requireRole } from '../auth';
-import type { Executor } from '../db';
+import { type Executor, rowsOf } from '../db';
 
 /** Something waiting for one of the caller's parties to decide. */
 export interface AwaitingDecision {
@@ -38,12 +38,10 @@ export interface PastDecision {
   plan: unknown;
 }
 
-interface Row extends Record<string, unknown> {
-  since?: Date | string;
-  decidedAt?: Date | string;
-}
+/** A row as the driver gives it: a timestamp may come back as text. */
+type AsRead<T, Instant extends keyof T> = Omit<T, Instant> & Record<Instant, Date | string>;
 
-const asDate = (value: Date | string | undefined) => (value instanceof Date ? value : new Date(value ?? 0));
+const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
 /**
  * What waits for the caller's organisation, oldest first: filed applications whose plan asks one of
@@ -55,7 +53,9 @@ export async function awaitingDecision(db: Executor, caller: Caller, limit = 200
   requireRole(caller.actor, ['approver']);
   if (caller.actor.kind !== 'key') return [];
   const organisationId = caller.actor.organisationId;
-  const rows = (await db.execute(sql`
+  const rows = await rowsOf<AsRead<AwaitingDecision, 'since'>>(
+    db,
+    sql`
     SELECT * FROM (
       SELECT 'application' AS kind, a.id::text AS "applicationId", NULL::text AS "trancheId", a.title,
              p.code AS "programmeCode", p.name AS "programmeName", pp.party, a.total::text AS amount, a.currency,
@@ -80,8 +80,9 @@ export async function awaitingDecision(db: Executor, caller: Caller, limit = 200
         AND NOT EXISTS (SELECT 1 FROM tranche_approvals d WHERE d.tranche_id = t.id AND d.party = pp.party)
     ) waiting
     ORDER BY since, "trancheId" NULLS FIRST, party
-    LIMIT ${limit}`)) as unknown as Row[];
-  return rows.map((row) => ({ ...(row as unknown as AwaitingDecision), since: asDate(row.since) }));
+    LIMIT ${limit}`,
+  );
+  return rows.map((row) => ({ ...row, since: asDate(row.since) }));
 }
 
 /** The decisions the caller's organisation took (applications and tranches), newest first. */
@@ -89,7 +90,9 @@ export async function decisionsTaken(db: Executor, caller: Caller, limit = 200):
   requireRole(caller.actor, ['approver']);
   if (caller.actor.kind !== 'key') return [];
   const organisationId = caller.actor.organisationId;
-  const rows = (await db.execute(sql`
+  const rows = await rowsOf<AsRead<PastDecision, 'decidedAt'>>(
+    db,
+    sql`
     SELECT * FROM (
       SELECT 'application' AS kind, a.id::text AS "applicationId", NULL::text AS "trancheId", a.title,
              p.code AS "programmeCode", d.party, d.decision::text AS decision, d.comment,
@@ -108,6 +111,7 @@ export async function decisionsTaken(db: Executor, caller: Caller, limit = 200):
       WHERE d.organisation_id = ${organisationId}::uuid
     ) taken
     ORDER BY "decidedAt" DESC
-    LIMIT ${limit}`)) as unknown as Row[];
-  return rows.map((row) => ({ ...(row as unknown as PastDecision), decidedAt: asDate(row.decidedAt) }));
+    LIMIT ${limit}`,
+  );
+  return rows.map((row) => ({ ...row, decidedAt: asDate(row.decidedAt) }));
 }

@@ -52,6 +52,14 @@ async function refusedWithoutWrites(attempt: () => Promise<unknown>, type: new (
   expect(await ledgerRowCounts(database.db)).toEqual(before);
 }
 
+/** An entry of kind `test` with these postings, under a fresh idempotency key. */
+const postTestEntry = (postings: Parameters<typeof postEntry>[1]['postings']) =>
+  postEntry(database.db, { idempotencyKey: randomUUID(), kind: 'test', postings });
+
+/** Asserts an entry with these postings is refused with `type`, writing nothing. */
+const refusesPostings = (postings: Parameters<typeof postTestEntry>[0], type: new (...args: never[]) => Error) =>
+  refusedWithoutWrites(() => postTestEntry(postings), type);
+
 describe('posting', () => {
   it('moves money with balanced postings and keeps each balance on its normal side', async () => {
     const world = await openWorld(database.db);
@@ -82,16 +90,11 @@ describe('posting', () => {
   it('refuses an unbalanced entry', async () => {
     const a = await openAccount(database.db);
     const b = await openAccount(database.db, { minBalance: null });
-    await refusedWithoutWrites(
-      () =>
-        postEntry(database.db, {
-          idempotencyKey: randomUUID(),
-          kind: 'test',
-          postings: [
-            { accountId: a.id, side: 'debit', amount: '10.00' },
-            { accountId: b.id, side: 'credit', amount: '9.99' },
-          ],
-        }),
+    await refusesPostings(
+      [
+        { accountId: a.id, side: 'debit', amount: '10.00' },
+        { accountId: b.id, side: 'credit', amount: '9.99' },
+      ],
       UnbalancedEntryError,
     );
   });
@@ -106,14 +109,10 @@ describe('posting', () => {
     const a = await openAccount(database.db, { minBalance: null });
     const b = await openAccount(database.db, { minBalance: null });
     const before = await ledgerRowCounts(database.db);
-    const attempt = postEntry(database.db, {
-      idempotencyKey: randomUUID(),
-      kind: 'test',
-      postings: [
-        { accountId: a.id, side: 'debit', amount },
-        { accountId: b.id, side: 'credit', amount },
-      ],
-    });
+    const attempt = postTestEntry([
+      { accountId: a.id, side: 'debit', amount },
+      { accountId: b.id, side: 'credit', amount },
+    ]);
     await expect(attempt).rejects.toBeInstanceOf(LedgerInputError);
     await attempt.catch((error: LedgerInputError) => expect(error.errors[0]?.field).toBe('postings.0.amount'));
     expect(await ledgerRowCounts(database.db)).toEqual(before);
@@ -121,16 +120,11 @@ describe('posting', () => {
 
   it('refuses an unknown account', async () => {
     const a = await openAccount(database.db, { minBalance: null });
-    await refusedWithoutWrites(
-      () =>
-        postEntry(database.db, {
-          idempotencyKey: randomUUID(),
-          kind: 'test',
-          postings: [
-            { accountId: a.id, side: 'debit', amount: '1.00' },
-            { accountId: randomUUID(), side: 'credit', amount: '1.00' },
-          ],
-        }),
+    await refusesPostings(
+      [
+        { accountId: a.id, side: 'debit', amount: '1.00' },
+        { accountId: randomUUID(), side: 'credit', amount: '1.00' },
+      ],
       UnknownAccountError,
     );
   });
@@ -138,29 +132,19 @@ describe('posting', () => {
   it('refuses a posting in another currency than its account, and a cross-currency entry without FX', async () => {
     const mxn = await openAccount(database.db, { minBalance: null });
     const usd = await openAccount(database.db, { currency: 'USD', minBalance: null });
-    await refusedWithoutWrites(
-      () =>
-        postEntry(database.db, {
-          idempotencyKey: randomUUID(),
-          kind: 'test',
-          postings: [
-            { accountId: mxn.id, side: 'debit', amount: '1.00', currency: 'USD' },
-            { accountId: usd.id, side: 'credit', amount: '1.00' },
-          ],
-        }),
+    await refusesPostings(
+      [
+        { accountId: mxn.id, side: 'debit', amount: '1.00', currency: 'USD' },
+        { accountId: usd.id, side: 'credit', amount: '1.00' },
+      ],
       CurrencyMismatchError,
     );
     // Same numbers on both sides but two currencies: each currency is unbalanced on its own.
-    await refusedWithoutWrites(
-      () =>
-        postEntry(database.db, {
-          idempotencyKey: randomUUID(),
-          kind: 'test',
-          postings: [
-            { accountId: mxn.id, side: 'debit', amount: '1.00' },
-            { accountId: usd.id, side: 'credit', amount: '1.00' },
-          ],
-        }),
+    await refusesPostings(
+      [
+        { accountId: mxn.id, side: 'debit', amount: '1.00' },
+        { accountId: usd.id, side: 'credit', amount: '1.00' },
+      ],
       UnbalancedEntryError,
     );
   });

@@ -5,7 +5,12 @@ import type { Transport } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { expectStatus } from '../support/workflow';
 import { type World, approve, file, threeByOneProgramme } from '../workflow/fixtures';
+import { seesAccount } from '../../src/access';
+import type { Actor, KeyRole, OrganisationKind } from '../../src/auth';
 import { clabeCheckDigit } from '../../src/reconciliation/account-numbers';
+import { visibleBankAccounts } from '../../src/reconciliation/bank-accounts';
+import { bankAccounts, chartAccounts, ledgerAccounts } from '../../src/db/schema';
+import { eq } from 'drizzle-orm';
 import { postStatement, today } from './support';
 
 let database: TestDatabase;
@@ -488,5 +493,50 @@ describe('matching a statement against the books', () => {
       await world.auditor.auditor!.get(`/v1/bank-accounts/${bankAccount}/reconciliation?at=2999-01-01T00:00:00Z`),
       422,
     );
+  });
+});
+
+describe('the bank accounts a caller sees', () => {
+  it('lists in one query what seesAccount allows one by one: pools to staff, a share to its applicant', async () => {
+    const keyOf = (org: { id: string }, organisationKind: OrganisationKind, role: KeyRole): Actor => ({
+      kind: 'key',
+      keyId: crypto.randomUUID(),
+      organisationId: org.id,
+      organisationKind,
+      role,
+    });
+    const callers: Record<string, Actor> = {
+      admin: { kind: 'admin' },
+      auditor: keyOf(world.auditor, 'auditor', 'auditor'),
+      federal: keyOf(world.federal, 'government', 'approver'),
+      outsider: keyOf(world.outsider, 'government', 'programme_admin'),
+      club: keyOf(world.club, 'association', 'applicant'),
+      otherClub: keyOf(world.otherClub, 'association', 'applicant'),
+    };
+    const every = await database.db
+      .select({ id: bankAccounts.id, chart: chartAccounts })
+      .from(bankAccounts)
+      .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, bankAccounts.ledgerAccountId))
+      .innerJoin(chartAccounts, eq(chartAccounts.accountId, bankAccounts.ledgerAccountId))
+      .orderBy(ledgerAccounts.code);
+    const seen: Record<string, string[]> = {};
+    for (const [name, actor] of Object.entries(callers)) {
+      const listed = await visibleBankAccounts(database.db, { actor, now: new Date() });
+      const allowed = [];
+      for (const row of every) if (await seesAccount(database.db, actor, row.chart)) allowed.push(row.id);
+      expect(
+        listed.map((account) => account.id),
+        name,
+      ).toEqual(allowed);
+      seen[name] = listed.map((account) => account.ledgerAccount.code);
+    }
+    expect(seen.admin).toHaveLength(every.length);
+    expect(seen.auditor).toEqual(seen.admin);
+    expect(seen.federal).toEqual(seen.admin);
+    expect(seen.outsider).toEqual([]);
+    expect(seen.otherClub).toEqual([]);
+    expect(seen.club!.length).toBeGreaterThan(0);
+    expect(seen.club!.every((code) => /^application:.*:club:share$/.test(code))).toBe(true);
+    expect(seen.admin!.some((code) => code.endsWith(':pool'))).toBe(true);
   });
 });

@@ -92,6 +92,17 @@ const newProgramme = () => ({
 });
 const reason = { reason: 'revisión' };
 
+/** A step for the programme's managers: refused to every other role, unseen (404) outside the project. */
+const forManagersOnly: RouteCase['refused'] = {
+  admin: 403,
+  club: 403,
+  otherClub: 404,
+  federalApprover: 403,
+  auditor: 403,
+  outsiderApprover: 404,
+  outsiderAdmin: 404,
+};
+
 const cases: RouteCase[] = [
   {
     route: 'POST /v1/programmes',
@@ -196,15 +207,7 @@ const cases: RouteCase[] = [
     path: () => `/v1/applications/${approved}/refunds`,
     body: () => ({ amount: '1.00', reason: 'sobrante' }),
     application: () => approved,
-    refused: {
-      admin: 403,
-      club: 403,
-      otherClub: 404,
-      federalApprover: 403,
-      auditor: 403,
-      outsiderApprover: 404,
-      outsiderAdmin: 404,
-    },
+    refused: forManagersOnly,
     allowed: { federalAdmin: 200 },
   },
   {
@@ -213,15 +216,7 @@ const cases: RouteCase[] = [
     path: () => `/v1/applications/${toCancel}/cancel`,
     body: () => reason,
     application: () => toCancel,
-    refused: {
-      admin: 403,
-      club: 403,
-      otherClub: 404,
-      federalApprover: 403,
-      auditor: 403,
-      outsiderApprover: 404,
-      outsiderAdmin: 404,
-    },
+    refused: forManagersOnly,
     allowed: { stateAdmin: 200 },
   },
   {
@@ -239,15 +234,7 @@ const cases: RouteCase[] = [
     path: () => `/v1/applications/${ready}/close`,
     body: () => reason,
     application: () => ready,
-    refused: {
-      admin: 403,
-      club: 403,
-      otherClub: 404,
-      federalApprover: 403,
-      auditor: 403,
-      outsiderApprover: 404,
-      outsiderAdmin: 404,
-    },
+    refused: forManagersOnly,
     // Authorized, then refused on the merits: money is still in the project.
     allowed: { federalAdmin: 409 },
   },
@@ -257,15 +244,7 @@ const cases: RouteCase[] = [
     path: () => `/v1/applications/${approved}/clawback`,
     body: () => reason,
     application: () => approved,
-    refused: {
-      admin: 403,
-      club: 403,
-      otherClub: 404,
-      federalApprover: 403,
-      auditor: 403,
-      outsiderApprover: 404,
-      outsiderAdmin: 404,
-    },
+    refused: forManagersOnly,
     // Tres por Uno has no clawback: authorized, then refused on the merits.
     allowed: { federalAdmin: 409 },
   },

@@ -24,40 +24,36 @@ import { decodeCursor, page } from '../pagination';
 import { presentAccount } from '../programmes/programmes.handlers';
 import { presentApproval, presentTranche } from '../tranches/tranches.handlers';
 import { storeOf } from '../documents/documents.handlers';
-import { UuidSchema } from '../schemas';
+import { UuidSchema, presented } from '../schemas';
 import { fieldErrors } from '../validation';
-import { ApplicationFieldsSchema } from './applications.routes';
-import type * as routes from './applications.routes';
+import * as routes from './applications.routes';
 
 type View = Awaited<ReturnType<typeof workflow.applicationView>>;
 
-const presentSummary = (a: workflow.ApplicationRow) => ({
-  id: a.id,
-  programmeId: a.programmeId,
-  applicantId: a.applicantId,
-  applicantParty: a.applicantParty,
-  status: a.status,
-  title: a.title,
-  fields: a.fields,
-  plan: a.plan,
-  ruleVersion: a.ruleVersion,
-  ruleHash: a.ruleHash,
-  total: a.total,
-  currency: a.currency,
-  filedAt: a.filedAt.toISOString(),
-  approvedAt: iso(a.approvedAt),
-  outcome: a.outcome,
-  endedAt: iso(a.endedAt),
-  version: a.version,
-  createdAt: a.createdAt.toISOString(),
-});
+const presentSummary = (a: workflow.ApplicationRow) =>
+  presented(routes.ApplicationSummarySchema, {
+    id: a.id,
+    programmeId: a.programmeId,
+    applicantId: a.applicantId,
+    applicantParty: a.applicantParty,
+    status: a.status,
+    title: a.title,
+    fields: a.fields,
+    plan: a.plan,
+    ruleVersion: a.ruleVersion,
+    ruleHash: a.ruleHash,
+    total: a.total,
+    currency: a.currency,
+    filedAt: a.filedAt.toISOString(),
+    approvedAt: iso(a.approvedAt),
+    outcome: a.outcome,
+    endedAt: iso(a.endedAt),
+    version: a.version,
+    createdAt: a.createdAt.toISOString(),
+  });
 
-const present = (view: View) => ({
-  ...presentSummary(view.application),
-  plan: view.plan as unknown as Record<string, unknown>,
-  approvals: view.approvals.map(presentApproval),
-  reservations: view.reservations,
-  contributions: view.contributions.map((c) => ({
+const presentContribution = (c: View['contributions'][number]) =>
+  presented(routes.ApplicationSchema.shape.contributions.element, {
     id: c.id,
     party: c.party,
     paidAmount: c.paidAmount,
@@ -69,11 +65,19 @@ const present = (view: View) => ({
     status: c.proof.status,
     bankLineIds: c.proof.bankLineIds,
     bankMatchId: c.proof.bankMatchId,
-  })),
-  tranches: view.tranches.map(presentTranche),
-  funding: view.funding,
-  disbursed: view.disbursed,
-});
+  });
+
+const present = (view: View) =>
+  presented(routes.ApplicationSchema, {
+    ...presentSummary(view.application),
+    plan: view.plan as unknown as Record<string, unknown>,
+    approvals: view.approvals.map(presentApproval),
+    reservations: view.reservations,
+    contributions: view.contributions.map(presentContribution),
+    tranches: view.tranches.map(presentTranche),
+    funding: view.funding,
+    disbursed: view.disbursed,
+  });
 
 /**
  * Runs a change to an application idempotently and answers with the application as it now is. With
@@ -173,7 +177,7 @@ function parseFiledApplication(json: string | undefined): Record<string, unknown
   } catch {
     throw ValidationError.field('body.application', 'must be the application as JSON');
   }
-  const parsed = ApplicationFieldsSchema.safeParse(fields);
+  const parsed = routes.ApplicationFieldsSchema.safeParse(fields);
   if (!parsed.success) {
     throw new ValidationError(
       'The application has invalid fields; see errors.',

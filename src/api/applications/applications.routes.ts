@@ -92,6 +92,16 @@ export const ApplicationSchema = z
   })
   .openapi('Application');
 
+/** An application in a list: the row, without what its view gathers from other tables. */
+export const ApplicationSummarySchema = ApplicationSchema.omit({
+  approvals: true,
+  reservations: true,
+  contributions: true,
+  tranches: true,
+  funding: true,
+  disbursed: true,
+});
+
 // Bounded here; judged field by field by the rules' own schema (src/rules/application.ts).
 export const ApplicationFieldsSchema = z
   .object({
@@ -146,16 +156,7 @@ export const listApplications = createRoute({
   responses: {
     200: json(
       z.object({
-        items: z.array(
-          ApplicationSchema.omit({
-            approvals: true,
-            reservations: true,
-            contributions: true,
-            tranches: true,
-            funding: true,
-            disbursed: true,
-          }),
-        ),
+        items: z.array(ApplicationSummarySchema),
         nextCursor: z.string().nullable(),
       }),
       'A page',

@@ -4,9 +4,11 @@ import { caller } from '../caller';
 import type { AppEnv } from '../context';
 import { toInstant } from '../instants';
 import { decodeSequenceCursor, encodeSequenceCursor } from '../sequence-cursor';
-import type * as routes from './audit.routes';
+import { presented } from '../schemas';
+import * as routes from './audit.routes';
 
-const present = (record: AuditRecord) => ({ ...record, id: record.id.toString(), at: record.at.toISOString() });
+const present = (record: AuditRecord) =>
+  presented(routes.AuditRecordSchema, { ...record, id: record.id.toString(), at: record.at.toISOString() });
 
 export const listAuditLog: RouteHandler<typeof routes.listAuditLog, AppEnv> = async (c) => {
   const { limit, cursor, resourceType, resourceId, from, to } = c.req.valid('query');

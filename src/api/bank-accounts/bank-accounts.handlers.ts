@@ -11,26 +11,27 @@ import { caller } from '../caller';
 import type { AppEnv } from '../context';
 import { idempotently } from '../idempotency';
 import { toInstant } from '../instants';
-import { IdParamSchema } from '../schemas';
+import { IdParamSchema, presented } from '../schemas';
 import * as routes from './bank-accounts.routes';
 
-const present = (account: accounts.BankAccountView) => ({
-  id: account.id,
-  ledgerAccount: {
-    id: account.ledgerAccount.id,
-    code: account.ledgerAccount.code,
-    name: account.ledgerAccount.name,
-    currency: account.ledgerAccount.currency,
-  },
-  programmeId: account.programmeId,
-  applicationId: account.ledgerAccount.applicationId,
-  scheme: account.scheme,
-  number: account.number,
-  bank: account.bank,
-  currency: account.currency,
-  holder: account.holder,
-  createdAt: account.createdAt.toISOString(),
-});
+const present = (account: accounts.BankAccountView) =>
+  presented(routes.BankAccountSchema, {
+    id: account.id,
+    ledgerAccount: {
+      id: account.ledgerAccount.id,
+      code: account.ledgerAccount.code,
+      name: account.ledgerAccount.name,
+      currency: account.ledgerAccount.currency,
+    },
+    programmeId: account.programmeId,
+    applicationId: account.ledgerAccount.applicationId,
+    scheme: account.scheme,
+    number: account.number,
+    bank: account.bank,
+    currency: account.currency,
+    holder: account.holder,
+    createdAt: account.createdAt.toISOString(),
+  });
 
 export const registerBankAccount: RouteHandler<typeof routes.registerBankAccount, AppEnv> = async (c) => {
   const body = c.req.valid('json');
@@ -63,7 +64,7 @@ export const importStatement: RouteHandler<typeof routes.importStatement, AppEnv
   );
   const { statement } = result;
   return c.json(
-    {
+    presented(routes.ImportSchema, {
       id: statement.id,
       bankAccountId: statement.bankAccountId,
       sha256: statement.sha256,
@@ -77,7 +78,7 @@ export const importStatement: RouteHandler<typeof routes.importStatement, AppEnv
       matched: result.matched,
       unmatched: statement.lineCount - result.matched,
       importedAt: statement.importedAt.toISOString(),
-    },
+    }),
     result.replayed ? 200 : 201,
   );
 };
@@ -99,10 +100,10 @@ export const openItems: RouteHandler<typeof routes.openItems, AppEnv> = async (c
     ...items.ambiguous.map((open) => [open.lineId, open.candidates] as [string, string[]]),
   ]);
   return c.json(
-    {
+    presented(routes.OpenItemsSchema, {
       lines: items.openLines.map((line) => {
         const proposal = matches.proposedEntry(account, code, line);
-        return {
+        return presented(routes.OpenItemsSchema.shape.lines.element, {
           id: line.id.toString(),
           statementId: line.statementId,
           bookingDate: line.bookingDate,
@@ -116,17 +117,19 @@ export const openItems: RouteHandler<typeof routes.openItems, AppEnv> = async (c
           transactionCode: line.transactionCode,
           candidates: candidates.get(line.id.toString()) ?? [],
           proposal: proposal && { kind: proposal.kind, counterAccount: proposal.counterAccount },
-        };
+        });
       }),
-      movements: items.openMovements.map((movement) => ({
-        entryId: movement.entryId,
-        kind: movement.kind,
-        date: movement.date,
-        amount: formatMoney(movement.amount, account.currency),
-        memo: movement.memo,
-        reference: matches.entryReference(movement.entryId),
-      })),
-    },
+      movements: items.openMovements.map((movement) =>
+        presented(routes.OpenItemsSchema.shape.movements.element, {
+          entryId: movement.entryId,
+          kind: movement.kind,
+          date: movement.date,
+          amount: formatMoney(movement.amount, account.currency),
+          memo: movement.memo,
+          reference: matches.entryReference(movement.entryId),
+        }),
+      ),
+    }),
     200,
   );
 };
@@ -155,21 +158,22 @@ export const postLineEntry: RouteHandler<typeof routes.postLineEntry, AppEnv> = 
   }));
 };
 
-export const presentReconciliation = (report: Reconciliation) => ({
-  bankAccountId: report.bankAccount.id,
-  ledgerAccount: report.bankAccount.ledgerAccount.code,
-  currency: report.bankAccount.currency,
-  at: report.at.toISOString(),
-  ledgerBalance: report.ledgerBalance,
-  bankBalance: report.bankBalance,
-  difference: report.difference,
-  status: report.status,
-  statement: report.statement,
-  matched: report.matched,
-  unmatchedBank: report.unmatchedBank,
-  unmatchedLedger: report.unmatchedLedger,
-  chain: { ok: report.chain.ok, unsealed: report.chain.unsealed, lastEntry: report.chain.lastEntry },
-});
+export const presentReconciliation = (report: Reconciliation) =>
+  presented(routes.ReconciliationSchema, {
+    bankAccountId: report.bankAccount.id,
+    ledgerAccount: report.bankAccount.ledgerAccount.code,
+    currency: report.bankAccount.currency,
+    at: report.at.toISOString(),
+    ledgerBalance: report.ledgerBalance,
+    bankBalance: report.bankBalance,
+    difference: report.difference,
+    status: report.status,
+    statement: report.statement,
+    matched: report.matched,
+    unmatchedBank: report.unmatchedBank,
+    unmatchedLedger: report.unmatchedLedger,
+    chain: { ok: report.chain.ok, unsealed: report.chain.unsealed, lastEntry: report.chain.lastEntry },
+  });
 
 async function reconcile(c: Context<AppEnv>, id: string, at: string | undefined) {
   return c.var.db.transaction((tx) => reconciliation(tx, caller(c), id, toInstant(at)), {

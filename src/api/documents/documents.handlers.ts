@@ -25,38 +25,39 @@ import { CofundError, ValidationError } from '../../errors';
 import { textProblem } from '../../input';
 import { caller } from '../caller';
 import type { AppEnv } from '../context';
-import { UuidSchema } from '../schemas';
+import { UuidSchema, presented } from '../schemas';
 import { fieldErrors } from '../validation';
-import type * as routes from './documents.routes';
+import * as routes from './documents.routes';
 
-export const presentDocument = (d: DocumentView) => ({
-  id: d.id,
-  applicationId: d.applicationId,
-  type: d.type,
-  note: d.note,
-  subject: d.trancheId
-    ? { kind: 'tranche' as const, id: d.trancheId }
-    : d.contributionId
-      ? { kind: 'contribution' as const, id: d.contributionId }
-      : d.approvalId
-        ? { kind: 'approval' as const, id: d.approvalId }
-        : d.refundEntryId !== null
-          ? { kind: 'refund' as const, id: d.refundEntryId.toString() }
-          : null,
-  fileName: d.fileName,
-  contentType: d.contentType,
-  size: d.size,
-  sha256: d.sha256,
-  version: d.version,
-  supersedes: d.supersedesId,
-  supersededBy: d.supersededById,
-  current: !d.withdrawal && !d.supersededById,
-  withdrawal: d.withdrawal
-    ? { reason: d.withdrawal.reason, organisationId: d.withdrawal.organisationId, at: d.withdrawal.at.toISOString() }
-    : null,
-  organisationId: d.organisationId,
-  uploadedAt: d.createdAt.toISOString(),
-});
+export const presentDocument = (d: DocumentView) =>
+  presented(routes.DocumentSchema, {
+    id: d.id,
+    applicationId: d.applicationId,
+    type: d.type,
+    note: d.note,
+    subject: d.trancheId
+      ? { kind: 'tranche' as const, id: d.trancheId }
+      : d.contributionId
+        ? { kind: 'contribution' as const, id: d.contributionId }
+        : d.approvalId
+          ? { kind: 'approval' as const, id: d.approvalId }
+          : d.refundEntryId !== null
+            ? { kind: 'refund' as const, id: d.refundEntryId.toString() }
+            : null,
+    fileName: d.fileName,
+    contentType: d.contentType,
+    size: d.size,
+    sha256: d.sha256,
+    version: d.version,
+    supersedes: d.supersedesId,
+    supersededBy: d.supersededById,
+    current: !d.withdrawal && !d.supersededById,
+    withdrawal: d.withdrawal
+      ? { reason: d.withdrawal.reason, organisationId: d.withdrawal.organisationId, at: d.withdrawal.at.toISOString() }
+      : null,
+    organisationId: d.organisationId,
+    uploadedAt: d.createdAt.toISOString(),
+  });
 
 export function storeOf(c: Context<AppEnv>): DocumentStore {
   const store = c.var.deps.documentStore;

@@ -3,16 +3,18 @@ import { type EventRecord, listEvents as readEvents } from '../../events';
 import { caller } from '../caller';
 import type { AppEnv } from '../context';
 import { decodeSequenceCursor, encodeSequenceCursor } from '../sequence-cursor';
-import type * as routes from './events.routes';
+import { presented } from '../schemas';
+import * as routes from './events.routes';
 
-export const presentEvent = (event: EventRecord) => ({
-  id: event.id,
-  type: event.type,
-  occurredAt: event.occurredAt.toISOString(),
-  organisationIds: event.organisationIds,
-  payload: event.payload,
-  cursor: encodeSequenceCursor(String(event.sequence)),
-});
+export const presentEvent = (event: EventRecord) =>
+  presented(routes.EventSchema, {
+    id: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt.toISOString(),
+    organisationIds: event.organisationIds,
+    payload: event.payload,
+    cursor: encodeSequenceCursor(String(event.sequence)),
+  });
 
 export const listEvents: RouteHandler<typeof routes.listEvents, AppEnv> = async (c) => {
   const { after, type, limit } = c.req.valid('query');

@@ -1,5 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../db';
 import { checkReadiness } from '../../operations/readiness';
 import type { AppEnv } from '../context';
 import { RETRY_AFTER_SECONDS } from '../middleware/deadline';
@@ -30,12 +31,10 @@ export const healthHandler: RouteHandler<typeof health, AppEnv> = async (c) => {
       false,
     ),
     withinProbe(
-      (c.var.db.execute(sealerLag) as unknown as Promise<Array<{ unsealed: number; oldest: number | null }>>).then(
-        ([row]) => ({
-          unsealedEntries: row!.unsealed,
-          oldestUnsealedAgeSeconds: row!.oldest === null ? null : Math.max(0, row!.oldest),
-        }),
-      ),
+      rowsOf<{ unsealed: number; oldest: number | null }>(c.var.db, sealerLag).then(([row]) => ({
+        unsealedEntries: row!.unsealed,
+        oldestUnsealedAgeSeconds: row!.oldest === null ? null : Math.max(0, row!.oldest),
+      })),
       null,
     ),
   ]);

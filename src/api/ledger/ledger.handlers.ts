@@ -4,7 +4,8 @@ import { caller } from '../caller';
 import type { AppEnv } from '../context';
 import { toInstant } from '../instants';
 import { decodeSequenceCursor, encodeSequenceCursor } from '../sequence-cursor';
-import type * as routes from './ledger.routes';
+import { presented } from '../schemas';
+import * as routes from './ledger.routes';
 
 export const listEntries: RouteHandler<typeof routes.listEntries, AppEnv> = async (c) => {
   const query = c.req.valid('query');
@@ -21,11 +22,13 @@ export const listEntries: RouteHandler<typeof routes.listEntries, AppEnv> = asyn
   });
   return c.json(
     {
-      items: page.entries.map((entry) => ({
-        ...entry,
-        effectiveAt: entry.effectiveAt.toISOString(),
-        createdAt: entry.createdAt.toISOString(),
-      })),
+      items: page.entries.map((entry) =>
+        presented(routes.EntrySchema, {
+          ...entry,
+          effectiveAt: entry.effectiveAt.toISOString(),
+          createdAt: entry.createdAt.toISOString(),
+        }),
+      ),
       nextCursor: page.nextAfter === null ? null : encodeSequenceCursor(page.nextAfter),
     },
     200,
@@ -39,10 +42,19 @@ export const trialBalance: RouteHandler<typeof routes.trialBalance, AppEnv> = as
     ...(instant !== undefined && { at: instant }),
     ...(programme !== undefined && { programmeId: programme }),
   });
-  return c.json({ ...report, at: report.at.toISOString(), programmeId: programme ?? null }, 200);
+  return c.json(
+    presented(routes.TrialBalanceSchema, { ...report, at: report.at.toISOString(), programmeId: programme ?? null }),
+    200,
+  );
 };
 
 export const verify: RouteHandler<typeof routes.verify, AppEnv> = async (c) => {
   const report = await books.readChainReport(c.var.reportsDb, caller(c));
-  return c.json({ ...report, oldestUnsealedAt: report.oldestUnsealedAt?.toISOString() ?? null }, 200);
+  return c.json(
+    presented(routes.ChainReportSchema, {
+      ...report,
+      oldestUnsealedAt: report.oldestUnsealedAt?.toISOString() ?? null,
+    }),
+    200,
+  );
 };

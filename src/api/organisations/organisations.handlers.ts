@@ -3,14 +3,16 @@ import * as organisations from '../../organisations/service';
 import { caller } from '../caller';
 import type { AppEnv } from '../context';
 import { decodeCursor, page } from '../pagination';
-import type * as routes from './organisations.routes';
+import { presented } from '../schemas';
+import * as routes from './organisations.routes';
 
-const present = (o: organisations.Organisation) => ({
-  id: o.id,
-  name: o.name,
-  kind: o.kind,
-  createdAt: o.createdAt.toISOString(),
-});
+const present = (o: organisations.Organisation) =>
+  presented(routes.OrganisationSchema, {
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    createdAt: o.createdAt.toISOString(),
+  });
 const presentKey = (k: {
   id: string;
   organisationId: string;
@@ -19,15 +21,16 @@ const presentKey = (k: {
   prefix: string;
   createdAt: Date;
   revokedAt?: Date | null;
-}) => ({
-  id: k.id,
-  organisationId: k.organisationId,
-  role: k.role,
-  label: k.label,
-  prefix: k.prefix,
-  createdAt: k.createdAt.toISOString(),
-  revokedAt: k.revokedAt?.toISOString() ?? null,
-});
+}) =>
+  presented(routes.ApiKeySchema, {
+    id: k.id,
+    organisationId: k.organisationId,
+    role: k.role,
+    label: k.label,
+    prefix: k.prefix,
+    createdAt: k.createdAt.toISOString(),
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  });
 
 export const createOrganisation: RouteHandler<typeof routes.createOrganisation, AppEnv> = async (c) => {
   const organisation = await c.var.db.transaction((tx) =>
@@ -50,7 +53,7 @@ export const issueApiKey: RouteHandler<typeof routes.issueApiKey, AppEnv> = asyn
   const issued = await c.var.db.transaction((tx) =>
     organisations.issueApiKey(tx, caller(c), c.req.valid('param').id, c.req.valid('json')),
   );
-  return c.json({ ...presentKey(issued), key: issued.key }, 201);
+  return c.json(presented(routes.IssuedApiKeySchema, { ...presentKey(issued), key: issued.key }), 201);
 };
 
 export const listApiKeys: RouteHandler<typeof routes.listApiKeys, AppEnv> = async (c) => {

@@ -9,18 +9,29 @@ import { caller } from '../caller';
 import type { AppEnv } from '../context';
 import { idempotently } from '../idempotency';
 import { decodeCursor, page } from '../pagination';
-import type * as routes from './programmes.routes';
+import { presented } from '../schemas';
+import * as routes from './programmes.routes';
 
-export const presentAccount = (a: Account) => ({
-  id: a.id,
-  code: a.code,
-  name: a.name,
-  type: a.type,
-  currency: a.currency,
-  balance: a.balance,
-  held: a.held,
-  available: a.available,
-});
+export const presentAccount = (a: Account) =>
+  presented(routes.AccountSummarySchema, {
+    id: a.id,
+    code: a.code,
+    name: a.name,
+    type: a.type,
+    currency: a.currency,
+    balance: a.balance,
+    held: a.held,
+    available: a.available,
+  });
+
+const presentBinding = (b: PartyBinding) =>
+  presented(routes.PartyBindingSchema, {
+    party: b.party,
+    organisationId: b.organisationId,
+    status: b.status,
+    invitedAt: b.invitedAt.toISOString(),
+    decidedAt: b.decidedAt?.toISOString() ?? null,
+  });
 
 const present = ({
   programme,
@@ -30,27 +41,22 @@ const present = ({
   programme: service.Programme;
   bindings: PartyBinding[];
   pools: Array<Account & { party: string }> | null;
-}) => ({
-  id: programme.id,
-  code: programme.code,
-  name: programme.name,
-  ruleSet: programme.ruleSet,
-  currency: programme.currency,
-  administrator: programme.administratorId,
-  approvalReminderDays: programme.approvalReminderDays,
-  requireDocuments: programme.requireDocuments,
-  parties: Object.fromEntries(bindings.map((b) => [b.party, b.organisationId])),
-  status: bindings.every((b) => b.status === 'accepted') ? ('open' as const) : ('awaiting-parties' as const),
-  invitations: bindings.map((b) => ({
-    party: b.party,
-    organisationId: b.organisationId,
-    status: b.status,
-    invitedAt: b.invitedAt.toISOString(),
-    decidedAt: b.decidedAt?.toISOString() ?? null,
-  })),
-  pools: pools?.map((pool) => ({ ...presentAccount(pool), party: pool.party })) ?? null,
-  createdAt: programme.createdAt.toISOString(),
-});
+}) =>
+  presented(routes.ProgrammeSchema, {
+    id: programme.id,
+    code: programme.code,
+    name: programme.name,
+    ruleSet: programme.ruleSet,
+    currency: programme.currency,
+    administrator: programme.administratorId,
+    approvalReminderDays: programme.approvalReminderDays,
+    requireDocuments: programme.requireDocuments,
+    parties: Object.fromEntries(bindings.map((b) => [b.party, b.organisationId])),
+    status: bindings.every((b) => b.status === 'accepted') ? ('open' as const) : ('awaiting-parties' as const),
+    invitations: bindings.map(presentBinding),
+    pools: pools?.map((pool) => ({ ...presentAccount(pool), party: pool.party })) ?? null,
+    createdAt: programme.createdAt.toISOString(),
+  });
 
 export const createProgramme: RouteHandler<typeof routes.createProgramme, AppEnv> = async (c) => {
   const rules = c.var.deps.rules;
@@ -112,12 +118,13 @@ export const inviteParty: RouteHandler<typeof routes.inviteParty, AppEnv> = asyn
   return c.json(view, 200);
 };
 
-const presentCode = (code: codes.ProgrammeCode) => ({
-  code: code.code,
-  organisationId: code.organisationId,
-  reservedAt: code.reservedAt.toISOString(),
-  programmeId: code.programmeId,
-});
+const presentCode = (code: codes.ProgrammeCode) =>
+  presented(routes.ReservedCodeSchema, {
+    code: code.code,
+    organisationId: code.organisationId,
+    reservedAt: code.reservedAt.toISOString(),
+    programmeId: code.programmeId,
+  });
 
 export const reserveCode: RouteHandler<typeof routes.reserveCode, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');

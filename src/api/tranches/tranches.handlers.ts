@@ -5,7 +5,8 @@ import { caller } from '../caller';
 import type { AppEnv } from '../context';
 import { idempotently } from '../idempotency';
 import { iso } from '../instants';
-import type * as routes from './tranches.routes';
+import { presented } from '../schemas';
+import * as routes from './tranches.routes';
 
 type TrancheWithApprovals = Awaited<ReturnType<typeof workflow.tranchesOf>>[number];
 
@@ -15,28 +16,30 @@ export const presentApproval = (a: {
   decision: 'approve' | 'reject';
   comment: string;
   createdAt: Date;
-}) => ({
-  party: a.party,
-  organisationId: a.organisationId,
-  decision: a.decision,
-  comment: a.comment,
-  at: a.createdAt.toISOString(),
-});
+}) =>
+  presented(routes.ApprovalSchema, {
+    party: a.party,
+    organisationId: a.organisationId,
+    decision: a.decision,
+    comment: a.comment,
+    at: a.createdAt.toISOString(),
+  });
 
-export const presentTranche = ({ tranche, approvals }: TrancheWithApprovals) => ({
-  id: tranche.id,
-  applicationId: tranche.applicationId,
-  index: tranche.sequence,
-  amount: tranche.amount,
-  milestone: tranche.milestone,
-  evidence: tranche.evidence,
-  approvers: tranche.approvers,
-  status: tranche.status,
-  parts: tranche.parts,
-  approvals: approvals.map(presentApproval),
-  requestedAt: tranche.createdAt.toISOString(),
-  decidedAt: iso(tranche.decidedAt),
-});
+export const presentTranche = ({ tranche, approvals }: TrancheWithApprovals) =>
+  presented(routes.TrancheSchema, {
+    id: tranche.id,
+    applicationId: tranche.applicationId,
+    index: tranche.sequence,
+    amount: tranche.amount,
+    milestone: tranche.milestone,
+    evidence: tranche.evidence,
+    approvers: tranche.approvers,
+    status: tranche.status,
+    parts: tranche.parts,
+    approvals: approvals.map(presentApproval),
+    requestedAt: tranche.createdAt.toISOString(),
+    decidedAt: iso(tranche.decidedAt),
+  });
 
 export const requestTranche: RouteHandler<typeof routes.requestTranche, AppEnv> = async (c) => {
   const [id, body] = [c.req.valid('param').id, c.req.valid('json')];

@@ -3,46 +3,53 @@ import * as webhooks from '../../webhooks';
 import { caller } from '../caller';
 import type { AppEnv } from '../context';
 import { decodeCursor, page } from '../pagination';
-import type * as routes from './webhooks.routes';
+import { presented } from '../schemas';
+import * as routes from './webhooks.routes';
 
-const presentWebhook = (webhook: webhooks.Webhook) => ({
-  id: webhook.id,
-  organisationId: webhook.organisationId,
-  url: webhook.url,
-  events: webhook.eventTypes,
-  status: webhook.status,
-  disabledAt: webhook.disabledAt?.toISOString() ?? null,
-  disabledReason: webhook.disabledReason,
-  createdAt: webhook.createdAt.toISOString(),
-});
+const presentWebhook = (webhook: webhooks.Webhook) =>
+  presented(routes.WebhookSchema, {
+    id: webhook.id,
+    organisationId: webhook.organisationId,
+    url: webhook.url,
+    events: webhook.eventTypes,
+    status: webhook.status,
+    disabledAt: webhook.disabledAt?.toISOString() ?? null,
+    disabledReason: webhook.disabledReason,
+    createdAt: webhook.createdAt.toISOString(),
+  });
 
-const presentDelivery = ({ delivery, eventType }: Omit<webhooks.DeliveryView, 'attempts'>) => ({
-  id: delivery.id,
-  webhookId: delivery.endpointId,
-  eventId: delivery.eventId,
-  eventType,
-  status: delivery.status,
-  attempts: delivery.attempts,
-  nextAttemptAt: delivery.status === 'pending' ? delivery.nextAttemptAt.toISOString() : null,
-  deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
-  createdAt: delivery.createdAt.toISOString(),
-});
+const presentDelivery = ({ delivery, eventType }: Omit<webhooks.DeliveryView, 'attempts'>) =>
+  presented(routes.WebhookDeliverySchema, {
+    id: delivery.id,
+    webhookId: delivery.endpointId,
+    eventId: delivery.eventId,
+    eventType,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    nextAttemptAt: delivery.status === 'pending' ? delivery.nextAttemptAt.toISOString() : null,
+    deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
+    createdAt: delivery.createdAt.toISOString(),
+  });
 
-const presentWithAttempts = (view: webhooks.DeliveryView) => ({
-  ...presentDelivery(view),
-  attemptLog: view.attempts.map((attempt) => ({
+const presentAttempt = (attempt: webhooks.DeliveryView['attempts'][number]) =>
+  presented(routes.WebhookAttemptSchema, {
     at: attempt.attemptedAt.toISOString(),
     statusCode: attempt.statusCode,
     latencyMs: attempt.latencyMs,
     error: attempt.error,
     responseExcerpt: attempt.responseExcerpt,
-  })),
-});
+  });
+
+const presentWithAttempts = (view: webhooks.DeliveryView) =>
+  presented(routes.DeliveryWithAttemptsSchema, {
+    ...presentDelivery(view),
+    attemptLog: view.attempts.map(presentAttempt),
+  });
 
 export const createWebhook: RouteHandler<typeof routes.createWebhook, AppEnv> = async (c) => {
   const settings = c.var.deps.webhooks ?? { allowLoopback: false };
   const { webhook, secret } = await webhooks.createWebhook(c.var.db, caller(c), settings, c.req.valid('json'));
-  return c.json({ ...presentWebhook(webhook), secret }, 201);
+  return c.json(presented(routes.CreatedWebhookSchema, { ...presentWebhook(webhook), secret }), 201);
 };
 
 export const listWebhooks: RouteHandler<typeof routes.listWebhooks, AppEnv> = async (c) => {

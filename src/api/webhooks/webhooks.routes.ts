@@ -17,7 +17,7 @@ export const WebhookSchema = z
   })
   .openapi('Webhook');
 
-const CreatedWebhookSchema = WebhookSchema.extend({
+export const CreatedWebhookSchema = WebhookSchema.extend({
   secret: z.string().openapi({
     description: 'The signing secret (whsec_ + base64), shown once: keep it now.',
     example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
@@ -58,9 +58,9 @@ export const WebhookDeliverySchema = z
   })
   .openapi('WebhookDelivery');
 
-const DeliveryWithAttemptsSchema = WebhookDeliverySchema.extend({ attemptLog: z.array(WebhookAttemptSchema) }).openapi(
-  'WebhookDeliveryWithAttempts',
-);
+export const DeliveryWithAttemptsSchema = WebhookDeliverySchema.extend({
+  attemptLog: z.array(WebhookAttemptSchema),
+}).openapi('WebhookDeliveryWithAttempts');
 
 export const createWebhook = createRoute({
   method: 'post',

@@ -14,7 +14,7 @@ import * as people from '../../../people/service';
 import { personCaller } from '../../caller';
 import type { PortalEnv } from '../../env';
 import { readForm } from '../../form-input';
-import { Csrf, ErrorSummary, Field, Layout, TableFrame, fieldError } from '../../layout';
+import { Csrf, ErrorSummary, Field, Layout, DataTable, fieldError } from '../../layout';
 import { ADMINISTRATOR_TEXTS } from './texts';
 
 /*
@@ -90,29 +90,17 @@ async function organisationsPage(c: Context<PortalEnv>, errors: FieldError[] = [
       {rows.length === 0 ? (
         <p>{t.noOrganisations}</p>
       ) : (
-        <TableFrame label={t.organisationsTitle}>
-          <table>
-            <caption>{t.organisationsTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.kind}</th>
-                <th scope="col">{t.created}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr>
-                  <td>
-                    <a href={`/admin/organisations/${row.id}`}>{row.name}</a>
-                  </td>
-                  <td>{t.kinds[row.kind] ?? row.kind}</td>
-                  <td>{formatDate(row.createdAt, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption={t.organisationsTitle} columns={[t.name, t.kind, t.created]}>
+          {rows.map((row) => (
+            <tr>
+              <td>
+                <a href={`/admin/organisations/${row.id}`}>{row.name}</a>
+              </td>
+              <td>{t.kinds[row.kind] ?? row.kind}</td>
+              <td>{formatDate(row.createdAt, locale)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <h2 id="new-organisation">{t.newOrganisation}</h2>
       <Summary c={c} errors={errors} />
@@ -198,45 +186,27 @@ async function organisationPage(c: Context<PortalEnv>, forms: Forms = {}) {
       {members.length === 0 ? (
         <p>{t.noPeople}</p>
       ) : (
-        <TableFrame label={t.people}>
-          <table>
-            <caption>{t.people}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.email}</th>
-                <th scope="col">{t.role}</th>
-                <th scope="col">{t.secondFactor}</th>
-                <th scope="col">{t.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((member) => (
-                <tr>
-                  <td>{member.name}</td>
-                  <td>{member.email}</td>
-                  <td>{shared.roles[member.role] ?? member.role}</td>
-                  <td>{member.totpConfirmedAt ? t.yes : t.no}</td>
-                  <td>
-                    {member.passwordHash
-                      ? t.active
-                      : member.invitationPending
-                        ? t.invitationPending
-                        : t.invitationExpired}
-                    {member.passwordHash ? null : (
-                      <form method="post" action={`/admin/users/${member.id}/invitation`} class="inline-block">
-                        <Csrf c={c} />
-                        <button type="submit" class="secondary" aria-label={`${t.newLink}: ${member.email}`}>
-                          {t.newLink}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption={t.people} columns={[t.name, t.email, t.role, t.secondFactor, t.status]}>
+          {members.map((member) => (
+            <tr>
+              <td>{member.name}</td>
+              <td>{member.email}</td>
+              <td>{shared.roles[member.role] ?? member.role}</td>
+              <td>{member.totpConfirmedAt ? t.yes : t.no}</td>
+              <td>
+                {member.passwordHash ? t.active : member.invitationPending ? t.invitationPending : t.invitationExpired}
+                {member.passwordHash ? null : (
+                  <form method="post" action={`/admin/users/${member.id}/invitation`} class="inline-block">
+                    <Csrf c={c} />
+                    <button type="submit" class="secondary" aria-label={`${t.newLink}: ${member.email}`}>
+                      {t.newLink}
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {roles.length > 0 ? (
         <>
@@ -283,44 +253,30 @@ async function organisationPage(c: Context<PortalEnv>, forms: Forms = {}) {
       {keys.length === 0 ? (
         <p>{t.noKeys}</p>
       ) : (
-        <TableFrame label={t.apiKeys}>
-          <table>
-            <caption>{t.apiKeys}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.prefix}</th>
-                <th scope="col">{t.role}</th>
-                <th scope="col">{t.label}</th>
-                <th scope="col">{t.created}</th>
-                <th scope="col">{t.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((key) => (
-                <tr>
-                  <td>
-                    <code>{key.prefix}…</code>
-                  </td>
-                  <td>{shared.roles[key.role] ?? key.role}</td>
-                  <td>{key.label}</td>
-                  <td>{formatDate(key.createdAt, locale)}</td>
-                  <td>
-                    {key.revokedAt ? (
-                      `${t.revoked} ${formatDate(key.revokedAt, locale)}`
-                    ) : (
-                      <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="inline-block">
-                        <Csrf c={c} />
-                        <button type="submit" class="danger" aria-label={t.revokeLabel(key.prefix)}>
-                          {t.revoke}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption={t.apiKeys} columns={[t.prefix, t.role, t.label, t.created, t.status]}>
+          {keys.map((key) => (
+            <tr>
+              <td>
+                <code>{key.prefix}…</code>
+              </td>
+              <td>{shared.roles[key.role] ?? key.role}</td>
+              <td>{key.label}</td>
+              <td>{formatDate(key.createdAt, locale)}</td>
+              <td>
+                {key.revokedAt ? (
+                  `${t.revoked} ${formatDate(key.revokedAt, locale)}`
+                ) : (
+                  <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="inline-block">
+                    <Csrf c={c} />
+                    <button type="submit" class="danger" aria-label={t.revokeLabel(key.prefix)}>
+                      {t.revoke}
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {roles.length > 0 ? (
         <>

@@ -27,7 +27,7 @@ import * as workflow from '../../../workflow';
 import { personCaller } from '../../caller';
 import type { PortalEnv } from '../../env';
 import { readForm } from '../../form-input';
-import { ErrorSummary, Field, Layout, TableFrame, fieldError } from '../../layout';
+import { ErrorSummary, Field, Layout, DataTable, TableFrame, fieldError } from '../../layout';
 import {
   IDEMPOTENCY_FIELD,
   MoneyFormKeys,
@@ -409,33 +409,18 @@ async function applicationsPage(c: Context<PortalEnv>) {
     <Layout c={c} title={t.applicationsTitle}>
       {mine.length === 0 ? <p>{t.noApplications}</p> : null}
       {mine.length > 0 ? (
-        <TableFrame label={t.applicationsTitle}>
-          <table>
-            <caption>{t.applicationsTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.projectTitle}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col" class="num">
-                  {t.total}
-                </th>
-                <th scope="col">{t.filedAt}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {mine.map((a) => (
-                <tr>
-                  <td>
-                    <a href={`/applications/${a.id}`}>{a.title}</a>
-                  </td>
-                  <td>{t.statuses[a.status] ?? a.status}</td>
-                  <td class="num">{formatAmount(a.total, a.currency, locale, { withSymbol: true })}</td>
-                  <td>{formatDateTime(a.filedAt, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption={t.applicationsTitle} columns={[t.projectTitle, t.status, { num: t.total }, t.filedAt]}>
+          {mine.map((a) => (
+            <tr>
+              <td>
+                <a href={`/applications/${a.id}`}>{a.title}</a>
+              </td>
+              <td>{t.statuses[a.status] ?? a.status}</td>
+              <td class="num">{formatAmount(a.total, a.currency, locale, { withSymbol: true })}</td>
+              <td>{formatDateTime(a.filedAt, locale)}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </Layout>,
   );
@@ -526,130 +511,65 @@ async function applicationPage(c: Context<PortalEnv>, forms: ActionForms = {}, s
       <h2>{t.approvals}</h2>
       {view.approvals.length === 0 ? <p>{t.noApprovals}</p> : null}
       {view.approvals.length > 0 ? (
-        <TableFrame label={t.approvals}>
-          <table>
-            <caption>{t.approvals}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.party}</th>
-                <th scope="col">{t.decision}</th>
-                <th scope="col">{t.comment}</th>
-                <th scope="col">{t.when}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.approvals.map((a) => (
-                <tr>
-                  <td>{party(a.party)}</td>
-                  <td>{a.decision === 'approve' ? t.approve : t.reject}</td>
-                  <td>{a.comment}</td>
-                  <td>{formatDateTime(a.createdAt, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption={t.approvals} columns={[t.party, t.decision, t.comment, t.when]}>
+          {view.approvals.map((a) => (
+            <tr>
+              <td>{party(a.party)}</td>
+              <td>{a.decision === 'approve' ? t.approve : t.reject}</td>
+              <td>{a.comment}</td>
+              <td>{formatDateTime(a.createdAt, locale)}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
 
       <h2>{t.holds}</h2>
       {view.reservations.length === 0 ? <p>{t.noHolds}</p> : null}
       {view.reservations.length > 0 ? (
-        <TableFrame label={t.holds}>
-          <table>
-            <caption>{t.holds}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.party}</th>
-                <th scope="col" class="num">
-                  {t.held}
-                </th>
-                <th scope="col" class="num">
-                  {t.captured}
-                </th>
-                <th scope="col" class="num">
-                  {t.remaining}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.reservations.map((r) => (
-                <tr>
-                  <td>{party(r.party)}</td>
-                  <td class="num">{money(r.amount)}</td>
-                  <td class="num">{money(r.captured)}</td>
-                  <td class="num">{money(r.remaining)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption={t.holds} columns={[t.party, { num: t.held }, { num: t.captured }, { num: t.remaining }]}>
+          {view.reservations.map((r) => (
+            <tr>
+              <td>{party(r.party)}</td>
+              <td class="num">{money(r.amount)}</td>
+              <td class="num">{money(r.captured)}</td>
+              <td class="num">{money(r.remaining)}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
 
       <h2>{t.funding}</h2>
-      <TableFrame label={t.funding}>
-        <table>
-          <caption>{t.funding}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.party}</th>
-              <th scope="col" class="num">
-                {t.share}
-              </th>
-              <th scope="col" class="num">
-                {t.contributed}
-              </th>
-              <th scope="col" class="num">
-                {t.disbursed}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.funding.map((f) => (
-              <tr>
-                <td>{party(f.party)}</td>
-                <td class="num">{money(f.share)}</td>
-                <td class="num">{f.funding === 'budget' ? '—' : money(f.contributed)}</td>
-                <td class="num">{money(f.disbursed)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableFrame>
+      <DataTable
+        caption={t.funding}
+        columns={[t.party, { num: t.share }, { num: t.contributed }, { num: t.disbursed }]}
+      >
+        {view.funding.map((f) => (
+          <tr>
+            <td>{party(f.party)}</td>
+            <td class="num">{money(f.share)}</td>
+            <td class="num">{f.funding === 'budget' ? '—' : money(f.contributed)}</td>
+            <td class="num">{money(f.disbursed)}</td>
+          </tr>
+        ))}
+      </DataTable>
 
       <h2>{t.contributions}</h2>
       {view.contributions.length === 0 ? <p>{t.noContributions}</p> : null}
       {view.contributions.length > 0 ? (
-        <TableFrame label={t.contributions}>
-          <table>
-            <caption>{t.contributions}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.party}</th>
-                <th scope="col" class="num">
-                  {t.paid}
-                </th>
-                <th scope="col" class="num">
-                  {t.fxRate}
-                </th>
-                <th scope="col" class="num">
-                  {t.credited}
-                </th>
-                <th scope="col">{t.when}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.contributions.map((paid) => (
-                <tr>
-                  <td>{party(paid.party)}</td>
-                  <td class="num">{money(paid.paidAmount, paid.paidCurrency)}</td>
-                  <td class="num">{paid.fxRate ?? '—'}</td>
-                  <td class="num">{money(paid.amount)}</td>
-                  <td>{formatDateTime(paid.createdAt, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable
+          caption={t.contributions}
+          columns={[t.party, { num: t.paid }, { num: t.fxRate }, { num: t.credited }, t.when]}
+        >
+          {view.contributions.map((paid) => (
+            <tr>
+              <td>{party(paid.party)}</td>
+              <td class="num">{money(paid.paidAmount, paid.paidCurrency)}</td>
+              <td class="num">{paid.fxRate ?? '—'}</td>
+              <td class="num">{money(paid.amount)}</td>
+              <td>{formatDateTime(paid.createdAt, locale)}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
 
       <h2>{t.trancheList}</h2>

@@ -10,7 +10,7 @@ import { personCaller } from '../../caller';
 import type { PortalEnv } from '../../env';
 import { readForm } from '../../form-input';
 import { DocumentsSection, EvidenceList, documentsOf } from '../../documents';
-import { Field, Layout, TableFrame, fieldError } from '../../layout';
+import { Field, Layout, DataTable, fieldError } from '../../layout';
 import {
   IDEMPOTENCY_FIELD,
   MoneyFormKeys,
@@ -60,42 +60,28 @@ async function queuePage(c: Context<PortalEnv>) {
       {waiting.length === 0 ? (
         <p>{t.queueEmpty}</p>
       ) : (
-        <TableFrame label={t.queueTitle}>
-          <table>
-            <caption>{t.queueTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.since}</th>
-                <th scope="col">{t.kind}</th>
-                <th scope="col">{t.project}</th>
-                <th scope="col">{t.programme}</th>
-                <th scope="col">{t.party}</th>
-                <th scope="col" class="num">
-                  {t.amount}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {waiting.map((item) => (
-                <tr>
-                  <td>{formatDate(item.since, c.var.locale)}</td>
-                  <td>{t.kinds[item.kind]}</td>
-                  <td>
-                    <a href={itemHref(item)}>{item.title}</a>
-                    {item.milestone ? (
-                      <span class="hint">{` — ${milestoneName(planOf(item), c.var.locale, item.milestone)}`}</span>
-                    ) : null}
-                  </td>
-                  <td>
-                    {item.programmeName} <code class="hint">{item.programmeCode}</code>
-                  </td>
-                  <td>{partyName(planOf(item), c.var.locale, item.party)}</td>
-                  <td class="num">{money(c, item.amount, item.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable
+          caption={t.queueTitle}
+          columns={[t.since, t.kind, t.project, t.programme, t.party, { num: t.amount }]}
+        >
+          {waiting.map((item) => (
+            <tr>
+              <td>{formatDate(item.since, c.var.locale)}</td>
+              <td>{t.kinds[item.kind]}</td>
+              <td>
+                <a href={itemHref(item)}>{item.title}</a>
+                {item.milestone ? (
+                  <span class="hint">{` — ${milestoneName(planOf(item), c.var.locale, item.milestone)}`}</span>
+                ) : null}
+              </td>
+              <td>
+                {item.programmeName} <code class="hint">{item.programmeCode}</code>
+              </td>
+              <td>{partyName(planOf(item), c.var.locale, item.party)}</td>
+              <td class="num">{money(c, item.amount, item.currency)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Layout>,
   );
@@ -338,39 +324,24 @@ async function historyPage(c: Context<PortalEnv>) {
       {taken.length === 0 ? (
         <p>{t.historyEmpty}</p>
       ) : (
-        <TableFrame label={t.historyTitle}>
-          <table>
-            <caption>{t.historyTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.decidedAt}</th>
-                <th scope="col">{t.kind}</th>
-                <th scope="col">{t.project}</th>
-                <th scope="col">{t.party}</th>
-                <th scope="col">{t.decision}</th>
-                <th scope="col">{t.comment}</th>
-                <th scope="col" class="num">
-                  {t.amount}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {taken.map((d) => (
-                <tr>
-                  <td>{formatDate(d.decidedAt, c.var.locale)}</td>
-                  <td>{t.kinds[d.kind]}</td>
-                  <td>
-                    {d.title} <code>{d.programmeCode}</code>
-                  </td>
-                  <td>{partyName(planOf(d), c.var.locale, d.party)}</td>
-                  <td>{t.decisions[d.decision] ?? d.decision}</td>
-                  <td>{d.comment}</td>
-                  <td class="num">{money(c, d.amount, d.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable
+          caption={t.historyTitle}
+          columns={[t.decidedAt, t.kind, t.project, t.party, t.decision, t.comment, { num: t.amount }]}
+        >
+          {taken.map((d) => (
+            <tr>
+              <td>{formatDate(d.decidedAt, c.var.locale)}</td>
+              <td>{t.kinds[d.kind]}</td>
+              <td>
+                {d.title} <code>{d.programmeCode}</code>
+              </td>
+              <td>{partyName(planOf(d), c.var.locale, d.party)}</td>
+              <td>{t.decisions[d.decision] ?? d.decision}</td>
+              <td>{d.comment}</td>
+              <td class="num">{money(c, d.amount, d.currency)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Layout>,
   );

@@ -8,7 +8,7 @@ import { listProgrammes } from '../../../programmes/service';
 import { personCaller } from '../../caller';
 import { dateInstant, notAfterNow } from '../../date-field';
 import type { PortalEnv } from '../../env';
-import { ErrorSummary, Field, Layout, TableFrame } from '../../layout';
+import { ErrorSummary, Field, Layout, DataTable } from '../../layout';
 import { AUDITOR_TEXTS } from './texts';
 
 /*
@@ -88,45 +88,28 @@ async function ledgerPage(c: Context<PortalEnv>) {
             ) : null}
           </dl>
           {entry.reversesEntryId ? <p>{t.reverses(entry.reversesEntryId)}</p> : null}
-          <TableFrame label={t.postings}>
-            <table>
-              <caption>{t.postings}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.account}</th>
-                  <th scope="col" class="num">
-                    {t.debit}
-                  </th>
-                  <th scope="col" class="num">
-                    {t.credit}
-                  </th>
-                  <th scope="col">{t.currency}</th>
-                  <th scope="col" class="num">
-                    {t.balanceAfter}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {entry.postings.map((posting: JournalPosting) => (
-                  <tr>
-                    <td>
-                      <a href={`/ledger?${searchOf({ account: posting.accountCode })}`}>
-                        <code>{posting.accountCode}</code>
-                      </a>
-                    </td>
-                    <td class="num">
-                      {posting.side === 'debit' ? formatAmount(posting.amount, posting.currency, locale) : ''}
-                    </td>
-                    <td class="num">
-                      {posting.side === 'credit' ? formatAmount(posting.amount, posting.currency, locale) : ''}
-                    </td>
-                    <td>{posting.currency}</td>
-                    <td class="num">{formatAmount(posting.balanceAfter, posting.currency, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableFrame>
+          <DataTable
+            caption={t.postings}
+            columns={[t.account, { num: t.debit }, { num: t.credit }, t.currency, { num: t.balanceAfter }]}
+          >
+            {entry.postings.map((posting: JournalPosting) => (
+              <tr>
+                <td>
+                  <a href={`/ledger?${searchOf({ account: posting.accountCode })}`}>
+                    <code>{posting.accountCode}</code>
+                  </a>
+                </td>
+                <td class="num">
+                  {posting.side === 'debit' ? formatAmount(posting.amount, posting.currency, locale) : ''}
+                </td>
+                <td class="num">
+                  {posting.side === 'credit' ? formatAmount(posting.amount, posting.currency, locale) : ''}
+                </td>
+                <td>{posting.currency}</td>
+                <td class="num">{formatAmount(posting.balanceAfter, posting.currency, locale)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       ))}
       <nav class="actions" aria-label={t.ledgerTitle}>
@@ -162,74 +145,37 @@ async function trialBalancePage(c: Context<PortalEnv>) {
       {report ? (
         <>
           <p>{t.asOf(formatDateTime(report.at, locale))}</p>
-          <TableFrame label={t.totals}>
-            <table>
-              <caption>{t.totals}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.currency}</th>
-                  <th scope="col" class="num">
-                    {t.debits}
-                  </th>
-                  <th scope="col" class="num">
-                    {t.credits}
-                  </th>
-                  <th scope="col">{t.balanced}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.totals.map((total) => (
-                  <tr>
-                    <th scope="row">{total.currency}</th>
-                    <td class="num">{formatAmount(total.debits, total.currency, locale)}</td>
-                    <td class="num">{formatAmount(total.credits, total.currency, locale)}</td>
-                    <td>
-                      <strong class={total.balanced ? 'good' : 'bad'}>
-                        {total.balanced ? t.balanced : t.unbalanced}
-                      </strong>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableFrame>
-          <TableFrame label={t.trialBalanceTitle}>
-            <table>
-              <caption>{t.trialBalanceTitle}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.code}</th>
-                  <th scope="col">{t.name}</th>
-                  <th scope="col">{t.currency}</th>
-                  <th scope="col" class="num">
-                    {t.debits}
-                  </th>
-                  <th scope="col" class="num">
-                    {t.credits}
-                  </th>
-                  <th scope="col" class="num">
-                    {t.balance}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.lines.map((line) => (
-                  <tr>
-                    <td>
-                      <a href={`/ledger?${searchOf({ account: line.code })}`}>
-                        <code>{line.code}</code>
-                      </a>
-                    </td>
-                    <td>{line.name}</td>
-                    <td>{line.currency}</td>
-                    <td class="num">{formatAmount(line.debits, line.currency, locale)}</td>
-                    <td class="num">{formatAmount(line.credits, line.currency, locale)}</td>
-                    <td class="num">{formatAmount(line.balance, line.currency, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableFrame>
+          <DataTable caption={t.totals} columns={[t.currency, { num: t.debits }, { num: t.credits }, t.balanced]}>
+            {report.totals.map((total) => (
+              <tr>
+                <th scope="row">{total.currency}</th>
+                <td class="num">{formatAmount(total.debits, total.currency, locale)}</td>
+                <td class="num">{formatAmount(total.credits, total.currency, locale)}</td>
+                <td>
+                  <strong class={total.balanced ? 'good' : 'bad'}>{total.balanced ? t.balanced : t.unbalanced}</strong>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+          <DataTable
+            caption={t.trialBalanceTitle}
+            columns={[t.code, t.name, t.currency, { num: t.debits }, { num: t.credits }, { num: t.balance }]}
+          >
+            {report.lines.map((line) => (
+              <tr>
+                <td>
+                  <a href={`/ledger?${searchOf({ account: line.code })}`}>
+                    <code>{line.code}</code>
+                  </a>
+                </td>
+                <td>{line.name}</td>
+                <td>{line.currency}</td>
+                <td class="num">{formatAmount(line.debits, line.currency, locale)}</td>
+                <td class="num">{formatAmount(line.credits, line.currency, locale)}</td>
+                <td class="num">{formatAmount(line.balance, line.currency, locale)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       ) : null}
     </Layout>,
@@ -347,40 +293,26 @@ async function auditLogPage(c: Context<PortalEnv>) {
       {items.length === 0 ? (
         <p>{t.noRecords}</p>
       ) : (
-        <TableFrame label={t.auditLogTitle}>
-          <table>
-            <caption>{t.auditLogTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.when}</th>
-                <th scope="col">{t.action}</th>
-                <th scope="col">{t.resource}</th>
-                <th scope="col">{t.actor}</th>
-                <th scope="col">{t.details}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((record) => (
-                <tr>
-                  <td>{formatDateTime(record.at, locale)}</td>
-                  <td>
-                    <code>{record.action}</code>
-                  </td>
-                  <td>
-                    {record.resourceType} <code>{record.resourceId}</code>
-                  </td>
-                  <td>
-                    {record.actorKind}
-                    {record.userId ? <code> {record.userId}</code> : null}
-                  </td>
-                  <td>
-                    <code class="details">{JSON.stringify(record.details)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption={t.auditLogTitle} columns={[t.when, t.action, t.resource, t.actor, t.details]}>
+          {items.map((record) => (
+            <tr>
+              <td>{formatDateTime(record.at, locale)}</td>
+              <td>
+                <code>{record.action}</code>
+              </td>
+              <td>
+                {record.resourceType} <code>{record.resourceId}</code>
+              </td>
+              <td>
+                {record.actorKind}
+                {record.userId ? <code> {record.userId}</code> : null}
+              </td>
+              <td>
+                <code class="details">{JSON.stringify(record.details)}</code>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {next ? (
         <nav class="actions" aria-label={t.auditLogTitle}>

@@ -12,7 +12,7 @@ import { personCaller } from '../../caller';
 import { type AskedPaper, PaperFields, documentsOf } from '../../documents';
 import type { PortalEnv } from '../../env';
 import { readForm } from '../../form-input';
-import { Field, Layout, TableFrame, fieldError } from '../../layout';
+import { Field, Layout, DataTable, fieldError } from '../../layout';
 import {
   IDEMPOTENCY_FIELD,
   MoneyFormKeys,
@@ -116,43 +116,28 @@ async function overviewPage(c: Context<PortalEnv>) {
             <h2 id={`programme-${view.programme.id}`}>
               {view.programme.name} <code>{view.programme.code}</code>
             </h2>
-            <TableFrame label={`${view.programme.name} (${currency})`}>
-              <table>
-                <caption>{`${view.programme.name} (${currency})`}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.party}</th>
-                    <th scope="col" class="num">
-                      {t.paidIn}
-                    </th>
-                    <th scope="col" class="num">
-                      {t.paidOut}
-                    </th>
-                    <th scope="col" class="num">
-                      {t.balance}
-                    </th>
-                    <th scope="col" class="num">
-                      {t.held}
-                    </th>
-                    <th scope="col" class="num">
-                      {t.available}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.pools!.map((pool) => (
-                    <tr>
-                      <th scope="row">{partyOf(c, view.programme.ruleSet, pool.party)}</th>
-                      <td class="num">{money(lines.get(pool.id)?.debits ?? pool.balance)}</td>
-                      <td class="num">{money(lines.get(pool.id)?.credits ?? '0')}</td>
-                      <td class="num">{money(pool.balance)}</td>
-                      <td class="num">{money(pool.held)}</td>
-                      <td class="num">{money(pool.available)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableFrame>
+            <DataTable
+              caption={`${view.programme.name} (${currency})`}
+              columns={[
+                t.party,
+                { num: t.paidIn },
+                { num: t.paidOut },
+                { num: t.balance },
+                { num: t.held },
+                { num: t.available },
+              ]}
+            >
+              {view.pools!.map((pool) => (
+                <tr>
+                  <th scope="row">{partyOf(c, view.programme.ruleSet, pool.party)}</th>
+                  <td class="num">{money(lines.get(pool.id)?.debits ?? pool.balance)}</td>
+                  <td class="num">{money(lines.get(pool.id)?.credits ?? '0')}</td>
+                  <td class="num">{money(pool.balance)}</td>
+                  <td class="num">{money(pool.held)}</td>
+                  <td class="num">{money(pool.available)}</td>
+                </tr>
+              ))}
+            </DataTable>
             <p class="actions">
               <a class="button" href={`/manage/programmes/${view.programme.id}/budget`}>
                 {t.fund}
@@ -281,50 +266,32 @@ async function applicationsPage(c: Context<PortalEnv>) {
       {rows.length === 0 ? (
         <p>{t.noApplications}</p>
       ) : (
-        <TableFrame label={heading}>
-          <table>
-            <caption>{heading}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.title}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col" class="num">
-                  {t.totalCost}
-                </th>
-                <th scope="col">{t.filedAt}</th>
-                <th scope="col">{t.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.slice(0, 100).map((application) => (
-                <tr>
-                  <td>{application.title}</td>
-                  <td>
-                    <span class="status">{t.statuses[application.status] ?? application.status}</span>
-                  </td>
-                  <td class="num">
-                    {formatAmount(application.total, application.currency, locale, { withSymbol: true })}
-                  </td>
-                  <td>{formatDate(application.filedAt, locale)}</td>
-                  <td>
-                    <ul class="inline-list">
-                      {stepsFor(application).map((step) => (
-                        <li>
-                          <a
-                            href={`/manage/applications/${application.id}/${step}`}
-                            aria-label={`${t.steps[step]}: ${application.title}`}
-                          >
-                            {t.steps[step]}
-                          </a>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption={heading} columns={[t.title, t.status, { num: t.totalCost }, t.filedAt, t.actions]}>
+          {rows.slice(0, 100).map((application) => (
+            <tr>
+              <td>{application.title}</td>
+              <td>
+                <span class="status">{t.statuses[application.status] ?? application.status}</span>
+              </td>
+              <td class="num">{formatAmount(application.total, application.currency, locale, { withSymbol: true })}</td>
+              <td>{formatDate(application.filedAt, locale)}</td>
+              <td>
+                <ul class="inline-list">
+                  {stepsFor(application).map((step) => (
+                    <li>
+                      <a
+                        href={`/manage/applications/${application.id}/${step}`}
+                        aria-label={`${t.steps[step]}: ${application.title}`}
+                      >
+                        {t.steps[step]}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Layout>,
   );
@@ -454,62 +421,33 @@ async function confirmPage(c: Context<PortalEnv>, query: Record<string, string>,
       <p>{t.confirmIntro}</p>
       {preview.postings.length === 0 && preview.released.length === 0 ? <p>{t.nothingMoves}</p> : null}
       {preview.postings.length > 0 ? (
-        <TableFrame label={stepName}>
-          <table>
-            <caption>{stepName}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.account}</th>
-                <th scope="col" class="num">
-                  {t.debit}
-                </th>
-                <th scope="col" class="num">
-                  {t.credit}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.postings.map((p) => (
-                <tr>
-                  <td>
-                    <AccountName c={c} plan={plan} account={p} />
-                  </td>
-                  <td class="num">
-                    {p.side === 'debit' ? formatAmount(p.amount, p.currency, locale, { withSymbol: true }) : ''}
-                  </td>
-                  <td class="num">
-                    {p.side === 'credit' ? formatAmount(p.amount, p.currency, locale, { withSymbol: true }) : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption={stepName} columns={[t.account, { num: t.debit }, { num: t.credit }]}>
+          {preview.postings.map((p) => (
+            <tr>
+              <td>
+                <AccountName c={c} plan={plan} account={p} />
+              </td>
+              <td class="num">
+                {p.side === 'debit' ? formatAmount(p.amount, p.currency, locale, { withSymbol: true }) : ''}
+              </td>
+              <td class="num">
+                {p.side === 'credit' ? formatAmount(p.amount, p.currency, locale, { withSymbol: true }) : ''}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       {preview.released.length > 0 ? (
-        <TableFrame label={t.released}>
-          <table>
-            <caption>{t.released}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.account}</th>
-                <th scope="col" class="num">
-                  {t.held}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.released.map((hold) => (
-                <tr>
-                  <td>
-                    <AccountName c={c} plan={plan} account={hold} />
-                  </td>
-                  <td class="num">{formatAmount(hold.amount, hold.currency, locale, { withSymbol: true })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption={t.released} columns={[t.account, { num: t.held }]}>
+          {preview.released.map((hold) => (
+            <tr>
+              <td>
+                <AccountName c={c} plan={plan} account={hold} />
+              </td>
+              <td class="num">{formatAmount(hold.amount, hold.currency, locale, { withSymbol: true })}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       {mustEnrol(c) ? (
         <EnrolFirst c={c} />

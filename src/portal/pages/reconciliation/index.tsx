@@ -6,7 +6,7 @@ import { type Reconciliation, reconciliation, visibleReconciliations } from '../
 import { personCaller } from '../../caller';
 import { dateInstant, notAfterNow } from '../../date-field';
 import type { PortalEnv } from '../../env';
-import { ErrorSummary, Field, Layout, TableFrame } from '../../layout';
+import { ErrorSummary, Field, Layout, DataTable } from '../../layout';
 import { RECONCILIATION_TEXTS } from './texts';
 
 /*
@@ -80,60 +80,45 @@ async function overviewPage(c: Context<PortalEnv>) {
       <DateFilter c={c} action="/reconciliation" day={day} errors={errors} />
       {errors.length === 0 && reports.length === 0 ? <p>{t.noAccounts}</p> : null}
       {reports.length > 0 ? (
-        <TableFrame label={t.accountsCaption}>
-          <table>
-            <caption>{t.accountsCaption}</caption>
-            <thead>
+        <DataTable
+          caption={t.accountsCaption}
+          columns={[
+            t.bankAccount,
+            t.ledgerAccount,
+            { num: t.ledgerBalance },
+            { num: t.bankBalance },
+            { num: t.difference },
+            t.status,
+            { num: t.openItems },
+          ]}
+        >
+          {reports.map((report) => {
+            const account = report.bankAccount;
+            const money = (amount: string | null) =>
+              amount === null ? t.none : formatAmount(amount, account.currency, locale);
+            return (
               <tr>
-                <th scope="col">{t.bankAccount}</th>
-                <th scope="col">{t.ledgerAccount}</th>
-                <th scope="col" class="num">
-                  {t.ledgerBalance}
-                </th>
-                <th scope="col" class="num">
-                  {t.bankBalance}
-                </th>
-                <th scope="col" class="num">
-                  {t.difference}
-                </th>
-                <th scope="col">{t.status}</th>
-                <th scope="col" class="num">
-                  {t.openItems}
-                </th>
+                <td>
+                  <a href={`/reconciliation/${account.id}${suffix}`} aria-label={t.details(account.number)}>
+                    {account.bank} <code>{account.number}</code>
+                  </a>
+                </td>
+                <td>
+                  <code>{account.ledgerAccount.code}</code>
+                </td>
+                <td class="num">{money(report.ledgerBalance)}</td>
+                <td class="num">{money(report.bankBalance)}</td>
+                <td class="num">{money(report.difference)}</td>
+                <td>
+                  <strong class={report.status === 'reconciled' ? 'good' : 'bad'}>{t.statuses[report.status]}</strong>
+                </td>
+                <td class="num">
+                  {report.unmatchedBank.length} / {report.unmatchedLedger.length}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {reports.map((report) => {
-                const account = report.bankAccount;
-                const money = (amount: string | null) =>
-                  amount === null ? t.none : formatAmount(amount, account.currency, locale);
-                return (
-                  <tr>
-                    <td>
-                      <a href={`/reconciliation/${account.id}${suffix}`} aria-label={t.details(account.number)}>
-                        {account.bank} <code>{account.number}</code>
-                      </a>
-                    </td>
-                    <td>
-                      <code>{account.ledgerAccount.code}</code>
-                    </td>
-                    <td class="num">{money(report.ledgerBalance)}</td>
-                    <td class="num">{money(report.bankBalance)}</td>
-                    <td class="num">{money(report.difference)}</td>
-                    <td>
-                      <strong class={report.status === 'reconciled' ? 'good' : 'bad'}>
-                        {t.statuses[report.status]}
-                      </strong>
-                    </td>
-                    <td class="num">
-                      {report.unmatchedBank.length} / {report.unmatchedLedger.length}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableFrame>
+            );
+          })}
+        </DataTable>
       ) : null}
       {reports[0] ? <p>{t.asOf(formatDateTime(reports[0].at, locale))}</p> : null}
     </Layout>,
@@ -201,75 +186,40 @@ async function accountPage(c: Context<PortalEnv>) {
       {report.unmatchedBank.length === 0 ? (
         <p>{t.nothingOpen}</p>
       ) : (
-        <TableFrame label={t.unmatchedBank}>
-          <table>
-            <caption>{t.unmatchedBank}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.date}</th>
-                <th scope="col" class="num">
-                  {t.amount}
-                </th>
-                <th scope="col">{t.direction}</th>
-                <th scope="col">{t.counterparty}</th>
-                <th scope="col">{t.remittance}</th>
-                <th scope="col" class="num">
-                  {t.age}
-                </th>
-                <th scope="col">{t.proposal}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.unmatchedBank.map((line) => (
-                <tr>
-                  <td>{date(line.bookingDate)}</td>
-                  <td class="num">{money(line.amount)}</td>
-                  <td>{t.directions[line.direction]}</td>
-                  <td>{line.counterparty}</td>
-                  <td>{line.remittance}</td>
-                  <td class="num">{line.ageDays}</td>
-                  <td>{line.proposal ? <code>{line.proposal.counterAccount}</code> : t.none}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable
+          caption={t.unmatchedBank}
+          columns={[t.date, { num: t.amount }, t.direction, t.counterparty, t.remittance, { num: t.age }, t.proposal]}
+        >
+          {report.unmatchedBank.map((line) => (
+            <tr>
+              <td>{date(line.bookingDate)}</td>
+              <td class="num">{money(line.amount)}</td>
+              <td>{t.directions[line.direction]}</td>
+              <td>{line.counterparty}</td>
+              <td>{line.remittance}</td>
+              <td class="num">{line.ageDays}</td>
+              <td>{line.proposal ? <code>{line.proposal.counterAccount}</code> : t.none}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <h2>{t.unmatchedLedger}</h2>
       {report.unmatchedLedger.length === 0 ? (
         <p>{t.nothingOpen}</p>
       ) : (
-        <TableFrame label={t.unmatchedLedger}>
-          <table>
-            <caption>{t.unmatchedLedger}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.date}</th>
-                <th scope="col">{t.kind}</th>
-                <th scope="col" class="num">
-                  {t.amount}
-                </th>
-                <th scope="col">{t.memo}</th>
-                <th scope="col" class="num">
-                  {t.age}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.unmatchedLedger.map((movement) => (
-                <tr>
-                  <td>{date(movement.date)}</td>
-                  <td>
-                    <code>{movement.kind}</code>
-                  </td>
-                  <td class="num">{money(movement.amount)}</td>
-                  <td>{movement.memo}</td>
-                  <td class="num">{movement.ageDays}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption={t.unmatchedLedger} columns={[t.date, t.kind, { num: t.amount }, t.memo, { num: t.age }]}>
+          {report.unmatchedLedger.map((movement) => (
+            <tr>
+              <td>{date(movement.date)}</td>
+              <td>
+                <code>{movement.kind}</code>
+              </td>
+              <td class="num">{money(movement.amount)}</td>
+              <td>{movement.memo}</td>
+              <td class="num">{movement.ageDays}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Layout>,
   );
