@@ -5,9 +5,9 @@ import type { Application, Programme } from '../support/api';
 import { ADMIN_TOKEN, createTestApp, testDocumentsRoot } from '../support/app';
 import { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { samplePdf, uploadDocument } from '../support/documents';
+import { fundedProgrammeWithPapers, samplePdf, uploadDocument } from '../support/documents';
 import { enrolSecondFactor, invite, signedInBrowser } from '../support/people';
-import { expectStatus, openProgramme, organisation } from '../support/workflow';
+import { expectStatus, organisation } from '../support/workflow';
 
 /*
  * The portal's forms with files (docs/web.md, "Forms with files"): filing with the Toma de Nota,
@@ -71,25 +71,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   app = await createTestApp(database.db, { clock: () => NOW });
   const admin = client(app, ADMIN_TOKEN);
-  government = await organisation(app, 'Gobierno de Zacatecas', 'government', ['approver', 'programme_admin']);
-  programme = await openProgramme(
-    app,
-    {
-      code: 'zac-forms',
-      name: 'Tres por Uno Zacatecas 2014',
-      ruleSet: 'tres-por-uno',
-      currency: 'MXN',
-      parties: { federal: government.id, state: government.id, municipal: government.id },
-      requireDocuments: true,
-    },
-    [government],
-  );
-  for (const party of ['federal', 'state', 'municipal']) {
-    expectStatus(
-      await government.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, { party, amount: '900000.00' }),
-      201,
-    );
-  }
+  ({ government, programme } = await fundedProgrammeWithPapers(app, 'zac-forms'));
   clubKey = await organisation(app, 'Club Jerezano de Chicago', 'association', ['applicant']);
   club = await signedInBrowser(
     app,

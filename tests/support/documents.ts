@@ -167,3 +167,30 @@ export async function filedApplication(app: Transport, code: string) {
   ).body;
   return { club, government, application };
 }
+
+/**
+ * One government playing the three public parties of a 3x1 programme that requires its papers, each
+ * party's budget funded with 900,000.00 MXN: where the portal's forms with files are tried.
+ */
+export async function fundedProgrammeWithPapers(app: Transport, code: string) {
+  const government = await organisation(app, 'Gobierno de Zacatecas', 'government', ['approver', 'programme_admin']);
+  const programme = await openProgramme(
+    app,
+    {
+      code,
+      name: 'Tres por Uno Zacatecas 2014',
+      ruleSet: 'tres-por-uno',
+      currency: 'MXN',
+      parties: { federal: government.id, state: government.id, municipal: government.id },
+      requireDocuments: true,
+    },
+    [government],
+  );
+  for (const party of ['federal', 'state', 'municipal']) {
+    expectStatus(
+      await government.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, { party, amount: '900000.00' }),
+      201,
+    );
+  }
+  return { government, programme };
+}

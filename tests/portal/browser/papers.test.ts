@@ -10,10 +10,10 @@ import { seriousViolations } from '../../support/axe';
 import { arriveByInvitation, launchChromium, screenshot, serveApp, type ServedApp } from '../../support/browser';
 import { client } from '../../support/client';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { samplePdf } from '../../support/documents';
+import { fundedProgrammeWithPapers, samplePdf } from '../../support/documents';
 import { invite } from '../../support/people';
 import { enrolAt } from '../../support/portal-tour';
-import { expectStatus, openProgramme, organisation } from '../../support/workflow';
+import { expectStatus, organisation } from '../../support/workflow';
 
 /*
  * The papers of each step in Chromium, with real small PDFs made by pdfkit: filing on a programme
@@ -53,25 +53,7 @@ beforeAll(async () => {
   app = await createTestApp(database.db, { clock: () => NOW });
   served = await serveApp(app);
   browser = await launchChromium();
-  government = await organisation(app, 'Gobierno de Zacatecas', 'government', ['approver', 'programme_admin']);
-  programme = await openProgramme(
-    app,
-    {
-      code: 'zac-papers-chromium',
-      name: 'Tres por Uno Zacatecas 2014',
-      ruleSet: 'tres-por-uno',
-      currency: 'MXN',
-      parties: { federal: government.id, state: government.id, municipal: government.id },
-      requireDocuments: true,
-    },
-    [government],
-  );
-  for (const party of ['federal', 'state', 'municipal']) {
-    expectStatus(
-      await government.programme_admin!.post(`/v1/programmes/${programme.id}/budgets`, { party, amount: '900000.00' }),
-      201,
-    );
-  }
+  ({ government, programme } = await fundedProgrammeWithPapers(app, 'zac-papers-chromium'));
   const admin = client(app, ADMIN_TOKEN);
   const clubOrg = await organisation(app, 'Club Jerezano de Chicago', 'association', []);
   const arrive = async (orgId: string, email: string, role: 'applicant' | 'programme_admin') =>
