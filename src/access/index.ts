@@ -48,7 +48,12 @@ export async function programmeAccess(
 const bindingsOf = (rows: Array<{ binding: PartyBinding | null }>) =>
   rows.flatMap(({ binding }) => (binding ? [binding] : []));
 
-function accessOf(actor: Actor, programme: ProgrammeAccess['programme'], bindings: PartyBinding[]): ProgrammeAccess {
+/** The caller's relation to a programme whose bindings were read with it, by a read joining more. */
+export function accessOf(
+  actor: Actor,
+  programme: ProgrammeAccess['programme'],
+  bindings: PartyBinding[],
+): ProgrammeAccess {
   const accepted = bindings.filter((binding) => binding.status === 'accepted');
   const parties = new Map(accepted.map((binding) => [binding.party, binding.organisationId]));
   const organisationId = actor.kind === 'key' ? actor.organisationId : undefined;

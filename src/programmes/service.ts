@@ -9,7 +9,7 @@ import { ConflictError, ForbiddenError, type FieldError, NotFoundError, Validati
 import { type Account, accountAfter, postEntry } from '../ledger';
 import { formatMoney, parseMoney } from '../money';
 import type { RuleCatalog, RuleFileData } from '../rules';
-import { accountsOf, lookUpAccounts, openAccounts } from '../workflow/chart';
+import { accountsOf, lookUpAccounts, openAccounts, programmeWithPartyAccounts } from '../workflow/chart';
 import { claimCode } from './codes';
 
 export type Programme = typeof programmes.$inferSelect;
@@ -236,7 +236,9 @@ export async function fundBudget(
   input: { party: string; amount: unknown; memo?: string | undefined },
 ): Promise<{ entryId: string; party: string; amount: string; pool: Account }> {
   requireRole(caller.actor, ['programme_admin']);
-  const access = await requireProgramme(db, caller, programmeId);
+  const reads = await programmeWithPartyAccounts(db, caller.actor, programmeId, input.party);
+  if (!reads) throw new NotFoundError('programme', programmeId);
+  const { access } = reads;
   const { programme } = access;
   const budget = budgetParties(rules, programme.ruleSet);
   if (!budget.includes(input.party)) {
@@ -262,10 +264,13 @@ export async function fundBudget(
     throw new ForbiddenError(`only the organisation playing ${input.party} funds its pool`);
   }
   const amount = parseMoney(input.amount, programme.currency, 'body.amount');
-  const [pool, source] = await lookUpAccounts(db, [
-    accountsOf.pool(programme, input.party, owner),
-    accountsOf.source(programme, input.party, programme.currency, owner),
-  ]);
+  const [pool, source] =
+    reads.pool && reads.source
+      ? [reads.pool, reads.source]
+      : await lookUpAccounts(db, [
+          accountsOf.pool(programme, input.party, owner),
+          accountsOf.source(programme, input.party, programme.currency, owner),
+        ]);
   const booked = await postEntry(db, {
     idempotencyKey: `budget:${crypto.randomUUID()}`,
     kind: 'budget',

@@ -23,9 +23,11 @@
  * bound (pool, source) and their application filed (share, disbursed); the steps that move money
  * only look them up, all of a step's accounts in one statement.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { type PartyBinding, type ProgrammeAccess, accessOf } from '../access';
+import type { Actor } from '../auth';
 import type { Executor } from '../db';
-import { chartAccounts } from '../db/schema';
+import { chartAccounts, ledgerAccounts, programmeParties, programmes } from '../db/schema';
 import {
   type Account,
   type AccountInput,
@@ -33,6 +35,7 @@ import {
   type TrialBalance,
   ensureAccount,
   findAccountsByCode,
+  toAccount,
   trialBalance,
 } from '../ledger';
 
@@ -204,6 +207,56 @@ export async function lookUpAccounts<const Wanted extends readonly ChartAccount[
   for (const account of await openAccounts(db, missing)) found.set(account.code, account);
   // Every code is found or was just opened; the map keeps the caller's order and length.
   return wanted.map((entry) => found.get(entry.account.code)!) as { [K in keyof Wanted]: Account };
+}
+
+export interface ProgrammeWithPartyAccounts {
+  access: ProgrammeAccess;
+  /** Absent when not open yet (lookUpAccounts opens it). */
+  pool?: Account;
+  source?: Account;
+}
+
+/**
+ * The programme and the caller's relation to it, as programmeAccess reads them, with one party's
+ * pool and its source in the programme's currency: a budget's reads in one statement (one row per
+ * binding and account). Undefined when the programme does not exist.
+ */
+export async function programmeWithPartyAccounts(
+  db: Executor,
+  actor: Actor,
+  programmeId: string,
+  party: string,
+): Promise<ProgrammeWithPartyAccounts | undefined> {
+  const rows = await db
+    .select({ programme: programmes, binding: programmeParties, role: chartAccounts.role, account: ledgerAccounts })
+    .from(programmes)
+    .leftJoin(programmeParties, eq(programmeParties.programmeId, programmes.id))
+    .leftJoin(
+      chartAccounts,
+      and(
+        eq(chartAccounts.programmeId, programmes.id),
+        isNull(chartAccounts.applicationId),
+        eq(chartAccounts.party, party),
+        inArray(chartAccounts.role, ['pool', 'source']),
+      ),
+    )
+    .leftJoin(
+      ledgerAccounts,
+      and(eq(ledgerAccounts.id, chartAccounts.accountId), eq(ledgerAccounts.currency, programmes.currency)),
+    )
+    .where(eq(programmes.id, programmeId));
+  if (!rows[0]) return undefined;
+  const bindings = new Map<string, PartyBinding>();
+  const accounts = new Map<ChartRole, Account>();
+  for (const row of rows) {
+    if (row.binding) bindings.set(row.binding.party, row.binding);
+    if (row.role && row.account && !accounts.has(row.role)) accounts.set(row.role, toAccount(row.account));
+  }
+  return {
+    access: accessOf(actor, rows[0].programme, [...bindings.values()]),
+    ...(accounts.has('pool') && { pool: accounts.get('pool')! }),
+    ...(accounts.has('source') && { source: accounts.get('source')! }),
+  };
 }
 
 /** One account of the chart, looked up (opened if missing; see lookUpAccounts). */
