@@ -22,12 +22,11 @@ import type { Plan } from '../rules';
 
 /** Everything about an application its parties may see: the filing, the plan, each decision and each party's money. */
 export async function applicationView(db: Executor, caller: Caller, applicationId: string) {
-  const access = await applicationAccess(db, caller.actor, applicationId);
-  if (!access) throw new NotFoundError('application', applicationId);
-  const { application } = access;
-  const plan = application.plan as unknown as Plan;
-  // Side by side: each read waits only for those it needs (the holds for the reservations).
-  const [approvals, holds, paid, trancheList, accounts] = await Promise.all([
+  // Side by side, the access check with them: two rounds of reads (the holds and bank proofs wait
+  // for the reservations and contributions). What a caller may not see is read and dropped, never
+  // answered.
+  const [access, approvals, holds, paid, trancheList, accounts] = await Promise.all([
+    applicationAccess(db, caller.actor, applicationId),
     db
       .select()
       .from(applicationApprovals)
@@ -38,6 +37,9 @@ export async function applicationView(db: Executor, caller: Caller, applicationI
     tranchesOf(db, applicationId),
     applicationAccounts(db, applicationId),
   ]);
+  if (!access) throw new NotFoundError('application', applicationId);
+  const { application } = access;
+  const plan = application.plan as unknown as Plan;
   const byCode = new Map(accounts.map((account) => [account.code, account]));
   const ref = { ...application, currency: plan.currency };
   const funding = payingShares(plan).map((share) => {
