@@ -87,6 +87,7 @@ export async function commitEntry(
   // the planner guesses about the unnest()ed rows (which it cannot count).
   const touched = pgArray([...new Set([...resolved.map((p) => p.accountId), ...heldDelta.keys()])]);
   const [row] = await driver<BookingRow[]>`
+    -- 1. The booking's time and its postings, in input order.
     WITH booking AS (SELECT clock_timestamp() AS at),
     moves_in AS (
       SELECT * FROM unnest(
@@ -96,6 +97,7 @@ export async function commitEntry(
         ${pgArray(resolved.map((p) => p.minorUnits))}::smallint[]
       ) WITH ORDINALITY AS m(account_id, side, amount, currency, minor_units, ordinal)
     ),
+    -- 2. What holds reserve changes by on each account (a hold capture releases its reservation).
     held_in AS (
       SELECT id, sum(delta) AS delta
       FROM unnest(
@@ -104,6 +106,7 @@ export async function commitEntry(
       ) AS h(id, delta)
       GROUP BY id
     ),
+    -- 3. Lock every touched account, in id order so that two bookings never deadlock.
     locked AS (
       SELECT a.id, a.code, a.currency, a.normal_side, a.min_balance, a.balance, a.held, a.version
       FROM ledger_accounts a
@@ -111,6 +114,7 @@ export async function commitEntry(
       ORDER BY a.id
       FOR NO KEY UPDATE
     ),
+    -- 4. Each posting's running balance and account version.
     moves AS (
       SELECT m.account_id, m.side, m.amount, m.currency, m.minor_units, m.ordinal,
              l.balance + sum(CASE WHEN m.side = l.normal_side THEN m.amount ELSE -m.amount END) OVER running
@@ -119,6 +123,7 @@ export async function commitEntry(
       FROM moves_in m JOIN locked l ON l.id = m.account_id
       WINDOW running AS (PARTITION BY m.account_id ORDER BY m.ordinal)
     ),
+    -- 5. Each account as the booking would leave it.
     after AS (
       SELECT l.id, l.code, l.currency, l.min_balance, l.balance - l.held AS available_before,
              coalesce(last.balance_after, l.balance) AS balance,
@@ -130,12 +135,15 @@ export async function commitEntry(
       ) last ON true
       LEFT JOIN held_in h ON h.id = l.id
     ),
+    -- 6. The first account that would fall below its limit, counting holds: then nothing is written.
     shortfall AS (
       SELECT id, code, currency, (available_before - min_balance)::text AS available,
              (available_before - (balance - held))::text AS requested
       FROM after WHERE min_balance IS NOT NULL AND balance - held < min_balance
       ORDER BY code LIMIT 1
     ),
+    -- 7. The entry (a used idempotency key writes nothing), its place in the sealing queue, its
+    --    postings and the new balances.
     entry AS (
       INSERT INTO journal_entries (idempotency_key, request_hash, kind, memo, effective_at, created_at, metadata, fx,
                                    reverses_entry_id, hold_id)
@@ -160,6 +168,7 @@ export async function commitEntry(
       UPDATE ledger_accounts a SET balance = f.balance, held = f.held, version = f.version
       FROM after f WHERE a.id = ANY(${touched}::uuid[]) AND a.id = f.id AND EXISTS (SELECT 1 FROM entry)
     )
+    -- 8. The answer: the entry with its postings and accounts, or the shortfall.
     SELECT e.id::text AS id, e.created_at, e.effective_at,
            (SELECT json_agg(json_build_object('id', np.id::text, 'version', np.account_version::text,
                    'balanceAfter', np.balance_after::text) ORDER BY m.ordinal)
