@@ -59,3 +59,12 @@ export function waitingOnLock(admin: postgres.Sql, mention: string) {
     return row?.pid;
   }, `a statement on ${mention} to wait on a lock`);
 }
+
+/**
+ * The two ways money-moving work commits, for the races that must hold in both: each unit in a
+ * transaction of its own, or in batches sharing one (COFUND_GROUP_COMMIT=1).
+ */
+export const COMMIT_MODES = [
+  { mode: 'a transaction each', groupCommit: (): GroupCommit | undefined => undefined },
+  { mode: 'group commit', groupCommit: (db: Database): GroupCommit | undefined => createGroupCommit(db) },
+];
