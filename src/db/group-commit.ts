@@ -1,5 +1,5 @@
 import type { Database, Transaction } from './client';
-import { databaseOutage } from './faults';
+import { lostToAnotherTransaction, sessionEnded } from './faults';
 
 /*
  * Group commit (docs/ledger.md, "Group commit"): concurrent units of work share one transaction and
@@ -14,7 +14,8 @@ import { databaseOutage } from './faults';
  *   if they had committed just before it, which is the serial order. Batches never wait on each
  *   other in a cycle: a batch that executes may wait on the locks of one that is committing, which
  *   waits on nothing.
- * - A member that fails is rolled back to its savepoint; the others go on. A deadlock or
+ * - A member that fails (a refusal, a lock or statement timeout) is rolled back to its savepoint;
+ *   the others go on. A lost session (connection, terminated backend) ends the batch. A deadlock or
  *   serialization failure is not the member's fault (another transaction's locks, taken in another
  *   order than the batch's): it is run again alone, in a transaction of its own, after its batch.
  * - Every answer, a refusal included, is released only once the COMMIT has succeeded: a refusal may
@@ -48,19 +49,6 @@ const outcomeOf = (work: Promise<unknown>): Promise<Outcome> =>
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
-
-/** SQLSTATEs of a transaction that lost to another one's locks, not of a bad request. */
-const LOST_TO_ANOTHER = new Set(['40P01', '40001']);
-
-function lostToAnother(outcome: Outcome): boolean {
-  if (outcome.ok) return false;
-  let current = outcome.error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++, current = current.cause) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && LOST_TO_ANOTHER.has(code)) return true;
-  }
-  return false;
-}
 
 export function createGroupCommit(db: Database, options: GroupCommitOptions = {}): GroupCommit {
   const maxBatch = options.maxBatch ?? 32;
@@ -101,10 +89,10 @@ export function createGroupCommit(db: Database, options: GroupCommitOptions = {}
           // The first runs in the bare transaction: when it fails, the transaction held only it.
           const alone = taken.length === 1;
           const outcome = await outcomeOf(alone ? member.work(tx) : tx.transaction(member.work));
-          if (lostToAnother(outcome)) victims.add(member);
+          if (!outcome.ok && lostToAnotherTransaction(outcome.error)) victims.add(member);
           else outcomes.set(member, outcome);
-          // A failed first member rolls the transaction back; a lost connection ends it.
-          if (!outcome.ok && (alone || databaseOutage(outcome.error))) throw outcome.error;
+          // A failed first member rolls the transaction back; a lost session ends it.
+          if (!outcome.ok && (alone || sessionEnded(outcome.error))) throw outcome.error;
         }
         // COMMIT follows: the next batch may start executing now.
         doneExecuting();

@@ -126,6 +126,34 @@ describe('a batch', () => {
     expect((await getAccount(database.db, account.id)).balance).toBe('2.00');
   });
 
+  it('fails only the member whose lock wait timed out: the transaction survives a refused statement', async () => {
+    const impatient = connect(database.url, {
+      max: 2,
+      timeouts: { statementMs: 5_000, lockMs: 200, idleInTransactionMs: 5_000 },
+    });
+    try {
+      const grouped = createGroupCommit(impatient.db);
+      const world = await openWorld(impatient.db);
+      const [account, locked] = [await openAccount(impatient.db), await openAccount(impatient.db)];
+      const release = await holdRowLock(database.url, 'ledger_accounts', locked.id);
+      const book = (tx: Transaction) => transfer(tx, world, account, '1.00').then(() => txid(tx));
+      const results = await Promise.allSettled([
+        grouped.run(book),
+        grouped.run((tx) => transfer(tx, world, locked, '1.00')),
+        grouped.run(book),
+      ]);
+      await release();
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(databaseOutage((results[1] as PromiseRejectedResult).reason)).toBe('55P03');
+      const [first, , last] = results as PromiseFulfilledResult<string>[];
+      expect(last!.value).toBe(first!.value);
+      expect((await getAccount(database.db, account.id)).balance).toBe('2.00');
+      expect((await getAccount(database.db, locked.id)).balance).toBe('0.00');
+    } finally {
+      await impatient.close();
+    }
+  });
+
   it('answers, successes and refusals alike, only once its COMMIT has succeeded', async () => {
     const grouped = createGroupCommit(database.db);
     const world = await openWorld(database.db);
@@ -302,7 +330,7 @@ const LOSE_COMMIT = `
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION lose_this_commit();
 `;
 
-describe('a COMMIT lost with its connection (a cluster of its own)', () => {
+describe('a session lost under a batch (a cluster of its own)', () => {
   let cluster: OwnCluster;
   let handle: DatabaseHandle;
   beforeAll(async () => {
@@ -315,6 +343,25 @@ describe('a COMMIT lost with its connection (a cluster of its own)', () => {
     await cluster?.stop();
   });
   const armed = () => cluster.admin`SELECT setval('lost_commits', 1, false)`;
+
+  it('mid-batch: fails the members that ran, and runs the ones it had not reached in the next batch', async () => {
+    const grouped = createGroupCommit(handle.db);
+    const world = await openWorld(handle.db);
+    const [account, locked] = [await openAccount(handle.db), await openAccount(handle.db)];
+    const release = await holdRowLock(cluster.url, 'ledger_accounts', locked.id);
+    const ran = grouped.run((tx) => transfer(tx, world, account, '1.00'));
+    const waiting = grouped.run((tx) => transfer(tx, world, locked, '1.00'));
+    const pid = await waitingOnLock(cluster.admin, 'ledger_accounts');
+    const notReached = grouped.run((tx) => transfer(tx, world, account, '5.00'));
+    await cluster.admin`SELECT pg_terminate_backend(${pid})`;
+    const results = await Promise.allSettled([ran, waiting, notReached]);
+    await release();
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
+    for (const result of results.slice(0, 2))
+      expect(databaseOutage((result as PromiseRejectedResult).reason)).toBeDefined();
+    expect((await getAccount(handle.db, account.id)).balance).toBe('5.00');
+    expect((await getAccount(handle.db, locked.id)).balance).toBe('0.00');
+  });
 
   it('fails every member with the outage, books none of them, and the retries with their keys book once', async () => {
     const grouped = createGroupCommit(handle.db);
