@@ -113,8 +113,9 @@ export function createGroupCommit(db: Database, options: GroupCommitOptions = {}
       else if (outcome && !outcome.ok && (!failure || taken.length === 1)) member.reject(outcome.error);
       else member.reject(failure?.error);
     }
-    // Run again alone, each in a transaction of its own, now that the batch's locks are gone.
-    await Promise.all(rerun.map((member) => db.transaction(member.work).then(member.resolve, member.reject)));
+    // Again alone, each in a transaction of its own, now that the batch's locks are gone (and
+    // outside the batches' count: a rerun may wait on the rival it lost to).
+    for (const member of rerun) void db.transaction(member.work).then(member.resolve, member.reject);
   }
 
   return {

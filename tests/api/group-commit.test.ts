@@ -4,18 +4,19 @@ import { findAccountByCode } from '../../src/ledger';
 import { readNodeConfig } from '../../src/runtime/node-config';
 import type { Application, BudgetResult } from '../support/api';
 import { ADMIN_TOKEN, createTestApp } from '../support/app';
-import { type Reply } from '../support/client';
+import { type Reply, client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { holdRowLock, observedGroupCommit, waitingOnLock } from '../support/group-commit';
 import { eventually } from '../support/own-cluster';
+import { enrolSecondFactor, invite, signedInBrowser } from '../support/people';
 import { balanceOf, expectTrialBalanced } from '../support/workflow';
 import { approve, file, infrastructure, threeByOneProgramme } from '../workflow/fixtures';
 
 /*
- * Group commit through app.request(): money-moving requests that arrive together share one
- * transaction and one COMMIT (tests/support/group-commit.ts observes which), and one request's
- * refusal is only that request's. A batch is kept open by a row lock its first member waits on,
- * so that the others have joined it when the lock goes.
+ * Group commit through app.request(), the API's and the portal's money forms: money-moving requests
+ * that arrive together share one transaction and one COMMIT (tests/support/group-commit.ts observes
+ * which), and one request's refusal is only that request's. A batch is kept open by a row lock its
+ * first member waits on, so that the others have joined it when the lock goes.
  */
 
 let database: TestDatabase;
@@ -105,6 +106,37 @@ describe('a batch of money-moving requests', () => {
     expect(replies[1]!.body).toEqual(replies[0]!.body);
     const after = (await findAccountByCode(database.db, pool.code))!;
     expect(Number(after.balance) - Number(pool.balance)).toBe(250);
+  });
+});
+
+describe("the portal's money forms", () => {
+  it('go through the batches too: a form posted twice books once', async () => {
+    const world = await threeByOneProgramme(app, 'group-portal');
+    const person = await invite(client(app, ADMIN_TOKEN), world.state.id, {
+      email: 'programas@group-portal.example',
+      role: 'programme_admin',
+      locale: 'en',
+    });
+    const staff = await signedInBrowser(app, person);
+    await enrolSecondFactor(staff, new Date());
+    const page = `/manage/programmes/${world.programme.id}/budget`;
+    const form = await staff.get(page);
+    const hidden = Object.fromEntries(
+      [...form.html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)]
+        .filter((m) => m[1] !== '_csrf')
+        .map((m) => [m[1]!, m[2]!]),
+    );
+    const fields = { ...hidden, party: 'state', amount: '750.00' };
+    const before = await balanceOf(database.db, 'programme:group-portal:state:pool');
+    const submitted = observed.seen.submitted;
+    const first = await staff.post(page, fields);
+    const second = await staff.post(page, fields);
+    expect(first.status).toBe(303);
+    expect(second.location).toBe(first.location);
+    expect(observed.seen.submitted).toBe(submitted + 2);
+    expect((await balanceOf(database.db, 'programme:group-portal:state:pool')).balance).toBe(
+      (Number(before.balance) + 750).toFixed(2),
+    );
   });
 });
 
