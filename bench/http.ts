@@ -21,7 +21,10 @@
  * Each case runs BENCH_ROUNDS rounds (raw SQL and HTTP interleaved); figures are medians of rounds.
  *
  * Env: BENCH_SECONDS (per round, default 3), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default
- * "1,8,32"), BENCH_PROGRAMMES (default 8, three pools each), DATABASE_POOL_SIZE (the server's, default 10).
+ * "1,8,32"), BENCH_PROGRAMMES (default 8, three pools each), DATABASE_POOL_SIZE (the server's, default 10),
+ * BENCH_GROUP_COMMIT: "0" (default) the server as configured by default, "1" with COFUND_GROUP_COMMIT=1,
+ * "both" two servers side by side on the same database, one of each, their rounds interleaved with
+ * the baseline's (the idle one's background loops are in the other's statement counts: a few a second).
  */
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -41,6 +44,11 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '1,8,32').split(',').map(Number);
 const programmes = Number(process.env.BENCH_PROGRAMMES ?? 8);
 const serverPool = process.env.DATABASE_POOL_SIZE ?? '10';
+const groupCommitModes = ((mode: string): boolean[] => {
+  const modes = { '0': [false], '1': [true], both: [false, true] }[mode];
+  if (!modes) throw new Error('BENCH_GROUP_COMMIT must be 0, 1 or both');
+  return modes;
+})(process.env.BENCH_GROUP_COMMIT ?? '0');
 const RAW_ACCOUNTS = 1000;
 const APP_DATABASE = 'cofund_http';
 /** The sealing-lag sample's column name: its statements are told apart by it, and not counted. */
@@ -77,7 +85,7 @@ function pooled(samples: Figures[]): Figures {
 }
 
 /** The server as `npm start` runs it, on a free loopback port; resolves once it listens. */
-async function startServer(databaseUrl: string, adminToken: string) {
+async function startServer(databaseUrl: string, adminToken: string, groupCommit: boolean) {
   const port = await freePort();
   const child = spawn(tsx, ['src/runtime/node.ts'], {
     env: {
@@ -87,6 +95,7 @@ async function startServer(databaseUrl: string, adminToken: string) {
       HOST: '127.0.0.1',
       COFUND_ADMIN_TOKEN: adminToken,
       DATABASE_POOL_SIZE: serverPool,
+      COFUND_GROUP_COMMIT: groupCommit ? '1' : '0',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -191,7 +200,7 @@ async function main() {
   const clusterUrl = new URL(cluster.url);
   const urlOf = (database: string) => Object.assign(new URL(cluster.url), { pathname: `/${database}` }).toString();
   const admin = postgres(urlOf('postgres'), { max: 1, onnotice: () => {} });
-  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  const servers: Array<Awaited<ReturnType<typeof startServer>> & { label: string }> = [];
   try {
     await admin`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`;
     await admin.unsafe(`CREATE DATABASE ${APP_DATABASE}`);
@@ -202,8 +211,11 @@ async function main() {
     await raw.end();
 
     const adminToken = `cfa_${randomBytes(30).toString('base64url')}`;
-    server = await startServer(urlOf(APP_DATABASE), adminToken);
-    const base = server.url;
+    for (const groupCommit of groupCommitModes) {
+      const label = groupCommit ? 'HTTP, group commit' : 'HTTP';
+      servers.push({ label, ...(await startServer(urlOf(APP_DATABASE), adminToken, groupCommit)) });
+    }
+    const base = servers[0]!.url;
     const transport = { request: (route: string, init: RequestInit) => fetch(base + route, init) };
     const projects: SampleProject[] = [];
     for (let i = 0; i < programmes; i++)
@@ -292,9 +304,8 @@ async function main() {
 
     for (const workload of ['uniform', 'hot'] as const) {
       for (const connections of connectionCounts) {
-        const http: Figures[] = [];
+        const http = servers.map(() => ({ samples: [] as Figures[], statements: 0 }));
         const rawSamples: Figures[] = [];
-        let httpStatements = 0;
         let rawStatements = 0;
         for (let round = 0; round < rounds; round++) {
           const steps = [
@@ -305,20 +316,24 @@ async function main() {
               rawSamples.push(figures);
               rawStatements += n;
             },
-            async () => {
+            ...servers.map((server, index) => async () => {
               const { figures, statements: n } = await counted(APP_DATABASE, () =>
-                observingLag(() => httpLoad({ url: base, connections, seconds, targets: targets[workload] })),
+                observingLag(() => httpLoad({ url: server.url, connections, seconds, targets: targets[workload] })),
               );
-              http.push(figures);
-              httpStatements += n;
-            },
+              http[index]!.samples.push(figures);
+              http[index]!.statements += n;
+            }),
           ];
-          if (round % 2 === 1) steps.reverse();
-          for (const step of steps) await step();
+          // A different order each round, so that none always runs first (or after the same one).
+          const order = steps.map((_, i) => steps[(i + round) % steps.length]!);
+          if (round % 2 === 1) order.reverse();
+          for (const step of order) await step();
         }
         const name = `budget POST, ${workload}`;
         line(name, connections, 'raw SQL (pgbench)', rawSamples, rawStatements);
-        line(name, connections, 'HTTP', http, httpStatements, pooled(rawSamples).rps);
+        servers.forEach((server, index) =>
+          line(name, connections, server.label, http[index]!.samples, http[index]!.statements, pooled(rawSamples).rps),
+        );
       }
     }
     const left = await unsealed();
@@ -343,18 +358,29 @@ async function main() {
         `${seconds}s, medians; PostgreSQL (embedded) at ${clusterUrl.host}`,
     );
     printTable(rows);
-    const ratios = connectionCounts.map((c) => {
-      const hot = throughput[`budget POST, hot/${c}/HTTP`]!;
-      const uniform = throughput[`budget POST, uniform/${c}/HTTP`]!;
-      return `${c}: ${(hot / uniform).toFixed(2)}`;
-    });
-    console.log(`\nHTTP hot / uniform by connections: ${ratios.join(', ')}`);
+    for (const { label } of servers) {
+      const ratios = connectionCounts.map((c) => {
+        const hot = throughput[`budget POST, hot/${c}/${label}`]!;
+        const uniform = throughput[`budget POST, uniform/${c}/${label}`]!;
+        return `${c}: ${(hot / uniform).toFixed(2)}`;
+      });
+      console.log(`\n${label} hot / uniform by connections: ${ratios.join(', ')}`);
+    }
+    if (servers.length === 2) {
+      const ratios = (['uniform', 'hot'] as const).flatMap((workload) =>
+        connectionCounts.map((c) => {
+          const [one, grouped] = servers.map((server) => throughput[`budget POST, ${workload}/${c}/${server.label}`]!);
+          return `${workload} ${c}: ${(grouped! / one!).toFixed(2)}`;
+        }),
+      );
+      console.log(`Group commit / a transaction each (req/s): ${ratios.join(', ')}`);
+    }
     console.log(`Entries unsealed 1 s after the last money-moving round: ${left}.`);
     console.log(
       `Oldest unsealed entry seen while money moved (sampled every ${LAG_SAMPLE_MS} ms): ${maxLagMs.toFixed(0)} ms.`,
     );
   } finally {
-    await server?.stop();
+    for (const server of servers) await server.stop();
     await admin.end({ timeout: 5 });
     await cluster.stop();
     await rm(folder, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Actor } from '../auth';
-import type { Database } from '../db';
+import type { Database, GroupCommit } from '../db';
 import type { DocumentStore } from '../documents';
 import type { RuleCatalog } from '../rules';
 import type { PdfRenderer } from '../statements/render';
@@ -47,6 +47,11 @@ export interface AppDependencies {
   deadlines?: Partial<Deadlines>;
   /** What /ready requires besides a database that answers (src/operations/readiness.ts). */
   readiness?: { expectedMigration?: number; sealerLagSeconds?: number };
+  /**
+   * Money-moving requests (`idempotently`, the portal's money forms) share transactions and commits
+   * on `database`'s pool (COFUND_GROUP_COMMIT, src/db/group-commit.ts). Unset: one transaction each.
+   */
+  groupCommit?: GroupCommit;
   /** The rule sets loaded from rules/ (read from disk on Node, bundled at build time on Workers). */
   rules: RuleCatalog;
   /** Bearer token of the platform administrator; without it no request is an administrator's. */

@@ -6,7 +6,7 @@ import { idempotentRequests } from '../db/schema';
 import { ValidationError } from '../errors';
 import { canonicalJson, sha256Hex } from '../hashing';
 import type { Actor } from '../auth';
-import { type Database, deferWrites, rowsOf, withDeferredWrites } from '../db';
+import { type Database, type GroupCommit, deferWrites, rowsOf, withDeferredWrites } from '../db';
 import type { AppEnv } from './context';
 
 export interface Outcome<T, S extends ContentfulStatusCode> {
@@ -22,6 +22,8 @@ const MAX_KEY = 200;
  * did nothing and may be retried. A repeat with the same key and body gets the original response
  * (header Idempotent-Replayed: true); the same key with another body is a 422. Requests with the
  * same key queue on a transaction-scoped advisory lock, so concurrent retries cannot both run.
+ * With group commit (`deps.groupCommit`) the transaction is shared with concurrent requests, each in
+ * its own savepoint (src/db/group-commit.ts).
  */
 export async function idempotently<T extends object, S extends ContentfulStatusCode>(
   c: Context<AppEnv>,
@@ -37,7 +39,8 @@ export async function idempotently<T extends object, S extends ContentfulStatusC
       400,
     );
   }
-  const outcome = await once(c.var.db, c.var.actor, { key, method: c.req.method, path: c.req.path, body }, work);
+  const request = { key, method: c.req.method, path: c.req.path, body };
+  const outcome = await once(c.var.db, c.var.actor, request, work, c.var.deps.groupCommit);
   if (!outcome.replayed) c.var.deps.afterMoneyMoved?.(c, c.var.db);
   return c.json(outcome.body, outcome.status, outcome.replayed ? { 'idempotent-replayed': 'true' } : {});
 }
@@ -55,13 +58,15 @@ export async function remembered(db: Database, actor: Actor, key: string): Promi
 
 /**
  * The heart of `idempotently`, for any edge that moves money (the API, the portal's money forms):
- * runs `work` at most once per (organisation, key), remembering its answer in the same transaction.
+ * runs `work` at most once per (organisation, key), remembering its answer in the same transaction:
+ * a transaction of its own, or a savepoint in a batch of `groupCommit`'s, answered once it commits.
  */
 export async function once<T extends object, S extends ContentfulStatusCode>(
   db: Database,
   actor: Actor,
   request: { key: string; method: string; path: string; body: unknown },
   work: (tx: Transaction) => Promise<Outcome<T, S>>,
+  groupCommit?: GroupCommit,
 ): Promise<Outcome<T, S> & { replayed: boolean }> {
   const { key } = request;
   // One key space per organisation: its systems retry with whichever of its keys they hold (a key
@@ -72,8 +77,10 @@ export async function once<T extends object, S extends ContentfulStatusCode>(
   const requestHash = sha256Hex(
     canonicalJson({ method: request.method, path: request.path, role, body: request.body }),
   );
-  return db.transaction(async (tx) => {
-    // Queues behind a request with the same key, then reads its answer: one round trip (0017).
+  const attempt = async (tx: Transaction): Promise<Outcome<T, S> & { replayed: boolean }> => {
+    // Queues behind a request with the same key, then reads its answer: one round trip (0017). In a
+    // batch, an earlier member with the same key holds the lock already (this session's) and its
+    // answer is visible here: a replay. A member rolled back to its savepoint released the lock.
     const [earlier] = await rowsOf<{ earlier_hash: string; earlier_status: number; earlier_body: unknown }>(
       tx,
       sql`SELECT * FROM idempotent_request_claim(${principal}, ${key})`,
@@ -113,5 +120,6 @@ export async function once<T extends object, S extends ContentfulStatusCode>(
       ),
     );
     return { ...done, replayed: false };
-  });
+  };
+  return groupCommit ? groupCommit.run(attempt) : db.transaction(attempt);
 }

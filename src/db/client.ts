@@ -3,8 +3,10 @@ import postgres from 'postgres';
 import * as schema from './schema';
 
 export type Database = ReturnType<typeof drizzle<typeof schema>>;
+/** An open transaction (or a savepoint in one: the same type). */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** A database handle or an open transaction on it: repositories accept either. */
-export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
+export type Executor = Database | Transaction;
 
 export interface DatabaseHandle {
   db: Database;

@@ -28,19 +28,42 @@ const DRIVER_CODES = new Set([
   'EAI_AGAIN',
 ]);
 
-/**
- * The code (SQLSTATE or driver code) that makes `error` a database outage, or undefined. Drizzle
- * wraps driver errors (DrizzleQueryError), so the causes are followed.
- */
-export function databaseOutage(error: unknown): string | undefined {
+/** The codes (SQLSTATE or driver code) of `error` and its causes: Drizzle wraps driver errors (DrizzleQueryError). */
+function* codesOf(error: unknown): Generator<string> {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') {
-      if (DRIVER_CODES.has(code) || UNAVAILABLE_STATES.has(code)) return code;
-      if (code.length === 5 && UNAVAILABLE_CLASSES.includes(code.slice(0, 2))) return code;
-    }
+    if (typeof code === 'string') yield code;
     current = current.cause;
   }
+}
+
+/** The code (SQLSTATE or driver code) that makes `error` a database outage, or undefined. */
+export function databaseOutage(error: unknown): string | undefined {
+  for (const code of codesOf(error)) {
+    if (DRIVER_CODES.has(code) || UNAVAILABLE_STATES.has(code)) return code;
+    if (code.length === 5 && UNAVAILABLE_CLASSES.includes(code.slice(0, 2))) return code;
+  }
   return undefined;
+}
+
+/** Ended sessions among the outages: the server's shutdowns and its idle-in-transaction timeout. */
+const SESSION_ENDED_STATES = new Set(['57P01', '57P02', '57P03', '25P03']);
+
+/**
+ * Whether `error` means the session is gone with its transaction (the connection lost, the backend
+ * terminated), rather than one statement refused (a lock or statement timeout, which a savepoint
+ * survives).
+ */
+export function sessionEnded(error: unknown): boolean {
+  for (const code of codesOf(error)) {
+    if (DRIVER_CODES.has(code) || SESSION_ENDED_STATES.has(code) || code.startsWith('08')) return true;
+  }
+  return false;
+}
+
+/** Whether `error` is a transaction that lost to another's locks (deadlock, serialization failure). */
+export function lostToAnotherTransaction(error: unknown): boolean {
+  for (const code of codesOf(error)) if (code === '40P01' || code === '40001') return true;
+  return false;
 }

@@ -5,6 +5,7 @@ export {
   type DatabaseHandle,
   type Executor,
   type SessionTimeouts,
+  type Transaction,
 } from './client';
 export { databaseOutage } from './faults';
 export * as schema from './schema';
@@ -13,3 +14,4 @@ export { driverOf, pgArray } from './driver';
 export { olderThan, type Position } from './keyset';
 export { deferWrites, insertWithTransaction, withDeferredWrites } from './deferred-writes';
 export { rowsOf } from './rows';
+export { createGroupCommit, type GroupCommit, type GroupCommitOptions } from './group-commit';

@@ -1,7 +1,7 @@
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import type { Database, Executor } from '../db';
+import type { Database, Executor, Transaction } from '../db';
 
-export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type { Transaction };
 
 /**
  * Runs `work` in the caller's transaction when given one (so a workflow step and its ledger entry

@@ -56,6 +56,7 @@ export async function postMoneyForm(
       personCaller(c).actor,
       { key, method: 'POST', path: c.req.path, body },
       async (tx) => ({ status: 200 as const, body: await work(tx) }),
+      c.var.deps.groupCommit,
     );
     if (!outcome.replayed) c.var.deps.afterMoneyMoved?.(c, c.var.db);
     const location = new URL(outcome.body.location, 'http://portal');

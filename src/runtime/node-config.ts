@@ -26,6 +26,8 @@ export interface NodeConfig {
   deadlines: Deadlines;
   /** Oldest unsealed entry /ready tolerates (COFUND_SEALER_LAG_SECONDS). */
   sealerLagSeconds: number;
+  /** Money-moving requests share transactions and commits (COFUND_GROUP_COMMIT, docs/ledger.md). */
+  groupCommit: boolean;
 }
 
 export interface DatabaseSettings {
@@ -46,6 +48,14 @@ function whole(env: Env, name: string, fallback: number, min: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min)
     throw new Error(`${name} must be a whole number >= ${min}, not "${text}"`);
   return Number(text);
+}
+
+/** Unset, "", "0" or "false": off; "1" or "true": on; anything else is refused. */
+function flag(env: Env, name: string): boolean {
+  const text = env[name] ?? '';
+  if (['', '0', 'false'].includes(text)) return false;
+  if (['1', 'true'].includes(text)) return true;
+  throw new Error(`${name} must be 1 or 0, not "${text}"`);
 }
 
 export function readNodeConfig(env: Env, log: (line: string) => void = console.log): NodeConfig {
@@ -76,6 +86,7 @@ export function readNodeConfig(env: Env, log: (line: string) => void = console.l
     trustedProxies,
     maxHeaderBytes: whole(env, 'COFUND_MAX_HEADER_BYTES', 16 * 1024, 1024),
     dataDir: env.COFUND_DATA_DIR || '.cofund',
+    groupCommit: flag(env, 'COFUND_GROUP_COMMIT'),
     ...operationalSettings(env),
   };
 }

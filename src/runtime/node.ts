@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createApp } from '../api/app';
-import { connect, databaseOutage } from '../db';
+import { connect, createGroupCommit, databaseOutage } from '../db';
 import { startDeadlineScanner } from '../deadlines';
 import { applyMigrations, latestMigration } from '../db/migrate';
 import { recordHoldExpired } from '../events';
@@ -77,6 +77,7 @@ async function main() {
     rules,
     adminToken: config.adminToken,
     afterMoneyMoved: () => maintenance.kick(),
+    groupCommit: config.groupCommit ? createGroupCommit(database.db) : undefined,
     documentRowLimit: config.documentRowLimit,
     documentTooLarge: 'shorten-period',
     renderPdf: renderer,

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal, sum } from '../../src/money';
+import type { Executor } from '../../src/db';
 import { InsufficientFundsError, createHold, getAccount, postEntry } from '../../src/ledger';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { COMMIT_MODES } from '../support/group-commit';
 import { openAccount, openWorld, transfer } from '../support/ledger-fixtures';
 
 let database: TestDatabase;
@@ -18,7 +20,14 @@ const outcomes = (results: PromiseSettledResult<unknown>[]) => ({
   refusals: results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason),
 });
 
-describe('under concurrency', () => {
+describe.each(COMMIT_MODES)('under concurrency, $mode', ({ groupCommit }) => {
+  /** Runs one racing booking: on its own, or as a member of the next batch. */
+  let racing: <T>(work: (executor: Executor) => Promise<T>) => Promise<T>;
+  beforeAll(() => {
+    const grouped = groupCommit(database.db);
+    racing = (work) => (grouped ? grouped.run(work) : work(database.db));
+  });
+
   it(
     '200 transfers out of an account funded for 100 of them: ' + 'exactly 100 go through, balance ends at zero',
     async () => {
@@ -28,7 +37,7 @@ describe('under concurrency', () => {
       await transfer(database.db, world, pool, '1000.00');
 
       const results = await Promise.allSettled(
-        Array.from({ length: 200 }, (_, i) => transfer(database.db, pool, sinks[i % sinks.length]!, '10.00')),
+        Array.from({ length: 200 }, (_, i) => racing((db) => transfer(db, pool, sinks[i % sinks.length]!, '10.00'))),
       );
       const { succeeded, refusals } = outcomes(results);
       expect(succeeded).toBe(100);
@@ -50,7 +59,7 @@ describe('under concurrency', () => {
     const pool = await openAccount(database.db);
     const key = randomUUID();
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => transfer(database.db, world, pool, '42.00', key)),
+      Array.from({ length: 50 }, () => racing((db) => transfer(db, world, pool, '42.00', key))),
     );
     expect(new Set(results.map((r) => r.entry.id)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
@@ -69,12 +78,14 @@ describe('under concurrency', () => {
     await transfer(database.db, world, pool, `${n * 600}.00`);
     const results = await Promise.allSettled(
       Array.from({ length: n + 5 }, () =>
-        createHold(database.db, {
-          idempotencyKey: randomUUID(),
-          accountId: pool.id,
-          counterAccountId: project.id,
-          amount: '600.00',
-        }),
+        racing((db) =>
+          createHold(db, {
+            idempotencyKey: randomUUID(),
+            accountId: pool.id,
+            counterAccountId: project.id,
+            amount: '600.00',
+          }),
+        ),
       ),
     );
     const { succeeded, refusals } = outcomes(results);
@@ -102,20 +113,22 @@ describe('under concurrency', () => {
         const [from, to] = pairs[i % pairs.length]!;
         // Three-account entries too, so lock sets overlap in every order.
         return i % 5 === 0
-          ? postEntry(database.db, {
-              idempotencyKey: randomUUID(),
-              kind: 'split',
-              postings: [
-                { accountId: from.id, side: 'credit', amount: '2.00' },
-                { accountId: to.id, side: 'debit', amount: '1.00' },
-                {
-                  accountId: (from === a || to === a ? (from === b || to === b ? c : b) : a).id,
-                  side: 'debit',
-                  amount: '1.00',
-                },
-              ],
-            })
-          : transfer(database.db, from, to, '1.00');
+          ? racing((db) =>
+              postEntry(db, {
+                idempotencyKey: randomUUID(),
+                kind: 'split',
+                postings: [
+                  { accountId: from.id, side: 'credit', amount: '2.00' },
+                  { accountId: to.id, side: 'debit', amount: '1.00' },
+                  {
+                    accountId: (from === a || to === a ? (from === b || to === b ? c : b) : a).id,
+                    side: 'debit',
+                    amount: '1.00',
+                  },
+                ],
+              }),
+            )
+          : racing((db) => transfer(db, from, to, '1.00'));
       }),
     );
     expect(outcomes(results).refusals).toEqual([]);
