@@ -12,7 +12,8 @@ import { threeByOneProgramme, type World } from '../workflow/fixtures';
  * process never dies; every request is answered (201, or 503 within the deadline: never a 500, never
  * silence); /health always answers; /ready is 503 during a lasting fault and 200 within 2 s after;
  * every request retried with its key is applied exactly once; the ledger balances and its chain
- * verifies. `npm test` runs the fast faults; `npm run chaos` (COFUND_CHAOS=1) all four.
+ * verifies. `npm test` runs the fast faults; `npm run chaos` (COFUND_CHAOS=1) all four, each also
+ * with COFUND_GROUP_COMMIT=1.
  */
 
 const DEADLINE_MS = 3_000;
@@ -77,6 +78,15 @@ const FAULTS: Fault[] = [
 ];
 
 const chaos = process.env.COFUND_CHAOS === '1';
+
+/**
+ * Each fault with the server as it is by default, and with group commit (its batches terminated
+ * mid-flight and at COMMIT); `npm test` runs group commit under the fast fault that ends backends.
+ */
+const RUNS = FAULTS.flatMap((fault) => [
+  { ...fault, mode: 'a transaction each', env: {} },
+  { ...fault, mode: 'group commit', env: { COFUND_GROUP_COMMIT: '1' } },
+]).filter((run) => chaos || (!run.slow && (run.mode === 'a transaction each' || !run.lasting)));
 
 interface Attempt {
   key: string;
@@ -155,7 +165,7 @@ function startProbes(api: ApiProcess) {
   };
 }
 
-describe.each(FAULTS.filter((fault) => chaos || !fault.slow))('under load: $name', (fault) => {
+describe.each(RUNS)('under load, $mode: $name', (fault) => {
   let cluster: ChaosCluster | undefined;
   let api: ApiProcess | undefined;
   let admin: postgres.Sql | undefined;
@@ -170,7 +180,11 @@ describe.each(FAULTS.filter((fault) => chaos || !fault.slow))('under load: $name
       return;
     }
     admin = postgres(cluster.url, { max: 1, onnotice: () => {} });
-    api = await startApiProcess({ DATABASE_URL: cluster.url, COFUND_REQUEST_DEADLINE_MS: String(DEADLINE_MS) });
+    api = await startApiProcess({
+      DATABASE_URL: cluster.url,
+      COFUND_REQUEST_DEADLINE_MS: String(DEADLINE_MS),
+      ...fault.env,
+    });
   });
   afterAll(async () => {
     await api?.stop();

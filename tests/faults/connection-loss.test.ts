@@ -34,6 +34,7 @@ afterAll(async () => {
 });
 
 const federalPool = 'programme:fault:federal:pool';
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Locks the federal pool's account row from a session of its own until `release()`. */
 async function lockPool() {
@@ -138,6 +139,36 @@ describe('a request that waits on the database', () => {
     expect(retried.status).toBe(201);
     const after = (await findAccountByCode(database.db, federalPool))!.balance;
     expect(Number(after) - Number(before)).toBe(1000);
+  });
+});
+
+describe('a query in flight when the server ends its session cleanly (its FATAL, then the close)', () => {
+  it('fails, as does a transaction pipelined behind it, whose work never reaches the next session', async () => {
+    await cluster.admin`CREATE TABLE IF NOT EXISTS fault_pipelined (who text)`;
+    // One connection: the transaction's BEGIN is pipelined behind the query on the same session.
+    const sql = postgres(cluster.url, { max: 1, onnotice: () => {}, connection: { application_name: 'pipelined' } });
+    try {
+      await sql`SELECT 1`;
+      const outcome = (work: Promise<unknown>) =>
+        work.then(
+          () => 'done',
+          (error: { code?: string }) => error.code,
+        );
+      const running = outcome(sql`SELECT pg_sleep(2)`);
+      await pause(100);
+      const pipelined = outcome(sql.begin((tx) => tx`INSERT INTO fault_pipelined VALUES ('pipelined')`));
+      await pause(100);
+      await cluster.admin`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'pipelined'`;
+      // Before the patch's fix these never settled, and the INSERT ran on the reconnected session.
+      // The driver's code for it: the close itself, or the reset when the socket saw it first.
+      const lost = ['CONNECTION_CLOSED', 'ECONNRESET'];
+      expect(lost).toContain(await within(running, 'the query whose backend was terminated'));
+      expect(lost).toContain(await within(pipelined, 'the transaction pipelined behind it'));
+      await sql`SELECT 1`;
+      expect(await cluster.admin`SELECT who FROM fault_pipelined`).toHaveLength(0);
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
   });
 });
 
