@@ -18,7 +18,7 @@ import type { ChainStatus, Period, SectionAccount, StatementRow, StatementSectio
  */
 
 /** Rows fetched per round trip; the next batch is asked for while this one is rendered. */
-const CURSOR_BATCH = 5000;
+const CURSOR_BATCH = 2000;
 
 const iso = (instant: Date) => instant.toISOString();
 
@@ -89,6 +89,8 @@ export async function ledgerSections(
  * change: migration 0001), and each distinct set of them as one shared array: a row carries the
  * ids of its entry's other accounts, not a join per row.
  */
+const LIST_CACHE_SIZE = 10_000;
+
 class AccountCodes {
   private readonly codes = new Map<string, string>();
   private readonly lists = new Map<string, readonly string[]>();
@@ -116,6 +118,8 @@ class AccountCodes {
     if (codes === undefined) {
       const ids = list === '' ? [] : list.split(' ');
       codes = Object.freeze([...new Set(ids.map((id) => this.codes.get(id) ?? id))].sort());
+      // Bounded, so that a statement whose every row names other accounts still holds little.
+      if (this.lists.size >= LIST_CACHE_SIZE) this.lists.clear();
       this.lists.set(list, codes);
     }
     return codes;
