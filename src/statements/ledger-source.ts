@@ -97,19 +97,20 @@ class AccountCodes {
 
   constructor(private readonly tx: Transaction) {}
 
-  /** Reads the codes of the accounts in `idLists` (space-separated ids) not read yet. */
-  async load(idLists: Iterable<string>): Promise<void> {
+  /** Reads the codes of the accounts the rows name (space-separated ids) not read yet. */
+  async load(rows: readonly CursorRow[]): Promise<void> {
     const missing = new Set<string>();
-    for (const list of idLists) {
+    for (const row of rows) {
+      const list = row.counterAccounts as string;
       if (this.lists.has(list)) continue;
       for (const id of list.split(' ')) if (id !== '' && !this.codes.has(id)) missing.add(id);
     }
     if (missing.size === 0) return;
-    const rows = await rowsOf<{ id: string; code: string }>(
+    const accounts = await rowsOf<{ id: string; code: string }>(
       this.tx,
       sql`SELECT a.id::text AS id, a.code FROM ledger_accounts a WHERE a.id = ANY(${pgArray([...missing])}::uuid[])`,
     );
-    for (const row of rows) this.codes.set(row.id, row.code);
+    for (const account of accounts) this.codes.set(account.id, account.code);
   }
 
   /** The distinct codes of a loaded id list, in code order. */
@@ -175,7 +176,7 @@ function postingRows(
         while (next) {
           const batch: CursorRow[] = await next;
           next = null;
-          const named = codes.load(batch.map((row) => row.counterAccounts as string));
+          const named = codes.load(batch);
           if (batch.length === CURSOR_BATCH) next = fetch();
           await named;
           for (const row of batch) {

@@ -99,10 +99,29 @@ export interface SectionOutcome {
 }
 
 /**
- * Money strings of one currency as whole minor units (bigint: exact at any size), checked as
- * parseMoney checks them. A statement adds up 100,000s of amounts: this costs a pattern test and a
- * BigInt where a Decimal would cost far more. Anything the pattern refuses goes to parseMoney,
- * which names what is wrong (or, should the two ever differ, reads it).
+ * Whole minor units: a number while that is exact (amounts of up to 15 digits, sums that stay safe
+ * integers: any real ledger), a bigint beyond. A statement adds up 100,000s of amounts; a Decimal,
+ * or a bigint, per amount and per sum would cost more than the rest of the row.
+ */
+export type Units = number | bigint;
+
+const plus = (a: Units, b: Units): Units => {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const sum = a + b;
+    if (Number.isSafeInteger(sum)) return sum;
+  }
+  return BigInt(a) + BigInt(b);
+};
+const negated = (a: Units): Units => (a === 0 ? 0 : -a);
+const same = (a: Units, b: Units) => (typeof a === typeof b ? a === b : BigInt(a) === BigInt(b));
+/** A balance may be negative or zero. */
+const BALANCE: ParseMoneyOptions = { allowNegative: true, allowZero: true };
+/** Digits a number holds exactly (2^53 has 16). */
+const EXACT_DIGITS = 15;
+
+/**
+ * Money strings of one currency as Units, checked as parseMoney checks them: anything the pattern
+ * refuses goes to parseMoney, which names what is wrong (or, should the two ever differ, reads it).
  */
 export class MinorUnits {
   private readonly digits: number;
@@ -111,20 +130,47 @@ export class MinorUnits {
     this.digits = isCurrency(currency) ? minorUnits(currency) : 0;
   }
 
-  read(value: string, field: string, options: ParseMoneyOptions = {}): bigint {
-    if (isMoneyText(value, this.currency)) {
-      const units = BigInt(this.digits === 0 ? value : value.slice(0, -this.digits - 1) + value.slice(-this.digits));
-      if ((units > 0n || (units === 0n && options.allowZero)) && (units >= 0n || options.allowNegative)) return units;
-    }
-    const amount = parseMoney(value, this.currency, field, options);
-    return BigInt(amount.times(10 ** this.digits).toFixed(0));
+  read(value: string, field: string, options: ParseMoneyOptions = {}): Units {
+    return (
+      this.valid(value, options) ??
+      BigInt(
+        parseMoney(value, this.currency, field, options)
+          .times(10 ** this.digits)
+          .toFixed(0),
+      )
+    );
   }
 
-  format(units: bigint): string {
-    const negative = units < 0n;
-    const text = (negative ? -units : units).toString().padStart(this.digits + 1, '0');
+  /** The units of a money string the options allow, or undefined (then `read` names the problem). */
+  valid(value: string, options: ParseMoneyOptions = {}): Units | undefined {
+    if (!isMoneyText(value, this.currency)) return undefined;
+    const units = this.units(value);
+    const sign = units > 0 ? 1 : units < 0 ? -1 : 0;
+    return (sign > 0 || (sign === 0 && options.allowZero)) && (sign >= 0 || options.allowNegative) ? units : undefined;
+  }
+
+  format(units: Units): string {
+    const negative = units < 0;
+    const text = String(negative ? negated(units) : units).padStart(this.digits + 1, '0');
     const unsigned = this.digits === 0 ? text : `${text.slice(0, -this.digits)}.${text.slice(-this.digits)}`;
     return negative ? `-${unsigned}` : unsigned;
+  }
+
+  /** The units of a checked money string: its digits read one by one, or as a bigint when too many. */
+  private units(value: string): Units {
+    const negative = value.charCodeAt(0) === 45;
+    const digits = value.length - (negative ? 1 : 0) - (this.digits === 0 ? 0 : 1);
+    if (digits > EXACT_DIGITS) {
+      const unsigned = negative ? value.slice(1) : value;
+      const big = BigInt(this.digits === 0 ? unsigned : unsigned.replace('.', ''));
+      return negative ? -big : big;
+    }
+    let units = 0;
+    for (let index = negative ? 1 : 0; index < value.length; index++) {
+      const code = value.charCodeAt(index);
+      if (code !== 46) units = units * 10 + (code - 48);
+    }
+    return negative ? negated(units) : units;
   }
 }
 
@@ -134,9 +180,9 @@ export class MinorUnits {
  * are evidence: one that does not add up says so instead of printing figures that contradict it.
  */
 export class SectionTally {
-  private debit = 0n;
-  private credit = 0n;
-  private running: bigint;
+  private debit: Units = 0;
+  private credit: Units = 0;
+  private running: Units;
   private firstMismatch: string | null = null;
   private index = 0;
   private readonly money: MinorUnits;
@@ -149,15 +195,17 @@ export class SectionTally {
 
   add(row: StatementRow): void {
     const index = this.index++;
-    const amount = this.money.read(row.amount, `sections[${this.section.account.code}].rows.${index}.amount`);
-    if (row.side === 'debit') this.debit += amount;
-    else this.credit += amount;
-    this.running += row.side === this.section.account.normalSide ? amount : -amount;
-    const balanceAfter = this.balance(
-      row.balanceAfter,
-      `sections[${this.section.account.code}].rows.${index}.balanceAfter`,
-    );
-    if (this.firstMismatch === null && balanceAfter !== this.running) this.firstMismatch = row.entryId;
+    // A field's name is only built for an amount that is refused.
+    const code = this.section.account.code;
+    const amount =
+      this.money.valid(row.amount) ?? this.money.read(row.amount, `sections[${code}].rows.${index}.amount`);
+    if (row.side === 'debit') this.debit = plus(this.debit, amount);
+    else this.credit = plus(this.credit, amount);
+    this.running = plus(this.running, row.side === this.section.account.normalSide ? amount : negated(amount));
+    const balanceAfter =
+      this.money.valid(row.balanceAfter, BALANCE) ??
+      this.balance(row.balanceAfter, `sections[${code}].rows.${index}.balanceAfter`);
+    if (this.firstMismatch === null && !same(balanceAfter, this.running)) this.firstMismatch = row.entryId;
   }
 
   outcome(): SectionOutcome {
@@ -167,12 +215,12 @@ export class SectionTally {
       creditTotal: this.money.format(this.credit),
       computedClosing: this.money.format(this.running),
       firstMismatchEntry: this.firstMismatch,
-      reconciled: this.firstMismatch === null && ledgerClosing === this.running,
+      reconciled: this.firstMismatch === null && same(ledgerClosing, this.running),
     };
   }
 
-  private balance(value: string, field: string): bigint {
-    return this.money.read(value, field, { allowNegative: true, allowZero: true });
+  private balance(value: string, field: string): Units {
+    return this.money.read(value, field, BALANCE);
   }
 }
 
