@@ -7,17 +7,19 @@
  *   /proc/self/clear_refs); with `collect`, from then on forces a full collection every 500 ms,
  *   keeping the largest heap left after one;
  * - `{ measure: 'stop' }`: the peak RSS since the start, its level at the start, and that heap
- *   (the heap at the start without `collect`), in bytes.
+ *   (the heap at the start without `collect`), in bytes; the CPU time spent since the start.
  * argv: the checkout's root, the database URL, the administrator token.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-export interface ServerMemory {
+export interface ServerFigures {
   rssBefore: number;
   peakRss: number;
   heapAfterGc: number;
+  /** CPU time of the process (every thread), user and system, ms: what a loaded machine's wall clock blurs. */
+  cpuMs: number;
 }
 
 const [root, databaseUrl, adminToken] = process.argv.slice(2) as [string, string, string];
@@ -49,6 +51,7 @@ const server = startHttpServer(app, { port: 0, hostname: '127.0.0.1', maxHeaderB
 await new Promise((resolve) => server.once('listening', resolve));
 
 let rssBefore = 0;
+let cpuBefore = process.cpuUsage();
 let heapAfterGc = 0;
 let collector: NodeJS.Timeout | undefined;
 const collect = () => {
@@ -65,12 +68,19 @@ process.on('message', (message: { measure: 'start' | 'stop'; collect?: boolean }
     global.gc!();
     writeFileSync('/proc/self/clear_refs', '5');
     rssBefore = process.memoryUsage().rss;
+    cpuBefore = process.cpuUsage();
     heapAfterGc = process.memoryUsage().heapUsed;
     if (message.collect) collector = setInterval(collect, 500);
     send({ started: true });
   } else {
     clearInterval(collector);
-    send({ rssBefore, peakRss: peakResident(), heapAfterGc } satisfies ServerMemory);
+    const cpu = process.cpuUsage(cpuBefore);
+    send({
+      rssBefore,
+      peakRss: peakResident(),
+      heapAfterGc,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    } satisfies ServerFigures);
   }
 });
 send({ port: (server.address() as AddressInfo).port });

@@ -9,10 +9,12 @@
  * one run, under the same load. Both servers share the database migrated by this checkout.
  *
  * Per case, medians of BENCH_STATEMENT_RUNS rounds (default 3): first byte (verification, the
- * COUNT, the first rows), total time, rows/s; the largest, over the rounds, of the server's peak RSS
- * rise (VmHWM from a collected heap); and from one more round, in which the server forces a full
- * collection every 500 ms (which costs time, so it is not a timed round), the largest heap left
- * after one. Flat memory: those do not grow from the 10x smaller period to the whole history.
+ * COUNT, the first rows), total time, rows/s, the server process's CPU time (its threads'; not
+ * PostgreSQL's), which a loaded machine blurs less than the wall clock; the largest, over the
+ * rounds, of the server's peak RSS rise (VmHWM from a collected heap); and from one more round, in
+ * which the server forces a full collection every 500 ms (which costs time, so it is not a timed
+ * round), the largest heap left after one. Flat memory: those do not grow from the 10x smaller
+ * period to the whole history.
  *
  * Before the rounds each server answers one CSV of the whole history and one small PDF (not
  * counted: the PDF starts its render thread). The CSV's first byte is printed: the cost of the first
@@ -27,7 +29,7 @@ import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { openBenchDatabase, percentile, printTable } from './database';
 import { seedLedger } from './ledger';
-import type { ServerMemory } from './statement-server';
+import type { ServerFigures } from './statement-server';
 
 const POSTINGS = Number(process.env.BENCH_LEDGER_POSTINGS ?? 100_000);
 const RUNS = Number(process.env.BENCH_STATEMENT_RUNS ?? 3);
@@ -118,14 +120,20 @@ interface Sample {
   bytes: number;
   rssRise: number;
   heapAfterGc: number;
+  cpuMs: number;
 }
 
 /** One download; with `collect`, full collections every 500 ms give the heap after GC (and cost time). */
 async function measure(server: Server, accountId: string, shape: Case, collect = false): Promise<Sample> {
   await server.measured({ measure: 'start', collect });
   const result = await download(`${server.base}/v1/statements/accounts/${accountId}.${shape.format}?${shape.query}`);
-  const memory = await server.measured<ServerMemory>({ measure: 'stop' });
-  return { ...result, rssRise: memory.peakRss - memory.rssBefore, heapAfterGc: memory.heapAfterGc };
+  const figures = await server.measured<ServerFigures>({ measure: 'stop' });
+  return {
+    ...result,
+    rssRise: figures.peakRss - figures.rssBefore,
+    heapAfterGc: figures.heapAfterGc,
+    cpuMs: figures.cpuMs,
+  };
 }
 
 export async function ledgerOverHttp(): Promise<void> {
@@ -198,6 +206,7 @@ export async function ledgerOverHttp(): Promise<void> {
           'first byte s': (median(runs.map((sample) => sample.firstByteMs)) / 1000).toFixed(3),
           seconds: seconds.toFixed(2),
           'rows/s': Math.round(rate),
+          'server CPU s': (median(runs.map((sample) => sample.cpuMs)) / 1000).toFixed(2),
           MB: (median(runs.map((sample) => sample.bytes)) / MB).toFixed(1),
           'peak RSS rise MB': (Math.max(...runs.map((sample) => sample.rssRise)) / MB).toFixed(1),
           'heap after GC MB': (retained.get(`${index}:${server.label}`)! / MB).toFixed(1),
