@@ -4,31 +4,29 @@ import { fileURLToPath } from 'node:url';
 import { renderStatementCsv, renderStatementJson, renderStatementPdf, statementPageCount } from '../src/statements';
 import { writeToNode } from '../src/statements/node';
 import { syntheticStatement } from '../tools/synthetic-statements';
-import { seedLedger } from './support/ledger';
 
 /*
  * `npm run bench:statements`: rows per second and peak memory of statements, in two parts.
  *
  * 1. The renderers alone, on the synthetic 100,000-row statement (tools/synthetic-statements.ts),
  *    output to a Writable that only counts bytes through the same adapter a file would use.
- * 2. The whole path on a real ledger: one account with BENCH_LEDGER_POSTINGS postings (default
- *    100,000) booked through src/ledger's postEntry, sealed, then its statement asked over HTTP
- *    (app.request) as PDF and CSV and the body read to the end: snapshot, COUNT, hash-chain
- *    verification, server-side cursor, rendering and streaming. "First byte" is the time until the
- *    first chunk: mostly verifyChain, which recomputes every seal of the ledger.
+ * 2. The whole path on a real ledger, over real HTTP (bench/support/statements-over-http.ts): an
+ *    account with BENCH_LEDGER_POSTINGS postings (default 100,000) booked through src/ledger and
+ *    sealed, its statement asked as CSV and PDF from the server in its own process on loopback;
+ *    with BENCH_BEFORE=<another checkout>, that checkout's server side by side in the same run.
  *
- * Each case runs in its own process so that its peak RSS is its own. "Heap after GC" is the largest
+ * Each synthetic case runs in its own process so that its peak RSS is its own. "Heap after GC" is the largest
  * heap left after full collections forced during the run: what the renderer holds, where peak RSS
  * also counts garbage not collected yet.
  *
- * Env: DATABASE_URL (else embedded PostgreSQL), BENCH_LEDGER_POSTINGS, BENCH_PART (synthetic|ledger).
+ * Env: DATABASE_URL (else embedded PostgreSQL), BENCH_PART (synthetic|ledger), and part 2's own
+ * (BENCH_LEDGER_POSTINGS, BENCH_BEFORE, BENCH_STATEMENT_RUNS, BENCH_NEW_ENTRIES).
  * The app, the ledger and the database client are imported only by the ledger part, so that the
  * synthetic cases' baseline RSS is the renderers' alone.
  */
 
 type Format = 'pdf' | 'csv' | 'json';
 const renderers = { pdf: renderStatementPdf, csv: renderStatementCsv, json: renderStatementJson };
-const ADMIN_TOKEN = 'bench-statements-admin';
 
 /** Counts bytes; forces a full collection twice a second to sample what is really retained. */
 function measuringSink() {
@@ -83,43 +81,6 @@ async function syntheticCase(format: Format, rows: number): Promise<void> {
   report({ format, pages }, totalRows, (performance.now() - started) / 1000, sink.bytes, baseline, sink.retainedHeap);
 }
 
-/** One statement of the real ledger over HTTP, the body read chunk by chunk as a client would. */
-async function ledgerCase(format: Format, url: string, accountId: string): Promise<void> {
-  const [{ createApp }, { connect }, { loadRuleDirectory }] = await Promise.all([
-    import('../src/api/app'),
-    import('../src/db'),
-    import('../src/rules/load-directory'),
-  ]);
-  const baseline = process.memoryUsage().rss;
-  const database = connect(url, { max: 2 });
-  try {
-    const app = createApp({
-      database: { open: () => ({ db: database.db, release: () => {} }) },
-      rules: await loadRuleDirectory('rules'),
-      adminToken: ADMIN_TOKEN,
-    });
-    const { sink, writable } = measuringSink();
-    const started = performance.now();
-    const response = await app.request(`/v1/statements/accounts/${accountId}.${format}?locale=en`, {
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-    });
-    if (response.status !== 200) throw new Error(`statement: ${response.status} ${await response.text()}`);
-    await writeToNode(response.body as unknown as AsyncIterable<Uint8Array>, writable);
-    const seconds = (performance.now() - started) / 1000;
-    const rows = Number(process.env.BENCH_LEDGER_POSTINGS ?? 100_000);
-    report(
-      { format, source: 'ledger', firstByteSeconds: Number(((sink.firstByteAt - started) / 1000).toFixed(2)) },
-      rows,
-      seconds,
-      sink.bytes,
-      baseline,
-      sink.retainedHeap,
-    );
-  } finally {
-    await database.close();
-  }
-}
-
 function runChild(args: string[]) {
   const output = execFileSync(
     process.execPath,
@@ -132,8 +93,6 @@ function runChild(args: string[]) {
 const [mode, ...args] = process.argv.slice(2);
 if (mode === 'synthetic') {
   await syntheticCase(args[0] as Format, Number(args[1]));
-} else if (mode === 'ledger') {
-  await ledgerCase(args[0] as Format, args[1]!, args[2]!);
 } else {
   const part = process.env.BENCH_PART;
   if (part !== 'ledger') {
@@ -161,39 +120,5 @@ if (mode === 'synthetic') {
       );
     }
   }
-  if (part !== 'synthetic') {
-    const postings = Number(process.env.BENCH_LEDGER_POSTINGS ?? 100_000);
-    const { openBenchDatabase } = await import('./support/database');
-    const database = await openBenchDatabase(2);
-    try {
-      const seeding = performance.now();
-      const accountId = await seedLedger(database.url, postings);
-      const seconds = (performance.now() - seeding) / 1000;
-      console.log(
-        `\n2. a real ledger: ${postings} postings on one account, ` +
-          `booked and sealed in ${seconds.toFixed(1)} s (${Math.round(postings / seconds)} entries/s)`,
-      );
-      console.log('account statement over HTTP: snapshot, COUNT, verifyChain, cursor, render, stream');
-      console.log(
-        'format   rows     first byte s  seconds  rows/s   output MB  peak RSS MB (baseline)  heap after GC MB',
-      );
-      for (const format of ['pdf', 'csv'] as const) {
-        const result = runChild(['ledger', format, database.url, accountId]);
-        console.log(
-          [
-            result.format.padEnd(8),
-            String(result.rows).padEnd(8),
-            String(result.firstByteSeconds).padEnd(13),
-            String(result.seconds).padEnd(8),
-            String(result.rowsPerSecond).padEnd(8),
-            String(result.megabytes).padEnd(10),
-            `${result.peakRssMb} (${result.baselineRssMb})`.padEnd(22),
-            String(result.retainedHeapMb),
-          ].join(' '),
-        );
-      }
-    } finally {
-      await database.dispose();
-    }
-  }
+  if (part !== 'synthetic') await (await import('./support/statements-over-http')).ledgerOverHttp();
 }

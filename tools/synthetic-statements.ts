@@ -143,8 +143,8 @@ function projectRows(scenario: Scenario, options: SyntheticOptions, from: Date, 
       }
       yield {
         entryId: String(100_000 + index * 3),
-        bookedAt,
-        effectiveAt: new Date(Math.floor(bookedAt.getTime() / DAY) * DAY),
+        bookedAt: bookedAt.toISOString(),
+        effectiveAt: new Date(Math.floor(bookedAt.getTime() / DAY) * DAY).toISOString(),
         kind,
         memo,
         counterAccounts: [counter],
@@ -223,7 +223,7 @@ export function syntheticStatement(options: SyntheticOptions): Statement {
       if (movement.amount.isZero()) continue;
       // A liability share account grows on the credit side.
       balance = movement.side === 'credit' ? balance.plus(movement.amount) : balance.minus(movement.amount);
-      const bookedAt = new Date(first.getTime() + movement.days * DAY);
+      const bookedAt = new Date(first.getTime() + movement.days * DAY).toISOString();
       rows.push({
         entryId: String(90_000 + index * 10 + rows.length),
         bookedAt,

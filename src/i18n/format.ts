@@ -1,4 +1,4 @@
-import { Decimal, minorUnits, parseMoney } from '../money';
+import { Decimal, isMoneyText, minorUnits, parseMoney } from '../money';
 import type { Locale } from './locales';
 
 /*
@@ -35,13 +35,75 @@ export function formatAmount(
   locale: Locale,
   { withSymbol = false, field = 'amount' }: { withSymbol?: boolean; field?: string } = {},
 ): string {
-  parseMoney(amount, currency, field, { allowNegative: true, allowZero: true });
+  if (!isMoneyText(amount, currency)) parseMoney(amount, currency, field, { allowNegative: true, allowZero: true });
   const digits = minorUnits(currency);
+  const notation = withSymbol ? null : plainNotation(locale, digits);
+  if (notation) return plainAmount(amount, digits, notation);
   return numberFormat(locale, {
     ...(withSymbol ? { style: 'currency', currency } : { style: 'decimal' }),
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(amount as Intl.StringNumericLiteral);
+}
+
+/** How a locale writes a plain amount: separators, minus sign, and from how many digits it groups. */
+interface Notation {
+  group: string;
+  decimal: string;
+  minus: string;
+  groupFrom: number;
+}
+
+const notations = new Map<string, Notation | null>();
+/** Amounts whose Intl notation a Notation must reproduce before it is trusted. */
+const NOTATION_PROBES = ['0', '-0', '7', '-7', '42', '123', '1234', '-1234', '12345', '123456', '1234567', '-9876543'];
+
+/**
+ * The locale's plain (no symbol) notation for `digits` decimals, read from Intl once, or null when
+ * grouping it by threes does not reproduce Intl on every probe (then Intl formats each amount).
+ * Statements print two amounts per row: Intl costs microseconds each, this a few string operations.
+ */
+function plainNotation(locale: Locale, digits: number): Notation | null {
+  return cached(notations, `${locale}|${digits}`, () => {
+    const format = numberFormat(locale, {
+      style: 'decimal',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    const fraction = digits === 0 ? '' : `.${'5'.repeat(digits)}`;
+    const part = (type: string, fallback: string) =>
+      format.formatToParts(`-1234567${fraction}` as Intl.StringNumericLiteral).find((p) => p.type === type)?.value ??
+      fallback;
+    const notation = {
+      group: part('group', ''),
+      decimal: part('decimal', '.'),
+      minus: part('minusSign', '-'),
+      groupFrom: format.format('1234' as Intl.StringNumericLiteral).length > 4 ? 4 : 5,
+    };
+    const probes = NOTATION_PROBES.flatMap((integer) => [
+      `${integer}${fraction}`,
+      `${integer}${digits === 0 ? '' : `.${'0'.repeat(digits - 1)}9`}`,
+    ]).concat(['123456789012345678', '-999999999999999999'].map((integer) => integer + fraction));
+    const faithful = probes.every(
+      (probe) => plainAmount(probe, digits, notation) === format.format(probe as Intl.StringNumericLiteral),
+    );
+    return faithful ? notation : null;
+  });
+}
+
+/** A money string (already checked) in a Notation: the integer part grouped by threes. */
+function plainAmount(amount: string, digits: number, notation: Notation): string {
+  const negative = amount.charCodeAt(0) === 45;
+  const unsigned = negative ? amount.slice(1) : amount;
+  const integer = digits === 0 ? unsigned : unsigned.slice(0, -digits - 1);
+  let grouped = integer;
+  if (integer.length >= notation.groupFrom) {
+    let end = integer.length % 3 || 3;
+    grouped = integer.slice(0, end);
+    for (; end < integer.length; end += 3) grouped += notation.group + integer.slice(end, end + 3);
+  }
+  const text = digits === 0 ? grouped : grouped + notation.decimal + unsigned.slice(-digits);
+  return negative ? notation.minus + text : text;
 }
 
 export function isNegativeAmount(amount: string): boolean {
@@ -116,6 +178,11 @@ export function isoDate(date: Date, timeZone = 'UTC'): string {
 }
 
 const isoDates = new Map<string, string>();
+
+/** isoDate of an instant written in ISO 8601 UTC ("2025-03-01T15:00:00.000Z"): in UTC, its date part. */
+export function isoDateOf(instant: string, timeZone = 'UTC'): string {
+  return timeZone === 'UTC' ? instant.slice(0, 10) : isoDate(new Date(instant), timeZone);
+}
 
 const listFormats = new Map<string, Intl.ListFormat>();
 

@@ -10,6 +10,7 @@ export {
   formatYears,
   isNegativeAmount,
   isoDate,
+  isoDateOf,
 } from './format';
 export { LANGUAGE_NAMES, LOCALES, isLocale, matchLocale, negotiateLocale, type Locale } from './locales';
 export { fillTemplate, placeholders } from './template';

@@ -12,7 +12,16 @@ export {
   toAccount,
 } from './accounts';
 export { lockAccounts } from './account-locks';
-export { sealPending, verifyChain, GENESIS_HASH, type ChainReport } from './chain';
+export {
+  GENESIS_HASH,
+  recordVerification,
+  sealPending,
+  verifyChain,
+  verifyLedger,
+  type ChainReport,
+  type Checkpoint,
+  type Verification,
+} from './chain';
 export { getEntry, loadEntries, postEntry, reverseEntry } from './entries';
 export * from './errors';
 export { captureHold, createHold, expireHolds, getHold, getHolds, voidHold, type HoldExpiredHook } from './holds';

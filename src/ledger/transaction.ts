@@ -5,9 +5,13 @@ export type { Transaction };
 
 /**
  * Runs `work` in the caller's transaction when given one (so a workflow step and its ledger entry
- * commit together), or in a new transaction of its own.
+ * commit together), or in a new transaction of its own, with `config` (isolation, access mode).
  */
-export function inTransaction<T>(executor: Executor, work: (tx: Transaction) => Promise<T>): Promise<T> {
+export function inTransaction<T>(
+  executor: Executor,
+  work: (tx: Transaction) => Promise<T>,
+  config?: Parameters<Database['transaction']>[1],
+): Promise<T> {
   if (executor instanceof PgTransaction) return work(executor as Transaction);
-  return (executor as Database).transaction(work);
+  return (executor as Database).transaction(work, config);
 }

@@ -1,3 +1,12 @@
 export { Decimal, type Rounding, ZERO, sum } from './decimal';
 export { currencyCodes, isCurrency, minorUnits, type CurrencyCode } from './currency';
-export { allocate, fitsMinorUnits, formatMoney, parseMoney, roundMoney, type ParseMoneyOptions } from './money';
+export {
+  allocate,
+  fitsMinorUnits,
+  formatMoney,
+  isMoneyText,
+  MAX_INTEGER_DIGITS,
+  parseMoney,
+  roundMoney,
+  type ParseMoneyOptions,
+} from './money';

@@ -2,7 +2,7 @@
  * What only documents need: short account codes and text the standard PDF fonts can draw. Amounts,
  * dates and percentages are formatted per locale in src/i18n, shared with the pages.
  */
-export { formatAmount, formatDate, formatDateTime, formatPercent, isNegativeAmount, isoDate } from '../i18n';
+export { formatAmount, formatDate, formatDateTime, formatPercent, isNegativeAmount, isoDate, isoDateOf } from '../i18n';
 
 const UUID = /([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
@@ -20,7 +20,8 @@ export function compactCode(code: string): string {
  * no file system, on Workers too), encode text in WinAnsi: Latin-1 plus 27 characters such as € and
  * the typographic quotes. It covers Spanish and French (é, ñ, ç, œ, «»), not Arabic script.
  */
-const WIN_ANSI_HIGH = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+/** The characters above Latin-1 that WinAnsi encodes (in the bytes 0x80-0x9f). */
+export const WIN_ANSI_HIGH = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
 const winAnsiHigh = new Set(WIN_ANSI_HIGH);
 /** What Intl and typed text use that WinAnsi lacks but has a faithful stand-in for. */
 const STAND_INS: ReadonlyMap<string, string> = new Map([

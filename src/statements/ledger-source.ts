@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { driverOf, parseTimestamp, pgArray } from '../db';
-import { type AccountType, type Side, type Transaction, verifyChain } from '../ledger';
+import { type Executor, driverOf, pgArray, rowsOf } from '../db';
+import { type AccountType, type Side, type Transaction, recordVerification, verifyLedger } from '../ledger';
 import { Decimal, formatMoney } from '../money';
 import type { ChainStatus, Period, SectionAccount, StatementRow, StatementSection } from './model';
 
@@ -17,8 +17,8 @@ import type { ChainStatus, Period, SectionAccount, StatementRow, StatementSectio
  * running balance goes from the opening to the closing balance; the renderers check that it does.
  */
 
-/** Rows fetched from the server per round trip: a page of a PDF is about 40. */
-const CURSOR_BATCH = 500;
+/** Rows fetched per round trip; the next batch is asked for while this one is rendered. */
+const CURSOR_BATCH = 2000;
 
 const iso = (instant: Date) => instant.toISOString();
 
@@ -32,7 +32,19 @@ export async function ledgerSections(
   period: Period,
 ): Promise<StatementSection[]> {
   if (accountIds.length === 0) return [];
-  const figures = (await tx.execute(sql`
+  const figures = await rowsOf<{
+    id: string;
+    code: string;
+    name: string;
+    type: AccountType;
+    normal_side: Side;
+    currency: string;
+    row_count: number;
+    opening: string | null;
+    closing: string | null;
+  }>(
+    tx,
+    sql`
     SELECT a.id, a.code, a.name, a.type, a.normal_side, a.currency,
       (SELECT count(*) FROM postings p
         WHERE p.account_id = a.id
@@ -45,18 +57,10 @@ export async function ledgerSections(
         WHERE p.account_id = a.id AND p.created_at < ${iso(period.to)}::timestamptz
         ORDER BY p.account_version DESC LIMIT 1) AS closing
     FROM ledger_accounts a
-    WHERE a.id = ANY(${pgArray(accountIds)}::uuid[])`)) as unknown as Array<{
-    id: string;
-    code: string;
-    name: string;
-    type: AccountType;
-    normal_side: Side;
-    currency: string;
-    row_count: number;
-    opening: string | null;
-    closing: string | null;
-  }>;
+    WHERE a.id = ANY(${pgArray(accountIds)}::uuid[])`,
+  );
   const byId = new Map(figures.map((row) => [row.id, row]));
+  const codes = new AccountCodes(tx);
   return accountIds.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
@@ -74,64 +78,135 @@ export async function ledgerSections(
         openingBalance: money(row.opening, account.currency),
         closingBalance: money(row.closing, account.currency),
         rowCount: row.row_count,
-        rows: postingRows(tx, account, period),
+        rows: postingRows(tx, account, period, codes),
       },
     ];
   });
 }
 
 /**
- * The account's postings in the period, through a cursor opened on first read: sections are read
- * one after the other, so only one cursor is open on the snapshot's connection at a time.
+ * The codes of the accounts a statement's rows name as counter-accounts, read once each (codes never
+ * change: migration 0001), and each distinct set of them as one shared array: a row carries the
+ * ids of its entry's other accounts, not a join per row.
  */
-function postingRows(tx: Transaction, account: SectionAccount, period: Period): AsyncIterable<StatementRow> {
+const LIST_CACHE_SIZE = 10_000;
+
+class AccountCodes {
+  private readonly codes = new Map<string, string>();
+  private readonly lists = new Map<string, readonly string[]>();
+
+  constructor(private readonly tx: Transaction) {}
+
+  /** Reads the codes of the accounts the rows name (space-separated ids) not read yet. */
+  async load(rows: readonly CursorRow[]): Promise<void> {
+    const missing = new Set<string>();
+    for (const row of rows) {
+      const list = row.counterAccounts as string;
+      if (this.lists.has(list)) continue;
+      for (const id of list.split(' ')) if (id !== '' && !this.codes.has(id)) missing.add(id);
+    }
+    if (missing.size === 0) return;
+    const accounts = await rowsOf<{ id: string; code: string }>(
+      this.tx,
+      sql`SELECT a.id::text AS id, a.code FROM ledger_accounts a WHERE a.id = ANY(${pgArray([...missing])}::uuid[])`,
+    );
+    for (const account of accounts) this.codes.set(account.id, account.code);
+  }
+
+  /** The distinct codes of a loaded id list, in code order. */
+  of(list: string): readonly string[] {
+    let codes = this.lists.get(list);
+    if (codes === undefined) {
+      const ids = list === '' ? [] : list.split(' ');
+      codes = Object.freeze([...new Set(ids.map((id) => this.codes.get(id) ?? id))].sort());
+      // Bounded, so that a statement whose every row names other accounts still holds little.
+      if (this.lists.size >= LIST_CACHE_SIZE) this.lists.clear();
+      this.lists.set(list, codes);
+    }
+    return codes;
+  }
+}
+
+/** A posting row as the cursor reads it: a StatementRow once its counter-account ids are codes. */
+type CursorRow = Omit<StatementRow, 'counterAccounts'> & { counterAccounts: string | readonly string[] };
+
+/** Cursors declared in a transaction: each section's has a name of its own. */
+const cursorNames = new WeakMap<Transaction, number>();
+
+/**
+ * The account's postings in the period, through a cursor declared on first read (DECLARE, then
+ * FETCH by batches: between two batches the snapshot's connection is free for the codes of new
+ * counter-accounts, which a protocol-level cursor would keep busy). The next batch is asked for
+ * before the current one is handed on, so PostgreSQL reads it while the renderer works. Every
+ * value arrives as the text documents print: instants as ISO 8601 UTC to the millisecond, money
+ * with exactly the currency's minor-unit digits (rounding to the posting's own minor units is
+ * exact: amounts are stored at that scale, a CHECK says so). Columns are named and ordered as
+ * StatementRow, so each row is handed on as the driver made it.
+ */
+function postingRows(
+  tx: Transaction,
+  account: SectionAccount,
+  period: Period,
+  codes: AccountCodes,
+): AsyncIterable<StatementRow> {
   return {
     async *[Symbol.asyncIterator]() {
-      const cursor = driverOf(tx)<
-        Array<{
-          entry_id: string;
-          booked_at: string;
-          effective_at: string;
-          kind: string;
-          memo: string;
-          side: Side;
-          amount: string;
-          balance_after: string;
-          counter_accounts: string[];
-        }>
-      >`
-        SELECT p.entry_id::text AS entry_id, p.created_at::text AS booked_at, e.effective_at::text AS effective_at,
-               e.kind, e.memo,
-               p.side, p.amount::text AS amount, p.balance_after::text AS balance_after,
-               (SELECT coalesce(json_agg(DISTINCT a.code ORDER BY a.code), '[]'::json)
-                  FROM postings o JOIN ledger_accounts a ON a.id = o.account_id
-                 WHERE o.entry_id = p.entry_id AND o.account_id <> p.account_id) AS counter_accounts
-        FROM postings p JOIN journal_entries e ON e.id = p.entry_id
-        WHERE p.account_id = ${account.id}::uuid
-          AND p.created_at >= ${iso(period.from)}::timestamptz AND p.created_at < ${iso(period.to)}::timestamptz
-        ORDER BY p.account_version`.cursor(CURSOR_BATCH);
-      for await (const batch of cursor) {
-        for (const row of batch) {
-          yield {
-            entryId: row.entry_id,
-            bookedAt: parseTimestamp(row.booked_at),
-            effectiveAt: parseTimestamp(row.effective_at),
-            kind: row.kind,
-            memo: row.memo,
-            counterAccounts: row.counter_accounts,
-            side: row.side,
-            amount: money(row.amount, account.currency),
-            balanceAfter: money(row.balance_after, account.currency),
-          };
+      const driver = driverOf(tx);
+      const number = (cursorNames.get(tx) ?? 0) + 1;
+      cursorNames.set(tx, number);
+      const cursor = `statement_rows_${number}`;
+      await driver.unsafe(
+        `DECLARE ${cursor} NO SCROLL CURSOR FOR
+         SELECT p.entry_id::text AS "entryId",
+                to_char(p.created_at AT TIME ZONE 'UTC', '${ISO_MILLISECONDS}') AS "bookedAt",
+                to_char(e.effective_at AT TIME ZONE 'UTC', '${ISO_MILLISECONDS}') AS "effectiveAt",
+                e.kind, e.memo,
+                (SELECT coalesce(string_agg(o.account_id::text, ' '), '') FROM postings o
+                  WHERE o.entry_id = p.entry_id AND o.account_id <> p.account_id) AS "counterAccounts",
+                p.side, round(p.amount, p.minor_units)::text AS amount,
+                round(p.balance_after, p.minor_units)::text AS "balanceAfter"
+         FROM postings p JOIN journal_entries e ON e.id = p.entry_id
+         WHERE p.account_id = $1::uuid AND p.created_at >= $2::timestamptz AND p.created_at < $3::timestamptz
+         ORDER BY p.account_version`,
+        [account.id, iso(period.from), iso(period.to)],
+      );
+      const fetch = () => driver.unsafe<CursorRow[]>(`FETCH ${CURSOR_BATCH} FROM ${cursor}`, [], { prepare: true });
+      let next: Promise<CursorRow[]> | null = fetch();
+      try {
+        while (next) {
+          const batch: CursorRow[] = await next;
+          next = null;
+          const named = codes.load(batch);
+          if (batch.length === CURSOR_BATCH) next = fetch();
+          await named;
+          for (const row of batch) {
+            row.counterAccounts = codes.of(row.counterAccounts as string);
+            yield row as StatementRow;
+          }
         }
+      } finally {
+        // On an early stop the batch in flight is let go, and CLOSE runs after it. In a failed
+        // transaction CLOSE fails too; the failure that matters has reached the reader already.
+        next?.catch(() => undefined);
+        await driver.unsafe(`CLOSE ${cursor}`).catch(() => undefined);
       }
     },
   };
 }
 
-/** The hash chain recomputed from the snapshot (src/ledger/chain.ts), as a document prints it. */
-export async function ledgerChainStatus(tx: Transaction): Promise<ChainStatus> {
-  const report = await verifyChain(tx);
+const ISO_MILLISECONDS = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
+
+/**
+ * The hash chain verified from the snapshot (src/ledger/chain.ts), as a document prints it: from the
+ * newest verified checkpoint on, so that its cost follows what changed since. A clean verification
+ * that got further is recorded on `checkpoints` (another connection: the snapshot is read-only),
+ * without waiting: the document does not depend on it, and a checkpoint not recorded only means
+ * the next document recomputes the same seals.
+ */
+export async function ledgerChainStatus(tx: Transaction, checkpoints?: Executor): Promise<ChainStatus> {
+  const verification = await verifyLedger(tx);
+  if (checkpoints) recordVerification(checkpoints, verification).catch(() => undefined);
+  const { report } = verification;
   return {
     ok: report.ok,
     entriesChecked: report.entries,
@@ -144,6 +219,8 @@ export async function ledgerChainStatus(tx: Transaction): Promise<ChainStatus> {
       sealSeq: report.lastSeal.seq,
       hash: report.lastSeal.hash,
     },
+    recomputed: report.recomputed,
+    since: report.since && { sealSeq: report.since.seq, verifiedAt: report.since.verifiedAt },
   };
 }
 
@@ -162,7 +239,9 @@ export async function accountMovements(
   before: Date,
 ): Promise<Map<string, AccountMovements>> {
   if (applicationIds.length === 0) return new Map();
-  const rows = (await tx.execute(sql`
+  const rows = await rowsOf<{ code: string; debits: string; credits: string; refund_credits: string }>(
+    tx,
+    sql`
     SELECT a.code,
            coalesce(sum(p.amount) FILTER (WHERE p.side = 'debit'), 0)::text AS debits,
            coalesce(sum(p.amount) FILTER (WHERE p.side = 'credit'), 0)::text AS credits,
@@ -172,7 +251,8 @@ export async function accountMovements(
     JOIN postings p ON p.account_id = a.id AND p.created_at < ${iso(before)}::timestamptz
     JOIN journal_entries e ON e.id = p.entry_id
     WHERE c.application_id = ANY(${pgArray(applicationIds)}::uuid[])
-    GROUP BY a.code`)) as unknown as Array<{ code: string; debits: string; credits: string; refund_credits: string }>;
+    GROUP BY a.code`,
+  );
   return new Map(
     rows.map((row) => [
       row.code,

@@ -85,7 +85,7 @@ export const openStatement: Record<StatementKind, OpenStatement> = {
         ledgerSections(tx, [account.id], period),
         organisationName(tx, account.ownerOrganisationId),
       ]);
-      return statement(tx, caller, options, {
+      return statement(tx, db, caller, options, {
         kind: 'account',
         subject: { id: account.id, code: account.code, name: account.name, owner },
         currency: account.currency,
@@ -107,7 +107,7 @@ export const openStatement: Record<StatementKind, OpenStatement> = {
         partyTotals(tx, [{ access, plan }], plan.currency, period.to),
         documentsBehindSteps(tx, application, period.to),
       ]);
-      return statement(tx, caller, options, {
+      return statement(tx, db, caller, options, {
         kind: 'application',
         subject: {
           id: application.id,
@@ -151,12 +151,12 @@ export const openStatement: Record<StatementKind, OpenStatement> = {
           programme.currency,
           period.to,
         ),
-        ledgerChainStatus(tx),
+        ledgerChainStatus(tx, db),
       ]);
       // The period ends before `to`; a reconciliation counts up to and including its instant.
       const reconciledAt = new Date(period.to.getTime() - 1);
       const bankAccounts = (await programmeReconciliations(tx, programme.id, reconciledAt, chain)).map(bankStatus);
-      return statement(tx, caller, options, {
+      return statement(tx, db, caller, options, {
         kind: 'programme',
         subject: {
           id: programme.id,
@@ -228,7 +228,7 @@ export function openTrialBalance(
       byCurrency.set(line.currency, rows);
     }
     const [chain, by, owner] = await Promise.all([
-      ledgerChainStatus(tx),
+      ledgerChainStatus(tx, db),
       generatedBy(tx, caller.actor),
       organisationName(tx, programme!.administratorId),
     ]);
@@ -332,6 +332,7 @@ function resolvePeriod(options: StatementOptions, opened: Date): Period {
 
 async function statement(
   tx: Transaction,
+  db: Database,
   caller: Caller,
   options: DocumentOptions,
   parts: {
@@ -347,7 +348,7 @@ async function statement(
     chain?: ChainStatus;
   },
 ): Promise<Statement> {
-  const [chain, by] = await Promise.all([parts.chain ?? ledgerChainStatus(tx), generatedBy(tx, caller.actor)]);
+  const [chain, by] = await Promise.all([parts.chain ?? ledgerChainStatus(tx, db), generatedBy(tx, caller.actor)]);
   return {
     header: {
       kind: parts.kind,

@@ -1,4 +1,13 @@
-import { type Decimal, ZERO, formatMoney, parseMoney } from '../money';
+import {
+  type Decimal,
+  type ParseMoneyOptions,
+  ZERO,
+  formatMoney,
+  isCurrency,
+  isMoneyText,
+  minorUnits,
+  parseMoney,
+} from '../money';
 import type { StatementRow, StatementSection, TrialBalanceRow } from './model';
 
 /** The data handed to a renderer contradicts itself (a row count that does not match its cursor). */
@@ -90,48 +99,128 @@ export interface SectionOutcome {
 }
 
 /**
+ * Whole minor units: a number while that is exact (amounts of up to 15 digits, sums that stay safe
+ * integers: any real ledger), a bigint beyond. A statement adds up 100,000s of amounts; a Decimal,
+ * or a bigint, per amount and per sum would cost more than the rest of the row.
+ */
+export type Units = number | bigint;
+
+const plus = (a: Units, b: Units): Units => {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const sum = a + b;
+    if (Number.isSafeInteger(sum)) return sum;
+  }
+  return BigInt(a) + BigInt(b);
+};
+const negated = (a: Units): Units => (a === 0 ? 0 : -a);
+const same = (a: Units, b: Units) => (typeof a === typeof b ? a === b : BigInt(a) === BigInt(b));
+/** A balance may be negative or zero. */
+const BALANCE: ParseMoneyOptions = { allowNegative: true, allowZero: true };
+/** Digits a number holds exactly (2^53 has 16). */
+const EXACT_DIGITS = 15;
+
+/**
+ * Money strings of one currency as Units, checked as parseMoney checks them: anything the pattern
+ * refuses goes to parseMoney, which names what is wrong (or, should the two ever differ, reads it).
+ */
+export class MinorUnits {
+  private readonly digits: number;
+
+  constructor(private readonly currency: string) {
+    this.digits = isCurrency(currency) ? minorUnits(currency) : 0;
+  }
+
+  read(value: string, field: string, options: ParseMoneyOptions = {}): Units {
+    return (
+      this.valid(value, options) ??
+      BigInt(
+        parseMoney(value, this.currency, field, options)
+          .times(10 ** this.digits)
+          .toFixed(0),
+      )
+    );
+  }
+
+  /** The units of a money string the options allow, or undefined (then `read` names the problem). */
+  valid(value: string, options: ParseMoneyOptions = {}): Units | undefined {
+    if (!isMoneyText(value, this.currency)) return undefined;
+    const units = this.units(value);
+    const sign = units > 0 ? 1 : units < 0 ? -1 : 0;
+    return (sign > 0 || (sign === 0 && options.allowZero)) && (sign >= 0 || options.allowNegative) ? units : undefined;
+  }
+
+  format(units: Units): string {
+    const negative = units < 0;
+    const text = String(negative ? negated(units) : units).padStart(this.digits + 1, '0');
+    const unsigned = this.digits === 0 ? text : `${text.slice(0, -this.digits)}.${text.slice(-this.digits)}`;
+    return negative ? `-${unsigned}` : unsigned;
+  }
+
+  /** The units of a checked money string: its digits read one by one, or as a bigint when too many. */
+  private units(value: string): Units {
+    const negative = value.charCodeAt(0) === 45;
+    const digits = value.length - (negative ? 1 : 0) - (this.digits === 0 ? 0 : 1);
+    if (digits > EXACT_DIGITS) {
+      const unsigned = negative ? value.slice(1) : value;
+      const big = BigInt(this.digits === 0 ? unsigned : unsigned.replace('.', ''));
+      return negative ? -big : big;
+    }
+    let units = 0;
+    for (let index = negative ? 1 : 0; index < value.length; index++) {
+      const code = value.charCodeAt(index);
+      if (code !== 46) units = units * 10 + (code - 48);
+    }
+    return negative ? negated(units) : units;
+  }
+}
+
+/**
  * Checks a section while it streams: every amount is a valid money string of the account's currency,
  * each balance_after follows from the previous one, and opening + movements = closing. Statements
  * are evidence: one that does not add up says so instead of printing figures that contradict it.
  */
 export class SectionTally {
-  private debit: Decimal = ZERO;
-  private credit: Decimal = ZERO;
-  private running: Decimal;
+  private debit: Units = 0;
+  private credit: Units = 0;
+  private running: Units;
   private firstMismatch: string | null = null;
   private index = 0;
+  private readonly money: MinorUnits;
 
   constructor(private readonly section: StatementSection) {
+    this.money = new MinorUnits(section.account.currency);
     this.running = this.balance(section.openingBalance, 'openingBalance');
     this.balance(section.closingBalance, 'closingBalance');
   }
 
   add(row: StatementRow): void {
-    const where = `sections[${this.section.account.code}].rows.${this.index}`;
-    this.index += 1;
-    const amount = parseMoney(row.amount, this.section.account.currency, `${where}.amount`);
-    if (row.side === 'debit') this.debit = this.debit.plus(amount);
-    else this.credit = this.credit.plus(amount);
-    this.running =
-      row.side === this.section.account.normalSide ? this.running.plus(amount) : this.running.minus(amount);
-    const balanceAfter = this.balance(row.balanceAfter, `${where}.balanceAfter`);
-    if (this.firstMismatch === null && !balanceAfter.equals(this.running)) this.firstMismatch = row.entryId;
+    const index = this.index++;
+    // A field's name is only built for an amount that is refused.
+    const code = this.section.account.code;
+    const amount =
+      this.money.valid(row.amount) ?? this.money.read(row.amount, `sections[${code}].rows.${index}.amount`);
+    if (row.side === 'debit') this.debit = plus(this.debit, amount);
+    else this.credit = plus(this.credit, amount);
+    this.running = plus(this.running, row.side === this.section.account.normalSide ? amount : negated(amount));
+    const balanceAfter =
+      this.money.valid(row.balanceAfter, BALANCE) ??
+      this.balance(row.balanceAfter, `sections[${code}].rows.${index}.balanceAfter`);
+    if (this.firstMismatch === null && !same(balanceAfter, this.running)) this.firstMismatch = row.entryId;
   }
 
   outcome(): SectionOutcome {
-    const currency = this.section.account.currency;
     const ledgerClosing = this.balance(this.section.closingBalance, 'closingBalance');
     return {
-      debitTotal: formatMoney(this.debit, currency),
-      creditTotal: formatMoney(this.credit, currency),
-      computedClosing: formatMoney(this.running, currency),
+      debitTotal: this.money.format(this.debit),
+      creditTotal: this.money.format(this.credit),
+      computedClosing: this.money.format(this.running),
       firstMismatchEntry: this.firstMismatch,
-      reconciled: this.firstMismatch === null && ledgerClosing.equals(this.running),
+      reconciled: this.firstMismatch === null && same(ledgerClosing, this.running),
     };
   }
 
-  private balance(value: string, field: string): Decimal {
-    return parseMoney(value, this.section.account.currency, field, { allowNegative: true, allowZero: true });
+  private balance(value: string, field: string): Units {
+    return this.money.read(value, field, BALANCE);
   }
 }
 

@@ -264,6 +264,13 @@ describe('GET /v1/ledger/verify', () => {
     });
     expect(sealed.body.firstBadEntry).toBeUndefined();
     expect(sealed.body.lastSeal).toMatchObject({ seq: String(count), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // The whole chain, every time, trusting no checkpoint; a clean result becomes one for documents.
+    expect(sealed.body).toMatchObject({ recomputed: count, since: null });
+    expect((await admin.get<ChainReport>('/v1/ledger/verify')).body).toMatchObject({ recomputed: count, since: null });
+    const [checkpoint] = (await database.db.execute(
+      sql`SELECT seq::text AS seq, from_seq::text AS from_seq FROM ledger_verification_checkpoints`,
+    )) as unknown as [{ seq: string; from_seq: string }];
+    expect(checkpoint).toEqual({ seq: String(count), from_seq: '0' });
   });
 
   // Last: it leaves the ledger tampered with.

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { minorUnits } from '../../src/money';
 import {
   LOCALES,
   fillTemplate,
+  formatAmount,
   formatCalendarDate,
   formatList,
   formatNumber,
@@ -77,5 +79,33 @@ describe('templates', () => {
   it('fill each placeholder, and never read a filled value as a template', () => {
     const filled = fillTemplate('{a} and {b} then {a}', (name) => (name === 'a' ? '{b}' : 'B'));
     expect(filled).toBe('{b} and B then {b}');
+  });
+});
+
+describe('amounts', () => {
+  // formatAmount writes plain amounts itself (grouping by threes with the separators Intl gave it);
+  // it must write exactly what Intl writes for every amount, in every locale and minor unit.
+  const amount = fc
+    .tuple(fc.constantFrom('MXN', 'JPY', 'KWD', 'MAD'), fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 22n - 1n }))
+    .map(([currency, negative, units]) => {
+      const scale = minorUnits(currency);
+      const digits = units.toString().padStart(scale + 1, '0');
+      const integer = digits
+        .slice(0, digits.length - scale)
+        .slice(-18)
+        .replace(/^0+(?=\d)/, '');
+      const text = scale === 0 ? integer : `${integer}.${digits.slice(-scale)}`;
+      return { currency, text: negative ? `-${text}` : text };
+    });
+
+  it('writes a plain amount exactly as Intl does', () => {
+    fc.assert(
+      fc.property(amount, fc.constantFrom(...LOCALES), ({ currency, text }, locale) => {
+        const digits = minorUnits(currency);
+        const intl = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+        expect(formatAmount(text, currency, locale)).toBe(intl.format(text as Intl.StringNumericLiteral));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -22,9 +22,11 @@ import {
   listEntries,
   postEntry,
   reverseEntry,
+  sealPending,
   trialBalance,
   voidHold,
 } from '../../src/ledger';
+import { rowsOf } from '../../src/db';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { ledgerRowCounts, openAccount, openWorld, transfer } from '../support/ledger-fixtures';
 
@@ -373,10 +375,12 @@ describe('the database itself', () => {
       INSERT INTO journal_entries (idempotency_key, request_hash, kind, effective_at)
       VALUES (${randomUUID()}, 'x', 'forged', now())`);
     expect(await databaseRefusal(alone)).toMatch(/needs at least two/);
+    // Queued for sealing as the booking statement does, so that only the balance is wrong.
     const unbalanced = database.db.execute(sql`
       WITH entry AS (
         INSERT INTO journal_entries (idempotency_key, request_hash, kind, effective_at)
-        VALUES (${randomUUID()}, 'x', 'forged', now()) RETURNING id)
+        VALUES (${randomUUID()}, 'x', 'forged', now()) RETURNING id),
+      queued AS (INSERT INTO ledger_unsealed (entry_id) SELECT id FROM entry)
       INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after,
                             created_at)
       SELECT entry.id, p.account_id, 'MXN', 2, p.side::posting_side, p.amount, 1, p.amount, now()
@@ -412,6 +416,84 @@ describe('the database itself', () => {
       ),
     ).toMatch(/without an explicit FX conversion/);
     expect((await getEntry(database.db, entry.id)).postings).toHaveLength(2);
+  });
+
+  it('refuses postings added to an entry booked before, even balanced ones, sealed or not', async () => {
+    const world = await openWorld(database.db);
+    const pool = await openAccount(database.db);
+    const { entry } = await transfer(database.db, world, pool, '5.00');
+    const addBalanced = () =>
+      database.db.execute(sql`
+        INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after,
+                              created_at)
+        SELECT ${entry.id}::bigint, p.account_id, 'MXN', 2, p.side::posting_side, 1.00, 2000000 + p.n, 0, now()
+        FROM (VALUES (${pool.id}::uuid, 'debit', 0), (${world.id}::uuid, 'credit', 1)) AS p(account_id, side, n)`);
+    expect(await databaseRefusal(addBalanced())).toMatch(/already booked: postings are written with their entry/);
+    await sealPending(database.db);
+    expect(await databaseRefusal(addBalanced())).toMatch(/already booked/);
+    expect((await getEntry(database.db, entry.id)).postings).toHaveLength(2);
+  });
+
+  it('refuses an entry that is not queued for sealing, and a queue row that leaves before its seal', async () => {
+    const world = await openWorld(database.db);
+    const pool = await openAccount(database.db);
+    const unqueued = database.db.execute(sql`
+      WITH entry AS (
+        INSERT INTO journal_entries (idempotency_key, request_hash, kind, effective_at)
+        VALUES (${randomUUID()}, 'x', 'forged', now()) RETURNING id)
+      INSERT INTO postings (entry_id, account_id, currency, minor_units, side, amount, account_version, balance_after,
+                            created_at)
+      SELECT entry.id, p.account_id, 'MXN', 2, p.side::posting_side, 10, 1000 + p.n, 10, now()
+      FROM entry, (VALUES (${pool.id}::uuid, 'debit', 0), (${world.id}::uuid, 'credit', 1)) AS p(account_id, side, n)`);
+    expect(await databaseRefusal(unqueued)).toMatch(/not queued for sealing/);
+
+    const { entry } = await transfer(database.db, world, pool, '2.00');
+    const queued = sql`SELECT count(*)::int AS n FROM ledger_unsealed WHERE entry_id = ${entry.id}::bigint`;
+    expect(
+      await databaseRefusal(database.db.execute(sql`DELETE FROM ledger_unsealed WHERE entry_id = ${entry.id}::bigint`)),
+    ).toMatch(/cannot leave the sealing queue: it is not sealed/);
+    expect(
+      await databaseRefusal(
+        database.db.execute(sql`UPDATE ledger_unsealed SET entry_id = entry_id WHERE entry_id = ${entry.id}::bigint`),
+      ),
+    ).toMatch(/append-only/);
+    expect(await databaseRefusal(database.db.execute(sql`TRUNCATE ledger_unsealed`))).toMatch(/append-only/);
+    expect((await rowsOf<{ n: number }>(database.db, queued))[0]!.n).toBe(1);
+    // The sealer takes it out once its seal is written, in the same transaction.
+    await sealPending(database.db);
+    expect((await rowsOf<{ n: number }>(database.db, queued))[0]!.n).toBe(0);
+  });
+
+  it('keeps verification checkpoints append-only, each naming its seal truly', async () => {
+    const world = await openWorld(database.db);
+    const pool = await openAccount(database.db);
+    await transfer(database.db, world, pool, '3.00');
+    await sealPending(database.db);
+    const [seal] = await rowsOf<{ seq: string; entry_id: string; hash: string }>(
+      database.db,
+      sql`SELECT seq::text AS seq, entry_id::text AS entry_id, hash FROM ledger_seals ORDER BY seq DESC LIMIT 1`,
+    );
+    const record = (hash: string) =>
+      database.db.execute(sql`
+        INSERT INTO ledger_verification_checkpoints (seq, entry_id, hash, last_entry_id, from_seq)
+        VALUES (${seal!.seq}::bigint, ${seal!.entry_id}::bigint, ${hash}, ${seal!.entry_id}::bigint, 0)`);
+    expect(await databaseRefusal(record('0'.repeat(64)))).toMatch(/the entry or hash is not that seal's/);
+    await record(seal!.hash);
+    expect(
+      await databaseRefusal(
+        database.db.execute(
+          sql`UPDATE ledger_verification_checkpoints SET from_seq = 1 WHERE seq = ${seal!.seq}::bigint`,
+        ),
+      ),
+    ).toMatch(/append-only/);
+    expect(
+      await databaseRefusal(
+        database.db.execute(sql`DELETE FROM ledger_verification_checkpoints WHERE seq = ${seal!.seq}::bigint`),
+      ),
+    ).toMatch(/append-only/);
+    expect(await databaseRefusal(database.db.execute(sql`TRUNCATE ledger_verification_checkpoints`))).toMatch(
+      /append-only/,
+    );
   });
 
   it('refuses an amount with more decimals than the currency has', async () => {

@@ -1993,6 +1993,14 @@ export interface components {
         entryId: string;
         hash: string;
       } | null;
+      /** @description Seals recomputed by this verification */
+      recomputed: number;
+      /** @description The verified checkpoint the recomputation started from; null when it recomputed the whole chain, as here */
+      since: {
+        seq: string;
+        /** Format: date-time */
+        verifiedAt: string;
+      } | null;
     };
     AuditRecord: {
       /** @example 317 */
@@ -2553,6 +2561,14 @@ export interface components {
         id: string;
         sealSeq: string;
         hash: string;
+      } | null;
+      /** @description Seals recomputed for this document; the others when `since` was verified */
+      recomputed?: number;
+      /** @description The verified checkpoint the recomputation started from; null: the whole chain */
+      since?: {
+        sealSeq: string;
+        /** Format: date-time */
+        verifiedAt: string;
       } | null;
     };
     TrialBalanceDocument: {

@@ -54,6 +54,7 @@ export const verify: RouteHandler<typeof routes.verify, AppEnv> = async (c) => {
     presented(routes.ChainReportSchema, {
       ...report,
       oldestUnsealedAt: report.oldestUnsealedAt?.toISOString() ?? null,
+      since: report.since && { seq: report.since.seq, verifiedAt: report.since.verifiedAt.toISOString() },
     }),
     200,
   );

@@ -94,6 +94,11 @@ export const ChainReportSchema = z
       .object({ seq: z.string(), entryId: z.string(), hash: z.string() })
       .nullable()
       .openapi({ description: 'The last seal verified: the fingerprint a printed statement quotes' }),
+    recomputed: z.number().int().openapi({ description: 'Seals recomputed by this verification' }),
+    since: z.object({ seq: z.string(), verifiedAt: z.iso.datetime() }).nullable().openapi({
+      description:
+        'The verified checkpoint the recomputation started from; null when it recomputed the whole chain, as here',
+    }),
   })
   .openapi('ChainReport');
 

@@ -63,6 +63,16 @@ const ChainSchema = z
     unaccounted: z.number().int(),
     balanceMismatches: z.array(z.string()),
     lastEntry: z.object({ id: z.string(), sealSeq: z.string(), hash: z.string() }).nullable(),
+    recomputed: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'Seals recomputed for this document; the others when `since` was verified' }),
+    since: z
+      .object({ sealSeq: z.string(), verifiedAt: z.iso.datetime() })
+      .nullable()
+      .optional()
+      .openapi({ description: 'The verified checkpoint the recomputation started from; null: the whole chain' }),
   })
   .openapi('StatementChainStatus', {
     description: 'The hash chain as verified in the snapshot the document was read from',

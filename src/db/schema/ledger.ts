@@ -220,11 +220,30 @@ export const ledgerSeals = pgTable('ledger_seals', {
 
 /**
  * Work queue of committed entries not yet sealed: filled in the statement that books the entry,
- * drained by the sealer. An entry written around the code would be missing here; verify reports
- * such entries as unaccounted.
+ * drained by the sealer. The database refuses an entry without its queue row and a queue row that
+ * leaves before its seal exists (migration 0018); verify reports any entry missing from both.
  */
 export const ledgerUnsealed = pgTable('ledger_unsealed', {
   // No foreign key: a queue row costs one index insert on the hot path, and verify cross-checks
   // the queue against the entries anyway.
   entryId: bigint('entry_id', { mode: 'bigint' }).primaryKey(),
+});
+
+/**
+ * Where a verification of the chain ended with nothing wrong: the seal it verified last (its
+ * entry, and its hash, which must still match that seal), the newest entry id it saw, and the seal it started
+ * from (0: the whole chain). Later verifications start from the newest checkpoint that still
+ * matches (docs/ledger.md, "Verifying from a checkpoint"). Insert-only, like seals.
+ */
+export const ledgerVerificationCheckpoints = pgTable('ledger_verification_checkpoints', {
+  seq: bigint('seq', { mode: 'bigint' })
+    .primaryKey()
+    .references(() => ledgerSeals.seq),
+  entryId: bigint('entry_id', { mode: 'bigint' }).notNull(),
+  hash: text('hash').notNull(),
+  lastEntryId: bigint('last_entry_id', { mode: 'bigint' }).notNull(),
+  fromSeq: bigint('from_seq', { mode: 'bigint' }).notNull(),
+  verifiedAt: instant('verified_at')
+    .notNull()
+    .default(sql`clock_timestamp()`),
 });

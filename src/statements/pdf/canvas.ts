@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { toWinAnsi } from '../format';
+import { type StandardFont, lineOperators, lineWidth } from './text-ops';
 
 /*
  * A thin drawing layer over pdfkit for fixed-height, single-line cells. No node:* import and only the
@@ -16,6 +17,9 @@ import { toWinAnsi } from '../format';
 class CollectingDocument extends PDFDocument {
   // `declare`: no field initialiser, which would run after pdfkit's constructor has pushed the header.
   declare collected: Uint8Array[] | undefined;
+  /** pdfkit's current font and size (not in its types): what ./text-ops writes with. */
+  declare _font: StandardFont;
+  declare _fontSize: number;
 
   override push(chunk: Uint8Array | null): boolean {
     if (chunk !== null) (this.collected ??= []).push(chunk);
@@ -35,6 +39,7 @@ const FONT_NAMES: Record<FontWeight, string> = {
 const ASCENT: Record<FontWeight, number> = { regular: 718, bold: 718, italic: 718, mono: 629 };
 
 const PARAGRAPH_LINE_GAP = 1.5;
+const ENCODER = new TextEncoder();
 
 export const COLORS = {
   text: '#111111',
@@ -76,6 +81,8 @@ export class PdfCanvas {
   private color: string | null = null;
   /** Advance of each character per 1000 units of font size, per font. */
   private readonly characterWidths = new Map<FontWeight, Map<string, number>>();
+  /** Text operators not handed to the page yet: one write per page instead of one per operator. */
+  private pending = '';
 
   constructor(options: CanvasOptions) {
     [this.width, this.height] = options.size;
@@ -106,7 +113,7 @@ export class PdfCanvas {
   textRight(value: string, right: number, baseline: number, width: number, style: TextStyle): void {
     this.use(style);
     const fitted = this.fit(toWinAnsi(value), width);
-    this.draw(fitted, right - this.doc.widthOfString(fitted), baseline, style);
+    this.draw(fitted, right - this.measure(fitted), baseline, style);
   }
 
   /**
@@ -116,12 +123,12 @@ export class PdfCanvas {
   figure(value: string, right: number, baseline: number, width: number, style: TextStyle): void {
     this.use(style);
     const text = toWinAnsi(value);
-    let measured = this.doc.widthOfString(text);
+    let measured = this.measure(text);
     let fitted = style;
     if (measured > width) {
       fitted = { ...style, size: (style.size * width) / measured };
       this.use(fitted);
-      measured = this.doc.widthOfString(text);
+      measured = this.measure(text);
     }
     this.draw(text, right - measured, baseline, fitted);
   }
@@ -130,6 +137,7 @@ export class PdfCanvas {
   paragraph(value: string, x: number, top: number, width: number, style: TextStyle): number {
     const height = this.paragraphHeight(value, width, style);
     const color = style.color ?? COLORS.text;
+    this.flush();
     if (color !== this.color) {
       this.doc.fillColor(color);
       this.color = color;
@@ -145,14 +153,16 @@ export class PdfCanvas {
 
   widthOf(value: string, style: TextStyle): number {
     this.use(style);
-    return this.doc.widthOfString(toWinAnsi(value));
+    return this.measure(toWinAnsi(value));
   }
 
-  rule(x1: number, x2: number, y: number, color: string = COLORS.rule, lineWidth = 0.5): void {
-    this.doc.save().lineWidth(lineWidth).strokeColor(color).moveTo(x1, y).lineTo(x2, y).stroke().restore();
+  rule(x1: number, x2: number, y: number, color: string = COLORS.rule, width = 0.5): void {
+    this.flush();
+    this.doc.save().lineWidth(width).strokeColor(color).moveTo(x1, y).lineTo(x2, y).stroke().restore();
   }
 
   box(x: number, y: number, width: number, height: number, fill: string, stroke?: string): void {
+    this.flush();
     this.doc.save().rect(x, y, width, height);
     if (stroke) this.doc.lineWidth(0.75).fillAndStroke(fill, stroke);
     else this.doc.fill(fill);
@@ -160,12 +170,14 @@ export class PdfCanvas {
   }
 
   addPage(): void {
+    this.flush();
     this.doc.addPage({ size: [this.width, this.height], margin: 0 });
     this.color = null;
   }
 
   /** For documents with bufferPages: go back to a page (0-based) to draw on it. */
   switchToPage(index: number): void {
+    this.flush();
     this.doc.switchToPage(index);
     this.color = null;
   }
@@ -190,6 +202,7 @@ export class PdfCanvas {
 
   /** Finishes the file (pdfkit writes the rest synchronously) and returns its last bytes. */
   end(): Uint8Array {
+    this.flush();
     this.doc.end();
     return this.take();
   }
@@ -211,11 +224,36 @@ export class PdfCanvas {
     const color = style.color ?? COLORS.text;
     // pdfkit writes a colour operator on every call; most cells share one colour.
     if (color !== this.color) {
+      this.flush();
       this.doc.fillColor(color);
       this.color = color;
     }
     const top = baseline - (ASCENT[style.weight ?? 'regular'] / 1000) * style.size;
-    this.doc.text(text, x, top, { lineBreak: false });
+    const { doc } = this;
+    const operators = lineOperators(doc._font, doc._fontSize, text, x, top, doc.page.height);
+    if (operators === null) {
+      this.flush();
+      doc.text(text, x, top, { lineBreak: false });
+      return;
+    }
+    // What pdfkit's text() leaves behind: the font in the page's resources, the position after the line.
+    doc.page.fonts[doc._font.id] ??= doc._font.ref();
+    doc.x = x + this.measure(text);
+    doc.y = top;
+    this.pending += operators;
+  }
+
+  /** Hands the pending text operators to the current page. */
+  private flush(): void {
+    if (this.pending === '') return;
+    // Operators are ASCII (text goes in hex strings): UTF-8 is their bytes as pdfkit writes them.
+    this.doc.page.write(ENCODER.encode(this.pending));
+    this.pending = '';
+  }
+
+  /** The width pdfkit's widthOfString gives, without its per-pair lookups when the text is WinAnsi. */
+  private measure(text: string): number {
+    return lineWidth(this.doc._font, this.doc._fontSize, text) ?? this.doc.widthOfString(text);
   }
 
   /**
@@ -226,7 +264,7 @@ export class PdfCanvas {
   private fit(text: string, width: number): string {
     const estimate = this.estimate(text);
     if (estimate <= width * 0.9) return text;
-    if (estimate <= width * 1.1 && this.doc.widthOfString(text) <= width) return text;
+    if (estimate <= width * 1.1 && this.measure(text) <= width) return text;
     const ellipsis = '…';
     let budget = width - this.estimate(ellipsis);
     let length = 0;
@@ -235,7 +273,7 @@ export class PdfCanvas {
       if (budget < 0) break;
     }
     let candidate = text.slice(0, length).trimEnd();
-    while (candidate.length > 0 && this.doc.widthOfString(candidate + ellipsis) > width)
+    while (candidate.length > 0 && this.measure(candidate + ellipsis) > width)
       candidate = candidate.slice(0, -1).trimEnd();
     return candidate + ellipsis;
   }

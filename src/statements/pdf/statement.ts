@@ -1,5 +1,5 @@
 import { textIn } from '../../rules';
-import { compactCode, formatAmount, formatDateTime, isNegativeAmount, isoDate } from '../format';
+import { compactCode, formatAmount, formatDateTime, isNegativeAmount, isoDate, isoDateOf } from '../format';
 import { labelsFor, type Labels } from '../labels';
 import { countPages, layOut, type TableBlock } from '../layout';
 import type {
@@ -305,8 +305,8 @@ function drawRow(
     const column = ROW_COLUMNS[key];
     canvas.text(text, column.x + PAD, baseline, column.width - 2 * PAD, ROW);
   };
-  cell('booked', isoDate(row.bookedAt, timeZone));
-  cell('valueDate', isoDate(row.effectiveAt, timeZone));
+  cell('booked', isoDateOf(row.bookedAt, timeZone));
+  cell('valueDate', isoDateOf(row.effectiveAt, timeZone));
   cell('reference', row.entryId);
   cell('kind', row.kind);
   cell('memo', row.memo);

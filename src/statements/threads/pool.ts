@@ -99,17 +99,24 @@ export function createPdfThreadPool(size: number): PdfThreadPool {
     worker.once('exit', onExit);
     worker.once('error', onError);
     let finished = false;
+    const pull = () =>
+      new Promise<FromThread | Error>((resolve) => {
+        answer = resolve;
+        post({ type: 'pull' });
+      });
     try {
       post({ type: 'start', job: detached });
+      let next = pull();
       for (;;) {
-        const reply = await new Promise<FromThread | Error>((resolve) => {
-          answer = resolve;
-          post({ type: 'pull' });
-        });
+        const reply = await next;
         if (reply instanceof Error) throw reply;
         if (reply.type === 'end') break;
         if (reply.type === 'failed') throw Object.assign(new Error(reply.message), { name: reply.name });
-        if (reply.type === 'chunk') yield reply.bytes;
+        if (reply.type === 'chunk') {
+          // The thread draws the next page while this one goes to the reader.
+          next = pull();
+          yield reply.bytes;
+        }
       }
       finished = true;
     } finally {

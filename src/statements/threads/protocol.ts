@@ -8,7 +8,7 @@ import type { PdfJob } from '../render';
  *   main -> thread   start {job}          the document, its row sources replaced by their index
  *   thread -> main   want {source}        the next rows of a source
  *   main -> thread   rows {source, rows, done}
- *   main -> thread   pull                 the reader wants the next chunk
+ *   main -> thread   pull                 the next chunk, asked for while the last one is handed on
  *   thread -> main   chunk {bytes} | end | failed {name, message}
  *
  * A reader that goes away mid-document has its thread terminated (a fresh one takes its place):
@@ -26,8 +26,8 @@ export type FromThread =
 
 type RowSource = AsyncIterable<unknown> | Iterable<unknown>;
 
-/** Rows per message: about a page and a half of a statement. */
-export const ROW_BATCH = 64;
+/** Rows per message: about 25 pages of a statement, so that messages cost little beside drawing. */
+export const ROW_BATCH = 1000;
 
 /** The row sources of a job, in order, and the job with each replaced by an empty placeholder. */
 export function detachRows(job: PdfJob): { job: PdfJob; sources: RowSource[] } {

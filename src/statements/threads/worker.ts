@@ -3,9 +3,10 @@ import { renderPdfHere } from '../render';
 import { type FromThread, type ToThread, attachRows } from './protocol';
 
 /*
- * A render thread: one job at a time. It draws a page only when the reader asked for the next
- * chunk, and asks the request's thread for rows only when a page reaches them, so neither side holds
- * more than a page and a batch of rows, whatever the document's size.
+ * A render thread: one job at a time. It draws a page only when the request's thread asked for the
+ * next chunk (which it does while it hands on the previous one), and asks for a source's next batch
+ * of rows when the previous batch arrives, so neither side holds more than two pages and two
+ * batches of rows, whatever the document's size.
  */
 
 const port = parentPort!;
@@ -14,12 +15,18 @@ const send = (message: FromThread, transfer: ArrayBuffer[] = []) => port.postMes
 let chunks: AsyncIterator<Uint8Array> | undefined;
 const waiting = new Map<number, (batch: { rows: unknown[]; done: boolean }) => void>();
 
+const want = (source: number) =>
+  new Promise<{ rows: unknown[]; done: boolean }>((resolve) => {
+    waiting.set(source, resolve);
+    send({ type: 'want', source });
+  });
+
+/** A source's rows; the next batch is asked for as soon as one arrives, so it is read while this one is drawn. */
 async function* rowsOf(source: number): AsyncGenerator<never> {
+  let next = want(source);
   for (;;) {
-    const batch = await new Promise<{ rows: unknown[]; done: boolean }>((resolve) => {
-      waiting.set(source, resolve);
-      send({ type: 'want', source });
-    });
+    const batch = await next;
+    if (!batch.done) next = want(source);
     for (const row of batch.rows) yield row as never;
     if (batch.done) return;
   }

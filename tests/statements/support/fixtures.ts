@@ -25,8 +25,8 @@ export interface RowSpec {
 export function rows(specs: readonly RowSpec[], firstId = 1): StatementRow[] {
   return specs.map((spec, index) => ({
     entryId: String(firstId + index),
-    bookedAt: new Date(Date.UTC(2025, 2, 1 + index, 15)),
-    effectiveAt: new Date(Date.UTC(2025, 2, 1 + index)),
+    bookedAt: new Date(Date.UTC(2025, 2, 1 + index, 15)).toISOString(),
+    effectiveAt: new Date(Date.UTC(2025, 2, 1 + index)).toISOString(),
     kind: spec.side === 'debit' ? 'contribution' : 'tranche',
     memo: spec.memo ?? `movement ${firstId + index}`,
     counterAccounts: [spec.side === 'debit' ? 'APP-1/CLUB' : 'SUPPLIER-7'],
