@@ -6,6 +6,7 @@ import { connect, type DatabaseHandle } from '../../src/db';
 import { findAccountByCode } from '../../src/ledger';
 import { createTestApp } from '../support/app';
 import { client } from '../support/client';
+import { holdRowLock } from '../support/group-commit';
 import { eventually, startOwnCluster, within, type OwnCluster } from '../support/own-cluster';
 import { expectTrialBalanced } from '../support/workflow';
 import { threeByOneProgramme, type World } from '../workflow/fixtures';
@@ -39,22 +40,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Locks the federal pool's account row from a session of its own until `release()`. */
 async function lockPool() {
   const account = await findAccountByCode(database.db, federalPool);
-  const locker = postgres(cluster.url, { max: 1, onnotice: () => {} });
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let locked!: () => void;
-  const isLocked = new Promise<void>((resolve) => (locked = resolve));
-  const holding = locker.begin(async (tx) => {
-    await tx`SELECT 1 FROM ledger_accounts WHERE id = ${account!.id} FOR UPDATE`;
-    locked();
-    await released;
-  });
-  await isLocked;
-  return async () => {
-    release();
-    await holding;
-    await locker.end({ timeout: 1 });
-  };
+  return holdRowLock(cluster.url, 'ledger_accounts', account!.id);
 }
 
 /** Terminates the app's backend that waits on a lock, as an operator (or a failover) would. */

@@ -6,7 +6,15 @@ import { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { COMMIT_MODES } from '../support/group-commit';
 import { balanceOf, expectStatus, expectTrialBalanced } from '../support/workflow';
-import { approve, file, fundedProject, infrastructure, requestTranche, threeByOneProgramme } from './fixtures';
+import {
+  type World,
+  approve,
+  file,
+  fundedProject,
+  infrastructure,
+  requestTranche,
+  threeByOneProgramme,
+} from './fixtures';
 
 /**
  * Races through the HTTP API on a real PostgreSQL with a pool of 20 connections: the requests of a
@@ -15,6 +23,19 @@ import { approve, file, fundedProject, infrastructure, requestTranche, threeByOn
  */
 let database: TestDatabase;
 let app: App;
+
+/** A funded project's first tranche, approved by the federal and state governments: the municipality decides. */
+async function trancheAwaitingMunicipal(world: World) {
+  const project = await fundedProject(world);
+  const tranche = await requestTranche(world, project.id, '1200000.00');
+  for (const party of ['federal', 'state'] as const) {
+    expectStatus(
+      await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
+      200,
+    );
+  }
+  return { project, tranche };
+}
 
 describe.each(COMMIT_MODES)('$mode', ({ groupCommit }) => {
   beforeAll(async () => {
@@ -36,16 +57,7 @@ describe.each(COMMIT_MODES)('$mode', ({ groupCommit }) => {
       ).body;
       const secondDesk = client(app, issued.key);
       for (let round = 0; round < ROUNDS; round++) {
-        const project = await fundedProject(world);
-        const tranche = await requestTranche(world, project.id, '1200000.00');
-        for (const party of ['federal', 'state'] as const) {
-          expectStatus(
-            await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, {
-              decision: 'approve',
-            }),
-            200,
-          );
-        }
+        const { project, tranche } = await trancheAwaitingMunicipal(world);
         const replies = await Promise.all([
           world.municipal.approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
           secondDesk.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
@@ -90,16 +102,7 @@ describe.each(COMMIT_MODES)('$mode', ({ groupCommit }) => {
       async () => {
         const world = await threeByOneProgramme(app, 'race-same-key');
         for (let round = 0; round < ROUNDS; round++) {
-          const project = await fundedProject(world);
-          const tranche = await requestTranche(world, project.id, '1200000.00');
-          for (const party of ['federal', 'state'] as const) {
-            expectStatus(
-              await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, {
-                decision: 'approve',
-              }),
-              200,
-            );
-          }
+          const { project, tranche } = await trancheAwaitingMunicipal(world);
           const key = crypto.randomUUID();
           const replies = await Promise.all(
             [0, 1].map(() =>
@@ -322,16 +325,7 @@ describe.each(COMMIT_MODES)('$mode', ({ groupCommit }) => {
       const world = await threeByOneProgramme(app, 'storm');
       const withTranche = [];
       for (let i = 0; i < 6; i++) {
-        const project = await fundedProject(world);
-        const tranche = await requestTranche(world, project.id, '1200000.00');
-        for (const party of ['federal', 'state'] as const) {
-          expectStatus(
-            await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, {
-              decision: 'approve',
-            }),
-            200,
-          );
-        }
+        const { project, tranche } = await trancheAwaitingMunicipal(world);
         withTranche.push({ project: project.id as string, tranche: tranche.id as string });
       }
       const awaiting = [];
