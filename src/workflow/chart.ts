@@ -211,9 +211,9 @@ export async function lookUpAccounts<const Wanted extends readonly ChartAccount[
 
 export interface ProgrammeWithPartyAccounts {
   access: ProgrammeAccess;
-  /** Absent when not open yet (lookUpAccounts opens it). */
-  pool?: Account;
-  source?: Account;
+  /** Undefined when not open yet (lookUpAccounts opens it). */
+  pool: Account | undefined;
+  source: Account | undefined;
 }
 
 /**
@@ -254,8 +254,8 @@ export async function programmeWithPartyAccounts(
   }
   return {
     access: accessOf(actor, rows[0].programme, [...bindings.values()]),
-    ...(accounts.has('pool') && { pool: accounts.get('pool')! }),
-    ...(accounts.has('source') && { source: accounts.get('source')! }),
+    pool: accounts.get('pool'),
+    source: accounts.get('source'),
   };
 }
 
