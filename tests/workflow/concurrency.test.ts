@@ -6,7 +6,15 @@ import { client } from '../support/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { COMMIT_MODES } from '../support/group-commit';
 import { balanceOf, expectStatus, expectTrialBalanced } from '../support/workflow';
-import { approve, file, fundedProject, infrastructure, requestTranche, threeByOneProgramme } from './fixtures';
+import {
+  approve,
+  file,
+  fundedProject,
+  infrastructure,
+  requestTranche,
+  threeByOneProgramme,
+  trancheAwaitingMunicipal,
+} from './fixtures';
 
 /**
  * Races through the HTTP API on a real PostgreSQL with a pool of 20 connections: the requests of a
@@ -15,19 +23,6 @@ import { approve, file, fundedProject, infrastructure, requestTranche, threeByOn
  */
 let database: TestDatabase;
 let app: App;
-
-/** A funded project's first tranche, approved by the federal and state governments: the municipality decides. */
-async function trancheAwaitingMunicipal(world: Awaited<ReturnType<typeof threeByOneProgramme>>) {
-  const project = await fundedProject(world);
-  const tranche = await requestTranche(world, project.id, '1200000.00');
-  for (const party of ['federal', 'state'] as const) {
-    expectStatus(
-      await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
-      200,
-    );
-  }
-  return { project, tranche };
-}
 
 describe.each(COMMIT_MODES)('$mode', ({ groupCommit }) => {
   beforeAll(async () => {

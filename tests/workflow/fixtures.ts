@@ -107,4 +107,17 @@ export async function requestTranche(world: World, id: string, amount: string, b
   ).body;
 }
 
+/** A funded project's first tranche, approved by the federal and state governments: the municipality decides. */
+export async function trancheAwaitingMunicipal(world: World) {
+  const project = await fundedProject(world);
+  const tranche = await requestTranche(world, project.id, '1200000.00');
+  for (const party of ['federal', 'state'] as const) {
+    expectStatus(
+      await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
+      200,
+    );
+  }
+  return { project, tranche };
+}
+
 export { expectNothingChanged, footprint } from '../support/footprint';

@@ -13,6 +13,7 @@ import {
   fundedProject,
   infrastructure,
   requestTranche,
+  trancheAwaitingMunicipal,
   threeByOneProgramme,
 } from './fixtures';
 
@@ -660,14 +661,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('a replay of the approval that posts a tranche posts it once', async () => {
-    const project = await fundedProject(world);
-    const tranche = await requestTranche(world, project.id, '1200000.00');
-    for (const party of ['federal', 'state'] as const) {
-      expectStatus(
-        await world.governments[party].approver!.post(`/v1/tranches/${tranche.id}/approvals`, { decision: 'approve' }),
-        200,
-      );
-    }
+    const { project, tranche } = await trancheAwaitingMunicipal(world);
     const key = crypto.randomUUID();
     const send = () =>
       world.municipal.approver!.post<Tranche>(
